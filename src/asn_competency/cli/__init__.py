@@ -1,0 +1,173 @@
+"""Command line: thin. Arguments, file I/O, output formats and exit codes; no logic of its own.
+
+Exit codes follow ``docs/cli.md``: 0 success, 1 problems found in the input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from asn_competency._version import __version__
+from asn_competency.errors import PolicyError, Problem
+from asn_competency.model import KINDS, document_hash, load, schema_text, supported
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _expand(paths: Sequence[str]) -> list[Path]:
+    """Files as given; a folder stands for the ``*.yaml`` and ``*.yml`` files in it."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        else:
+            out.append(path)
+    return out
+
+
+def _check(path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        return load(path), []
+    except PolicyError as exc:
+        return None, list(exc.problems)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    results = []
+    for path in _expand(args.paths):
+        document, problems = _check(path)
+        results.append((path, document, problems))
+    problems = [p for _, _, found in results for p in found]
+    if args.format == "json":
+        payload = {
+            "valid": not problems,
+            "files": [
+                {
+                    "file": str(path),
+                    "valid": not found,
+                    "kind": getattr(document, "kind", None),
+                    "id": getattr(document, "id", None),
+                }
+                for path, document, found in results
+            ],
+            "problems": [p.to_dict() for p in problems],
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for problem in problems:
+            out.write(problem.render() + "\n")
+        bad = sum(1 for _, _, found in results if found)
+        if bad:
+            out.write(f"{len(problems)} problem(s) in {bad} of {len(results)} file(s)\n")
+        else:
+            out.write(f"{len(results)} file(s) valid\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    versions = KINDS[args.kind]
+    version = args.version if args.version is not None else max(versions)
+    if version not in versions:
+        sys.stderr.write(
+            f"asn-competency schema: {args.kind} has no schema_version {version}; "
+            f"supported: {', '.join(map(str, sorted(versions)))}\n"
+        )
+        return EXIT_USAGE
+    out.write(schema_text(args.kind, version))
+    return EXIT_OK
+
+
+def cmd_hash(args: argparse.Namespace, out: TextIO) -> int:
+    document, problems = _check(Path(args.path))
+    if problems:
+        for problem in problems:
+            sys.stderr.write(problem.render() + "\n")
+        return EXIT_PROBLEMS
+    out.write(f"{document_hash(document)}  {args.path}\n")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency import shipped  # noqa: PLC0415 - avoids a cycle with the package root
+
+    folder = shipped()
+    out.write(f"asn-competency {__version__}: the shipped policy files in {folder}\n\n")
+    status = EXIT_OK
+    for path in _expand([str(folder)]):
+        document, problems = _check(path)
+        if problems:
+            status = EXIT_PROBLEMS
+            out.write(f"INVALID  {path.name}\n")
+            for problem in problems:
+                out.write(f"    {problem.render()}\n")
+            continue
+        out.write(f"valid    {path.name}\n")
+        out.write(f"    {document.kind} {document.id!r}: {_summary(document)}\n")
+        out.write(f"    {document_hash(document)}\n")
+    return status
+
+
+def _summary(document: Any) -> str:
+    if document.kind == "competency-framework":
+        groups: dict[str, int] = {}
+        for competency in document.competencies:
+            groups[competency.group] = groups.get(competency.group, 0) + 1
+        parts = ", ".join(f"{n} {g}" for g, n in sorted(groups.items()))
+        return f"{len(document.competencies)} competencies ({parts}), levels 1-5 each"
+    if document.kind == "position-standard":
+        core = sum(1 for r in document.requirements if r.factor == "core")
+        return (
+            f"{document.position.name.id}: {len(document.requirements)} required competencies "
+            f"({core} core)"
+        )
+    return f"{len(document.stages)} stage(s), {len(document.candidate_fields)} candidate fields"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asn-competency",
+        description="Competency-based ASN recruitment: policy files, decisions, audits.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check policy files; print path:line:col: CODE message per problem"
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(run=cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a file kind")
+    schema.add_argument("kind", choices=sorted(supported()), metavar="KIND")
+    schema.add_argument("--version", type=int, default=None, dest="version")
+    schema.set_defaults(run=cmd_schema)
+
+    digest = commands.add_parser("hash", help="content hash of a validated document")
+    digest.add_argument("path", metavar="PATH")
+    digest.set_defaults(run=cmd_hash)
+
+    demo = commands.add_parser("demo", help="the end-to-end example on shipped data")
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    args = _parser().parse_args(argv)
+    stream = out if out is not None else sys.stdout
+    try:
+        code: int = args.run(args, stream)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code

@@ -1,0 +1,271 @@
+"""Errors: one root exception, and a `Problem` record for everything that can be wrong.
+
+Layer 1 of the package (see ``docs/architecture.md``): imports nothing from the package.
+
+Every problem has a stable ``code`` from :data:`CODES` (documented in
+``docs/error-codes.md``), a message that names what was expected and what arrived, and as
+much location as is known: ``file``, ``line`` and ``column`` (1-based) and ``json_path``.
+Loading collects every problem it can find and raises one :class:`PolicyError` holding them,
+most relevant first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+__all__ = [
+    "CODES",
+    "AsnCompetencyError",
+    "CodeInfo",
+    "ParameterError",
+    "PolicyError",
+    "Problem",
+    "describe_value",
+    "did_you_mean",
+    "json_path",
+]
+
+#: A location inside a document: mapping keys and list indices from the root.
+Path = tuple[str | int, ...]
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def json_path(path: Path) -> str:
+    """Render a path as JSONPath: ``$.competencies[2]['name with space']``."""
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENTIFIER.match(part):
+            out.append(f".{part}")
+        else:
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What one stable error code means and how to fix what it reports."""
+
+    family: str
+    summary: str
+    hint: str
+
+
+def _codes(*rows: tuple[str, str, str]) -> dict[str, CodeInfo]:
+    return {code: CodeInfo(code.split(".", 1)[0], summary, hint) for code, summary, hint in rows}
+
+
+#: Every stable code the library reports. Codes are never renamed or reused; a test checks
+#: that each one is documented in docs/error-codes.md and has a broken fixture.
+CODES: dict[str, CodeInfo] = _codes(
+    # reading the file
+    ("file.not-found", "the file does not exist", "check the path"),
+    ("file.unreadable", "the file cannot be read", "check permissions; a folder is not a file"),
+    ("file.too-large", "the file is larger than the size limit", "split it, or raise the limit"),
+    ("file.binary", "the file contains NUL bytes: it is not text", "pass a YAML text file"),
+    ("file.not-utf8", "the file is not valid UTF-8", "save the file as UTF-8"),
+    ("file.empty", "the file holds no YAML document", "start the file with 'kind:'"),
+    # YAML syntax and safety
+    ("yaml.syntax", "the text is not valid YAML", "fix the YAML syntax at the position shown"),
+    ("yaml.duplicate-key", "a mapping has the same key twice", "keep one of the two entries"),
+    ("yaml.tag", "an explicit YAML tag that is not allowed", "remove the tag; write plain data"),
+    ("yaml.alias-limit", "aliases expand to too many nodes", "write the data out without aliases"),
+    ("yaml.too-deep", "the document nests deeper than the limit", "flatten the structure"),
+    ("yaml.too-many-nodes", "the document has more nodes than the limit", "split the file"),
+    ("yaml.multiple-documents", "the file holds more than one YAML document", "one per file"),
+    ("yaml.not-mapping", "the document is not a mapping", "start the file with 'kind:'"),
+    ("yaml.key-not-string", "a mapping key is not a string", "quote the key"),
+    ("yaml.merge-key", "YAML merge keys ('<<') are not allowed", "write the entries out"),
+    ("yaml.non-finite", "infinity and NaN are not numbers here", "write a finite number"),
+    # kind and version dispatch
+    ("kind.missing", "the document has no 'kind'", "add 'kind:' with a supported kind"),
+    ("kind.unknown", "the 'kind' is not one the library reads", "use one of the listed kinds"),
+    ("kind.version-missing", "the document has no 'schema_version'", "add 'schema_version: 1'"),
+    ("kind.version-unsupported", "this kind has no such schema version", "use a listed version"),
+    # JSON Schema validation
+    ("schema.type", "a value has the wrong type", "write a value of the expected type"),
+    ("schema.required", "a required field is missing", "add the field"),
+    ("schema.unknown-field", "a field that this kind does not have", "remove or rename it"),
+    ("schema.key", "a mapping key does not have the required form", "see the message"),
+    ("schema.enum", "a value is not one of the allowed values", "use one of the listed values"),
+    ("schema.const", "a value must be exactly the one shown", "write the expected value"),
+    ("schema.range", "a number is outside its allowed range", "write a number in range"),
+    ("schema.pattern", "a string does not have the required form", "follow the pattern"),
+    ("schema.length", "a string, list or mapping is too short or too long", "adjust its size"),
+    ("schema.format", "a string is not a valid date or other format", "use the format shown"),
+    ("schema.unique", "a list repeats an item", "remove the repeated item"),
+    ("schema.union", "a value matches none of the allowed shapes", "use one of the shapes"),
+    ("schema.invalid", "a value breaks a schema rule", "see the message"),
+    ("model.invalid", "a value passed the schema but not the model", "see the message"),
+    # meaning: identifiers and references
+    ("ref.duplicate-id", "two items share one identifier", "give each item its own id"),
+    ("ref.unknown-reference", "a legal reference id that is not declared", "declare it"),
+    ("ref.unknown-competency", "a competency id that no framework defines", "use a defined id"),
+    ("ref.unknown-framework", "a framework that is not declared or not found", "check id/path"),
+    ("ref.hash-mismatch", "a referenced file's content hash differs from the pin", "re-pin it"),
+    ("ref.unknown-field", "a field name that is not declared", "declare the field"),
+    ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),
+    ("ref.field-clash", "a name is declared twice across field lists", "rename one"),
+    # meaning: values
+    ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),
+    ("level.missing", "a competency does not describe every level", "describe each level"),
+    ("level.duplicate", "a competency describes one level twice", "describe it once"),
+    ("weights.sum", "declared weights do not sum to exactly 1", "make the weights sum to 1"),
+    ("weights.partial", "some items have weights and others do not", "weight all or none"),
+    ("field.bounds", "a declared minimum is above its maximum", "swap or fix the bounds"),
+    ("field.default", "a declared default breaks its own field's constraints", "fix it"),
+    ("field.pattern", "a declared pattern is not a valid regular expression", "fix the regex"),
+    ("field.type", "a component reads a field of the wrong type", "read a numeric field"),
+    ("param.type", "a parameter value does not have the parameter's type", "fix the value"),
+    ("param.undeclared", "a parameter is referenced but not declared", "declare it"),
+    ("param.no-value", "no value of the parameter is in force on the date", "add a value"),
+)
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a floating-point number",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "null",
+}
+
+
+def describe_value(value: Any) -> str:
+    """Render a value with its type, as messages show it: ``'2o5' (a string)``."""
+    kind = _TYPE_NAMES.get(type(value))
+    if kind is None:
+        kind = "a decimal number" if type(value).__name__ == "Decimal" else type(value).__name__
+    if isinstance(value, dict):
+        return f"a mapping with keys {', '.join(map(repr, list(value)[:5]))}" if value else "{}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items" if value else "an empty list"
+    if value is None:
+        return "null"
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({kind})"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The nearest valid name, phrased as a hint, or ``None`` when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+Severity = Literal["error", "warning"]
+
+_KEY_CODES = frozenset({"schema.unknown-field", "schema.key", "yaml.duplicate-key"})
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as is known.
+
+    ``line`` and ``column`` are 1-based; ``json_path`` is a JSONPath such as
+    ``$.competencies[2].levels[0].level``, derived from ``path`` (keys and list indices from
+    the document's root). ``value`` is the offending value when there is one.
+    """
+
+    code: str
+    message: str
+    path: Path = ()
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    value: Any = None
+    hint: str | None = None
+    severity: Severity = "error"
+    related: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise KeyError(f"undocumented problem code {self.code!r}")
+
+    @property
+    def json_path(self) -> str:
+        """``path`` as JSONPath, e.g. ``$.requirements[0].level``."""
+        return json_path(self.path)
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` (as much of it as is known)."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    @property
+    def at_key(self) -> bool:
+        """Whether the problem is about a mapping key rather than its value."""
+        return self.code in _KEY_CODES
+
+    def located(self, file: str | None, line: int | None, column: int | None) -> Problem:
+        """A copy with the file position filled in."""
+        return replace(self, file=file, line=line, column=column)
+
+    def render(self) -> str:
+        """The one-line form the command line prints: ``path:line:col: CODE message``."""
+        text = f"{self.location}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of every field."""
+        value = self.value
+        if value is not None and not isinstance(value, str | int | bool | list | dict):
+            value = str(value)
+        return {
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "json_path": self.json_path,
+            "value": value,
+            "hint": self.hint,
+            "severity": self.severity,
+            "related": list(self.related),
+        }
+
+
+class AsnCompetencyError(Exception):
+    """Root of every exception the library raises on purpose."""
+
+
+class PolicyError(AsnCompetencyError, ValueError):
+    """A policy document (of any kind) is invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("PolicyError needs at least one problem")
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        first = self.problems[0].render()
+        more = len(self.problems) - 1
+        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+
+    @property
+    def codes(self) -> list[str]:
+        """The problems' codes, in order."""
+        return [p.code for p in self.problems]
+
+
+class ParameterError(AsnCompetencyError, LookupError):
+    """A dated parameter has no value in force on the date asked for."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.render())

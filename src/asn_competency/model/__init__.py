@@ -1,0 +1,73 @@
+"""Model layer: pydantic models of every file kind, their checks, and loading.
+
+Imports the ``errors`` and ``files`` layers only.
+"""
+
+from asn_competency.model._base import ExactDecimal, ParameterRef, Reference, Text
+from asn_competency.model.fields import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EnumField,
+    FieldDecl,
+    IntegerField,
+    StringField,
+)
+from asn_competency.model.framework import (
+    Competency,
+    CompetencyFramework,
+    CompetencyGroup,
+    LevelDescription,
+)
+from asn_competency.model.kinds import KINDS, schema_for, schema_text, supported
+from asn_competency.model.load import document_hash, load, load_text, validate
+from asn_competency.model.parameters import Parameter, ParameterValue, ResolvedParameter
+from asn_competency.model.policy import SelectionPolicy, Track
+from asn_competency.model.position import FrameworkRef, Position, PositionStandard, Requirement
+from asn_competency.model.stages import (
+    EligibilityRule,
+    EligibilityStage,
+    Stage,
+    TestComponent,
+    TestStage,
+)
+
+__all__ = [
+    "KINDS",
+    "BooleanField",
+    "Competency",
+    "CompetencyFramework",
+    "CompetencyGroup",
+    "DateField",
+    "DecimalField",
+    "EligibilityRule",
+    "EligibilityStage",
+    "EnumField",
+    "ExactDecimal",
+    "FieldDecl",
+    "FrameworkRef",
+    "IntegerField",
+    "LevelDescription",
+    "Parameter",
+    "ParameterRef",
+    "ParameterValue",
+    "Position",
+    "PositionStandard",
+    "Reference",
+    "Requirement",
+    "ResolvedParameter",
+    "SelectionPolicy",
+    "Stage",
+    "StringField",
+    "TestComponent",
+    "TestStage",
+    "Text",
+    "Track",
+    "document_hash",
+    "load",
+    "load_text",
+    "schema_for",
+    "schema_text",
+    "supported",
+    "validate",
+]

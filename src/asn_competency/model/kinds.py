@@ -1,0 +1,68 @@
+"""The registry of file kinds: YAML ``kind`` and ``schema_version`` → model class → schema.
+
+JSON Schemas are generated from the models; ``schemas/`` holds the committed copies, which a
+test keeps in sync (``asn-competency schema KIND`` prints the same text).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from asn_competency.model._base import Document
+from asn_competency.model.framework import CompetencyFramework
+from asn_competency.model.policy import SelectionPolicy
+from asn_competency.model.position import PositionStandard
+
+__all__ = ["KINDS", "model_for", "schema_file_name", "schema_for", "schema_text", "supported"]
+
+#: kind → schema_version → model class.
+KINDS: dict[str, dict[int, type[Document]]] = {
+    "competency-framework": {1: CompetencyFramework},
+    "position-standard": {1: PositionStandard},
+    "selection-policy": {1: SelectionPolicy},
+}
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def supported() -> dict[str, list[int]]:
+    """Each kind with the schema versions the library reads."""
+    return {kind: sorted(versions) for kind, versions in sorted(KINDS.items())}
+
+
+def model_for(kind: str, version: int) -> type[Document]:
+    """The model class of a kind and version (``KeyError`` if unsupported)."""
+    return KINDS[kind][version]
+
+
+def schema_file_name(kind: str, version: int) -> str:
+    """File name of the committed schema, e.g. ``selection-policy.v1.schema.json``."""
+    return f"{kind}.v{version}.schema.json"
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, with the 2020-12 dialect and a stable identifier."""
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        result = super().generate(schema, mode=mode)
+        return {"$schema": _DIALECT, **result}
+
+
+@cache
+def schema_for(kind: str, version: int) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a kind and version, generated from its model."""
+    model = model_for(kind, version)
+    schema = model.model_json_schema(schema_generator=_Generator)
+    schema["$id"] = f"urn:asn-competency:schema:{kind}:v{version}"
+    schema["title"] = f"{kind} (schema_version {version})"
+    return schema
+
+
+def schema_text(kind: str, version: int) -> str:
+    """The schema as the committed file spells it (sorted keys, two-space indent)."""
+    return json.dumps(schema_for(kind, version), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,180 @@
+"""Loading: file → safe YAML → kind dispatch → JSON Schema → model → consistency checks.
+
+Every stage collects all the problems it can; the first stage with problems stops the load
+(a document that breaks its schema cannot be built into a model to check further), and a
+single :class:`~asn_competency.errors.PolicyError` carries them, in reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from asn_competency.errors import Path, PolicyError, Problem
+from asn_competency.files.canonical import content_hash
+from asn_competency.files.document import Document as SourceDocument
+from asn_competency.files.header import read_header
+from asn_competency.files.safe_yaml import DEFAULT_LIMITS, Limits, read_yaml, read_yaml_text
+from asn_competency.files.schema import schema_problems
+from asn_competency.model._base import DEFER_CHECKS, Document
+from asn_competency.model.framework import CompetencyFramework
+from asn_competency.model.kinds import model_for, schema_for, supported
+from asn_competency.model.position import PositionStandard
+
+__all__ = ["document_hash", "load", "load_text", "validate"]
+
+
+def document_hash(document: Document) -> str:
+    """Content hash (``sha256:...``) of a document's canonical JSON.
+
+    Comments, key order, quoting style and number spelling in the source do not change it;
+    any change of meaning does.
+    """
+    return content_hash(document.model_dump(mode="python"))
+
+
+def _ordered(problems: Sequence[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+
+
+def _model_problems(source: SourceDocument, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        path: Path = tuple(part for part in item["loc"] if isinstance(part, str | int))
+        problems.append(
+            source.locate(
+                Problem(
+                    "model.invalid",
+                    str(item["msg"]),
+                    path=path,
+                    value=item.get("input") if not isinstance(item.get("input"), dict) else None,
+                )
+            )
+        )
+    return problems
+
+
+def _build(source: SourceDocument, limits: Limits, seen: tuple[str, ...]) -> Document:
+    kind, version = read_header(source, supported())
+    problems = schema_problems(source, schema_for(kind, version))
+    if problems:
+        raise PolicyError(problems)
+    try:
+        document = model_for(kind, version).model_validate(
+            source.data, context={DEFER_CHECKS: True}
+        )
+    except ValidationError as exc:
+        raise PolicyError(_ordered(_model_problems(source, exc))) from None
+    problems = [source.locate(p) for p in document.problems()]
+    if isinstance(document, PositionStandard):
+        problems += _resolve_frameworks(document, source, limits, seen)
+    if problems:
+        raise PolicyError(_ordered(problems))
+    return document
+
+
+def _resolve_frameworks(
+    standard: PositionStandard, source: SourceDocument, limits: Limits, seen: tuple[str, ...]
+) -> list[Problem]:
+    """Load the frameworks a position standard cites and check it against them."""
+    base = FsPath(source.file).parent if source.file else FsPath.cwd()
+    frameworks: dict[str, CompetencyFramework] = {}
+    problems: list[Problem] = []
+    for index, ref in enumerate(standard.frameworks):
+        where: Path = ("frameworks", index)
+        target = base / ref.path
+        if str(target.resolve()) in seen:
+            problems.append(
+                source.locate(
+                    Problem(
+                        "ref.unknown-framework",
+                        f"{ref.path} refers back to a file being loaded",
+                        path=(*where, "path"),
+                    )
+                )
+            )
+            continue
+        try:
+            loaded = _load(target, limits, (*seen, str(target.resolve())))
+        except PolicyError as exc:
+            problems.append(
+                source.locate(
+                    Problem(
+                        "ref.unknown-framework",
+                        f"framework {ref.id!r} cannot be loaded from {ref.path}: "
+                        f"{exc.problems[0].code} {exc.problems[0].message}",
+                        path=(*where, "path"),
+                        value=ref.path,
+                    )
+                )
+            )
+            problems += [p for p in exc.problems if p.file != source.file]
+            continue
+        if not isinstance(loaded, CompetencyFramework) or loaded.id != ref.id:
+            what = (
+                f"a {loaded.kind}"
+                if not isinstance(loaded, CompetencyFramework)
+                else f"framework {loaded.id!r}"
+            )
+            problems.append(
+                source.locate(
+                    Problem(
+                        "ref.unknown-framework",
+                        f"{ref.path} holds {what}, not competency framework {ref.id!r}",
+                        path=(*where, "id"),
+                        value=ref.id,
+                    )
+                )
+            )
+            continue
+        actual = document_hash(loaded)
+        if ref.sha256 is not None and actual != ref.sha256:
+            problems.append(
+                source.locate(
+                    Problem(
+                        "ref.hash-mismatch",
+                        f"{ref.path} has content hash {actual}, not the pinned {ref.sha256}",
+                        path=(*where, "sha256"),
+                        value=ref.sha256,
+                        hint="the framework changed since it was pinned; review it and re-pin",
+                    )
+                )
+            )
+        frameworks[ref.id] = loaded
+    if not problems:
+        problems = [source.locate(p) for p in standard.problems_against(frameworks)]
+        standard._frameworks = frameworks
+    return problems
+
+
+def _load(path: FsPath, limits: Limits, seen: tuple[str, ...]) -> Document:
+    return _build(read_yaml(path, limits=limits), limits, seen)
+
+
+def load(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Load a document of any kind from a YAML file; :class:`PolicyError` lists every problem.
+
+    A position standard also loads (and checks itself against) the frameworks it cites.
+    """
+    path = FsPath(path)
+    return _load(path, limits, (str(path.resolve()),))
+
+
+def load_text(
+    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Any:
+    """Load a document from YAML text. Frameworks cited by a position standard are looked up
+    relative to ``file`` (or the working directory)."""
+    return _build(read_yaml_text(text, file=file, limits=limits), limits, ())
+
+
+def validate(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Every problem of a file (an empty list when it is valid). Never raises for bad input."""
+    try:
+        load(path, limits=limits)
+    except PolicyError as exc:
+        return list(exc.problems)
+    return []

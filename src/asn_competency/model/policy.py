@@ -1,0 +1,178 @@
+"""Selection policy: what is read, what is fixed in advance, and the stages candidates pass.
+
+YAML ``kind: selection-policy``. This module holds the document and its consistency checks;
+field declarations live in :mod:`.fields`, dated parameters in :mod:`.parameters` and stage
+kinds in :mod:`.stages`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from asn_competency.errors import Problem, did_you_mean
+from asn_competency.model._base import (
+    Document,
+    FieldName,
+    Identifier,
+    Model,
+    ParameterName,
+    ParameterRef,
+    Reference,
+    Text,
+)
+from asn_competency.model._checks import duplicate_ids, unknown_references, walk
+from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
+from asn_competency.model.parameters import Parameter
+from asn_competency.model.stages import Stage, TestStage
+
+__all__ = ["SelectionPolicy", "Track"]
+
+
+class Track(Model):
+    """A selection track (jalur / formasi khusus): umum, cumlaude, disabilitas, ..."""
+
+    id: Identifier = Field(description="Track id, as formations name it.")
+    name: Text = Field(description="Name of the track.")
+    description: Text | None = Field(default=None, description="Who the track is for.")
+    reference: Identifier | None = Field(
+        default=None, description="Id of the track's legal basis in `references`."
+    )
+
+
+_FIELD_LISTS = ("candidate_fields", "protected_attributes", "formation_fields")
+
+
+class SelectionPolicy(Document):
+    """A recruitment policy: declared inputs, dated parameters, tracks and stages."""
+
+    kind: Literal["selection-policy"] = Field(description="Always 'selection-policy'.")
+    schema_version: Literal[1] = Field(description="Version of this file format.")
+    id: Identifier = Field(description="Identifier of the policy, e.g. 'cpns-2024'.")
+    name: Text = Field(description="Title of the policy.")
+    description: Text | None = Field(default=None, description="What the policy is for.")
+    references: list[Reference] = Field(
+        min_length=1, description="Legal bases and sources cited by `reference` fields."
+    )
+    parameters: dict[ParameterName, Parameter] = Field(
+        default_factory=dict, description="Dated parameters, by name."
+    )
+    candidate_fields: dict[FieldName, FieldDecl] = Field(
+        min_length=1, description="Candidate fields that rules and criteria may read."
+    )
+    protected_attributes: dict[FieldName, FieldDecl] = Field(
+        default_factory=dict,
+        description="Protected attributes (gender, religion, ...): read for fairness reports "
+        "only; no rule or criterion may read them.",
+    )
+    formation_fields: dict[FieldName, FieldDecl] = Field(
+        default_factory=dict,
+        description="Extra formation fields beyond formation_id, quota, track, position, "
+        "education_level, agency and location.",
+    )
+    tracks: list[Track] = Field(min_length=1, description="Selection tracks.")
+    stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
+
+    def problems(self) -> list[Problem]:
+        problems = duplicate_ids(self.references, ("references",), "reference")
+        problems += duplicate_ids(self.tracks, ("tracks",), "track")
+        problems += duplicate_ids(self.stages, ("stages",), "stage")
+        problems += unknown_references(self, (r.id for r in self.references))
+        problems += self._field_problems()
+        for name, parameter in self.parameters.items():
+            problems += parameter.problems_at(("parameters", name))
+        problems += self._parameter_refs()
+        for index, stage in enumerate(self.stages):
+            path = ("stages", index)
+            if isinstance(stage, TestStage):
+                problems += duplicate_ids(stage.components, (*path, "components"), "component")
+                problems += self._component_fields(stage, path)
+            else:
+                problems += duplicate_ids(stage.rules, (*path, "rules"), "rule")
+        return problems
+
+    def _field_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        owner: dict[str, str] = {}
+        for group in _FIELD_LISTS:
+            for name, decl in getattr(self, group).items():
+                problems += field_problems(decl, (group, name))
+                if name in owner:
+                    problems.append(
+                        Problem(
+                            "ref.field-clash",
+                            f"{name!r} is declared in both {owner[name]} and {group}",
+                            path=(group, name),
+                            value=name,
+                        )
+                    )
+                owner.setdefault(name, group)
+        return problems
+
+    def _parameter_refs(self) -> list[Problem]:
+        declared = sorted(self.parameters)
+        problems = []
+        for path, _, value in walk(self):
+            if not isinstance(value, ParameterRef):
+                continue
+            parameter = self.parameters.get(value.parameter)
+            if parameter is None:
+                problems.append(
+                    Problem(
+                        "param.undeclared",
+                        f"parameter {value.parameter!r} is not declared in 'parameters'",
+                        path=(*path, "parameter"),
+                        value=value.parameter,
+                        hint=did_you_mean(value.parameter, declared),
+                    )
+                )
+            elif parameter.type not in NUMERIC_TYPES:
+                problems.append(
+                    Problem(
+                        "param.type",
+                        f"parameter {value.parameter!r} is of type {parameter.type}; "
+                        "a number is needed here",
+                        path=(*path, "parameter"),
+                        value=value.parameter,
+                    )
+                )
+        return problems
+
+    def _component_fields(self, stage: TestStage, path: tuple[str | int, ...]) -> list[Problem]:
+        problems = []
+        for index, component in enumerate(stage.components):
+            where = (*path, "components", index, "field")
+            if component.field in self.protected_attributes:
+                problems.append(
+                    Problem(
+                        "ref.protected-attribute",
+                        f"{component.field!r} is a protected attribute: it feeds fairness "
+                        "reports only and no criterion may read it",
+                        path=where,
+                        value=component.field,
+                    )
+                )
+                continue
+            decl = self.candidate_fields.get(component.field)
+            if decl is None:
+                problems.append(
+                    Problem(
+                        "ref.unknown-field",
+                        f"{component.field!r} is not a declared candidate field",
+                        path=where,
+                        value=component.field,
+                        hint=did_you_mean(component.field, self.candidate_fields),
+                    )
+                )
+            elif decl.type not in NUMERIC_TYPES:
+                problems.append(
+                    Problem(
+                        "field.type",
+                        f"{component.field!r} is of type {decl.type}; a test component "
+                        "reads an integer or decimal field",
+                        path=where,
+                        value=component.field,
+                    )
+                )
+        return problems

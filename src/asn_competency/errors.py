@@ -104,7 +104,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("schema.union", "a value matches none of the allowed shapes", "use one of the shapes"),
     ("schema.invalid", "a value breaks a schema rule", "see the message"),
     ("model.invalid", "a value passed the schema but not the model", "see the message"),
-    # meaning: identifiers and references
+    # identifiers and references inside a document
     ("ref.duplicate-id", "two items share one identifier", "give each item its own id"),
     ("ref.unknown-reference", "a legal reference id that is not declared", "declare it"),
     ("ref.unknown-competency", "a competency id that no framework defines", "use a defined id"),
@@ -113,7 +113,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
     ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),
     ("ref.field-clash", "a name is declared twice across field lists", "rename one"),
-    # meaning: values
+    # values that break a rule of their kind
     ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),
     ("level.missing", "a competency does not describe every level", "describe each level"),
     ("level.duplicate", "a competency describes one level twice", "describe it once"),
@@ -141,7 +141,7 @@ _TYPE_NAMES: dict[type, str] = {
 
 
 def describe_value(value: Any) -> str:
-    """Render a value with its type, as messages show it: ``'2o5' (a string)``."""
+    """Render a value with its type, as messages show it: ``'2o5', a string``."""
     kind = _TYPE_NAMES.get(type(value))
     if kind is None:
         kind = "a decimal number" if type(value).__name__ == "Decimal" else type(value).__name__
@@ -154,13 +154,30 @@ def describe_value(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{text} ({kind})"
+    return f"{text}, {kind}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The nearest valid name, phrased as a hint, or ``None`` when nothing is close."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=5, cutoff=0.6)
+    if not close:
+        return None
+    best = min(close, key=lambda c: (_edit_distance(word, c), close.index(c)))
+    return f"did you mean {best!r}?"
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: a swap of two neighbours counts as one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 Severity = Literal["error", "warning"]

@@ -30,8 +30,15 @@ def format_decimal(value: Decimal) -> str:
         raise ValueError(f"{value} has no canonical form")
     if value == 0:
         return "0"
-    text = format(value.normalize(), "f")
-    return text
+    # Strip trailing zeros by hand: Decimal.normalize() would round to the context precision.
+    sign, digits, exponent = value.as_tuple()
+    kept = list(digits)
+    if not isinstance(exponent, int):  # pragma: no cover - finite, checked above
+        raise TypeError(exponent)
+    while exponent < 0 and kept[-1] == 0:
+        kept.pop()
+        exponent += 1
+    return format(Decimal((sign, tuple(kept), exponent)), "f")
 
 
 def _write(value: Any, out: list[str]) -> None:

@@ -10,6 +10,7 @@ from asn_competency.errors import Path, Problem
 
 __all__ = ["Document", "SourceMap"]
 
+
 @dataclass(frozen=True)
 class SourceMap:
     """1-based (line, column) of each value, and of each mapping key, by path."""

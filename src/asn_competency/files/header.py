@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
+from asn_competency.errors import PolicyError, Problem, did_you_mean
 from asn_competency.files.document import Document
 
 __all__ = ["read_header"]
@@ -36,7 +36,7 @@ def read_header(doc: Document, supported: Mapping[str, Sequence[int]]) -> tuple[
                 doc.locate(
                     Problem(
                         "kind.unknown",
-                        f"unknown kind {describe_value(kind)}; supported kinds: {kinds}",
+                        f"unknown kind {kind!r}; supported kinds: {kinds}",
                         path=("kind",),
                         value=kind,
                         hint=did_you_mean(kind, supported) if isinstance(kind, str) else None,
@@ -64,8 +64,7 @@ def read_header(doc: Document, supported: Mapping[str, Sequence[int]]) -> tuple[
                 doc.locate(
                     Problem(
                         "kind.version-unsupported",
-                        f"{kind} has no schema_version {describe_value(version)}; "
-                        f"supported: {versions}",
+                        f"{kind} has no schema_version {version!r}; supported: {versions}",
                         path=("schema_version",),
                         value=version,
                     )

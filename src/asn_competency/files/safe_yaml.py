@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path as FsPath
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -73,19 +73,19 @@ class _Stop(Exception):  # noqa: N818 - internal control flow, never escapes thi
         self.problem = problem
 
 
-class _CoreResolver(BaseResolver):
+class CoreResolver(BaseResolver):
     """YAML 1.2 core schema resolution, on a private copy of the resolver table."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012 - PyYAML's class-level table, copied
 
 
-_CoreResolver.add_implicit_resolver(f"{_TAG}bool", _BOOL_RE, list("tTfF"))
-_CoreResolver.add_implicit_resolver(f"{_TAG}int", _INT_RE, list("-+0123456789"))
-_CoreResolver.add_implicit_resolver(f"{_TAG}float", _FLOAT_RE, list("-+.0123456789"))
-_CoreResolver.add_implicit_resolver(f"{_TAG}null", _NULL_RE, ["~", "n", "N", ""])
+CoreResolver.add_implicit_resolver(f"{_TAG}bool", _BOOL_RE, list("tTfF"))
+CoreResolver.add_implicit_resolver(f"{_TAG}int", _INT_RE, list("-+0123456789"))
+CoreResolver.add_implicit_resolver(f"{_TAG}float", _FLOAT_RE, list("-+.0123456789"))
+CoreResolver.add_implicit_resolver(f"{_TAG}null", _NULL_RE, ["~", "n", "N", ""])
 
 
-class _Composer(Reader, Scanner, Parser, Composer, _CoreResolver):
+class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
     """PyYAML's reader, scanner, parser and composer with a nesting bound; no constructor."""
 
     def __init__(self, text: str, limits: Limits, file: str | None) -> None:
@@ -93,20 +93,20 @@ class _Composer(Reader, Scanner, Parser, Composer, _CoreResolver):
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
-        _CoreResolver.__init__(self)
+        CoreResolver.__init__(self)
         self._limits = limits
         self._file = file
         self._depth = 0
         self.aliases = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         self._depth += 1
         try:
             if self._depth > self._limits.max_depth:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise _Stop(
                     Problem(
                         "yaml.too-deep",
@@ -117,7 +117,7 @@ class _Composer(Reader, Scanner, Parser, Composer, _CoreResolver):
                         hint="policy files need only a few levels; flatten the structure",
                     )
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -231,7 +231,9 @@ class _Builder:
                         key_node,
                         (*path, key),
                         value=key,
-                        related=(f"{self.file or '<input>'}:{before.line + 1}:{before.column + 1}",),
+                        related=(
+                            f"{self.file or '<input>'}:{before.line + 1}:{before.column + 1}",
+                        ),
                     )
                 )
                 continue
@@ -241,10 +243,29 @@ class _Builder:
             result[key] = self.build(value_node, child)
         return result
 
+    def _string(self, node: ScalarNode, path: Path) -> str | None:
+        """The string; JSON-style surrogate pair escapes (``\\ud83d\\ude00``) are joined."""
+        text: str = node.value
+        if not any("\ud800" <= ch <= "\udfff" for ch in text):
+            return text
+        try:
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            self.problems.append(
+                self._problem(
+                    "yaml.syntax",
+                    "the string has an unpaired surrogate escape (\\uD800-\\uDFFF)",
+                    node,
+                    path,
+                    hint="write the character itself, or escape it as \\U0001F600",
+                )
+            )
+            return None
+
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         tag, text = node.tag, node.value
         if tag == f"{_TAG}str":
-            return text
+            return self._string(node, path)
         if tag == f"{_TAG}null":
             return None
         if tag == f"{_TAG}bool":

@@ -9,7 +9,7 @@ union the best match among its branches, as ``jsonschema.exceptions.best_match``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -30,8 +30,6 @@ _TYPE_WORDS = {
     "null": "null",
 }
 
-_RANGE = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
-_LENGTH = {"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"}
 
 _VALIDATORS: dict[int, Draft202012Validator] = {}
 
@@ -54,165 +52,183 @@ def _name(path: Path) -> str:
 
 def _expected_types(spec: Any) -> str:
     types = spec if isinstance(spec, list) else [spec]
-    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    return " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in types)
 
 
 def _branches(error: ValidationError) -> Iterator[ValidationError]:
     """For a failed discriminated union, the errors of the branch the document chose."""
-    schema = error.schema
-    disc = schema.get("discriminator") if isinstance(schema, dict) else None
-    if not disc or not isinstance(error.instance, dict):
-        return
-    prop = disc["propertyName"]
-    chosen = disc.get("mapping", {}).get(error.instance.get(prop))
-    branches = schema.get("oneOf") or schema.get("anyOf") or []
-    for index, branch in enumerate(branches):
+    schema = _schema(error)
+    disc = schema.get("discriminator", {})
+    instance: Any = error.instance
+    chosen = disc.get("mapping", {}).get(instance.get(disc.get("propertyName")))
+    for index, branch in enumerate(schema.get("oneOf") or schema.get("anyOf") or []):
         if branch.get("$ref") == chosen:
             yield from (e for e in error.context or () if e.relative_schema_path[0] == index)
 
 
-def _problems(error: ValidationError) -> Iterator[Problem]:
-    path: Path = tuple(error.absolute_path)
-    name = _name(path)
-    kind = error.validator
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+# Each handler turns one jsonschema error into problems; ``path`` is where it stands and
+# ``name`` the field's name as messages show it.
+Handler = Callable[[ValidationError, Path, str], Iterator[Problem]]
+
+
+def _union(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
     value = error.instance
-    if "propertyNames" in error.absolute_schema_path and isinstance(value, str):
-        yield Problem(
-            "schema.key",
-            f"the key {value!r} in {name} is not valid: {error.message}",
-            path=(*path, value),
-            value=value,
-        )
-        return
-    if kind in ("oneOf", "anyOf"):
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        disc = schema.get("discriminator")
-        if disc and isinstance(value, dict):
-            prop = disc["propertyName"]
-            choices = sorted(disc.get("mapping", {}))
-            chosen = value.get(prop)
-            if chosen not in disc.get("mapping", {}):
-                yield Problem(
-                    "schema.union" if prop in value else "schema.required",
-                    (
-                        f"unknown {prop} {describe_value(chosen)}; expected one of: "
-                        if prop in value
-                        else f"missing '{prop}'; it must be one of: "
-                    )
-                    + ", ".join(choices),
-                    path=(*path, prop) if prop in value else path,
-                    value=chosen,
-                    hint=did_you_mean(chosen, choices) if isinstance(chosen, str) else None,
-                )
-                return
+    disc = _schema(error).get("discriminator")
+    if disc and isinstance(value, dict):
+        prop = disc["propertyName"]
+        mapping = disc.get("mapping", {})
+        chosen = value.get(prop)
+        if chosen in mapping:
             for sub in _branches(error):
                 yield from _problems(sub)
             return
-        context = list(error.context or ())
-        if context and all(e.validator == "type" and not e.absolute_path for e in context):
-            expected = " or ".join(_expected_types(e.validator_value) for e in context)
+        choices = sorted(mapping)
+        if prop not in value:
             yield Problem(
-                "schema.type",
-                f"{name} must be {expected} (got {describe_value(value)})",
+                "schema.required",
+                f"missing '{prop}' in {name}; it must be one of: {', '.join(choices)}",
                 path=path,
-                value=value,
             )
             return
-        best = best_match(context) if context else None
-        if best is not None:
-            yield from _problems(best)
-            return
-        yield Problem("schema.union", f"{name} matches none of the allowed shapes", path=path)
-        return
-    if kind == "additionalProperties" and isinstance(value, dict):
-        allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
-        for extra in (k for k in value if k not in allowed):
-            yield Problem(
-                "schema.unknown-field",
-                f"unknown field {extra!r} in {name}"
-                + (f"; allowed fields: {', '.join(allowed)}" if allowed else ""),
-                path=(*path, extra),
-                value=extra,
-                hint=did_you_mean(extra, allowed),
-            )
-        return
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
-        props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        description = props.get(missing, {}).get("description")
         yield Problem(
-            "schema.required",
-            f"missing required field {missing!r} in {name}",
-            path=path,
-            hint=description,
+            "schema.union",
+            f"unknown {prop} {chosen!r}; expected one of: {', '.join(choices)}",
+            path=(*path, prop),
+            value=chosen,
+            hint=did_you_mean(chosen, choices) if isinstance(chosen, str) else None,
         )
         return
-    if kind == "type":
+    context = list(error.context or ())
+    if context and all(e.validator == "type" and not e.relative_path for e in context):
+        expected = " or ".join(_expected_types(e.validator_value) for e in context)
         yield Problem(
             "schema.type",
-            f"{name} must be {_expected_types(error.validator_value)} "
-            f"(got {describe_value(value)})",
+            f"{name} must be {expected} (got {describe_value(value)})",
             path=path,
             value=value,
         )
         return
-    if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
+    best = best_match(context) if context else None
+    if best is not None:
+        yield from _problems(best)
+        return
+    yield Problem("schema.union", f"{name} matches none of the allowed shapes", path=path)
+
+
+def _unknown_fields(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
+    allowed = list(_schema(error).get("properties", {}))
+    instance: Any = error.instance
+    for extra in (k for k in instance if k not in allowed):
         yield Problem(
-            "schema.enum",
-            f"{name} must be one of: {', '.join(choices)} (got {describe_value(value)})",
-            path=path,
-            value=value,
-            hint=did_you_mean(value, choices) if isinstance(value, str) else None,
+            "schema.unknown-field",
+            f"unknown field {extra!r} in {name}"
+            + (f"; allowed fields: {', '.join(allowed)}" if allowed else ""),
+            path=(*path, extra),
+            value=extra,
+            hint=did_you_mean(extra, allowed),
         )
-        return
-    if kind == "const":
+
+
+def _required(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
+    missing = error.message.split("'")[1] if "'" in error.message else error.message
+    description = _schema(error).get("properties", {}).get(missing, {}).get("description")
+    yield Problem(
+        "schema.required",
+        f"missing required field {missing!r} in {name}",
+        path=path,
+        hint=f"{missing}: {description}" if description else None,
+    )
+
+
+def _type(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
+    yield Problem(
+        "schema.type",
+        f"{name} must be {_expected_types(error.validator_value)} "
+        f"(got {describe_value(error.instance)})",
+        path=path,
+        value=error.instance,
+    )
+
+
+def _enum(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
+    options: Any = error.validator_value
+    choices = [str(c) for c in options]
+    value = error.instance
+    yield Problem(
+        "schema.enum",
+        f"{name} must be one of: {', '.join(choices)} (got {describe_value(value)})",
+        path=path,
+        value=value,
+        hint=did_you_mean(value, choices) if isinstance(value, str) else None,
+    )
+
+
+def _simple(code: str, template: str) -> Handler:
+    """A handler whose message is ``template`` filled with name, expected and got."""
+
+    def handle(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
         yield Problem(
-            "schema.const",
-            f"{name} must be {error.validator_value!r} (got {describe_value(value)})",
+            code,
+            template.format(
+                name=name,
+                expected=error.validator_value,
+                got=describe_value(error.instance),
+                message=error.message,
+            ),
             path=path,
-            value=value,
+            value=error.instance if not isinstance(error.instance, dict | list) else None,
         )
-        return
-    if kind in _RANGE:
-        words = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }
+
+    return handle
+
+
+_HANDLERS: dict[str, Handler] = {
+    "oneOf": _union,
+    "anyOf": _union,
+    "additionalProperties": _unknown_fields,
+    "required": _required,
+    "type": _type,
+    "enum": _enum,
+    "const": _simple("schema.const", "{name} must be {expected!r} (got {got})"),
+    "minimum": _simple("schema.range", "{name} must be at least {expected} (got {got})"),
+    "maximum": _simple("schema.range", "{name} must be at most {expected} (got {got})"),
+    "exclusiveMinimum": _simple("schema.range", "{name} must be more than {expected} (got {got})"),
+    "exclusiveMaximum": _simple("schema.range", "{name} must be less than {expected} (got {got})"),
+    "pattern": _simple("schema.pattern", "{name} must match the pattern {expected} (got {got})"),
+    "format": _simple(
+        "schema.format", "{name} must be a valid {expected}, e.g. 2024-08-19 (got {got})"
+    ),
+    "uniqueItems": _simple("schema.unique", "{name} repeats an item"),
+    **{
+        keyword: _simple("schema.length", "{name}: {message}")
+        for keyword in (
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
+        )
+    },
+}
+
+
+def _problems(error: ValidationError) -> Iterator[Problem]:
+    path: Path = tuple(error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
         yield Problem(
-            "schema.range",
-            f"{name} must be {words[str(kind)]} {error.validator_value} "
-            f"(got {describe_value(value)})",
-            path=path,
-            value=value,
+            "schema.key",
+            f"the key {error.instance!r} in {_name(path)} is not valid: {error.message}",
+            path=(*path, error.instance),
+            value=error.instance,
         )
         return
-    if kind == "pattern":
-        yield Problem(
-            "schema.pattern",
-            f"{name} must match the pattern {error.validator_value} (got {describe_value(value)})",
-            path=path,
-            value=value,
-        )
-        return
-    if kind in _LENGTH:
-        yield Problem("schema.length", f"{name}: {error.message}", path=path)
-        return
-    if kind == "format":
-        yield Problem(
-            "schema.format",
-            f"{name} must be a valid {error.validator_value} "
-            f"(e.g. 2024-08-19) (got {describe_value(value)})",
-            path=path,
-            value=value,
-        )
-        return
-    if kind == "uniqueItems":
-        yield Problem("schema.unique", f"{name} repeats an item", path=path)
-        return
-    yield Problem("schema.invalid", f"{name}: {error.message}", path=path, value=value)
+    handler = _HANDLERS.get(str(error.validator), _simple("schema.invalid", "{name}: {message}"))
+    yield from handler(error, path, _name(path))
 
 
 def schema_problems(doc: Document, schema: Mapping[str, Any]) -> list[Problem]:

@@ -57,6 +57,9 @@ class Document(Model):
     so it can report them with file positions instead.
     """
 
+    kind: str = Field(description="The file kind.")
+    schema_version: int = Field(description="Version of the kind's file format.")
+
     def problems(self) -> list[Problem]:
         """Every consistency problem inside this document (ids, references, sums, bounds)."""
         return []
@@ -98,9 +101,7 @@ ExactDecimal = Annotated[
 ]
 
 #: An identifier for a document, stage, rule, track or reference.
-Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
-]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 
 #: A competency id such as ``M.01``, ``SK.01`` or ``T.GAY.02``.
 CompetencyId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)+$")]

@@ -155,7 +155,7 @@ def field_problems(decl: AnyField, path: Path) -> list[Problem]:
                     )
                 )
             seen.add(code)
-    default = decl.default
+    default: Any = decl.default
     if default is None:
         return problems
     where = (*path, "default")

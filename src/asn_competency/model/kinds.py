@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
@@ -18,7 +19,15 @@ from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.policy import SelectionPolicy
 from asn_competency.model.position import PositionStandard
 
-__all__ = ["KINDS", "model_for", "schema_file_name", "schema_for", "schema_text", "supported"]
+__all__ = [
+    "KINDS",
+    "model_for",
+    "schema_file_name",
+    "schema_for",
+    "schema_text",
+    "supported",
+    "write_schemas",
+]
 
 #: kind → schema_version → model class.
 KINDS: dict[str, dict[int, type[Document]]] = {
@@ -65,4 +74,18 @@ def schema_for(kind: str, version: int) -> dict[str, Any]:
 
 def schema_text(kind: str, version: int) -> str:
     """The schema as the committed file spells it (sorted keys, two-space indent)."""
-    return json.dumps(schema_for(kind, version), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(schema_for(kind, version), indent=2, sort_keys=True, ensure_ascii=False)
+    return text + "\n"
+
+
+def write_schemas(folder: str | Path) -> list[Path]:
+    """Write every kind's schema into ``folder`` (the repository's ``schemas/``)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, versions in supported().items():
+        for version in versions:
+            target = folder / schema_file_name(kind, version)
+            target.write_text(schema_text(kind, version), encoding="utf-8")
+            written.append(target)
+    return written

@@ -16,15 +16,16 @@ from pydantic import ValidationError
 from asn_competency.errors import Path, PolicyError, Problem
 from asn_competency.files.canonical import content_hash
 from asn_competency.files.document import Document as SourceDocument
+from asn_competency.files.emit import dump_yaml
 from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import DEFAULT_LIMITS, Limits, read_yaml, read_yaml_text
 from asn_competency.files.schema import schema_problems
 from asn_competency.model._base import DEFER_CHECKS, Document
 from asn_competency.model.framework import CompetencyFramework
-from asn_competency.model.kinds import model_for, schema_for, supported
+from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
 from asn_competency.model.position import PositionStandard
 
-__all__ = ["document_hash", "load", "load_text", "validate"]
+__all__ = ["document_hash", "dump", "load", "load_text", "validate"]
 
 
 def document_hash(document: Document) -> str:
@@ -34,6 +35,17 @@ def document_hash(document: Document) -> str:
     any change of meaning does.
     """
     return content_hash(document.model_dump(mode="python"))
+
+
+def dump(document: Document) -> str:
+    """The document as YAML text that loads back to an equal document.
+
+    Fields left at their defaults are omitted; the first line is the editor modeline naming
+    the schema.
+    """
+    data = document.model_dump(mode="python", exclude_defaults=True)
+    schema = schema_file_name(data["kind"], data["schema_version"])
+    return dump_yaml(data, header=f"yaml-language-server: $schema=../schemas/{schema}")
 
 
 def _ordered(problems: Sequence[Problem]) -> list[Problem]:
@@ -163,9 +175,7 @@ def load(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     return _load(path, limits, (str(path.resolve()),))
 
 
-def load_text(
-    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Any:
+def load_text(text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Load a document from YAML text. Frameworks cited by a position standard are looked up
     relative to ``file`` (or the working directory)."""
     return _build(read_yaml_text(text, file=file, limits=limits), limits, ())

@@ -73,6 +73,16 @@ def _matches(kind: ParameterType, value: object) -> bool:
     return isinstance(value, str)
 
 
+def _with_date(entry: object) -> object:
+    """An entry whose ISO date string value is parsed; anything else is left for the checks."""
+    if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+        try:
+            return {**entry, "value": dt.date.fromisoformat(entry["value"])}
+        except ValueError:
+            return entry  # a string that is not a date: reported by problems_at
+    return entry
+
+
 class Parameter(Model):
     """A named value of the policy that changes over time."""
 
@@ -92,15 +102,7 @@ class Parameter(Model):
         values = data.get("values")
         if not isinstance(values, dict):
             return data
-        parsed = {}
-        for start, entry in values.items():
-            if isinstance(entry, dict) and isinstance(entry.get("value"), str):
-                try:
-                    entry = {**entry, "value": dt.date.fromisoformat(entry["value"])}
-                except ValueError:
-                    pass  # left a string: reported as a type mismatch by problems_at
-            parsed[start] = entry
-        return {**data, "values": parsed}
+        return {**data, "values": {start: _with_date(entry) for start, entry in values.items()}}
 
     def at(self, name: str, as_of: dt.date) -> ResolvedParameter:
         """The value in force on ``as_of``; :class:`ParameterError` if there is none."""

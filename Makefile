@@ -1,0 +1,36 @@
+# The two quickstart commands: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit schemas clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+## demo: set up, then run the end-to-end example on the shipped data
+demo: $(STAMP)
+	$(BIN)/asn-competency demo
+
+## test: set up, then lint, type-check and run the whole test suite
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## schemas: regenerate schemas/ from the models (a test fails when they drift)
+schemas: $(STAMP)
+	$(BIN)/python -c 'from asn_competency.model.kinds import write_schemas; write_schemas("schemas")'
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,80 @@
+"""The committed JSON Schemas: in sync with the models, complete, and obeyed by shipped files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from asn_competency.files import read_yaml
+from asn_competency.model.kinds import schema_file_name, schema_text, supported
+from tests.conftest import RUBRICS, SCHEMAS
+
+KIND_VERSIONS = [(kind, v) for kind, versions in supported().items() for v in versions]
+
+
+@pytest.mark.parametrize(("kind", "version"), KIND_VERSIONS)
+def test_committed_schema_matches_model(kind: str, version: int) -> None:
+    """schemas/ holds exactly what the models generate (run `make schemas` after a change)."""
+    committed = (SCHEMAS / schema_file_name(kind, version)).read_text(encoding="utf-8")
+    assert committed == schema_text(kind, version), "schemas/ drifted: run `make schemas`"
+
+
+def test_no_stray_schema_files() -> None:
+    """Every file in schemas/ belongs to a supported kind and version."""
+    expected = {schema_file_name(k, v) for k, v in KIND_VERSIONS}
+    assert {p.name for p in SCHEMAS.glob("*.json")} == expected
+
+
+@pytest.mark.parametrize(("kind", "version"), KIND_VERSIONS)
+def test_schema_is_valid_2020_12(kind: str, version: int) -> None:
+    """Each schema is itself a valid draft 2020-12 schema with the dialect declared."""
+    schema = json.loads(schema_text(kind, version))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def _properties(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for name, spec in node.get("properties", {}).items():
+            yield f"{where}.{name}", spec
+        for key, value in node.items():
+            yield from _properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _properties(item, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize(("kind", "version"), KIND_VERSIONS)
+def test_every_field_has_a_description(kind: str, version: int) -> None:
+    """Editors show a description for every field of every kind."""
+    schema = json.loads(schema_text(kind, version))
+    missing = [where for where, spec in _properties(schema, "$") if not spec.get("description")]
+    assert not missing
+
+
+def _shipped() -> list[Path]:
+    return sorted(RUBRICS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _shipped(), ids=lambda p: p.name)
+def test_shipped_file_obeys_committed_schema(path: Path) -> None:
+    """Every shipped file validates against the committed schema file of its kind."""
+    doc = read_yaml(path)
+    schema_path = SCHEMAS / schema_file_name(doc.data["kind"], doc.data["schema_version"])
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    assert [e.message for e in validator.iter_errors(doc.data)] == []
+
+
+@pytest.mark.parametrize("path", _shipped(), ids=lambda p: p.name)
+def test_shipped_file_has_modeline(path: Path) -> None:
+    """Shipped files name their schema for editors (yaml-language-server modeline)."""
+    doc = read_yaml(path)
+    name = schema_file_name(doc.data["kind"], doc.data["schema_version"])
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{name}"

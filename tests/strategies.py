@@ -96,15 +96,15 @@ def field_decls(draw: st.DrawFn, *, numeric: bool = False) -> dict[str, Any]:
         low, high = sorted(draw(st.lists(st.integers(-500, 500), min_size=2, max_size=2)))
         decl |= {"minimum": low, "maximum": high}
     elif kind == "decimal":
-        low, high = sorted(draw(st.lists(DECIMALS, min_size=2, max_size=2)))
-        decl |= {"minimum": low, "maximum": high, "places": 3}
+        small, large = sorted(draw(st.lists(DECIMALS, min_size=2, max_size=2)))
+        decl |= {"minimum": small, "maximum": large, "places": 3}
     elif kind == "enum":
         decl["values"] = draw(st.lists(IDENT, min_size=1, max_size=4, unique=True))
         if draw(st.booleans()):
             decl |= {"required": False, "default": decl["values"][0]}
     elif kind == "date":
-        low, high = sorted(draw(st.lists(DATES, min_size=2, max_size=2)))
-        decl |= {"minimum": low.isoformat(), "maximum": high.isoformat()}
+        first, last = sorted(draw(st.lists(DATES, min_size=2, max_size=2)))
+        decl |= {"minimum": first.isoformat(), "maximum": last.isoformat()}
     return decl
 
 
@@ -140,9 +140,10 @@ def policies(draw: st.DrawFn) -> dict[str, Any]:
             "field": name,
             "maximum": draw(st.integers(1, 500)),
         }
-        if params and draw(st.booleans()):
+        threshold = draw(st.sampled_from(["parameter", "number", "none"]))
+        if params and threshold == "parameter":
             component["pass_minimum"] = {"parameter": draw(st.sampled_from(sorted(params)))}
-        elif draw(st.booleans()):
+        elif threshold == "number":
             component["pass_minimum"] = draw(DECIMALS)
         components.append(component)
     stages = [

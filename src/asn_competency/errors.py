@@ -182,7 +182,9 @@ def _edit_distance(a: str, b: str) -> int:
 
 Severity = Literal["error", "warning"]
 
-_KEY_CODES = frozenset({"schema.unknown-field", "schema.key", "yaml.duplicate-key"})
+_KEY_CODES = frozenset(
+    {"schema.unknown-field", "schema.key", "yaml.duplicate-key", "ref.field-clash"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -412,10 +412,10 @@ def read_yaml(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> Documen
     """Read one YAML document from a file; raise :class:`PolicyError` with every problem."""
     path = FsPath(path)
     file = str(path)
+    if path.is_dir():
+        raise PolicyError([Problem("file.unreadable", "this is a folder, not a file", file=file)])
     try:
         size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(file)
     except FileNotFoundError:
         raise PolicyError([Problem("file.not-found", "no such file", file=file)]) from None
     except OSError as exc:

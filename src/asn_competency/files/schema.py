@@ -60,7 +60,8 @@ def _branches(error: ValidationError) -> Iterator[ValidationError]:
     schema = _schema(error)
     disc = schema.get("discriminator", {})
     instance: Any = error.instance
-    chosen = disc.get("mapping", {}).get(instance.get(disc.get("propertyName")))
+    value = instance.get(disc.get("propertyName"))
+    chosen = disc.get("mapping", {}).get(value) if isinstance(value, str) else None
     for index, branch in enumerate(schema.get("oneOf") or schema.get("anyOf") or []):
         if branch.get("$ref") == chosen:
             yield from (e for e in error.context or () if e.relative_schema_path[0] == index)
@@ -82,7 +83,7 @@ def _union(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
         prop = disc["propertyName"]
         mapping = disc.get("mapping", {})
         chosen = value.get(prop)
-        if chosen in mapping:
+        if isinstance(chosen, str) and chosen in mapping:
             for sub in _branches(error):
                 yield from _problems(sub)
             return
@@ -96,25 +97,40 @@ def _union(error: ValidationError, path: Path, name: str) -> Iterator[Problem]:
             return
         yield Problem(
             "schema.union",
-            f"unknown {prop} {chosen!r}; expected one of: {', '.join(choices)}",
+            f"unknown {prop} {describe_value(chosen)}; expected one of: {', '.join(choices)}",
             path=(*path, prop),
             value=chosen,
             hint=did_you_mean(chosen, choices) if isinstance(chosen, str) else None,
         )
         return
-    context = list(error.context or ())
-    if context and all(e.validator == "type" and not e.relative_path for e in context):
-        expected = " or ".join(_expected_types(e.validator_value) for e in context)
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    # A branch refused only because the value has another type at this very place (the
+    # 'null' of an optional field, say) says nothing useful; the others say what is wrong.
+    wrong_type = {
+        index
+        for index, errors in branches.items()
+        if all(e.validator == "type" and not e.relative_path for e in errors)
+    }
+    candidates = [errors for index, errors in sorted(branches.items()) if index not in wrong_type]
+    if len(candidates) == 1:
+        for sub in candidates[0]:
+            yield from _problems(sub)
+        return
+    if candidates:
+        yield from _problems(best_match(e for errors in candidates for e in errors))
+        return
+    if branches:
+        expected = " or ".join(
+            _expected_types(errors[0].validator_value) for _, errors in sorted(branches.items())
+        )
         yield Problem(
             "schema.type",
             f"{name} must be {expected} (got {describe_value(value)})",
             path=path,
             value=value,
         )
-        return
-    best = best_match(context) if context else None
-    if best is not None:
-        yield from _problems(best)
         return
     yield Problem("schema.union", f"{name} matches none of the allowed shapes", path=path)
 

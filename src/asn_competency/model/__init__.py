@@ -20,7 +20,7 @@ from asn_competency.model.framework import (
     LevelDescription,
 )
 from asn_competency.model.kinds import KINDS, schema_for, schema_text, supported
-from asn_competency.model.load import document_hash, load, load_text, validate
+from asn_competency.model.load import document_hash, dump, load, load_text, validate
 from asn_competency.model.parameters import Parameter, ParameterValue, ResolvedParameter
 from asn_competency.model.policy import SelectionPolicy, Track
 from asn_competency.model.position import FrameworkRef, Position, PositionStandard, Requirement
@@ -64,6 +64,7 @@ __all__ = [
     "Text",
     "Track",
     "document_hash",
+    "dump",
     "load",
     "load_text",
     "schema_for",

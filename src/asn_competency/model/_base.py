@@ -13,7 +13,6 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
-    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -92,13 +91,12 @@ def _finite(value: Decimal) -> Decimal:
     return value
 
 
+#: The validators that make a Decimal exact. Put bounds before them, so that they stay
+#: visible to the JSON Schema: ``Annotated[Decimal, Field(gt=0), *EXACT]``.
+EXACT = (BeforeValidator(_no_binary_float), AfterValidator(_finite))
+
 #: An exact decimal number. Binary floats are refused: a threshold or weight must be exact.
-ExactDecimal = Annotated[
-    Decimal,
-    BeforeValidator(_no_binary_float),
-    AfterValidator(_finite),
-    WithJsonSchema({"type": "number"}),
-]
+ExactDecimal = Annotated[Decimal, *EXACT]
 
 #: An identifier for a document, stage, rule, track or reference.
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]

@@ -7,12 +7,13 @@ test keeps in sync (``asn-competency schema KIND`` prints the same text).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, core_schema
 
 from asn_competency.model._base import Document
 from asn_competency.model.framework import CompetencyFramework
@@ -54,12 +55,43 @@ def schema_file_name(kind: str, version: int) -> str:
     return f"{kind}.v{version}.schema.json"
 
 
+_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum"}
+
+
+def _json_number(value: Decimal) -> int | float:
+    """A bound as a JSON number (bounds in models are short decimals such as 0.4)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 class _Generator(GenerateJsonSchema):
-    """Pydantic's generator, with the 2020-12 dialect and a stable identifier."""
+    """Pydantic's generator, adjusted so that the schema says everything the model checks.
+
+    - the 2020-12 dialect is declared;
+    - exact decimals are JSON numbers, with their bounds as standard keywords;
+    - a mapping whose keys must match a pattern refuses other keys (``propertyNames``)
+      instead of letting them through unchecked (``patternProperties`` alone).
+    """
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
         result = super().generate(schema, mode=mode)
         return {"$schema": _DIALECT, **result}
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        out: JsonSchemaValue = {"type": "number"}
+        for key, keyword in _BOUNDS.items():
+            if key in schema:
+                out[keyword] = _json_number(Decimal(schema[key]))  # type: ignore[literal-required]
+        return out
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        out = super().dict_schema(schema)
+        patterns = out.get("patternProperties")
+        if isinstance(patterns, dict) and len(patterns) == 1 and "additionalProperties" not in out:
+            ((pattern, values),) = patterns.items()
+            del out["patternProperties"]
+            out["propertyNames"] = {"pattern": pattern}
+            out["additionalProperties"] = values
+        return out
 
 
 @cache

@@ -48,14 +48,31 @@ def dump(document: Document) -> str:
     return dump_yaml(data, header=f"yaml-language-server: $schema=../schemas/{schema}")
 
 
-def _ordered(problems: Sequence[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+def _ordered(problems: Sequence[Problem], file: str | None) -> list[Problem]:
+    """The document's own problems first, in reading order; then those of files it cites."""
+    return sorted(
+        problems, key=lambda p: (p.file != file, p.file or "", p.line or 0, p.column or 0)
+    )
+
+
+def _data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
+    """Pydantic's error location as a path in the data: union tags and markers dropped."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
+            continue  # a union member's tag, or '[key]' for a mapping key
+        node = node[part]
+        path.append(part)
+    return tuple(path)
 
 
 def _model_problems(source: SourceDocument, error: ValidationError) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
-        path: Path = tuple(part for part in item["loc"] if isinstance(part, str | int))
+        path = _data_path(source.data, tuple(item["loc"]))
         problems.append(
             source.locate(
                 Problem(
@@ -79,12 +96,12 @@ def _build(source: SourceDocument, limits: Limits, seen: tuple[str, ...]) -> Doc
             source.data, context={DEFER_CHECKS: True}
         )
     except ValidationError as exc:
-        raise PolicyError(_ordered(_model_problems(source, exc))) from None
+        raise PolicyError(_ordered(_model_problems(source, exc), source.file)) from None
     problems = [source.locate(p) for p in document.problems()]
     if isinstance(document, PositionStandard):
         problems += _resolve_frameworks(document, source, limits, seen)
     if problems:
-        raise PolicyError(_ordered(problems))
+        raise PolicyError(_ordered(problems, source.file))
     return document
 
 

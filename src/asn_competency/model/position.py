@@ -15,9 +15,9 @@ from pydantic import Field, PrivateAttr, StringConstraints
 
 from asn_competency.errors import Problem, did_you_mean
 from asn_competency.model._base import (
+    EXACT,
     CompetencyId,
     Document,
-    ExactDecimal,
     Identifier,
     Model,
     Reference,
@@ -80,10 +80,8 @@ class Requirement(Model):
         description="'core' (faktor inti) or 'secondary' (faktor sekunder), as Profile "
         "Matching weighs them."
     )
-    weight: ExactDecimal | None = Field(
+    weight: Annotated[Decimal, Field(gt=0, le=1), *EXACT] | None = Field(
         default=None,
-        gt=0,
-        le=1,
         description="Optional weight of the competency; when any requirement has one, all "
         "must, and they must sum to exactly 1.",
     )

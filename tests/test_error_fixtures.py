@@ -1,0 +1,332 @@
+"""One broken fixture per error code: each is reported with its code, where an author looks.
+
+Every file in ``tests/fixtures/invalid/`` (not ``_support/``, which holds the valid files that
+fixtures cite) is named after the code it breaks and starts with two comment lines::
+
+    # expect: CODE LINE:COL
+    # why: what is broken, in one sentence
+
+Codes that a YAML text file cannot carry are built here instead (see :data:`NO_FIXTURE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import asn_competency as asn
+from asn_competency.errors import CODES, ParameterError, Problem
+from asn_competency.files import read_yaml_text, schema_problems
+from asn_competency.model import Parameter
+from tests.conftest import FIXTURES
+
+INVALID = FIXTURES / "invalid"
+SUPPORT = INVALID / "_support"
+FIXTURE_FILES = sorted(INVALID.glob("*.yaml"))
+
+_EXPECT = re.compile(r"^# expect: (?P<code>[a-z0-9.-]+) (?P<line>\d+):(?P<column>\d+)$")
+
+#: Codes with no fixture file: the test below that covers each, and why there is no file.
+NO_FIXTURE: dict[str, tuple[str, str]] = {
+    "file.not-found": (
+        "test_missing_file_is_not_found",
+        "a fixture file exists by definition; the test names a path that does not",
+    ),
+    "file.unreadable": (
+        "test_directory_is_unreadable",
+        "it takes a directory (or a file without read permission), not a text file",
+    ),
+    "file.too-large": (
+        "test_file_over_the_default_size_limit_is_too_large",
+        "over 4 MiB is no small fixture; the tests write a sparse file or lower Limits",
+    ),
+    "file.binary": (
+        "test_nul_byte_is_binary",
+        "it takes a NUL byte, which a YAML text fixture cannot hold",
+    ),
+    "file.not-utf8": (
+        "test_invalid_utf8_is_reported_at_the_bad_byte",
+        "it takes bytes that are not UTF-8, which a text fixture cannot hold",
+    ),
+    "yaml.alias-limit": (
+        "test_alias_bomb_hits_the_alias_limit",
+        (
+            "its position is where the node budget runs out inside the expanded anchor, not a "
+            "place an author would fix; the bomb is generated and only its code asserted"
+        ),
+    ),
+    "yaml.too-many-nodes": (
+        "test_too_many_nodes_with_a_lower_limit",
+        "it takes more than 200,000 nodes; the test lowers Limits.max_nodes instead",
+    ),
+    "schema.const": (
+        "test_schema_const_is_reported_for_a_const_rule",
+        (
+            "unreachable from files: the only 'const' rules are 'kind' and 'schema_version' "
+            "(checked first by the header, which reports kind.*) and union discriminators "
+            "(whose unknown values are reported as schema.union)"
+        ),
+    ),
+    "schema.invalid": (
+        "test_schema_invalid_is_reported_for_other_rules",
+        (
+            "unreachable from files: the generated schemas use no JSON Schema keyword that "
+            "lacks a code of its own"
+        ),
+    ),
+    "param.no-value": (
+        "test_parameter_before_its_first_value_has_no_value",
+        "raised by Parameter.at() when a decision is evaluated, not when a file is loaded",
+    ),
+}
+
+
+def _expected(path: Path) -> tuple[str, int, int]:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = _EXPECT.match(first)
+    assert match, f"{path.name}: the first line must be '# expect: CODE LINE:COL'"
+    return match["code"], int(match["line"]), int(match["column"])
+
+
+def _where(problem: Problem) -> tuple[str, int | None, int | None]:
+    return problem.code, problem.line, problem.column
+
+
+def _only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, [p.render() for p in problems]
+    return problems[0]
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_reports_its_code_at_its_position(path: Path) -> None:
+    """A fixture's first problem, in reading order, is its code at its line and column."""
+    code, line, column = _expected(path)
+    problems = asn.validate(path)
+    assert (code, line, column) in [_where(p) for p in problems], [p.render() for p in problems]
+    assert _where(problems[0]) == (code, line, column)
+    assert problems[0].file == str(path)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_is_named_after_its_code_and_says_why(path: Path) -> None:
+    """A fixture is named after the code it expects, and its second line says why."""
+    code, _, _ = _expected(path)
+    assert path.name == f"{code}.yaml"
+    assert code in CODES
+    why = path.read_text(encoding="utf-8").splitlines()[1]
+    assert why.startswith("# why: ")
+    assert why.removeprefix("# why: ").strip()
+
+
+def test_every_code_has_a_fixture_or_a_named_test() -> None:
+    """Each code in CODES has a fixture file or, listed in NO_FIXTURE, a test of its own."""
+    fixtures = {path.stem for path in FIXTURE_FILES}
+    assert not fixtures & set(NO_FIXTURE), "a code with a fixture needs no NO_FIXTURE entry"
+    assert set(NO_FIXTURE) <= set(CODES)
+    assert sorted(set(CODES) - fixtures - set(NO_FIXTURE)) == []
+    for test_name, reason in NO_FIXTURE.values():
+        assert callable(globals().get(test_name)), f"no test named {test_name}"
+        assert reason
+
+
+def test_support_files_are_valid() -> None:
+    """The files that fixtures cite are valid, so each fixture is broken in one way only."""
+    for path in sorted(SUPPORT.glob("*.yaml")):
+        assert asn.validate(path) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("name", "json_path"),
+    [
+        ("yaml.duplicate-key", "$.competencies[0].group"),
+        ("schema.unknown-field", "$.descripton"),
+        ("schema.key", "$.parameters.skd_min_twk.values['2024-8-19']"),
+        ("schema.required", "$.competencies[0]"),
+        ("model.invalid", "$.id"),
+        ("ref.unknown-competency", "$.requirements[0].competency"),
+        ("param.type", "$.parameters.skd_min_twk.values['2024-08-19'].value"),
+        ("weights.sum", "$.requirements"),
+        ("kind.missing", "$"),
+    ],
+)
+def test_fixture_json_path(name: str, json_path: str) -> None:
+    """Representative fixtures report the JSONPath of what is broken."""
+    assert asn.validate(INVALID / f"{name}.yaml")[0].json_path == json_path
+
+
+# Codes without a fixture file: files written here, or APIs called directly.
+
+
+def test_missing_file_is_not_found(tmp_path: Path) -> None:
+    """A path with no file behind it is file.not-found, naming the path."""
+    path = tmp_path / "missing.yaml"
+    problem = _only(asn.validate(path))
+    assert problem.code == "file.not-found"
+    assert problem.file == str(path)
+
+
+def test_directory_is_unreadable(tmp_path: Path) -> None:
+    """A directory given as a file is file.unreadable."""
+    folder = tmp_path / "policy.yaml"
+    folder.mkdir()
+    problem = _only(asn.validate(folder))
+    assert problem.code == "file.unreadable"
+    assert problem.file == str(folder)
+
+
+def test_file_over_the_default_size_limit_is_too_large(tmp_path: Path) -> None:
+    """A file one byte over the default limit is file.too-large, before a byte is read."""
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"")
+    os.truncate(path, asn.Limits().max_bytes + 1)  # sparse: no 4 MiB written to disk
+    problem = _only(asn.validate(path))
+    assert problem.code == "file.too-large"
+    assert problem.value == asn.Limits().max_bytes + 1
+
+
+def test_file_over_a_lower_size_limit_is_too_large() -> None:
+    """A valid file over a lowered Limits.max_bytes is file.too-large."""
+    path = SUPPORT / "fw.yaml"
+    problem = _only(asn.validate(path, limits=asn.Limits(max_bytes=100)))
+    assert problem.code == "file.too-large"
+    assert problem.value == path.stat().st_size
+
+
+def test_nul_byte_is_binary(tmp_path: Path) -> None:
+    """A NUL byte makes the file file.binary, reported at the NUL."""
+    path = tmp_path / "nul.yaml"
+    path.write_bytes(b"kind: competency-framework\nid: test\x00fw\n")
+    problem = _only(asn.validate(path))
+    assert _where(problem) == ("file.binary", 2, 9)
+
+
+def test_utf16_file_is_binary(tmp_path: Path) -> None:
+    """A UTF-16 file (NUL bytes from the start) is file.binary, with a hint to save as UTF-8."""
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("kind: competency-framework\n".encode("utf-16"))
+    problem = _only(asn.validate(path))
+    assert problem.code == "file.binary"
+    assert "UTF-8" in problem.message
+
+
+def test_invalid_utf8_is_reported_at_the_bad_byte(tmp_path: Path) -> None:
+    """A byte that is not UTF-8 is file.not-utf8 at its line and character column."""
+    path = tmp_path / "latin1.yaml"
+    # Line 2 is 'name: {id: Kéé' (14 characters, 16 bytes) and then a Latin-1 'é'.
+    path.write_bytes("kind: competency-framework\nname: {id: Kéé".encode() + b"\xe9t}\n")
+    problem = _only(asn.validate(path))
+    assert _where(problem) == ("file.not-utf8", 2, 15)
+
+
+# The root mapping is level 1 and the limit is 64 levels, so the first node too deep is the
+# 64th '[' (an item of the 63rd list), or the key 'a' of the 63rd mapping.
+@pytest.mark.parametrize(("opener", "closer", "column"), [("[", "]", 67), ("{a: ", "}", 253)])
+def test_ten_thousand_levels_are_too_deep(
+    tmp_path: Path, opener: str, closer: str, column: int
+) -> None:
+    """10,000 levels of nesting are yaml.too-deep, at the first node past the limit."""
+    path = tmp_path / "deep.yaml"
+    prefix = "kind: competency-framework\nx: "
+    path.write_text(prefix + opener * 10_000 + closer * 10_000 + "\n", encoding="utf-8")
+    problem = _only(asn.validate(path))
+    assert _where(problem) == ("yaml.too-deep", 2, column)
+
+
+def _billion_laughs() -> str:
+    lines = ["kind: competency-framework", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_hits_the_alias_limit(tmp_path: Path) -> None:
+    """A 'billion laughs' document is yaml.alias-limit, after a bounded amount of work."""
+    path = tmp_path / "laughs.yaml"
+    path.write_text(_billion_laughs(), encoding="utf-8")
+    problem = _only(asn.validate(path))
+    assert problem.code == "yaml.alias-limit"
+    assert problem.file == str(path)
+
+
+def test_too_many_nodes_with_a_lower_limit() -> None:
+    """A document with more nodes than Limits.max_nodes (and no alias) is yaml.too-many-nodes."""
+    problem = _only(asn.validate(SUPPORT / "fw.yaml", limits=asn.Limits(max_nodes=50)))
+    assert problem.code == "yaml.too-many-nodes"
+    assert problem.line is not None
+
+
+def _schema_problem(text: str, schema: dict[str, Any]) -> Problem:
+    return _only(schema_problems(read_yaml_text(text, file="doc.yaml"), schema))
+
+
+def test_schema_const_is_reported_for_a_const_rule() -> None:
+    """A value breaking a JSON Schema 'const' is schema.const at the value."""
+    problem = _schema_problem("mode: draft\n", {"properties": {"mode": {"const": "final"}}})
+    assert _where(problem) == ("schema.const", 1, 7)
+    assert problem.json_path == "$.mode"
+
+
+def test_schema_invalid_is_reported_for_other_rules() -> None:
+    """A value breaking a keyword with no code of its own ('multipleOf') is schema.invalid."""
+    problem = _schema_problem("quota: 7\n", {"properties": {"quota": {"multipleOf": 5}}})
+    assert _where(problem) == ("schema.invalid", 1, 8)
+    assert problem.json_path == "$.quota"
+
+
+def _parameter() -> Parameter:
+    """An integer parameter in force from 2024-08-19 and ended (null) on 2025-01-01."""
+    return Parameter.model_validate(
+        {
+            "description": {"id": "Nilai ambang batas TWK"},
+            "type": "integer",
+            "values": {
+                "2024-08-19": {"value": 65, "reference": "permenpanrb-6-2024"},
+                "2025-01-01": None,
+            },
+        }
+    )
+
+
+def test_parameter_in_force_has_a_value() -> None:
+    """On a date between the first value and the null end, Parameter.at() gives the value."""
+    resolved = _parameter().at("skd_min_twk", dt.date(2024, 9, 1))
+    assert (resolved.value, resolved.effective_from) == (65, dt.date(2024, 8, 19))
+
+
+def test_parameter_before_its_first_value_has_no_value() -> None:
+    """Before its first value, Parameter.at() raises ParameterError param.no-value."""
+    with pytest.raises(ParameterError) as caught:
+        _parameter().at("skd_min_twk", dt.date(2024, 8, 18))
+    problem = caught.value.problem
+    assert problem.code == "param.no-value"
+    assert problem.json_path == "$.parameters.skd_min_twk.values"
+    assert "2024-08-18" in problem.message
+    assert "starts on 2024-08-19" in problem.message
+
+
+def test_parameter_after_a_null_end_has_no_value() -> None:
+    """On and after a null value, Parameter.at() raises ParameterError param.no-value."""
+    for as_of in (dt.date(2025, 1, 1), dt.date(2026, 6, 30)):
+        with pytest.raises(ParameterError) as caught:
+            _parameter().at("skd_min_twk", as_of)
+        assert caught.value.problem.code == "param.no-value"
+        assert "ended on 2025-01-01" in caught.value.problem.message
+
+
+@pytest.mark.parametrize("bad", ["[integer]", "{name: integer}"])
+def test_unhashable_discriminator_is_a_problem_not_a_crash(tmp_path: Path, bad: str) -> None:
+    """A list or mapping where a union expects its 'type' name is a problem, never a crash."""
+    # Any policy will do: the schema is checked before the fixture's own break is reached.
+    text = (INVALID / "field.type.yaml").read_text(encoding="utf-8")
+    text = text.replace("  twk: {type: integer,", f"  twk: {{type: {bad},", 1)
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = asn.validate(path)  # documented: "never raises for bad input"
+    assert problems
+    assert problems[0].code.startswith("schema.")
+    assert problems[0].json_path == "$.candidate_fields.twk.type"

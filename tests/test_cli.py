@@ -79,3 +79,12 @@ def test_hash_changes_when_a_framework_pin_breaks(tmp_path: Path) -> None:
     code, out = _run("validate", str(tmp_path / "skj-gayungan-pelayanan-publik.yaml"))
     assert code == 1
     assert "ref.hash-mismatch" in out
+
+
+def test_validate_empty_folder_is_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`validate` on a folder without YAML files is a usage error, not 'all valid'."""
+    code, out = _run("validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "no .yaml" in capsys.readouterr().err

@@ -41,8 +41,12 @@ def _check(path: Path) -> tuple[Any, list[Problem]]:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    paths = _expand(args.paths)
+    if not paths:
+        sys.stderr.write("asn-competency validate: no .yaml or .yml files in the given folders\n")
+        return EXIT_USAGE
     results = []
-    for path in _expand(args.paths):
+    for path in paths:
         document, problems = _check(path)
         results.append((path, document, problems))
     problems = [p for _, _, found in results for p in found]

@@ -5,14 +5,14 @@ Imports the ``errors`` layer only.
 """
 
 from asn_competency.files.canonical import canonical_json, content_hash
-from asn_competency.files.document import Document, SourceMap
+from asn_competency.files.document import SourceDocument, SourceMap
 from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import Limits, read_yaml, read_yaml_text
 from asn_competency.files.schema import schema_problems
 
 __all__ = [
-    "Document",
     "Limits",
+    "SourceDocument",
     "SourceMap",
     "canonical_json",
     "content_hash",

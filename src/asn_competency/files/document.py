@@ -8,7 +8,7 @@ from typing import Any
 
 from asn_competency.errors import Path, Problem
 
-__all__ = ["Document", "SourceMap"]
+__all__ = ["SourceDocument", "SourceMap"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class SourceMap:
 
 
 @dataclass(frozen=True)
-class Document:
+class SourceDocument:
     """A YAML document read safely: its data, its source text and its source map."""
 
     file: str | None

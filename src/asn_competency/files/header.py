@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from asn_competency.errors import PolicyError, Problem, did_you_mean
-from asn_competency.files.document import Document
+from asn_competency.files.document import SourceDocument
 
 __all__ = ["read_header"]
 
 
-def read_header(doc: Document, supported: Mapping[str, Sequence[int]]) -> tuple[str, int]:
+def read_header(doc: SourceDocument, supported: Mapping[str, Sequence[int]]) -> tuple[str, int]:
     """The document's ``(kind, schema_version)``; :class:`PolicyError` when either is off.
 
     ``supported`` maps each kind to the schema versions the library reads; an unknown kind or

@@ -1,4 +1,4 @@
-"""Safe YAML reading: bytes in, a :class:`Document` (data and source map) out.
+"""Safe YAML reading: bytes in, a :class:`SourceDocument` (data and source map) out.
 
 What makes it safe, and what each refusal is called:
 
@@ -35,7 +35,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from asn_competency.errors import Path, PolicyError, Problem
-from asn_competency.files.document import Document, SourceMap
+from asn_competency.files.document import SourceDocument, SourceMap
 
 __all__ = ["Limits", "read_yaml", "read_yaml_text"]
 
@@ -342,7 +342,7 @@ def _decode(data: bytes, file: str | None) -> str:
 
 def read_yaml_text(
     text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Document:
+) -> SourceDocument:
     """Read one YAML document from text; raise :class:`PolicyError` with every problem found."""
     if len(text) > limits.max_bytes:
         raise PolicyError(
@@ -405,10 +405,10 @@ def read_yaml_text(
                 )
             ]
         )
-    return Document(file, data, SourceMap(builder.values, builder.keys), text)
+    return SourceDocument(file, data, SourceMap(builder.values, builder.keys), text)
 
 
-def read_yaml(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_yaml(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     """Read one YAML document from a file; raise :class:`PolicyError` with every problem."""
     path = FsPath(path)
     file = str(path)

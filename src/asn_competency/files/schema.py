@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from asn_competency.errors import Path, Problem, describe_value, did_you_mean
-from asn_competency.files.document import Document
+from asn_competency.files.document import SourceDocument
 
 __all__ = ["schema_problems"]
 
@@ -247,7 +247,7 @@ def _problems(error: ValidationError) -> Iterator[Problem]:
     yield from handler(error, path, _name(path))
 
 
-def schema_problems(doc: Document, schema: Mapping[str, Any]) -> list[Problem]:
+def schema_problems(doc: SourceDocument, schema: Mapping[str, Any]) -> list[Problem]:
     """Every way ``doc`` breaks ``schema``, located in the source and in reading order."""
     problems = [
         doc.locate(problem)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from asn_competency.errors import Path, PolicyError, Problem
 from asn_competency.files.canonical import content_hash
-from asn_competency.files.document import Document as SourceDocument
+from asn_competency.files.document import SourceDocument
 from asn_competency.files.emit import dump_yaml
 from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import DEFAULT_LIMITS, Limits, read_yaml, read_yaml_text

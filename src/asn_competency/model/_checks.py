@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from asn_competency.errors import Path, Problem, did_you_mean
 
-__all__ = ["duplicate_ids", "unknown_references", "walk"]
+__all__ = ["duplicate_ids", "reference_problems", "unknown_references", "walk"]
 
 T = TypeVar("T")
 
@@ -73,3 +73,11 @@ def unknown_references(document: BaseModel, declared: Iterable[str]) -> list[Pro
         for path, name, value in walk(document)
         if name == "reference" and isinstance(value, str) and value not in known
     ]
+
+
+def reference_problems(document: BaseModel) -> list[Problem]:
+    """The document's ``references`` list has unique ids, and every ``reference`` field
+    elsewhere in the document cites one of them."""
+    declared = getattr(document, "references", [])
+    problems = duplicate_ids(declared, ("references",), "reference")
+    return problems + unknown_references(document, (r.id for r in declared))

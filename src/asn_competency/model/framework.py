@@ -20,7 +20,7 @@ from asn_competency.model._base import (
     Reference,
     Text,
 )
-from asn_competency.model._checks import duplicate_ids, unknown_references
+from asn_competency.model._checks import duplicate_ids, reference_problems
 
 __all__ = ["LEVELS", "Competency", "CompetencyFramework", "CompetencyGroup", "LevelDescription"]
 
@@ -88,9 +88,8 @@ class CompetencyFramework(Document):
         raise KeyError(competency_id)
 
     def problems(self) -> list[Problem]:
-        problems = duplicate_ids(self.references, ("references",), "reference")
+        problems = reference_problems(self)
         problems += duplicate_ids(self.competencies, ("competencies",), "competency")
-        problems += unknown_references(self, (r.id for r in self.references))
         for index, competency in enumerate(self.competencies):
             path = ("competencies", index, "levels")
             seen: set[int] = set()

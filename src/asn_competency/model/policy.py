@@ -22,7 +22,7 @@ from asn_competency.model._base import (
     Reference,
     Text,
 )
-from asn_competency.model._checks import duplicate_ids, unknown_references, walk
+from asn_competency.model._checks import duplicate_ids, reference_problems, walk
 from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
 from asn_competency.model.parameters import Parameter
 from asn_competency.model.stages import Stage, TestStage
@@ -75,10 +75,9 @@ class SelectionPolicy(Document):
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
     def problems(self) -> list[Problem]:
-        problems = duplicate_ids(self.references, ("references",), "reference")
+        problems = reference_problems(self)
         problems += duplicate_ids(self.tracks, ("tracks",), "track")
         problems += duplicate_ids(self.stages, ("stages",), "stage")
-        problems += unknown_references(self, (r.id for r in self.references))
         problems += self._field_problems()
         for name, parameter in self.parameters.items():
             problems += parameter.problems_at(("parameters", name))

@@ -23,7 +23,7 @@ from asn_competency.model._base import (
     Reference,
     Text,
 )
-from asn_competency.model._checks import duplicate_ids, unknown_references
+from asn_competency.model._checks import duplicate_ids, reference_problems
 from asn_competency.model.framework import CompetencyFramework
 
 __all__ = ["FrameworkRef", "Position", "PositionStandard", "PositionType", "Requirement"]
@@ -121,7 +121,7 @@ class PositionStandard(Document):
         raise KeyError(competency_id)
 
     def problems(self) -> list[Problem]:
-        problems = duplicate_ids(self.references, ("references",), "reference")
+        problems = reference_problems(self)
         problems += duplicate_ids(self.frameworks, ("frameworks",), "framework")
         problems += duplicate_ids(
             self.requirements,
@@ -130,7 +130,6 @@ class PositionStandard(Document):
             key=lambda r: r.competency,
             field="competency",
         )
-        problems += unknown_references(self, (r.id for r in self.references))
         weighted = [i for i, r in enumerate(self.requirements) if r.weight is not None]
         if weighted and len(weighted) < len(self.requirements):
             first_missing = next(i for i, r in enumerate(self.requirements) if r.weight is None)

@@ -25,17 +25,15 @@ from asn_competency.errors import (
     Problem,
 )
 from asn_competency.files import Limits, canonical_json
+from asn_competency._api import load, load_text, validate
 from asn_competency.model import (
     CompetencyFramework,
     PositionStandard,
     SelectionPolicy,
     document_hash,
     dump,
-    load,
-    load_text,
     schema_for,
     supported,
-    validate,
 )
 
 __all__ = [

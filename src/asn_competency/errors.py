@@ -126,6 +126,27 @@ CODES: dict[str, CodeInfo] = _codes(
     ("param.type", "a parameter value does not have the parameter's type", "fix the value"),
     ("param.undeclared", "a parameter is referenced but not declared", "declare it"),
     ("param.no-value", "no value of the parameter is in force on the date", "add a value"),
+    # rule expressions, checked when the policy loads
+    ("expr.syntax", "a rule is not valid rule-language syntax", "fix the rule at the column shown"),
+    ("expr.not-allowed", "a construct the rule language does not have", "use the listed forms"),
+    ("expr.unknown-name", "a name that is not a declared field or parameter", "declare it"),
+    ("expr.unknown-function", "a function the rule language does not have", "use a listed one"),
+    ("expr.arguments", "a function called with the wrong number of arguments", "see its signature"),
+    ("expr.type", "operands or arguments of types that do not fit", "compare like with like"),
+    ("expr.name-clash", "a name is both a field and a parameter", "rename one of them"),
+    ("expr.division-by-zero", "a rule divided by zero for this candidate", "guard the division"),
+    # scoring building blocks
+    ("table.overlap", "two rows of a unique points table can match the same input", "split them"),
+    ("table.gap", "some inputs are matched by no row of a points table", "add a row"),
+    ("table.no-match", "a candidate's inputs matched no row of a points table", "add a row"),
+    ("scale.anchors", "a scale's anchors are not in increasing order", "order the anchors"),
+    ("score.unknown", "a score id that is not defined", "define the score"),
+    ("score.cycle", "scores that depend on each other in a cycle", "break the cycle"),
+    ("score.pool-relative", "a pool-relative method used for an official decision", "see docs"),
+    ("ahp.matrix", "a pairwise comparison matrix that is not square, positive, reciprocal", "fix"),
+    ("ahp.inconsistent", "pairwise comparisons whose consistency ratio is above 0.10", "revise"),
+    ("pm.missing-level", "a competency of the standard has no assessed level", "assess it"),
+    ("pm.gap-out-of-table", "a gap larger than the gap-to-weight table covers", "extend it"),
 )
 
 
@@ -193,7 +214,8 @@ class Problem:
 
     ``line`` and ``column`` are 1-based; ``json_path`` is a JSONPath such as
     ``$.competencies[2].levels[0].level``, derived from ``path`` (keys and list indices from
-    the document's root). ``value`` is the offending value when there is one.
+    the document's root). ``value`` is the offending value when there is one. ``offset`` is a
+    character offset inside a string value (a rule) where the problem is.
     """
 
     code: str
@@ -206,6 +228,7 @@ class Problem:
     hint: str | None = None
     severity: Severity = "error"
     related: tuple[str, ...] = field(default=())
+    offset: int | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -258,6 +281,7 @@ class Problem:
             "hint": self.hint,
             "severity": self.severity,
             "related": list(self.related),
+            "offset": self.offset,
         }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from typing import Any
 
 from asn_competency.errors import Path, Problem
 
@@ -51,4 +52,25 @@ class SourceDocument:
         """
         where = self.source.position(problem.path, key=problem.at_key)
         line, column = where if where else (None, None)
+        if line is not None and column is not None and problem.offset is not None:
+            column += self._inner_offset(problem.path, line, column, problem.offset)
         return problem.located(self.file, line, column)
+
+    def _inner_offset(self, path: Path, line: int, column: int, offset: int) -> int:
+        """Columns from a string scalar's start to ``offset`` characters into its value, when
+        the value stands on one line as written (plain, or quoted without escapes); else 0."""
+        value: Any = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return 0
+        lines = self.text.splitlines()
+        if not isinstance(value, str) or line > len(lines):
+            return 0
+        rest = lines[line - 1][column - 1 :]
+        if rest.startswith(value):
+            return offset
+        if rest[:1] in ("'", '"') and rest[1:].startswith(value):
+            return offset + 1
+        return 0

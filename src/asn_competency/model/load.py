@@ -7,7 +7,7 @@ single :class:`~asn_competency.errors.PolicyError` carries them, in reading orde
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -25,7 +25,11 @@ from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
 from asn_competency.model.position import PositionStandard
 
-__all__ = ["document_hash", "dump", "load", "load_text", "validate"]
+__all__ = ["Check", "document_hash", "dump", "load", "load_text", "validate"]
+
+#: A consistency check that a higher layer adds to loading (the rule language checks rules):
+#: it returns problems with paths; the loader locates them in the source.
+Check = Callable[[Document], list[Problem]]
 
 
 def document_hash(document: Document) -> str:
@@ -86,7 +90,9 @@ def _model_problems(source: SourceDocument, error: ValidationError) -> list[Prob
     return problems
 
 
-def _build(source: SourceDocument, limits: Limits, seen: tuple[str, ...]) -> Document:
+def _build(
+    source: SourceDocument, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]
+) -> Document:
     kind, version = read_header(source, supported())
     problems = schema_problems(source, schema_for(kind, version))
     if problems:
@@ -100,6 +106,8 @@ def _build(source: SourceDocument, limits: Limits, seen: tuple[str, ...]) -> Doc
     problems = [source.locate(p) for p in document.problems()]
     if isinstance(document, PositionStandard):
         problems += _resolve_frameworks(document, source, limits, seen)
+    if not problems:
+        problems = [source.locate(p) for check in checks for p in check(document)]
     if problems:
         raise PolicyError(_ordered(problems, source.file))
     return document
@@ -127,7 +135,7 @@ def _resolve_frameworks(
             )
             continue
         try:
-            loaded = _load(target, limits, (*seen, str(target.resolve())))
+            loaded = _load(target, limits, (*seen, str(target.resolve())), ())
         except PolicyError as exc:
             problems.append(
                 source.locate(
@@ -179,29 +187,42 @@ def _resolve_frameworks(
     return problems
 
 
-def _load(path: FsPath, limits: Limits, seen: tuple[str, ...]) -> Document:
-    return _build(read_yaml(path, limits=limits), limits, seen)
+def _load(
+    path: FsPath, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]
+) -> Document:
+    return _build(read_yaml(path, limits=limits), limits, seen, checks)
 
 
-def load(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+def load(
+    path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS, checks: Sequence[Check] = ()
+) -> Any:
     """Load a document of any kind from a YAML file; :class:`PolicyError` lists every problem.
 
     A position standard also loads (and checks itself against) the frameworks it cites.
+    ``checks`` run last, on a document with no other problem.
     """
     path = FsPath(path)
-    return _load(path, limits, (str(path.resolve()),))
+    return _load(path, limits, (str(path.resolve()),), checks)
 
 
-def load_text(text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Any:
+def load_text(
+    text: str,
+    *,
+    file: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: Sequence[Check] = (),
+) -> Any:
     """Load a document from YAML text. Frameworks cited by a position standard are looked up
     relative to ``file`` (or the working directory)."""
-    return _build(read_yaml_text(text, file=file, limits=limits), limits, ())
+    return _build(read_yaml_text(text, file=file, limits=limits), limits, (), checks)
 
 
-def validate(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+def validate(
+    path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS, checks: Sequence[Check] = ()
+) -> list[Problem]:
     """Every problem of a file (an empty list when it is valid). Never raises for bad input."""
     try:
-        load(path, limits=limits)
+        load(path, limits=limits, checks=checks)
     except PolicyError as exc:
         return list(exc.problems)
     return []

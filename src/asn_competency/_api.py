@@ -1,0 +1,48 @@
+"""The library's front door: loading with every check of every layer wired in.
+
+``model.load`` knows the file kinds; the rule language (a layer below the model) adds its own
+checks, so that a policy whose rules do not compile never loads. This module, outside the
+layers, connects the two; the package root and the command line use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from asn_competency.errors import Problem
+from asn_competency.expressions import policy_rule_problems
+from asn_competency.files import Limits
+from asn_competency.model import SelectionPolicy
+from asn_competency.model import load as model_load
+from asn_competency.model.load import Check
+from asn_competency.model.load import load_text as model_load_text
+from asn_competency.model.load import validate as model_validate
+
+__all__ = ["load", "load_text", "validate"]
+
+_DEFAULT_LIMITS = Limits()
+
+
+def _rules(document: Any) -> list[Problem]:
+    return policy_rule_problems(document) if isinstance(document, SelectionPolicy) else []
+
+
+CHECKS: Sequence[Check] = (_rules,)
+
+
+def load(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> Any:
+    """Load a document of any kind from a YAML file, with every check: a
+    :class:`~asn_competency.PolicyError` lists every problem, located in the file."""
+    return model_load(path, limits=limits, checks=CHECKS)
+
+
+def load_text(text: str, *, file: str | None = None, limits: Limits = _DEFAULT_LIMITS) -> Any:
+    """Load a document from YAML text, with every check."""
+    return model_load_text(text, file=file, limits=limits, checks=CHECKS)
+
+
+def validate(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> list[Problem]:
+    """Every problem of a file (an empty list when it is valid); never raises for bad input."""
+    return model_validate(path, limits=limits, checks=CHECKS)

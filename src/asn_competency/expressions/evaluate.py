@@ -1,0 +1,363 @@
+"""Evaluating a compiled rule for one candidate: exact, three-valued, traced.
+
+- Numbers are exact fractions throughout; two values that are mathematically equal compare
+  equal, whatever mix of integers, decimals and divisions produced them.
+- A missing value never becomes a guess: it is *unknown*. Arithmetic and comparisons with an
+  unknown operand are unknown; ``and`` is false if any operand is false, else unknown if any
+  is unknown; ``or`` is true if any operand is true, else unknown if any is unknown (Kleene's
+  logic). The evaluation names the fields whose absence made the result unknown.
+- Every operand is evaluated (no short-circuit), so the trace shows every clause: each
+  comparison with its result and the values it read, parameters with the date they took
+  effect and their legal reference (``tkp >= skd_min_tkp → false (tkp = 160, skd_min_tkp =
+  166 [kepmenpanrb-321-2024, from 2024-01-01])``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+from asn_competency.errors import AsnCompetencyError, Problem
+from asn_competency.expressions.compile import CompiledRule
+from asn_competency.expressions.functions import age_on, round_fraction
+from asn_competency.expressions.syntax import (
+    Binary,
+    BoolOp,
+    Call,
+    Compare,
+    Const,
+    ListLit,
+    Name,
+    Node,
+    Unary,
+)
+from asn_competency.model import ResolvedParameter
+
+__all__ = [
+    "UNKNOWN",
+    "Clause",
+    "Env",
+    "Evaluation",
+    "EvaluationError",
+    "Read",
+    "Unknown",
+    "evaluate",
+    "format_value",
+]
+
+
+class Unknown:
+    """The value of anything that depends on a missing input."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "unknown"
+
+    def __bool__(self) -> bool:
+        raise TypeError("unknown has no truth value; compare it with 'is UNKNOWN'")
+
+
+UNKNOWN = Unknown()
+
+Value = bool | Fraction | str | dt.date | Unknown | list[Any]
+
+
+class EvaluationError(AsnCompetencyError, ArithmeticError):
+    """A rule cannot be evaluated for this candidate (e.g. a division by zero)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+@dataclass(frozen=True)
+class Env:
+    """What one evaluation reads: a candidate's values, the formation's, the parameters in
+    force and the as-of date. A missing or ``None`` value is unknown."""
+
+    candidate: Mapping[str, Any] = field(default_factory=dict)
+    formation: Mapping[str, Any] = field(default_factory=dict)
+    parameters: Mapping[str, ResolvedParameter] = field(default_factory=dict)
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One value a clause read, and where it came from."""
+
+    name: str
+    source: Literal["field", "formation", "parameter", "as_of"]
+    value: Value
+    effective_from: dt.date | None = None
+    reference: str | None = None
+
+    def render(self) -> str:
+        text = f"{self.name} = {format_value(self.value)}"
+        if self.source == "parameter":
+            since = self.effective_from.isoformat() if self.effective_from else "?"
+            text += f" [{self.reference}, from {since}]"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One comparison (or true/false value) of a rule, its result and the values it read."""
+
+    text: str
+    value: Value
+    reads: tuple[Read, ...]
+
+    def render(self) -> str:
+        """``tkp >= 166 → false (tkp = 160)``."""
+        reads = ", ".join(r.render() for r in self.reads)
+        return f"{self.text} → {format_value(self.value)}" + (f" ({reads})" if reads else "")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of a rule for one candidate, with its trace."""
+
+    rule: str
+    value: Value
+    missing: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+
+    @property
+    def known(self) -> bool:
+        """Whether the result is known (no missing input decided it)."""
+        return self.value is not UNKNOWN
+
+    def render(self) -> str:
+        """The rule, its result and one line per clause."""
+        lines = [f"{self.rule} → {format_value(self.value)}"]
+        lines += [f"  {clause.render()}" for clause in self.clauses]
+        if self.missing:
+            lines.append(f"  missing: {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+def format_value(value: Value) -> str:
+    """A value as traces show it: exact decimals, ``true``/``false``, ``unknown``."""
+    if value is UNKNOWN:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        return _format_fraction(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return repr(value)
+
+
+def _format_fraction(value: Fraction) -> str:
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator == 1:  # terminating decimal: exact
+        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    approx = round_fraction(value, 6, "half_even")
+    return format(Decimal(approx.numerator) / Decimal(approx.denominator), "f") + "…"
+
+
+def _to_value(raw: Any) -> Value:
+    if raw is None:
+        return UNKNOWN
+    if isinstance(raw, bool | str | dt.date):
+        return raw
+    if isinstance(raw, int | Decimal):
+        return Fraction(raw)
+    if isinstance(raw, Fraction):
+        return raw
+    raise TypeError(f"a rule cannot read {type(raw).__name__} values: {raw!r}")
+
+
+class _Evaluator:
+    def __init__(self, rule: CompiledRule, env: Env) -> None:
+        self.rule = rule
+        self.env = env
+        self.clauses: list[Clause] = []
+        self.missing: set[str] = set()
+        self.reads: list[Read] = []
+
+    def clause(self, node: Node, value: Value, start: int) -> None:
+        reads = tuple(dict.fromkeys(self.reads[start:]))
+        self.clauses.append(Clause(node.text, value, reads))
+
+    def boolean_operand(self, node: Node) -> Value:
+        start = len(self.reads)
+        value = self.eval(node)
+        if not isinstance(node, Compare | BoolOp | Unary):
+            self.clause(node, value, start)
+        return value
+
+    def eval(self, node: Node) -> Value:
+        if isinstance(node, Const):
+            value = node.value
+            return Fraction(value) if isinstance(value, int | Decimal) and not isinstance(
+                value, bool
+            ) else value
+        if isinstance(node, Name):
+            return self.name(node)
+        if isinstance(node, ListLit):
+            return [self.eval(item) for item in node.items]
+        if isinstance(node, Unary):
+            if node.op == "not":
+                operand = self.boolean_operand(node.operand)
+                return UNKNOWN if operand is UNKNOWN else not operand
+            number = self.eval(node.operand)
+            if number is UNKNOWN:
+                return UNKNOWN
+            assert isinstance(number, Fraction)  # noqa: S101 - guaranteed by the type check
+            return -number if node.op == "-" else number
+        if isinstance(node, Binary):
+            return self.binary(node)
+        if isinstance(node, BoolOp):
+            values = [self.boolean_operand(v) for v in node.values]
+            decisive = node.op == "or"  # true decides 'or', false decides 'and'
+            if any(v is not UNKNOWN and v is decisive for v in values):
+                return decisive
+            return UNKNOWN if any(v is UNKNOWN for v in values) else not decisive
+        if isinstance(node, Compare):
+            start = len(self.reads)
+            value = self.compare(node)
+            self.clause(node, value, start)
+            return value
+        return self.call(node)
+
+    def name(self, node: Name) -> Value:
+        if node.namespace == "formation":
+            value = _to_value(self.env.formation.get(node.name))
+            self.reads.append(Read(f"formation.{node.name}", "formation", value))
+            if value is UNKNOWN:
+                self.missing.add(f"formation.{node.name}")
+            return value
+        if node.name in self.rule.fields:
+            value = _to_value(self.env.candidate.get(node.name))
+            self.reads.append(Read(node.name, "field", value))
+            if value is UNKNOWN:
+                self.missing.add(node.name)
+            return value
+        if node.name in self.rule.parameters:
+            resolved = self.env.parameters.get(node.name)
+            if resolved is None:
+                raise KeyError(f"parameter {node.name!r} was not resolved for this evaluation")
+            value = _to_value(resolved.value)
+            self.reads.append(
+                Read(node.name, "parameter", value, resolved.effective_from, resolved.reference)
+            )
+            return value
+        value = _to_value(self.env.as_of)
+        self.reads.append(Read("as_of", "as_of", value))
+        if value is UNKNOWN:
+            self.missing.add("as_of")
+        return value
+
+    def binary(self, node: Binary) -> Value:
+        left, right = self.eval(node.left), self.eval(node.right)
+        if left is UNKNOWN or right is UNKNOWN:
+            return UNKNOWN
+        assert isinstance(left, Fraction) and isinstance(right, Fraction)  # noqa: S101
+        if node.op == "+":
+            return left + right
+        if node.op == "-":
+            return left - right
+        if node.op == "*":
+            return left * right
+        if right == 0:
+            raise EvaluationError(
+                Problem(
+                    "expr.division-by-zero",
+                    f"{node.text!r} divides by zero ({node.right.text} = 0)",
+                    offset=node.span.start,
+                )
+            )
+        return left / right
+
+    def compare(self, node: Compare) -> Value:
+        operands = [self.eval(node.left)] + [self.eval(c) for c in node.comparators]
+        results: list[Value] = []
+        for index, op in enumerate(node.ops):
+            a, b = operands[index], operands[index + 1]
+            if a is UNKNOWN or (b is UNKNOWN) or (isinstance(b, list) and UNKNOWN in b):
+                results.append(UNKNOWN)
+                continue
+            results.append(_compare(op, a, b))
+        if any(r is False for r in results):
+            return False
+        return UNKNOWN if any(r is UNKNOWN for r in results) else True
+
+    def call(self, node: Call) -> Value:
+        if node.function == "date":
+            const = node.args[0]
+            assert isinstance(const, Const) and isinstance(const.value, str)  # noqa: S101
+            return dt.date.fromisoformat(const.value)
+        if node.function == "round":
+            number = self.eval(node.args[0])
+            places, mode = node.args[1], node.args[2]
+            assert isinstance(places, Const) and isinstance(mode, Const)  # noqa: S101
+            if number is UNKNOWN:
+                return UNKNOWN
+            assert isinstance(number, Fraction)  # noqa: S101
+            return round_fraction(number, int(places.value), str(mode.value))
+        if node.function == "count":
+            flags = [self.boolean_operand(a) for a in node.args]
+            if any(f is UNKNOWN for f in flags):
+                return UNKNOWN
+            return Fraction(sum(1 for f in flags if f is True))
+        args = [self.eval(a) for a in node.args]
+        if any(a is UNKNOWN for a in args):
+            return UNKNOWN
+        if node.function in ("age_on", "years_between"):
+            start, end = args
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)  # noqa: S101
+            return Fraction(age_on(start, end))
+        numbers = [a for a in args if isinstance(a, Fraction)]
+        if node.function == "min":
+            return min(numbers)
+        if node.function == "max":
+            return max(numbers)
+        return sum(numbers, Fraction(0))
+
+
+def _compare(op: str, a: Value, b: Value) -> bool:
+    if op == "in":
+        return isinstance(b, list) and a in b
+    if op == "not in":
+        return isinstance(b, list) and a not in b
+    if op == "==":
+        return a == b
+    if op == "!=":
+        return a != b
+    left: Any = a
+    right: Any = b
+    if op == "<":
+        return bool(left < right)
+    if op == "<=":
+        return bool(left <= right)
+    if op == ">":
+        return bool(left > right)
+    return bool(left >= right)
+
+
+def evaluate(rule: CompiledRule, env: Env) -> Evaluation:
+    """Evaluate a compiled rule for one candidate; see the module docstring."""
+    evaluator = _Evaluator(rule, env)
+    value = evaluator.eval(rule.tree)
+    if rule.type.kind == "boolean" and not isinstance(rule.tree, Compare | BoolOp | Unary):
+        evaluator.clause(rule.tree, value, 0)
+    missing = tuple(sorted(evaluator.missing)) if value is UNKNOWN else ()
+    return Evaluation(rule.text, value, missing, tuple(evaluator.clauses))

@@ -139,10 +139,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("table.overlap", "two rows of a unique points table can match the same input", "split them"),
     ("table.gap", "some inputs are matched by no row of a points table", "add a row"),
     ("table.no-match", "a candidate's inputs matched no row of a points table", "add a row"),
+    ("scale.out-of-range", "a raw value outside a scale's anchors", "check the input"),
+    ("category.unknown-code", "a code that a category score gives no points for", "add it"),
     ("scale.anchors", "a scale's anchors are not in increasing order", "order the anchors"),
-    ("score.unknown", "a score id that is not defined", "define the score"),
     ("score.cycle", "scores that depend on each other in a cycle", "break the cycle"),
-    ("score.pool-relative", "a pool-relative method used for an official decision", "see docs"),
     ("ahp.matrix", "a pairwise comparison matrix that is not square, positive, reciprocal", "fix"),
     ("ahp.inconsistent", "pairwise comparisons whose consistency ratio is above 0.10", "revise"),
     ("pm.missing-level", "a competency of the standard has no assessed level", "assess it"),
@@ -204,7 +204,13 @@ def _edit_distance(a: str, b: str) -> int:
 Severity = Literal["error", "warning"]
 
 _KEY_CODES = frozenset(
-    {"schema.unknown-field", "schema.key", "yaml.duplicate-key", "ref.field-clash"}
+    {
+        "schema.unknown-field",
+        "schema.key",
+        "yaml.duplicate-key",
+        "ref.field-clash",
+        "expr.name-clash",
+    }
 )
 
 
@@ -252,7 +258,7 @@ class Problem:
     @property
     def at_key(self) -> bool:
         """Whether the problem is about a mapping key rather than its value."""
-        return self.code in _KEY_CODES
+        return self.code in _KEY_CODES and self.offset is None
 
     def located(self, file: str | None, line: int | None, column: int | None) -> Problem:
         """A copy with the file position filled in."""

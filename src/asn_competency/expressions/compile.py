@@ -4,7 +4,7 @@ character offset. A compiled rule evaluates without further checks (see :mod:`.e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
@@ -34,6 +34,7 @@ from asn_competency.expressions.types import (
 __all__ = ["CompiledRule", "compile_rule"]
 
 _AS_OF = "as_of"
+_EXPECTED = {"boolean": "true or false", "number": "a number", "string": "a code (a string)"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class CompiledRule:
     fields: frozenset[str] = frozenset()
     parameters: frozenset[str] = frozenset()
     formation_fields: frozenset[str] = frozenset()
+    scores: frozenset[str] = frozenset()
+    defaults: Mapping[str, object] = field(default_factory=dict, compare=False)
 
 
 class _Checker:
@@ -57,6 +60,7 @@ class _Checker:
         self.fields: set[str] = set()
         self.parameters: set[str] = set()
         self.formation: set[str] = set()
+        self.scores: set[str] = set()
 
     def fail(self, code: str, message: str, node: Node, hint: str | None = None) -> None:
         self.problems.append(Problem(code, message, offset=node.span.start, hint=hint))
@@ -126,15 +130,27 @@ class _Checker:
                 node,
             )
             return None
-        in_fields = name in self.scope.fields
-        in_params = name in self.scope.parameters
-        if in_fields and in_params:
+        owners = [
+            what
+            for what, names in (
+                ("a candidate field", self.scope.fields),
+                ("a parameter", self.scope.parameters),
+                ("a score", self.scope.scores),
+            )
+            if name in names
+        ]
+        if len(owners) > 1:
             self.fail(
                 "expr.name-clash",
-                f"{name!r} is both a candidate field and a parameter; rules cannot tell which",
+                f"{name!r} is both {' and '.join(owners)}; rules cannot tell which",
                 node,
             )
             return None
+        if name in self.scope.scores:
+            self.scores.add(name)
+            return self.scope.scores[name]
+        in_fields = name in self.scope.fields
+        in_params = name in self.scope.parameters
         if name == _AS_OF and not in_fields and not in_params:
             return DATE
         if in_fields:
@@ -143,10 +159,10 @@ class _Checker:
         if in_params:
             self.parameters.add(name)
             return self.scope.parameters[name]
-        known = [*self.scope.fields, *self.scope.parameters, _AS_OF]
+        known = [*self.scope.fields, *self.scope.parameters, *self.scope.scores, _AS_OF]
         self.fail(
             "expr.unknown-name",
-            f"{name!r} is not a declared candidate field or parameter",
+            f"{name!r} is not a declared candidate field, parameter or score",
             node,
             hint=did_you_mean(name, known) or "declare it in candidate_fields or parameters",
         )
@@ -323,6 +339,8 @@ def _same_kind(a: RuleType, b: RuleType) -> bool:
 
 
 def _fits(found: RuleType, kind: str) -> bool:
+    if kind == "any":
+        return found.kind != "list"
     if kind == "number":
         return found.numeric
     return found.kind == kind
@@ -352,7 +370,7 @@ def compile_rule(text: str, scope: Scope, *, expect: str = "boolean") -> Compile
     character ``offset`` in the rule) when it does not compile.
 
     ``expect`` is the result kind the caller needs: ``"boolean"`` for a condition,
-    ``"number"`` for a formula.
+    ``"number"`` for a formula, ``"string"`` for a code, ``"any"`` for any single value.
     """
     tree = parse(text)
     checker = _Checker(scope)
@@ -360,8 +378,7 @@ def compile_rule(text: str, scope: Scope, *, expect: str = "boolean") -> Compile
     if result is not None and not _fits(result, expect):
         checker.fail(
             "expr.type",
-            f"the rule must give {'true or false' if expect == 'boolean' else 'a number'}, "
-            f"but it gives {result}",
+            f"the rule must give {_EXPECTED.get(expect, expect)}, but it gives {result}",
             tree,
         )
     if checker.problems or result is None:
@@ -377,6 +394,8 @@ def compile_rule(text: str, scope: Scope, *, expect: str = "boolean") -> Compile
         frozenset(checker.fields),
         frozenset(checker.parameters),
         frozenset(checker.formation),
+        frozenset(checker.scores),
+        {n: v for n, v in scope.defaults.items() if n in checker.fields},
     )
 
 

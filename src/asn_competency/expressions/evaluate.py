@@ -89,6 +89,7 @@ class Env:
     formation: Mapping[str, Any] = field(default_factory=dict)
     parameters: Mapping[str, ResolvedParameter] = field(default_factory=dict)
     as_of: dt.date | None = None
+    scores: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +97,16 @@ class Read:
     """One value a clause read, and where it came from."""
 
     name: str
-    source: Literal["field", "formation", "parameter", "as_of"]
+    source: Literal["field", "formation", "parameter", "score", "as_of"]
     value: Value
     effective_from: dt.date | None = None
     reference: str | None = None
+    defaulted: bool = False
 
     def render(self) -> str:
         text = f"{self.name} = {format_value(self.value)}"
+        if self.defaulted:
+            text += " (default)"
         if self.source == "parameter":
             since = self.effective_from.isoformat() if self.effective_from else "?"
             text += f" [{self.reference}, from {since}]"
@@ -245,9 +249,16 @@ class _Evaluator:
             if value is UNKNOWN:
                 self.missing.add(f"formation.{node.name}")
             return value
+        if node.name in self.rule.scores:
+            value = _to_value(self.env.scores.get(node.name))
+            self.reads.append(Read(node.name, "score", value))
+            return value
         if node.name in self.rule.fields:
             value = _to_value(self.env.candidate.get(node.name))
-            self.reads.append(Read(node.name, "field", value))
+            defaulted = value is UNKNOWN and node.name in self.rule.defaults
+            if defaulted:
+                value = _to_value(self.rule.defaults[node.name])
+            self.reads.append(Read(node.name, "field", value, defaulted=defaulted))
             if value is UNKNOWN:
                 self.missing.add(node.name)
             return value

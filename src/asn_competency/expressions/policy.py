@@ -31,8 +31,8 @@ def policy_rule_problems(policy: SelectionPolicy) -> list[Problem]:
             path = ("stages", index, "rules", number, "rule")
             try:
                 compile_rule(rule.rule, scope)
-            except PolicyError as error:
-                problems += [_at(p, path) for p in error.problems]
+            except PolicyError as error:  # a clash is reported once, at the parameter, above
+                problems += [_at(p, path) for p in error.problems if p.code != "expr.name-clash"]
     return problems
 
 

@@ -18,6 +18,7 @@ f-strings, keyword arguments, walrus and every other Python construct are refuse
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal as TypingLiteral
@@ -266,7 +267,8 @@ def parse(text: str) -> Node:
             [
                 Problem(
                     "expr.syntax",
-                    f"invalid rule syntax at character {offset + 1}: {exc.msg}",
+                    f"invalid rule syntax at character {offset + 1}: "
+                    + re.sub(r" on line \d+", "", exc.msg),
                     offset=offset,
                 )
             ]

@@ -74,13 +74,16 @@ FORMATION_STANDARD_FIELDS: dict[str, RuleType] = {
 
 @dataclass(frozen=True)
 class Scope:
-    """What a rule may read: candidate fields and parameters by bare name, formation fields as
-    ``formation.NAME``, and ``as_of``. Protected attributes are named only to refuse them."""
+    """What a rule may read: candidate fields, parameters and scores by bare name, formation
+    fields as ``formation.NAME``, and ``as_of``. Protected attributes are named only to refuse
+    them."""
 
     fields: Mapping[str, RuleType] = field(default_factory=dict)
     parameters: Mapping[str, RuleType] = field(default_factory=dict)
+    scores: Mapping[str, RuleType] = field(default_factory=dict)
     formation: Mapping[str, RuleType] = field(default_factory=dict)
     protected: frozenset[str] = frozenset()
+    defaults: Mapping[str, object] = field(default_factory=dict)
 
 
 def scope_of(policy: SelectionPolicy) -> Scope:
@@ -95,6 +98,10 @@ def scope_of(policy: SelectionPolicy) -> Scope:
                 "date": DATE}[p.type]
             for n, p in policy.parameters.items()
         },
+        scores={name: DECIMAL for name in policy.scores},
         formation=formation,
         protected=frozenset(policy.protected_attributes),
+        defaults={
+            n: d.default for n, d in policy.candidate_fields.items() if d.default is not None
+        },
     )

@@ -45,10 +45,11 @@ def duplicate_ids(
 def walk(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, Any]]:
     """Every model field below ``value``: ``(path of the field, field name, field value)``."""
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name  # the name as the file spells it
             child = getattr(value, name)
-            yield (*path, name), name, child
-            yield from walk(child, (*path, name))
+            yield (*path, key), key, child
+            yield from walk(child, (*path, key))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from walk(item, (*path, index))

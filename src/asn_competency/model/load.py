@@ -38,7 +38,7 @@ def document_hash(document: Document) -> str:
     Comments, key order, quoting style and number spelling in the source do not change it;
     any change of meaning does.
     """
-    return content_hash(document.model_dump(mode="python"))
+    return content_hash(document.model_dump(mode="python", by_alias=True))
 
 
 def dump(document: Document) -> str:
@@ -47,7 +47,7 @@ def dump(document: Document) -> str:
     Fields left at their defaults are omitted; the first line is the editor modeline naming
     the schema.
     """
-    data = document.model_dump(mode="python", exclude_defaults=True)
+    data = document.model_dump(mode="python", exclude_defaults=True, by_alias=True)
     schema = schema_file_name(data["kind"], data["schema_version"])
     return dump_yaml(data, header=f"yaml-language-server: $schema=../schemas/{schema}")
 

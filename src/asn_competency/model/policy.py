@@ -7,6 +7,7 @@ kinds in :mod:`.stages`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
@@ -25,6 +26,7 @@ from asn_competency.model._base import (
 from asn_competency.model._checks import duplicate_ids, reference_problems, walk
 from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
 from asn_competency.model.parameters import Parameter
+from asn_competency.model.scores import ScoreDef, ScaleScore, WeightedSumScore
 from asn_competency.model.stages import Stage, TestStage
 
 __all__ = ["SelectionPolicy", "Track"]
@@ -72,6 +74,11 @@ class SelectionPolicy(Document):
         "education_level, agency and location.",
     )
     tracks: list[Track] = Field(min_length=1, description="Selection tracks.")
+    scores: dict[Identifier, ScoreDef] = Field(
+        default_factory=dict,
+        description="Named scores built from the scoring blocks; formulas may use each "
+        "other's ids.",
+    )
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
     def problems(self) -> list[Problem]:
@@ -82,6 +89,8 @@ class SelectionPolicy(Document):
         for name, parameter in self.parameters.items():
             problems += parameter.problems_at(("parameters", name))
         problems += self._parameter_refs()
+        for name, score in self.scores.items():
+            problems += _score_problems(score, ("scores", name))
         for index, stage in enumerate(self.stages):
             path = ("stages", index)
             if isinstance(stage, TestStage):
@@ -175,3 +184,66 @@ class SelectionPolicy(Document):
                     )
                 )
         return problems
+
+
+def _score_problems(score: object, path: tuple[str | int, ...]) -> list[Problem]:
+    """Anchors in order; weights all declared (summing to 1) or all derived from AHP."""
+    problems = []
+    if isinstance(score, ScaleScore):
+        for key, (low, high) in (("from", score.from_), ("to", score.to)):
+            if not low < high:
+                problems.append(
+                    Problem(
+                        "scale.anchors",
+                        f"the anchors [{low}, {high}] must go from low to high",
+                        path=(*path, key),
+                        value=[str(low), str(high)],
+                    )
+                )
+    if not isinstance(score, WeightedSumScore):
+        return problems
+    weights = [c.weight for c in score.criteria]
+    declared = [w for w in weights if w is not None]
+    if score.ahp is not None:
+        if declared:
+            problems.append(
+                Problem(
+                    "weights.partial",
+                    "with 'ahp' the weights come from the comparisons: no criterion may "
+                    "declare its own weight",
+                    path=(*path, "criteria", weights.index(declared[0]), "weight"),
+                )
+            )
+        size = len(score.criteria)
+        if len(score.ahp.matrix) != size or any(len(row) != size for row in score.ahp.matrix):
+            problems.append(
+                Problem(
+                    "ahp.matrix",
+                    f"the comparison matrix must be {size} × {size}, one row and column per "
+                    "criterion in order",
+                    path=(*path, "ahp", "matrix"),
+                )
+            )
+        return problems
+    if len(declared) < len(weights):
+        problems.append(
+            Problem(
+                "weights.partial",
+                f"{len(declared)} of {len(weights)} criteria have a weight; weight all of them "
+                "(or derive them with 'ahp')",
+                path=(*path, "criteria", weights.index(None), "id"),
+            )
+        )
+    elif score.weights == "sum-to-one" and all(isinstance(w, Decimal) for w in declared):
+        total = sum((w for w in declared if isinstance(w, Decimal)), Decimal(0))
+        if total != 1:
+            problems.append(
+                Problem(
+                    "weights.sum",
+                    f"the criteria weights sum to {total}, not 1 (declare 'weights: "
+                    "normalised' to divide by their sum instead)",
+                    path=(*path, "criteria"),
+                    value=total,
+                )
+            )
+    return problems

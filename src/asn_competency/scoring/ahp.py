@@ -1,6 +1,6 @@
 """Analytic Hierarchy Process (AHP): criterion weights from a pairwise comparison matrix.
 
-Saaty's method: an expert compares every pair of criteria on the 1–9 scale; ``matrix[i][j]``
+Saaty's method: an expert compares every pair of criteria on the 1-9 scale; ``matrix[i][j]``
 says how many times more important criterion *i* is than criterion *j*, so the matrix is
 positive and reciprocal (``matrix[j][i] == 1 / matrix[i][j]``, ones on the diagonal). The
 weights are the principal (Perron) eigenvector of the matrix, normalised to sum to 1.
@@ -17,7 +17,7 @@ Exactness
 
 Consistency
     ``λmax ≥ n`` with equality exactly when the judgements are consistent
-    (``a[i][k] == a[i][j] * a[j][k]``). ``CI = (λmax − n) / (n − 1)`` and
+    (``a[i][k] == a[i][j] * a[j][k]``). ``CI = (λmax - n) / (n - 1)`` and
     ``CR = CI / RI(n)``, where ``RI(n)`` is the mean CI of random reciprocal matrices of order
     *n*. A CR above ``0.10`` means the judgements should be revised.
 
@@ -89,7 +89,7 @@ class AhpResult:
     Attributes:
         weights: The principal eigenvector, in the matrix's row order, summing to 1.
         lambda_max: The principal eigenvalue λmax (``n`` for a consistent matrix).
-        ci: Consistency index ``(λmax − n) / (n − 1)``; exactly 0.0 for ``n ≤ 2``.
+        ci: Consistency index ``(λmax - n) / (n - 1)``; exactly 0.0 for ``n ≤ 2``.
         cr: Consistency ratio ``CI / RI(n)``; ``None`` for ``n ≤ 2``, where it is undefined.
         n: The order of the matrix (number of criteria).
         consistent: ``cr is None or cr <= 0.10``.
@@ -130,7 +130,7 @@ def ahp_weights(
     check: bool = True,
     labels: Sequence[str] | None = None,
 ) -> AhpResult:
-    """Weights of *n* criteria from their ``n × n`` pairwise comparison matrix.
+    """Weights of *n* criteria from their ``n-by-n`` pairwise comparison matrix.
 
     Args:
         matrix: Square, positive and reciprocal; ``matrix[i][j]`` is how many times more
@@ -226,8 +226,7 @@ def _read_matrix(
             problems.append(
                 Problem(
                     "ahp.matrix",
-                    f"the matrix is not square: it has {n} rows but row {i} has {len(row)} "
-                    f"cells",
+                    f"the matrix is not square: it has {n} rows but row {i} has {len(row)} cells",
                     path=(i,),
                     hint=f"give every row {n} cells",
                 )

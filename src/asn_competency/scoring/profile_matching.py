@@ -3,12 +3,12 @@
 Profile Matching (Kusrini, *Konsep dan Aplikasi Sistem Pendukung Keputusan*, 2007) compares a
 person's level on each competency with the level the position requires:
 
-* ``gap = level − target``;
+* ``gap = level - target``;
 * the gap is turned into a weight by a table (:data:`GAP_WEIGHTS`: 0 → 5, +1 → 4.5,
-  −1 → 4, +2 → 3.5, −2 → 3, +3 → 2.5, −3 → 2, +4 → 1.5, −4 → 1): a level above the target
+  -1 → 4, +2 → 3.5, -2 → 3, +3 → 2.5, -3 → 2, +4 → 1.5, -4 → 1): a level above the target
   costs less than the same distance below it;
 * NCF is the mean weight over the *core* factors, NSF the mean over the *secondary* ones;
-* the aspect's total is ``core_weight · NCF + (1 − core_weight) · NSF`` (60/40 by default);
+* the aspect's total is ``core_weight · NCF + (1 - core_weight) · NSF`` (60/40 by default);
 * several aspects combine by a weighted sum (:func:`aspect_total`).
 
 The signed gap is the default; variants that use the absolute gap must pass their own table.
@@ -19,7 +19,7 @@ core weight has nothing to share with, and ``total == ncf``. At least one core f
 required: a standard without one does not say what the position is about, and is refused.
 
 Job Person Match (JPM) is the ratio used in competency-assessment reports:
-``Σ attained levels ÷ Σ required levels × 100``, each attained level capped at its target
+``Σ attained levels ÷ Σ required levels · 100``, each attained level capped at its target
 when ``cap_at_target`` (institutions differ; the cap is a declared option).
 :func:`jpm_band` names its band (:data:`DEFAULT_JPM_BANDS`: *memenuhi syarat* ≥ 80,
 *masih memenuhi syarat* 68 to < 80, *kurang memenuhi syarat* < 68).
@@ -52,12 +52,12 @@ __all__ = [
     "ProfileMatchResult",
     "ProfileRow",
     "aspect_total",
-    "jpm_band",
     "job_person_match",
+    "jpm_band",
     "profile_match",
 ]
 
-#: Gap (level − target) → weight, the table of Kusrini (2007) used across Indonesian HR
+#: Gap (level - target) → weight, the table of Kusrini (2007) used across Indonesian HR
 #: practice. A gap outside the table (``|gap| > 4``) is an error, not a guess.
 GAP_WEIGHTS: Mapping[int, Decimal] = MappingProxyType(
     {
@@ -120,7 +120,7 @@ class ProfileMatchResult:
     Attributes:
         ncf: Mean weight of the core factors.
         nsf: Mean weight of the secondary factors; ``None`` when there are none.
-        total: ``core_weight · ncf + (1 − core_weight) · nsf``, or ``ncf`` without secondary
+        total: ``core_weight · ncf + (1 - core_weight) · nsf``, or ``ncf`` without secondary
             factors.
         core_weight: The share of the core factors used.
         rows: One row per competency, in the order of the targets.
@@ -198,7 +198,9 @@ def profile_match(
     for competency, target in targets.items():
         level = levels.get(competency)
         if _is_int(level) and _is_int(target):
-            row = _row(competency, level, target, table, core_set, problems)
+            row = _row(
+                competency, level, target=target, table=table, core=core_set, problems=problems
+            )
             if row is not None:
                 rows.append(row)
     if problems:
@@ -207,11 +209,11 @@ def profile_match(
     core_weights = [Fraction(r.weight) for r in rows if r.factor == "core"]
     secondary_weights = [Fraction(r.weight) for r in rows if r.factor == "secondary"]
     ncf = sum(core_weights, Fraction(0)) / len(core_weights)
+    nsf: Fraction | None = None
+    total = ncf
     if secondary_weights:
-        nsf: Fraction | None = sum(secondary_weights, Fraction(0)) / len(secondary_weights)
+        nsf = sum(secondary_weights, Fraction(0)) / len(secondary_weights)
         total = share * ncf + (1 - share) * nsf
-    else:
-        nsf, total = None, ncf
     return ProfileMatchResult(
         ncf=_decimal(ncf),
         nsf=None if nsf is None else _decimal(nsf),
@@ -296,7 +298,7 @@ def aspect_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]) 
 def job_person_match(
     levels: Mapping[str, int], targets: Mapping[str, int], *, cap_at_target: bool = True
 ) -> Decimal:
-    """Job Person Match: ``Σ attained ÷ Σ required × 100``, in percent.
+    """Job Person Match: ``Σ attained ÷ Σ required · 100``, in percent.
 
     Args:
         levels: The person's level per competency id; one for every target.
@@ -340,9 +342,7 @@ def job_person_match(
     if problems:
         raise PolicyError(problems)
     required = sum(targets.values())
-    attained = sum(
-        min(levels[c], t) if cap_at_target else levels[c] for c, t in targets.items()
-    )
+    attained = sum(min(levels[c], t) if cap_at_target else levels[c] for c, t in targets.items())
     return _decimal(Fraction(attained * 100, required))
 
 
@@ -404,6 +404,7 @@ def _is_int(value: object) -> TypeGuard[int]:
 def _row(
     competency: str,
     level: int,
+    *,
     target: int,
     table: Mapping[int, Decimal],
     core: set[str],
@@ -419,8 +420,7 @@ def _row(
                 f"{gap:+d}, outside the gap table (which covers {_span(table)})",
                 path=("levels", competency),
                 value=level,
-                hint="check the level and target, or pass a gap_weights table that covers "
-                "this gap",
+                hint="check the level and target, or pass a gap_weights table that covers this gap",
             )
         )
         return None
@@ -482,8 +482,7 @@ def _check_levels(
             problems.append(
                 Problem(
                     "schema.type",
-                    f"the level of {competency!r} must be an integer "
-                    f"(got {describe_value(level)})",
+                    f"the level of {competency!r} must be an integer (got {describe_value(level)})",
                     path=("levels", competency),
                     value=level,
                 )
@@ -495,14 +494,13 @@ def _exact(
 ) -> Fraction | None:
     """An exact ``int`` or finite ``Decimal`` as a Fraction; records a problem otherwise."""
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        hint = "binary floating point is not exact: pass a Decimal" if isinstance(
-            raw, float
-        ) else None
+        hint = (
+            "binary floating point is not exact: pass a Decimal" if isinstance(raw, float) else None
+        )
         problems.append(
             Problem(
                 "schema.type",
-                f"{where} must be an exact number, a Decimal or an int "
-                f"(got {describe_value(raw)})",
+                f"{where} must be an exact number, a Decimal or an int (got {describe_value(raw)})",
                 path=path,
                 value=raw,
                 hint=hint,

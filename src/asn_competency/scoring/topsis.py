@@ -173,7 +173,8 @@ def _check(
                 f"criterion",
             )
         )
-    for j, flag in enumerate(benefit):
+    flags: Sequence[object] = benefit  # checked at run time: callers may pass anything
+    for j, flag in enumerate(flags):
         if not isinstance(flag, bool):
             problems.append(
                 Problem(

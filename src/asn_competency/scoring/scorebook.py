@@ -1,0 +1,582 @@
+"""A policy's scores, compiled once and evaluated per candidate with a full explanation.
+
+:func:`compile_scores` checks every score formula against the policy's declared fields,
+parameters and other scores, orders the scores so that each is computed after those it reads
+(a cycle is an error), and returns a :class:`ScoreBook`. ``book.evaluate(candidate,
+as_of=...)`` returns a :class:`Scorecard`: one :class:`ScoreResult` per score, each exact (a
+fraction), rounded only where the policy declares it, with thresholds (parameter, value,
+effective date, legal reference) and, for weighted sums, each criterion's raw value, weight
+and contribution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from asn_competency.errors import Path, PolicyError, Problem
+from asn_competency.expressions import (
+    UNKNOWN,
+    CompiledRule,
+    Env,
+    Evaluation,
+    EvaluationError,
+    compile_rule,
+    evaluate,
+    scope_of,
+)
+from asn_competency.expressions.evaluate import Value, format_value
+from asn_competency.expressions.functions import round_fraction
+from asn_competency.model import ParameterRef, ResolvedParameter, SelectionPolicy
+from asn_competency.model.scores import (
+    AffirmationScore,
+    CategoryScore,
+    FormulaScore,
+    PassFailScore,
+    PointsTableScore,
+    Rounding,
+    ScaleScore,
+    WeightedSumScore,
+)
+from asn_competency.scoring.ahp import ahp_weights
+from asn_competency.scoring.points_table import InputDomain, match, table_problems
+
+__all__ = [
+    "CriterionResult",
+    "ScoreBook",
+    "ScoreResult",
+    "Scorecard",
+    "ThresholdResult",
+    "compile_scores",
+    "score_problems",
+]
+
+AnyScore = (
+    FormulaScore
+    | ScaleScore
+    | CategoryScore
+    | PassFailScore
+    | PointsTableScore
+    | WeightedSumScore
+    | AffirmationScore
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdResult:
+    """A gate applied to a value: the minimum, where it came from, and the outcome."""
+
+    minimum: Fraction
+    parameter: str | None
+    effective_from: dt.date | None
+    reference: str | None
+    value: Value
+    passed: bool | None  # None: unknown
+
+    def source(self) -> str:
+        """``skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01]`` or the number."""
+        if self.parameter is None:
+            return format_value(self.minimum)
+        since = self.effective_from.isoformat() if self.effective_from else "?"
+        return f"{self.parameter} = {format_value(self.minimum)} [{self.reference}, from {since}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion of a weighted sum: raw value, weight, contribution, gate."""
+
+    id: str
+    raw: Value
+    weight: Fraction
+    contribution: Value
+    threshold: ThresholdResult | None
+    trace: Evaluation
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """One score of one candidate: its value (exact, then rounded as declared) and why."""
+
+    id: str
+    kind: str
+    value: Value
+    exact: Value
+    rounding: Rounding | None
+    passed: bool | None
+    thresholds: tuple[ThresholdResult, ...] = ()
+    criteria: tuple[CriterionResult, ...] = ()
+    inputs: tuple[Evaluation, ...] = ()
+    detail: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Whether the value is known (no missing input decided it)."""
+        return self.value is not UNKNOWN
+
+    def explain(self, lang: str = "id") -> str:
+        """The score as a person reads it, in Indonesian (``id``) or English (``en``)."""
+        words = _WORDS[lang]
+        lines = [f"{self.id} ({self.kind}) = {format_value(self.value)}"]
+        for item in self.inputs:
+            for clause in item.clauses or ():
+                lines.append(f"  {clause.render()}")
+            if not item.clauses:
+                lines.append(f"  {item.rule} = {format_value(item.value)}")
+        for criterion in self.criteria:
+            lines.append(
+                f"  {criterion.id}: {words['raw']} {format_value(criterion.raw)} × "
+                f"{words['weight']} {format_value(criterion.weight)} = "
+                f"{words['contribution']} {format_value(criterion.contribution)}"
+            )
+            if criterion.threshold is not None:
+                lines.append("    " + _gate_line(criterion.threshold, words))
+        lines += [f"  {line}" for line in self.detail]
+        if self.rounding is not None and self.exact is not UNKNOWN:
+            lines.append(
+                f"  {words['rounded']} {format_value(self.exact)} → {format_value(self.value)} "
+                f"({self.rounding.places} {words['places']}, {self.rounding.mode})"
+            )
+        lines += ["  " + _gate_line(t, words) for t in self.thresholds]
+        if self.missing:
+            lines.append(f"  {words['missing']}: {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+_WORDS = {
+    "id": {
+        "raw": "nilai",
+        "weight": "bobot",
+        "contribution": "kontribusi",
+        "rounded": "dibulatkan",
+        "places": "desimal",
+        "minimum": "nilai ambang batas",
+        "passed": "memenuhi",
+        "failed": "tidak memenuhi",
+        "unknown": "tidak diketahui",
+        "missing": "data tidak tersedia",
+    },
+    "en": {
+        "raw": "value",
+        "weight": "weight",
+        "contribution": "contribution",
+        "rounded": "rounded",
+        "places": "places",
+        "minimum": "minimum",
+        "passed": "passed",
+        "failed": "failed",
+        "unknown": "unknown",
+        "missing": "missing",
+    },
+}
+
+
+def _gate_line(gate: ThresholdResult, words: Mapping[str, str]) -> str:
+    outcome = {True: words["passed"], False: words["failed"], None: words["unknown"]}[gate.passed]
+    return (
+        f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
+    )
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Every score of one candidate, in evaluation order."""
+
+    results: Mapping[str, ScoreResult]
+
+    def __getitem__(self, score_id: str) -> ScoreResult:
+        return self.results[score_id]
+
+    def __iter__(self) -> Iterator[ScoreResult]:
+        return iter(self.results.values())
+
+    def explain(self, lang: str = "id") -> str:
+        """Every score's explanation, in order."""
+        return "\n".join(result.explain(lang) for result in self)
+
+
+def _domains(policy: SelectionPolicy, rules: Mapping[str, CompiledRule]) -> dict[str, InputDomain]:
+    """What is known of each points-table input's values, from its field declaration."""
+    domains = {}
+    for name, rule in rules.items():
+        text = rule.text.strip()
+        decl = policy.candidate_fields.get(text)
+        if rule.type.kind == "string":
+            domains[name] = InputDomain("string", rule.type.codes, None, None, integer=False)
+        elif decl is not None and decl.type in ("integer", "decimal"):
+            low = getattr(decl, "minimum", None)
+            high = getattr(decl, "maximum", None)
+            domains[name] = InputDomain(
+                "number",
+                None,
+                Fraction(low) if low is not None else None,
+                Fraction(high) if high is not None else None,
+                integer=decl.type == "integer",
+            )
+        else:
+            domains[name] = InputDomain(
+                "number", None, None, None, integer=rule.type.kind == "integer"
+            )
+    return domains
+
+
+class ScoreBook:
+    """The compiled scores of one policy. Build it with :func:`compile_scores`."""
+
+    def __init__(
+        self,
+        policy: SelectionPolicy,
+        rules: Mapping[tuple[str | int, ...], CompiledRule],
+        order: tuple[str, ...],
+        ahp: Mapping[str, tuple[Fraction, ...]],
+    ) -> None:
+        self.policy = policy
+        self._rules = dict(rules)
+        self.order = order
+        self._ahp = dict(ahp)
+
+    def _rule(self, *key: str | int) -> CompiledRule:
+        return self._rules[key]
+
+    def parameters_at(self, as_of: dt.date) -> dict[str, ResolvedParameter]:
+        """Every parameter in force on ``as_of`` (:class:`ParameterError` if one is not)."""
+        return {name: p.at(name, as_of) for name, p in self.policy.parameters.items()}
+
+    def evaluate(
+        self,
+        candidate: Mapping[str, Any],
+        *,
+        as_of: dt.date,
+        formation: Mapping[str, Any] | None = None,
+        parameters: Mapping[str, ResolvedParameter] | None = None,
+    ) -> Scorecard:
+        """Every score of one candidate. ``parameters`` may be passed in when evaluating many
+        candidates at one date (see :meth:`parameters_at`)."""
+        resolved = parameters if parameters is not None else self.parameters_at(as_of)
+        values: dict[str, Value] = {}
+        results: dict[str, ScoreResult] = {}
+        for score_id in self.order:
+            env = Env(candidate, formation or {}, resolved, as_of, values)
+            result = self._score(score_id, self.policy.scores[score_id], env)
+            values[score_id] = result.value
+            results[score_id] = result
+        return Scorecard(results)
+
+    def _threshold(self, minimum: Any, value: Value, env: Env) -> ThresholdResult | None:
+        if minimum is None:
+            return None
+        if isinstance(minimum, ParameterRef):
+            found = env.parameters[minimum.parameter]
+            bound = Fraction(found.value)  # type: ignore[arg-type]
+            gate = ThresholdResult(
+                bound, minimum.parameter, found.effective_from, found.reference, value, None
+            )
+        else:
+            bound = Fraction(minimum)
+            gate = ThresholdResult(bound, None, None, None, value, None)
+        passed = None if value is UNKNOWN else bool(value >= bound)  # type: ignore[operator]
+        return replace(gate, passed=passed)
+
+    def _weight(self, weight: Any, env: Env) -> Fraction:
+        if isinstance(weight, ParameterRef):
+            return Fraction(env.parameters[weight.parameter].value)  # type: ignore[arg-type]
+        return Fraction(weight)
+
+    def _score(self, score_id: str, score: AnyScore, env: Env) -> ScoreResult:
+        inputs: list[Evaluation] = []
+        criteria: list[CriterionResult] = []
+        detail: list[str] = []
+
+        def run(*key: str | int) -> Value:
+            evaluation = evaluate(self._rule(score_id, *key), env)
+            inputs.append(evaluation)
+            return evaluation.value
+
+        exact: Value
+        if isinstance(score, FormulaScore):
+            exact = run("formula")
+        elif isinstance(score, ScaleScore):
+            exact = self._scale(score, run("input"), detail)
+        elif isinstance(score, CategoryScore):
+            code = run("input")
+            if code is UNKNOWN:
+                exact = UNKNOWN
+            elif code not in score.points:
+                raise EvaluationError(
+                    Problem(
+                        "category.unknown-code",
+                        f"score {score_id!r} gives no points for {code!r}; it lists "
+                        f"{', '.join(score.points)}",
+                        path=("scores", score_id, "points"),
+                        value=code,
+                    )
+                )
+            else:
+                exact = Fraction(score.points[str(code)])
+                detail.append(f"{code} → {format_value(exact)}")
+        elif isinstance(score, PassFailScore):
+            verdict = run("rule")
+            exact = UNKNOWN if verdict is UNKNOWN else Fraction(1 if verdict else 0)
+        elif isinstance(score, PointsTableScore):
+            values = {name: run("inputs", name) for name in score.inputs}
+            found = match(score, values)
+            if found is None:
+                exact = UNKNOWN
+            else:
+                exact = found.points
+                rows = ", ".join(str(i + 1) for i in found.rows)
+                detail.append(
+                    f"rows {rows} → {format_value(exact)}"
+                    if rows
+                    else f"default → {format_value(exact)}"
+                )
+        elif isinstance(score, WeightedSumScore):
+            exact = self._weighted(score_id, score, env, criteria)
+        else:
+            exact = self._affirmation(score_id, score, env, run, detail)
+        value = exact
+        if score.rounding is not None and isinstance(exact, Fraction):
+            value = round_fraction(exact, score.rounding.places, score.rounding.mode)
+        gates = [self._threshold(score.minimum, value, env)]
+        gates += [c.threshold for c in criteria]
+        applied = tuple(g for g in gates if g is not None)
+        passed: bool | None
+        if not applied:
+            passed = None
+        elif any(g.passed is False for g in applied):
+            passed = False
+        elif any(g.passed is None for g in applied):
+            passed = None
+        else:
+            passed = True
+        missing = sorted({m for e in inputs for m in e.missing} | {
+            m for c in criteria for m in c.trace.missing
+        })
+        own = tuple(g for g in (self._threshold(score.minimum, value, env),) if g is not None)
+        return ScoreResult(
+            score_id,
+            score.kind,
+            value,
+            exact,
+            score.rounding,
+            passed,
+            own,
+            tuple(criteria),
+            tuple(inputs),
+            tuple(detail),
+            tuple(missing) if value is UNKNOWN else (),
+        )
+
+    def _scale(self, score: ScaleScore, raw: Value, detail: list[str]) -> Value:
+        if raw is UNKNOWN:
+            return UNKNOWN
+        assert isinstance(raw, Fraction)  # noqa: S101 - the formula was checked numeric
+        low, high = (Fraction(a) for a in score.from_)
+        to_low, to_high = (Fraction(a) for a in score.to)
+        if not low <= raw <= high:
+            if not score.clamp:
+                raise EvaluationError(
+                    Problem(
+                        "scale.out-of-range",
+                        f"{format_value(raw)} is outside the scale's anchors "
+                        f"[{format_value(low)}, {format_value(high)}]",
+                        value=str(raw),
+                    )
+                )
+            raw = min(max(raw, low), high)
+        scaled = to_low + (raw - low) / (high - low) * (to_high - to_low)
+        detail.append(
+            f"{format_value(raw)} on [{format_value(low)}, {format_value(high)}] → "
+            f"{format_value(scaled)} on [{format_value(to_low)}, {format_value(to_high)}]"
+        )
+        return scaled
+
+    def _weighted(
+        self, score_id: str, score: WeightedSumScore, env: Env, out: list[CriterionResult]
+    ) -> Value:
+        if score.ahp is not None:
+            weights = list(self._ahp[score_id])
+        else:
+            weights = [self._weight(c.weight, env) for c in score.criteria]
+        if score.weights == "normalised" or score.ahp is not None:
+            total_weight = sum(weights, Fraction(0))
+            weights = [w / total_weight for w in weights]
+        elif sum(weights, Fraction(0)) != 1:
+            raise EvaluationError(
+                Problem(
+                    "weights.sum",
+                    f"the weights of {score_id!r} in force on {env.as_of} sum to "
+                    f"{format_value(sum(weights, Fraction(0)))}, not 1",
+                    path=("scores", score_id, "criteria"),
+                )
+            )
+        total: Value = Fraction(0)
+        for index, (criterion, weight) in enumerate(zip(score.criteria, weights, strict=True)):
+            evaluation = evaluate(self._rule(score_id, "criteria", index), env)
+            raw = evaluation.value
+            contribution: Value = UNKNOWN if raw is UNKNOWN else raw * weight  # type: ignore[operator]
+            gate = self._threshold(criterion.minimum, raw, env)
+            out.append(CriterionResult(criterion.id, raw, weight, contribution, gate, evaluation))
+            total = UNKNOWN if UNKNOWN in (total, contribution) else total + contribution  # type: ignore[operator]
+        return total
+
+    def _affirmation(
+        self, score_id: str, score: AffirmationScore, env: Env, run: Any, detail: list[str]
+    ) -> Value:
+        base = run("input")
+        maximum = Fraction(score.maximum)
+        added = Fraction(0)
+        unknown = base is UNKNOWN
+        for index, condition in enumerate(score.conditions):
+            holds = run("conditions", index)
+            points = round_fraction(
+                Fraction(condition.percent) / 100 * maximum,
+                score.points_rounding.places,
+                score.points_rounding.mode,
+            )
+            if holds is UNKNOWN:
+                unknown = True
+            elif holds:
+                added += points
+                detail.append(f"{condition.id}: +{format_value(points)} ({condition.percent}%)")
+        if unknown:
+            return UNKNOWN
+        assert isinstance(base, Fraction)  # noqa: S101
+        total = min(base + added, maximum)
+        detail.append(
+            f"{format_value(base)} + {format_value(added)} → {format_value(total)} "
+            f"(≤ {format_value(maximum)})"
+        )
+        return total
+
+
+_EXPECT = {
+    "formula": "number",
+    "input": "number",
+    "rule": "boolean",
+}
+
+
+def _slots(score_id: str, score: AnyScore) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Each formula of a score: (key, formula text, expected kind)."""
+    if isinstance(score, FormulaScore):
+        yield ("formula",), score.formula, "number"
+    elif isinstance(score, ScaleScore):
+        yield ("input",), score.input, "number"
+    elif isinstance(score, CategoryScore):
+        yield ("input",), score.input, "string"
+    elif isinstance(score, PassFailScore):
+        yield ("rule",), score.rule, "boolean"
+    elif isinstance(score, PointsTableScore):
+        for name, formula in score.inputs.items():
+            yield ("inputs", name), formula, "any"
+    elif isinstance(score, WeightedSumScore):
+        for index, criterion in enumerate(score.criteria):
+            yield ("criteria", index), criterion.input, "number"
+    else:
+        yield ("input",), score.input, "number"
+        for index, condition in enumerate(score.conditions):
+            yield ("conditions", index), condition.rule, "boolean"
+
+
+def _source_path(score_id: str, key: tuple[str | int, ...]) -> Path:
+    base: Path = ("scores", score_id)
+    if key[0] == "criteria":
+        return (*base, "criteria", key[1], "input")
+    if key[0] == "conditions":
+        return (*base, "conditions", key[1], "rule")
+    return (*base, *key)
+
+
+def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
+    scope = scope_of(policy)
+    problems: list[Problem] = []
+    rules: dict[tuple[str | int, ...], CompiledRule] = {}
+    reads: dict[str, set[str]] = {}
+    ahp: dict[str, tuple[Fraction, ...]] = {}
+    for score_id, score in policy.scores.items():
+        reads[score_id] = set()
+        for key, text, expect in _slots(score_id, score):
+            try:
+                rule = compile_rule(text, scope, expect=expect)
+            except PolicyError as error:
+                path = _source_path(score_id, key)
+                problems += [replace(p, path=path) for p in error.problems]
+                continue
+            rules[(score_id, *key)] = rule
+            reads[score_id] |= rule.scores
+        if isinstance(score, PointsTableScore) and not problems:
+            table_rules = {name: rules[(score_id, "inputs", name)] for name in score.inputs}
+            problems += table_problems(score, _domains(policy, table_rules), ("scores", score_id))
+        if isinstance(score, WeightedSumScore) and score.ahp is not None:
+            try:
+                result = ahp_weights(score.ahp.matrix)
+            except PolicyError as error:
+                problems += [
+                    replace(p, path=("scores", score_id, "ahp", "matrix")) for p in error.problems
+                ]
+            else:
+                quantum = Decimal(1).scaleb(-score.ahp.places)
+                ahp[score_id] = tuple(
+                    Fraction(Decimal(repr(w)).quantize(quantum)) for w in result.weights
+                )
+    order, cycle = _topological(reads)
+    if cycle:
+        problems.append(
+            Problem(
+                "score.cycle",
+                f"scores read each other in a cycle: {' → '.join([*cycle, cycle[0]])}",
+                path=("scores", cycle[0]),
+                value=cycle[0],
+            )
+        )
+    if problems:
+        return None, problems
+    return ScoreBook(policy, rules, order, ahp), []
+
+
+def _topological(reads: Mapping[str, set[str]]) -> tuple[tuple[str, ...], list[str]]:
+    """Scores in an order where each comes after those it reads (declaration order among
+    equals), or the first cycle found."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> list[str]:
+        if state.get(name) == "done":
+            return []
+        if state.get(name) == "active":
+            return stack[stack.index(name) :]
+        state[name] = "active"
+        stack.append(name)
+        for dependency in sorted(reads.get(name, ())):
+            cycle = visit(dependency)
+            if cycle:
+                return cycle
+        stack.pop()
+        state[name] = "done"
+        order.append(name)
+        return []
+
+    for name in reads:
+        cycle = visit(name)
+        if cycle:
+            return tuple(order), cycle
+    return tuple(order), []
+
+
+def score_problems(policy: SelectionPolicy) -> list[Problem]:
+    """Every problem of the policy's scores (formulas, tables, AHP matrices, cycles)."""
+    return _compile(policy)[1]
+
+
+def compile_scores(policy: SelectionPolicy) -> ScoreBook:
+    """The policy's scores, compiled; :class:`PolicyError` lists every problem."""
+    book, problems = _compile(policy)
+    if book is None:
+        raise PolicyError(problems)
+    return book

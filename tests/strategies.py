@@ -121,7 +121,7 @@ def policies(draw: st.DrawFn) -> dict[str, Any]:
     for decl in protected.values():
         decl.pop("default", None)
     params: dict[str, Any] = {}
-    for name in draw(st.lists(FIELD, max_size=3, unique=True)):
+    for name in (f"p_{n}" for n in draw(st.lists(FIELD, max_size=3, unique=True))):
         starts = sorted(draw(st.lists(DATES, min_size=1, max_size=3, unique=True)))
         values: dict[str, Any] = {
             start.isoformat(): {

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from asn_competency._api import load, load_text, validate
 from asn_competency._data import data_dir
 from asn_competency._version import __version__
 from asn_competency.errors import (
@@ -25,7 +26,6 @@ from asn_competency.errors import (
     Problem,
 )
 from asn_competency.files import Limits, canonical_json
-from asn_competency._api import load, load_text, validate
 from asn_competency.model import (
     CompetencyFramework,
     PositionStandard,

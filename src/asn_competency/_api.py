@@ -1,7 +1,8 @@
 """The library's front door: loading with every check of every layer wired in.
 
-``model.load`` knows the file kinds; the rule language (a layer below the model) adds its own
-checks, so that a policy whose rules do not compile never loads. This module, outside the
+``model.load`` knows the file kinds; the rule language and the scoring blocks (layers below
+the model) add their own checks, so that a policy whose rules or scores do not compile never
+loads. This module, outside the
 layers, connects the two; the package root and the command line use it.
 """
 
@@ -19,17 +20,20 @@ from asn_competency.model import load as model_load
 from asn_competency.model.load import Check
 from asn_competency.model.load import load_text as model_load_text
 from asn_competency.model.load import validate as model_validate
+from asn_competency.scoring import score_problems
 
 __all__ = ["load", "load_text", "validate"]
 
 _DEFAULT_LIMITS = Limits()
 
 
-def _rules(document: Any) -> list[Problem]:
-    return policy_rule_problems(document) if isinstance(document, SelectionPolicy) else []
+def _rules_and_scores(document: Any) -> list[Problem]:
+    if not isinstance(document, SelectionPolicy):
+        return []
+    return policy_rule_problems(document) + score_problems(document)
 
 
-CHECKS: Sequence[Check] = (_rules,)
+CHECKS: Sequence[Check] = (_rules_and_scores,)
 
 
 def load(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> Any:

@@ -42,8 +42,12 @@ SCOPE = Scope(
 )
 AS_OF = dt.date(2024, 9, 1)
 PARAMS = {
-    "skd_min_tkp": ResolvedParameter("skd_min_tkp", 166, dt.date(2024, 1, 1), "kepmenpanrb-321-2024"),
-    "cpns_max_age": ResolvedParameter("cpns_max_age", 35, dt.date(2024, 1, 1), "permenpanrb-6-2024"),
+    "skd_min_tkp": ResolvedParameter(
+        "skd_min_tkp", 166, dt.date(2024, 1, 1), "kepmenpanrb-321-2024"
+    ),
+    "cpns_max_age": ResolvedParameter(
+        "cpns_max_age", 35, dt.date(2024, 1, 1), "permenpanrb-6-2024"
+    ),
 }
 
 
@@ -133,7 +137,7 @@ def test_rounding_modes_in_rules() -> None:
 
 
 @given(
-    st.decimals(min_value=-10**6, max_value=10**6, places=6, allow_nan=False),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=6, allow_nan=False),
     st.integers(0, 4),
     st.sampled_from(sorted(ROUNDING_MODES)),
 )

@@ -171,6 +171,13 @@ def test_non_positive_cells_are_refused() -> None:
     assert "matrix[0][1] must be positive" in caught.value.problems[0].message
 
 
+def test_extreme_judgements_are_refused() -> None:
+    """A judgement beyond floating point's reach (1e400) is ahp.matrix, not an overflow."""
+    with pytest.raises(PolicyError) as caught:
+        ahp_weights([[1, "1e400"], ["1e-400", 1]])
+    assert caught.value.codes == ["ahp.matrix", "ahp.matrix"]
+
+
 def test_diagonal_must_be_one() -> None:
     """A diagonal cell other than 1 is an ahp.matrix problem naming the cell and its value."""
     with pytest.raises(PolicyError) as caught:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from asn_competency._api import load
 from asn_competency._version import __version__
 from asn_competency.errors import PolicyError, Problem
-from asn_competency._api import load
 from asn_competency.model import KINDS, document_hash, schema_text, supported
 
 __all__ = ["main"]

@@ -90,8 +90,8 @@ class _Checker:
         if isinstance(node, Binary):
             return self._binary(node)
         if isinstance(node, BoolOp):
-            for value in node.values:
-                self._expect_boolean(value, f"'{node.op}'")
+            for operand in node.values:
+                self._expect_boolean(operand, f"'{node.op}'")
             return BOOLEAN
         if isinstance(node, Compare):
             return self._compare(node)
@@ -251,15 +251,19 @@ class _Checker:
 
     def _known_codes(self, name: Node, found: RuleType, other: Node) -> None:
         """A literal compared with an enum field must be one of its codes."""
-        if found.codes and isinstance(other, Const) and isinstance(other.value, str):
-            if other.value not in found.codes:
-                self.fail(
-                    "expr.type",
-                    f"{other.value!r} is not one of the codes of {name.text!r}: "
-                    f"{', '.join(found.codes)}",
-                    other,
-                    hint=did_you_mean(other.value, found.codes),
-                )
+        if (
+            found.codes
+            and isinstance(other, Const)
+            and isinstance(other.value, str)
+            and other.value not in found.codes
+        ):
+            self.fail(
+                "expr.type",
+                f"{other.value!r} is not one of the codes of {name.text!r}: "
+                f"{', '.join(found.codes)}",
+                other,
+                hint=did_you_mean(other.value, found.codes),
+            )
 
     def _call(self, node: Call) -> RuleType | None:
         signature = FUNCTIONS.get(node.function)
@@ -288,7 +292,7 @@ class _Checker:
             self.fail("expr.arguments", f"{node.function}() needs at least one argument", node)
             return None
         kinds = fixed if signature.variadic is None else (signature.variadic,) * len(args)
-        found = []
+        found: list[RuleType | None] = []
         for arg, kind in zip(args, kinds, strict=True):
             if kind == "mode":
                 if not (isinstance(arg, Const) and arg.value in ROUNDING_MODES):
@@ -330,7 +334,7 @@ class _Checker:
                 self.fail("expr.type", f"{arg.text} is not an ISO date (YYYY-MM-DD)", arg)
                 return None
             return DATE
-        self.fail("expr.arguments", "date() takes a date written out, e.g. date(\"2024-08-19\")", arg)
+        self.fail("expr.arguments", 'date() takes a date written out, e.g. date("2024-08-19")', arg)
         return None
 
 

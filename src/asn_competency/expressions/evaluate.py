@@ -90,6 +90,8 @@ class Env:
     parameters: Mapping[str, ResolvedParameter] = field(default_factory=dict)
     as_of: dt.date | None = None
     scores: Mapping[str, Any] = field(default_factory=dict)
+    #: For each unknown score, the inputs whose absence made it unknown.
+    score_missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +180,7 @@ def _format_fraction(value: Fraction) -> str:
 
 
 def _to_value(raw: Any) -> Value:
-    if raw is None:
+    if raw is None or raw is UNKNOWN:
         return UNKNOWN
     if isinstance(raw, bool | str | dt.date):
         return raw
@@ -211,9 +213,11 @@ class _Evaluator:
     def eval(self, node: Node) -> Value:
         if isinstance(node, Const):
             value = node.value
-            return Fraction(value) if isinstance(value, int | Decimal) and not isinstance(
-                value, bool
-            ) else value
+            return (
+                Fraction(value)
+                if isinstance(value, int | Decimal) and not isinstance(value, bool)
+                else value
+            )
         if isinstance(node, Name):
             return self.name(node)
         if isinstance(node, ListLit):
@@ -225,8 +229,7 @@ class _Evaluator:
             number = self.eval(node.operand)
             if number is UNKNOWN:
                 return UNKNOWN
-            assert isinstance(number, Fraction)  # noqa: S101 - guaranteed by the type check
-            return -number if node.op == "-" else number
+            return -_number(number) if node.op == "-" else number
         if isinstance(node, Binary):
             return self.binary(node)
         if isinstance(node, BoolOp):
@@ -237,9 +240,9 @@ class _Evaluator:
             return UNKNOWN if any(v is UNKNOWN for v in values) else not decisive
         if isinstance(node, Compare):
             start = len(self.reads)
-            value = self.compare(node)
-            self.clause(node, value, start)
-            return value
+            verdict = self.compare(node)
+            self.clause(node, verdict, start)
+            return verdict
         return self.call(node)
 
     def name(self, node: Name) -> Value:
@@ -252,6 +255,8 @@ class _Evaluator:
         if node.name in self.rule.scores:
             value = _to_value(self.env.scores.get(node.name))
             self.reads.append(Read(node.name, "score", value))
+            if value is UNKNOWN:
+                self.missing.update(self.env.score_missing.get(node.name, (node.name,)))
             return value
         if node.name in self.rule.fields:
             value = _to_value(self.env.candidate.get(node.name))
@@ -281,7 +286,7 @@ class _Evaluator:
         left, right = self.eval(node.left), self.eval(node.right)
         if left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
-        assert isinstance(left, Fraction) and isinstance(right, Fraction)  # noqa: S101
+        left, right = _number(left), _number(right)
         if node.op == "+":
             return left + right
         if node.op == "-":
@@ -313,17 +318,13 @@ class _Evaluator:
 
     def call(self, node: Call) -> Value:
         if node.function == "date":
-            const = node.args[0]
-            assert isinstance(const, Const) and isinstance(const.value, str)  # noqa: S101
-            return dt.date.fromisoformat(const.value)
+            return dt.date.fromisoformat(str(_literal(node.args[0])))
         if node.function == "round":
             number = self.eval(node.args[0])
-            places, mode = node.args[1], node.args[2]
-            assert isinstance(places, Const) and isinstance(mode, Const)  # noqa: S101
             if number is UNKNOWN:
                 return UNKNOWN
-            assert isinstance(number, Fraction)  # noqa: S101
-            return round_fraction(number, int(places.value), str(mode.value))
+            places, mode = _literal(node.args[1]), _literal(node.args[2])
+            return round_fraction(_number(number), int(places), str(mode))
         if node.function == "count":
             flags = [self.boolean_operand(a) for a in node.args]
             if any(f is UNKNOWN for f in flags):
@@ -334,7 +335,8 @@ class _Evaluator:
             return UNKNOWN
         if node.function in ("age_on", "years_between"):
             start, end = args
-            assert isinstance(start, dt.date) and isinstance(end, dt.date)  # noqa: S101
+            if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
+                raise TypeError(f"{node.function}() reads dates; the type check lets no other in")
             return Fraction(age_on(start, end))
         numbers = [a for a in args if isinstance(a, Fraction)]
         if node.function == "min":
@@ -342,6 +344,20 @@ class _Evaluator:
         if node.function == "max":
             return max(numbers)
         return sum(numbers, Fraction(0))
+
+
+def _number(value: Value) -> Fraction:
+    """A value the type check guarantees to be a number."""
+    if not isinstance(value, Fraction):
+        raise TypeError(f"expected a number after the type check, got {value!r}")
+    return value
+
+
+def _literal(node: Node) -> bool | int | Decimal | str:
+    """A node the type check guarantees to be a literal (round()'s places and mode)."""
+    if not isinstance(node, Const):
+        raise TypeError(f"expected a literal after the type check, got {node.text!r}")
+    return node.value
 
 
 def _compare(op: str, a: Value, b: Value) -> bool:

@@ -21,11 +21,12 @@ import ast
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal as TypingLiteral
+from typing import Literal
 
 from asn_competency.errors import PolicyError, Problem
 
 __all__ = [
+    "Binary",
     "BoolOp",
     "Call",
     "Compare",
@@ -33,7 +34,6 @@ __all__ = [
     "ListLit",
     "Name",
     "Node",
-    "Binary",
     "Span",
     "Unary",
     "parse",
@@ -58,7 +58,7 @@ class Const:
 @dataclass(frozen=True, slots=True)
 class Name:
     name: str
-    namespace: TypingLiteral["plain", "formation"]
+    namespace: Literal["plain", "formation"]
     text: str
     span: Span
 
@@ -72,7 +72,7 @@ class ListLit:
 
 @dataclass(frozen=True, slots=True)
 class Unary:
-    op: TypingLiteral["not", "-", "+"]
+    op: Literal["not", "-", "+"]
     operand: Node
     text: str
     span: Span
@@ -80,7 +80,7 @@ class Unary:
 
 @dataclass(frozen=True, slots=True)
 class Binary:
-    op: TypingLiteral["+", "-", "*", "/"]
+    op: Literal["+", "-", "*", "/"]
     left: Node
     right: Node
     text: str
@@ -89,7 +89,7 @@ class Binary:
 
 @dataclass(frozen=True, slots=True)
 class BoolOp:
-    op: TypingLiteral["and", "or"]
+    op: Literal["and", "or"]
     values: tuple[Node, ...]
     text: str
     span: Span
@@ -114,7 +114,17 @@ class Call:
 
 Node = Const | Name | ListLit | Unary | Binary | BoolOp | Compare | Call
 
-_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_BINARY: dict[type[ast.operator], Literal["+", "-", "*", "/"]] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+}
+_UNARY: dict[type[ast.unaryop], Literal["not", "-", "+"]] = {
+    ast.Not: "not",
+    ast.USub: "-",
+    ast.UAdd: "+",
+}
 _COMPARE = {
     ast.Eq: "==",
     ast.NotEq: "!=",
@@ -197,11 +207,11 @@ class _Reader:
         text = self.text[span.start : span.end]
         if isinstance(node, ast.Constant):
             value = node.value
-            if isinstance(value, bool) or value is None or isinstance(value, bytes | complex):
-                raise self.refuse(node, f"the constant {text}")
-            if isinstance(value, float):
+            if isinstance(value, float):  # read exactly from its spelling
                 return Const(Decimal(text.replace("_", "")), text, span)
-            return Const(value, text, span)
+            if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+                return Const(value, text, span)
+            raise self.refuse(node, f"the constant {text}")
         if isinstance(node, ast.Name):
             if node.id in _BOOL_NAMES:
                 return Const(_BOOL_NAMES[node.id], text, span)
@@ -213,26 +223,25 @@ class _Reader:
         if isinstance(node, ast.List):
             return ListLit(tuple(self.read(item) for item in node.elts), text, span)
         if isinstance(node, ast.UnaryOp):
-            ops = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+"}
-            op = ops.get(type(node.op))
+            op = _UNARY.get(type(node.op))
             if op is None:
                 raise self.refuse(node, _WORDS.get(type(node.op), type(node.op).__name__))
-            return Unary(op, self.read(node.operand), text, span)  # type: ignore[arg-type]
+            return Unary(op, self.read(node.operand), text, span)
         if isinstance(node, ast.BinOp):
             bop = _BINARY.get(type(node.op))
             if bop is None:
                 raise self.refuse(node, _WORDS.get(type(node.op), type(node.op).__name__))
-            return Binary(bop, self.read(node.left), self.read(node.right), text, span)  # type: ignore[arg-type]
+            return Binary(bop, self.read(node.left), self.read(node.right), text, span)
         if isinstance(node, ast.BoolOp):
-            op_word = "and" if isinstance(node.op, ast.And) else "or"
-            return BoolOp(op_word, tuple(self.read(v) for v in node.values), text, span)
+            word: Literal["and", "or"] = "and" if isinstance(node.op, ast.And) else "or"
+            return BoolOp(word, tuple(self.read(v) for v in node.values), text, span)
         if isinstance(node, ast.Compare):
-            ops = []
+            ops: list[str] = []
             for op_node in node.ops:
-                word = _COMPARE.get(type(op_node))
-                if word is None:
+                comparison = _COMPARE.get(type(op_node))
+                if comparison is None:
                     raise self.refuse(node, _WORDS.get(type(op_node), type(op_node).__name__))
-                ops.append(word)
+                ops.append(comparison)
             return Compare(
                 self.read(node.left),
                 tuple(ops),

@@ -94,11 +94,16 @@ def scope_of(policy: SelectionPolicy) -> Scope:
     return Scope(
         fields={n: field_type(d) for n, d in policy.candidate_fields.items()},
         parameters={
-            n: {"integer": INTEGER, "decimal": DECIMAL, "string": STRING, "boolean": BOOLEAN,
-                "date": DATE}[p.type]
+            n: {
+                "integer": INTEGER,
+                "decimal": DECIMAL,
+                "string": STRING,
+                "boolean": BOOLEAN,
+                "date": DATE,
+            }[p.type]
             for n, p in policy.parameters.items()
         },
-        scores={name: DECIMAL for name in policy.scores},
+        scores=dict.fromkeys(policy.scores, DECIMAL),
         formation=formation,
         protected=frozenset(policy.protected_attributes),
         defaults={

@@ -78,7 +78,7 @@ def _no_binary_float(value: Any) -> Any:
     if isinstance(value, float):
         raise PydanticCustomError(
             "exact_number",
-            "binary floating point ({value!r}) cannot hold this value exactly; "
+            "binary floating point ({value}) cannot hold this value exactly; "
             "pass a Decimal, an int or a string",
             {"value": value},
         )

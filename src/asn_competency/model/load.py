@@ -187,9 +187,7 @@ def _resolve_frameworks(
     return problems
 
 
-def _load(
-    path: FsPath, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]
-) -> Document:
+def _load(path: FsPath, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]) -> Document:
     return _build(read_yaml(path, limits=limits), limits, seen, checks)
 
 

@@ -26,7 +26,7 @@ from asn_competency.model._base import (
 from asn_competency.model._checks import duplicate_ids, reference_problems, walk
 from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
 from asn_competency.model.parameters import Parameter
-from asn_competency.model.scores import ScoreDef, ScaleScore, WeightedSumScore
+from asn_competency.model.scores import ScaleScore, ScoreDef, WeightedSumScore
 from asn_competency.model.stages import Stage, TestStage
 
 __all__ = ["SelectionPolicy", "Track"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from asn_competency.model._base import (
     EXACT,
@@ -65,8 +65,7 @@ class Rounding(Model):
     places: int = Field(ge=0, le=12, description="Decimal places kept.")
     mode: RoundingMode = Field(
         default="half_up",
-        description="half_up (0.5 away from zero), half_even, half_down, up, down, ceiling, "
-        "floor.",
+        description="half_up (0.5 away from zero), half_even, half_down, up, down, ceiling, floor.",
     )
 
 
@@ -135,8 +134,8 @@ class Range(Model):
 
     min: ExactDecimal | None = Field(default=None, description="Lower bound.")
     max: ExactDecimal | None = Field(default=None, description="Upper bound.")
-    min_inclusive: bool = Field(default=True, description="Whether `min` itself is inside.")
-    max_inclusive: bool = Field(default=False, description="Whether `max` itself is inside.")
+    min_inclusive: StrictBool = Field(default=True, description="Whether `min` itself is inside.")
+    max_inclusive: StrictBool = Field(default=False, description="Whether `max` itself is inside.")
 
 
 class PointsRule(Model):
@@ -148,7 +147,7 @@ class PointsRule(Model):
         "out matches anything.",
     )
     points: ExactDecimal = Field(description="Points this row gives.")
-    priority: int | None = Field(
+    priority: StrictInt | None = Field(
         default=None, description="With hit policy 'priority': the highest priority wins."
     )
     label: str | None = Field(default=None, description="A name for the row in explanations.")
@@ -256,8 +255,7 @@ class AffirmationScore(_ScoreBase):
     )
     points_rounding: Rounding = Field(
         default=Rounding(places=0, mode="half_up"),
-        description="How each condition's points are rounded (whole points, half up, by "
-        "default).",
+        description="How each condition's points are rounded (whole points, half up, by default).",
     )
 
 

@@ -11,9 +11,10 @@ Exactness
     refused because ``1/3`` as a float is not the reciprocal of ``3``, and reciprocity is
     checked exactly. The eigenvector itself is irrational in general, so it is computed in
     floating point by power iteration, until two successive iterates differ by at most
-    ``1e-15`` in every component (the weights are accurate to about ``1e-13``). The result's
-    numbers are therefore ``float``: AHP weights are an input that a person then fixes in a
-    policy file as exact decimals, not a threshold compared by the library.
+    ``1e-15`` in every component (on random reciprocal matrices up to 10-by-10 the residual
+    ``|A·w - λmax·w|`` stays below ``1e-13``). The result's numbers are therefore
+    ``float``: AHP weights are an input that a person then fixes in a policy file as exact
+    decimals, not a threshold compared by the library.
 
 Consistency
     ``λmax ≥ n`` with equality exactly when the judgements are consistent
@@ -77,6 +78,8 @@ SAATY_RANDOM_INDEX: Mapping[int, Decimal] = MappingProxyType(
 CR_THRESHOLD = 0.10
 
 _TOLERANCE = 1e-15
+#: Judgements are computed with in floating point: refuse those it cannot hold.
+_EXTREME = Fraction(1, 10**100)
 _MAX_ITERATIONS = 100_000
 #: ``e + 1/e`` above ``2 + this`` marks a comparison as departing from the weights.
 _DEVIATION_EPSILON = 1e-9
@@ -312,6 +315,14 @@ def _parse_judgement(
         return None, Problem(
             "ahp.matrix",
             f"{where} must be positive (got {describe_value(raw)})",
+            path=(i, j),
+            value=raw,
+            hint="Saaty's scale runs from 1/9 to 9",
+        )
+    if not _EXTREME <= value <= 1 / _EXTREME:
+        return None, Problem(
+            "ahp.matrix",
+            f"{where} is {describe_value(raw)}: a judgement must lie between 1e-100 and 1e100",
             path=(i, j),
             value=raw,
             hint="Saaty's scale runs from 1/9 to 9",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -30,7 +30,7 @@ from asn_competency.expressions import (
     scope_of,
 )
 from asn_competency.expressions.evaluate import Value, format_value
-from asn_competency.expressions.functions import round_fraction
+from asn_competency.expressions.functions import ROUNDING_MODES, round_fraction
 from asn_competency.model import ParameterRef, ResolvedParameter, SelectionPolicy
 from asn_competency.model.scores import (
     AffirmationScore,
@@ -42,6 +42,7 @@ from asn_competency.model.scores import (
     ScaleScore,
     WeightedSumScore,
 )
+from asn_competency.scoring.affirmation import affirmation_points
 from asn_competency.scoring.ahp import ahp_weights
 from asn_competency.scoring.points_table import InputDomain, match, table_problems
 
@@ -177,9 +178,7 @@ _WORDS = {
 
 def _gate_line(gate: ThresholdResult, words: Mapping[str, str]) -> str:
     outcome = {True: words["passed"], False: words["failed"], None: words["unknown"]}[gate.passed]
-    return (
-        f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
-    )
+    return f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
 
 
 @dataclass(frozen=True)
@@ -258,11 +257,13 @@ class ScoreBook:
         candidates at one date (see :meth:`parameters_at`)."""
         resolved = parameters if parameters is not None else self.parameters_at(as_of)
         values: dict[str, Value] = {}
+        missing: dict[str, tuple[str, ...]] = {}
         results: dict[str, ScoreResult] = {}
         for score_id in self.order:
-            env = Env(candidate, formation or {}, resolved, as_of, values)
+            env = Env(candidate, formation or {}, resolved, as_of, values, missing)
             result = self._score(score_id, self.policy.scores[score_id], env)
             values[score_id] = result.value
+            missing[score_id] = result.missing
             results[score_id] = result
         return Scorecard(results)
 
@@ -287,76 +288,22 @@ class ScoreBook:
         return Fraction(weight)
 
     def _score(self, score_id: str, score: AnyScore, env: Env) -> ScoreResult:
-        inputs: list[Evaluation] = []
-        criteria: list[CriterionResult] = []
-        detail: list[str] = []
-
-        def run(*key: str | int) -> Value:
-            evaluation = evaluate(self._rule(score_id, *key), env)
-            inputs.append(evaluation)
-            return evaluation.value
-
-        exact: Value
-        if isinstance(score, FormulaScore):
-            exact = run("formula")
-        elif isinstance(score, ScaleScore):
-            exact = self._scale(score, run("input"), detail)
-        elif isinstance(score, CategoryScore):
-            code = run("input")
-            if code is UNKNOWN:
-                exact = UNKNOWN
-            elif code not in score.points:
-                raise EvaluationError(
-                    Problem(
-                        "category.unknown-code",
-                        f"score {score_id!r} gives no points for {code!r}; it lists "
-                        f"{', '.join(score.points)}",
-                        path=("scores", score_id, "points"),
-                        value=code,
-                    )
-                )
-            else:
-                exact = Fraction(score.points[str(code)])
-                detail.append(f"{code} → {format_value(exact)}")
-        elif isinstance(score, PassFailScore):
-            verdict = run("rule")
-            exact = UNKNOWN if verdict is UNKNOWN else Fraction(1 if verdict else 0)
-        elif isinstance(score, PointsTableScore):
-            values = {name: run("inputs", name) for name in score.inputs}
-            found = match(score, values)
-            if found is None:
-                exact = UNKNOWN
-            else:
-                exact = found.points
-                rows = ", ".join(str(i + 1) for i in found.rows)
-                detail.append(
-                    f"rows {rows} → {format_value(exact)}"
-                    if rows
-                    else f"default → {format_value(exact)}"
-                )
-        elif isinstance(score, WeightedSumScore):
-            exact = self._weighted(score_id, score, env, criteria)
-        else:
-            exact = self._affirmation(score_id, score, env, run, detail)
+        work = _Work(self, score_id, env)
+        exact = self._exact(score, work)
         value = exact
         if score.rounding is not None and isinstance(exact, Fraction):
             value = round_fraction(exact, score.rounding.places, score.rounding.mode)
-        gates = [self._threshold(score.minimum, value, env)]
-        gates += [c.threshold for c in criteria]
-        applied = tuple(g for g in gates if g is not None)
-        passed: bool | None
-        if not applied:
-            passed = None
-        elif any(g.passed is False for g in applied):
+        own = self._threshold(score.minimum, value, env)
+        gates = [g for g in (own, *(c.threshold for c in work.criteria)) if g is not None]
+        passed: bool | None = None
+        if any(g.passed is False for g in gates):
             passed = False
-        elif any(g.passed is None for g in applied):
-            passed = None
-        else:
+        elif gates and all(g.passed is True for g in gates):
             passed = True
-        missing = sorted({m for e in inputs for m in e.missing} | {
-            m for c in criteria for m in c.trace.missing
-        })
-        own = tuple(g for g in (self._threshold(score.minimum, value, env),) if g is not None)
+        missing = sorted(
+            {m for e in work.inputs for m in e.missing}
+            | {m for c in work.criteria for m in c.trace.missing}
+        )
         return ScoreResult(
             score_id,
             score.kind,
@@ -364,17 +311,58 @@ class ScoreBook:
             exact,
             score.rounding,
             passed,
-            own,
-            tuple(criteria),
-            tuple(inputs),
-            tuple(detail),
+            (own,) if own is not None else (),
+            tuple(work.criteria),
+            tuple(work.inputs),
+            tuple(work.detail),
             tuple(missing) if value is UNKNOWN else (),
         )
+
+    def _exact(self, score: AnyScore, work: _Work) -> Value:
+        """The score's exact value, before rounding, by kind."""
+        if isinstance(score, FormulaScore):
+            return work.run("formula")
+        if isinstance(score, ScaleScore):
+            return self._scale(score, work.run("input"), work.detail)
+        if isinstance(score, CategoryScore):
+            return self._category(work.score_id, score, work.run("input"), work.detail)
+        if isinstance(score, PassFailScore):
+            verdict = work.run("rule")
+            return UNKNOWN if verdict is UNKNOWN else Fraction(1 if verdict else 0)
+        if isinstance(score, PointsTableScore):
+            found = match(score, {name: work.run("inputs", name) for name in score.inputs})
+            if found is None:
+                return UNKNOWN
+            rows = ", ".join(str(i + 1) for i in found.rows)
+            work.detail.append(f"{'rows ' + rows if rows else 'default'} → {found.points}")
+            return found.points
+        if isinstance(score, WeightedSumScore):
+            return self._weighted(work.score_id, score, work.env, work.criteria)
+        return self._affirmation(score, work)
+
+    def _category(
+        self, score_id: str, score: CategoryScore, code: Value, detail: list[str]
+    ) -> Value:
+        if code is UNKNOWN:
+            return UNKNOWN
+        if code not in score.points:
+            raise EvaluationError(
+                Problem(
+                    "category.unknown-code",
+                    f"score {score_id!r} gives no points for {code!r}; it lists "
+                    f"{', '.join(score.points)}",
+                    path=("scores", score_id, "points"),
+                    value=code,
+                )
+            )
+        points = Fraction(score.points[str(code)])
+        detail.append(f"{code} → {format_value(points)}")
+        return points
 
     def _scale(self, score: ScaleScore, raw: Value, detail: list[str]) -> Value:
         if raw is UNKNOWN:
             return UNKNOWN
-        assert isinstance(raw, Fraction)  # noqa: S101 - the formula was checked numeric
+        raw = _number(raw)
         low, high = (Fraction(a) for a in score.from_)
         to_low, to_high = (Fraction(a) for a in score.to)
         if not low <= raw <= high:
@@ -418,47 +406,68 @@ class ScoreBook:
         for index, (criterion, weight) in enumerate(zip(score.criteria, weights, strict=True)):
             evaluation = evaluate(self._rule(score_id, "criteria", index), env)
             raw = evaluation.value
-            contribution: Value = UNKNOWN if raw is UNKNOWN else raw * weight  # type: ignore[operator]
+            contribution: Value = UNKNOWN if raw is UNKNOWN else _number(raw) * weight
             gate = self._threshold(criterion.minimum, raw, env)
             out.append(CriterionResult(criterion.id, raw, weight, contribution, gate, evaluation))
-            total = UNKNOWN if UNKNOWN in (total, contribution) else total + contribution  # type: ignore[operator]
+            if total is not UNKNOWN:
+                total = (
+                    UNKNOWN if contribution is UNKNOWN else _number(total) + _number(contribution)
+                )
         return total
 
-    def _affirmation(
-        self, score_id: str, score: AffirmationScore, env: Env, run: Any, detail: list[str]
-    ) -> Value:
-        base = run("input")
+    def _affirmation(self, score: AffirmationScore, work: _Work) -> Value:
+        base = work.run("input")
         maximum = Fraction(score.maximum)
+        every = affirmation_points(
+            score.maximum,
+            [c.percent / 100 for c in score.conditions],
+            rounding=ROUNDING_MODES[score.points_rounding.mode],
+            places=score.points_rounding.places,
+        )
         added = Fraction(0)
         unknown = base is UNKNOWN
-        for index, condition in enumerate(score.conditions):
-            holds = run("conditions", index)
-            points = round_fraction(
-                Fraction(condition.percent) / 100 * maximum,
-                score.points_rounding.places,
-                score.points_rounding.mode,
-            )
+        for index, (condition, points) in enumerate(
+            zip(score.conditions, every.points, strict=True)
+        ):
+            holds = work.run("conditions", index)
             if holds is UNKNOWN:
                 unknown = True
             elif holds:
-                added += points
-                detail.append(f"{condition.id}: +{format_value(points)} ({condition.percent}%)")
+                added += Fraction(points)
+                work.detail.append(f"{condition.id}: +{points} ({condition.percent}%)")
         if unknown:
             return UNKNOWN
-        assert isinstance(base, Fraction)  # noqa: S101
-        total = min(base + added, maximum)
-        detail.append(
-            f"{format_value(base)} + {format_value(added)} → {format_value(total)} "
+        total = min(_number(base) + added, maximum)
+        work.detail.append(
+            f"{format_value(_number(base))} + {format_value(added)} → {format_value(total)} "
             f"(≤ {format_value(maximum)})"
         )
         return total
 
 
-_EXPECT = {
-    "formula": "number",
-    "input": "number",
-    "rule": "boolean",
-}
+class _Work:
+    """What evaluating one score collects: formula traces, criteria and detail lines."""
+
+    def __init__(self, book: ScoreBook, score_id: str, env: Env) -> None:
+        self.book = book
+        self.score_id = score_id
+        self.env = env
+        self.inputs: list[Evaluation] = []
+        self.criteria: list[CriterionResult] = []
+        self.detail: list[str] = []
+
+    def run(self, *key: str | int) -> Value:
+        """Evaluate one of the score's formulas and keep its trace."""
+        evaluation = evaluate(self.book._rule(self.score_id, *key), self.env)
+        self.inputs.append(evaluation)
+        return evaluation.value
+
+
+def _number(value: Value) -> Fraction:
+    """A value the type check guarantees to be a number."""
+    if not isinstance(value, Fraction):
+        raise TypeError(f"expected a number after the type check, got {value!r}")
+    return value
 
 
 def _slots(score_id: str, score: AnyScore) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -514,10 +523,15 @@ def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
             problems += table_problems(score, _domains(policy, table_rules), ("scores", score_id))
         if isinstance(score, WeightedSumScore) and score.ahp is not None:
             try:
-                result = ahp_weights(score.ahp.matrix)
-            except PolicyError as error:
+                result = ahp_weights(score.ahp.matrix, labels=[c.id for c in score.criteria])
+            except PolicyError as error:  # the cell's (row, column) path, inside this file
                 problems += [
-                    replace(p, path=("scores", score_id, "ahp", "matrix")) for p in error.problems
+                    replace(
+                        p,
+                        path=("scores", score_id, "ahp", "matrix", *p.path),
+                        hint="revise that judgement" if p.code == "ahp.inconsistent" else p.hint,
+                    )
+                    for p in error.problems
                 ]
             else:
                 quantum = Decimal(1).scaleb(-score.ahp.places)

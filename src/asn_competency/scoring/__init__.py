@@ -1,0 +1,72 @@
+"""Scoring layer: the building blocks that turn declared criteria into exact numbers.
+
+- :mod:`.scorebook`: a policy's ``scores``, compiled once and evaluated per candidate with an
+  explanation (fixed-anchor scales, category points, pass/fail gates, points tables, weighted
+  sums with declared or AHP weights, affirmation points).
+- :mod:`.points_table`: DMN-style decision tables (hit policies, overlap and gap checks).
+- :mod:`.ahp`: weights from pairwise comparisons, with the consistency ratio.
+- :mod:`.profile_matching`: Profile Matching (NCF, NSF), Job-Person Match and its bands.
+- :mod:`.affirmation`: PPPK affirmation points.
+- :mod:`.topsis`: TOPSIS, for analysis only (pool-relative).
+
+Imports the ``errors``, ``files``, ``model`` and ``expressions`` layers only.
+"""
+
+from asn_competency.scoring.affirmation import (
+    AffirmationResult,
+    affirmation_points,
+    apply_affirmation,
+)
+from asn_competency.scoring.ahp import SAATY_RANDOM_INDEX, AhpResult, ahp_weights
+from asn_competency.scoring.points_table import InputDomain, TableMatch, match, table_problems
+from asn_competency.scoring.profile_matching import (
+    DEFAULT_JPM_BANDS,
+    GAP_WEIGHTS,
+    JpmBand,
+    ProfileMatchResult,
+    ProfileRow,
+    aspect_total,
+    job_person_match,
+    jpm_band,
+    profile_match,
+)
+from asn_competency.scoring.scorebook import (
+    CriterionResult,
+    ScoreBook,
+    Scorecard,
+    ScoreResult,
+    ThresholdResult,
+    compile_scores,
+    score_problems,
+)
+from asn_competency.scoring.topsis import topsis
+
+__all__ = [
+    "DEFAULT_JPM_BANDS",
+    "GAP_WEIGHTS",
+    "SAATY_RANDOM_INDEX",
+    "AffirmationResult",
+    "AhpResult",
+    "CriterionResult",
+    "InputDomain",
+    "JpmBand",
+    "ProfileMatchResult",
+    "ProfileRow",
+    "ScoreBook",
+    "ScoreResult",
+    "Scorecard",
+    "TableMatch",
+    "ThresholdResult",
+    "affirmation_points",
+    "ahp_weights",
+    "apply_affirmation",
+    "aspect_total",
+    "compile_scores",
+    "job_person_match",
+    "jpm_band",
+    "match",
+    "profile_match",
+    "score_problems",
+    "table_problems",
+    "topsis",
+]

@@ -1,0 +1,237 @@
+"""A policy's scores evaluated per candidate: exact values, declared rounding, gates, traces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import asn_competency as asn
+from asn_competency.errors import PolicyError
+from asn_competency.expressions import UNKNOWN, EvaluationError
+from asn_competency.scoring import Scorecard, compile_scores
+from tests.conftest import FIXTURES
+
+POLICY = asn.load(FIXTURES / "valid" / "scores-policy.yaml")
+BOOK = compile_scores(POLICY)
+AS_OF = dt.date(2024, 9, 1)
+CANDIDATE: dict[str, Any] = {
+    "twk": 120,
+    "tiu": 100,
+    "tkp": 180,
+    "skb_cat": 270,
+    "education_level": "S1",
+    "gpa": Decimal("3.50"),
+}
+
+
+def card(**changes: Any) -> Scorecard:
+    return BOOK.evaluate({**CANDIDATE, **changes}, as_of=AS_OF)
+
+
+def test_cpns_integration_example() -> None:
+    """SKD 400 → 400/550×100 = 72.7272…, × 0.4 = 29.0909… (DOMAIN.md, integration [C],
+    PermenPANRB 6/2024 Pasal 45); with SKB 54 × 0.6 = 32.4 the total 61.4909… rounds half-up
+    to 61.491 at the declared 3 places."""
+    result = card()["final"]
+    skd, skb = result.criteria
+    assert skd.raw == Fraction(800, 11)
+    assert skd.contribution == Fraction(320, 11)
+    assert skb.contribution == Fraction(162, 5)
+    assert result.exact == Fraction(320, 11) + Fraction(162, 5)
+    assert result.value == Fraction(61491, 1000)
+    assert result.passed is True
+    assert result.thresholds[0].parameter == "final_min"
+    assert result.thresholds[0].reference == "permenpanrb-6-2024"
+
+
+def test_gate_fails_below_minimum() -> None:
+    """A total below the parameter's minimum fails the gate."""
+    assert card(skb_cat=0)["final"].passed is False
+
+
+def test_missing_input_makes_scores_unknown_and_names_it() -> None:
+    """A missing field makes dependent scores unknown, naming the field; others stay known."""
+    scores = BOOK.evaluate({k: v for k, v in CANDIDATE.items() if k != "skb_cat"}, as_of=AS_OF)
+    assert scores["skd"].value == Fraction(800, 11)
+    assert scores["final"].value is UNKNOWN
+    assert scores["final"].missing == ("skb_cat",)
+    assert scores["final"].passed is None
+
+
+def test_points_table_and_category() -> None:
+    """The points table picks the one matching row; the category maps codes to points."""
+    assert card()["pendidikan"].value == 15
+    assert card(gpa=Decimal("3.49"))["pendidikan"].value == 10
+    assert card(education_level="S2")["jenjang"].value == 4
+
+
+def test_ahp_weights_used_exactly() -> None:
+    """AHP weights are rounded to 4 places and normalised; the sum uses them exactly."""
+    result = card()["ahp_mix"]
+    weights = [c.weight for c in result.criteria]
+    assert sum(weights) == 1
+    assert [float(w) for w in weights] == pytest.approx([0.5396, 0.2970, 0.1634], abs=1e-4)
+
+
+def test_affirmation_capped_and_rounded() -> None:
+    """Affirmation adds 35% of 450 = 157.5 → 158 and 25% = 112.5 → 113 (half up), capped at
+    450 (DOMAIN.md, PPPK affirmation points [C])."""
+    assert card(skb_cat=100)["afirmasi"].value == 100 + 158 + 113
+    assert card(skb_cat=270)["afirmasi"].value == 450
+    assert card(skb_cat=100, twk=50)["afirmasi"].value == 100 + 158
+
+
+def test_pass_fail() -> None:
+    """pass-fail gives 1 or 0."""
+    assert card(tkp=166)["lulus_tkp"].value == 1
+    assert card(tkp=165)["lulus_tkp"].value == 0
+
+
+def test_scale_out_of_range_is_an_evaluation_error() -> None:
+    """A raw value beyond a non-clamping scale's anchors is an error, not a silent clamp."""
+    with pytest.raises(EvaluationError) as info:
+        card(skb_cat=600)
+    assert info.value.problem.code == "scale.out-of-range"
+
+
+def test_category_unknown_code_is_an_evaluation_error() -> None:
+    """A code with no points is an error naming the code."""
+    policy = asn.load_text(
+        (FIXTURES / "valid" / "scores-policy.yaml")
+        .read_text("utf-8")
+        .replace("{SMA: 1, D3: 2, S1: 3, S2: 4}", "{SMA: 1, D3: 2, S1: 3}")
+    )
+    with pytest.raises(EvaluationError) as info:
+        compile_scores(policy).evaluate({**CANDIDATE, "education_level": "S2"}, as_of=AS_OF)
+    assert info.value.problem.code == "category.unknown-code"
+
+
+def test_explanations_in_both_languages() -> None:
+    """Explanations name raw value, weight, contribution, rounding and the gate's basis."""
+    english = card()["final"].explain("en")
+    assert "skd: value 72.727273… × weight 0.4 = contribution 29.090909…" in english
+    assert "rounded 61.490909… → 61.491 (3 places, half_up)" in english
+    assert (
+        "minimum final_min = 60 [permenpanrb-6-2024, from 2024-01-01]: 61.491 → passed" in english
+    )
+    indonesian = card()["final"].explain("id")
+    assert "nilai ambang batas final_min = 60" in indonesian
+    assert "bobot 0.4" in indonesian
+
+
+@given(st.integers(0, 150), st.integers(0, 175), st.integers(0, 225), st.integers(0, 500))
+def test_totals_stay_on_their_scale(twk: int, tiu: int, tkp: int, skb: int) -> None:
+    """Scaled scores and the weighted total stay within 0-100 for every valid input."""
+    scores = card(twk=twk, tiu=tiu, tkp=tkp, skb_cat=skb)
+    for name in ("skd", "skb", "final"):
+        value = scores[name].value
+        assert isinstance(value, Fraction)
+        assert 0 <= value <= 100
+
+
+@given(st.integers(0, 150), st.integers(0, 175), st.integers(0, 224), st.integers(0, 499))
+def test_raising_a_benefit_criterion_never_lowers_the_total(
+    twk: int, tiu: int, tkp: int, skb: int
+) -> None:
+    """One more point of TKP or SKB never lowers the total nor turns a pass into a fail."""
+    base = {"twk": twk, "tiu": tiu, "tkp": tkp, "skb_cat": skb}
+    before = card(**base)["final"]
+    for change in ({"tkp": tkp + 1}, {"skb_cat": skb + 1}):
+        after = card(**{**base, **change})["final"]
+        assert after.value >= before.value  # type: ignore[operator]
+        assert not (before.passed is True and after.passed is False)
+
+
+def _policy_with(scores_yaml: str) -> str:
+    text = (FIXTURES / "valid" / "scores-policy.yaml").read_text("utf-8")
+    return text[: text.index("scores:")] + scores_yaml
+
+
+@given(st.lists(st.integers(1, 20), min_size=2, max_size=4), st.integers(1, 7))
+def test_normalised_weights_are_scale_free(weights: list[int], factor: int) -> None:
+    """With weights: normalised, multiplying every weight by a constant changes nothing."""
+
+    def total(scale: int) -> Any:
+        criteria = "".join(
+            f"      - {{id: c{i}, input: twk + {i}, weight: {w * scale}}}\n"
+            for i, w in enumerate(weights)
+        )
+        text = _policy_with(
+            f"scores:\n  s:\n    kind: weighted-sum\n    weights: normalised\n"
+            f"    criteria:\n{criteria}"
+        )
+        return compile_scores(asn.load_text(text)).evaluate(CANDIDATE, as_of=AS_OF)["s"].value
+
+    assert total(1) == total(factor)
+
+
+def test_reordering_criteria_changes_nothing() -> None:
+    """The total does not depend on the order the criteria are listed in."""
+    forward = _policy_with(
+        "scores:\n  s:\n    kind: weighted-sum\n    criteria:\n"
+        "      - {id: a, input: twk, weight: 0.25}\n      - {id: b, input: tkp, weight: 0.75}\n"
+    )
+    backward = _policy_with(
+        "scores:\n  s:\n    kind: weighted-sum\n    criteria:\n"
+        "      - {id: b, input: tkp, weight: 0.75}\n      - {id: a, input: twk, weight: 0.25}\n"
+    )
+    first = compile_scores(asn.load_text(forward)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
+    second = compile_scores(asn.load_text(backward)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
+    assert first.value == second.value == Fraction(120 * 25 + 180 * 75, 100)
+
+
+@pytest.mark.parametrize(
+    ("scores_yaml", "code"),
+    [
+        (
+            "scores:\n  a: {kind: formula, formula: b + 1}\n  b: {kind: formula, formula: a}\n",
+            "score.cycle",
+        ),
+        ("scores:\n  a: {kind: scale, input: twk, from: [150, 0]}\n", "scale.anchors"),
+        ("scores:\n  a: {kind: formula, formula: twk >= 1}\n", "expr.type"),
+        ("scores:\n  a: {kind: category, input: twk, points: {x: 1}}\n", "expr.type"),
+        (
+            (
+                "scores:\n  a:\n    kind: weighted-sum\n    criteria:\n"
+                "      - {id: a, input: twk, weight: 0.5}\n"
+                "      - {id: b, input: tiu, weight: 0.4}\n"
+            ),
+            "weights.sum",
+        ),
+        (
+            (
+                "scores:\n  a:\n    kind: weighted-sum\n    criteria:\n"
+                "      - {id: a, input: twk, weight: 0.5}\n      - {id: b, input: tiu}\n"
+            ),
+            "weights.partial",
+        ),
+        (
+            (
+                "scores:\n  a:\n    kind: weighted-sum\n    criteria:\n"
+                "      - {id: a, input: twk}\n      - {id: b, input: tiu}\n"
+                "    ahp: {matrix: [[1, 9], [9, 1]]}\n"
+            ),
+            "ahp.matrix",
+        ),
+    ],
+)
+def test_score_problems_at_load(scores_yaml: str, code: str) -> None:
+    """Each kind of score mistake is a load-time problem with its code."""
+    with pytest.raises(PolicyError) as info:
+        asn.load_text(_policy_with(scores_yaml))
+    assert code in info.value.codes
+
+
+def test_scores_policy_validates_from_the_command_line() -> None:
+    """The scores fixture validates through the command line too."""
+    from asn_competency.cli import main
+
+    path = FIXTURES / "valid" / "scores-policy.yaml"
+    assert main(["validate", str(path)], out=io.StringIO()) == 0

@@ -109,6 +109,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-reference", "a legal reference id that is not declared", "declare it"),
     ("ref.unknown-competency", "a competency id that no framework defines", "use a defined id"),
     ("ref.unknown-framework", "a framework that is not declared or not found", "check id/path"),
+    ("ref.unknown-standard", "a position standard that is not declared or not found", "check"),
     ("ref.hash-mismatch", "a referenced file's content hash differs from the pin", "re-pin it"),
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
     ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),

@@ -235,3 +235,51 @@ def test_scores_policy_validates_from_the_command_line() -> None:
 
     path = FIXTURES / "valid" / "scores-policy.yaml"
     assert main(["validate", str(path)], out=io.StringIO()) == 0
+
+
+PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml")
+PROFILE_BOOK = compile_scores(PROFILE)
+
+
+def profile_card(**levels: int) -> Scorecard:
+    candidate = dict.fromkeys(PROFILE.candidate_fields, 2)
+    return PROFILE_BOOK.evaluate({**candidate, **levels}, as_of=AS_OF)
+
+
+def test_profile_match_against_the_gayungan_standard() -> None:
+    """Profile Matching with DOMAIN.md's gap table: six core factors (4.5, 4.5, 5, 4.5, 5, 4)
+    give NCF 27.5/6, seven secondary factors NSF 32/7, total 0.6 NCF + 0.4 NSF."""
+    result = profile_card(m_03=3, t_gay_02=1)["profil"]
+    assert result.value == Fraction(3, 5) * Fraction(55, 12) + Fraction(2, 5) * Fraction(32, 7)
+    assert "T.GAY.02: level 1, target 2, gap -1 → 4 (core)" in result.explain("en")
+
+
+def test_profile_match_by_aspect() -> None:
+    """With aspects, each competency group is matched apart and the groups weighted
+    0.4/0.4/0.2: teknis 4.6, manajerial 4.6, sosial kultural 4.5 → 4.58."""
+    assert profile_card(m_03=3, t_gay_02=1)["profil_aspek"].value == Fraction(458, 100)
+
+
+def test_jpm_and_band() -> None:
+    """JPM caps each level at its target: 17 of 18 required levels → 94.4…%, 'memenuhi
+    syarat' (≥ 80); all at level 1 → 13/18 = 72.2…%, 'masih memenuhi syarat' (68 to < 80)."""
+    high = profile_card(m_03=3, t_gay_02=1)["jpm"]
+    assert high.value == Fraction(1700, 18)
+    assert "memenuhi syarat" in high.explain("en")
+    low = profile_card(**dict.fromkeys(PROFILE.candidate_fields, 1))["jpm"]
+    assert low.value == Fraction(1300, 18)
+    assert "masih memenuhi syarat" in low.explain("en")
+
+
+def test_profile_levels_must_cover_the_standard() -> None:
+    """A profile score without a level for one of the standard's competencies, or with one
+    the standard lacks, is refused at load time."""
+    text = (FIXTURES / "valid" / "profile-policy.yaml").read_text("utf-8")
+    missing = text.replace("      M.08: m_08\n", "", 1)
+    with pytest.raises(PolicyError) as info:
+        asn.load_text(missing, file=str(FIXTURES / "valid" / "x.yaml"))
+    assert "pm.missing-level" in info.value.codes
+    extra = text.replace("      M.08: m_08\n", "      M.08: m_08\n      M.09: m_08\n", 1)
+    with pytest.raises(PolicyError) as info:
+        asn.load_text(extra, file=str(FIXTURES / "valid" / "x.yaml"))
+    assert "ref.unknown-competency" in info.value.codes

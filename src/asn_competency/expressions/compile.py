@@ -34,7 +34,12 @@ from asn_competency.expressions.types import (
 __all__ = ["CompiledRule", "compile_rule"]
 
 _AS_OF = "as_of"
-_EXPECTED = {"boolean": "true or false", "number": "a number", "string": "a code (a string)"}
+_EXPECTED = {
+    "boolean": "true or false",
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "a code (a string)",
+}
 
 
 @dataclass(frozen=True)
@@ -345,6 +350,8 @@ def _same_kind(a: RuleType, b: RuleType) -> bool:
 def _fits(found: RuleType, kind: str) -> bool:
     if kind == "any":
         return found.kind != "list"
+    if kind == "integer":
+        return found.kind == "integer"
     if kind == "number":
         return found.numeric
     return found.kind == kind

@@ -23,6 +23,7 @@ __all__ = [
     "CompetencyId",
     "ExactDecimal",
     "FieldName",
+    "FileRef",
     "Identifier",
     "Model",
     "ParameterName",
@@ -141,3 +142,20 @@ class ParameterRef(Model):
     """A value taken from a declared dated parameter, in force at the as-of date."""
 
     parameter: ParameterName = Field(description="Name of a parameter in `parameters`.")
+
+
+ContentHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class FileRef(Model):
+    """Another policy file this document cites: by id, path and (optionally) content hash."""
+
+    id: Identifier = Field(description="The cited document's `id`.")
+    path: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="Path of the cited file, relative to this file."
+    )
+    sha256: ContentHash | None = Field(
+        default=None,
+        description="Content hash the cited file must have ('sha256:...', as printed by "
+        "`asn-competency hash`); loading fails when it differs.",
+    )

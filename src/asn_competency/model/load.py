@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
@@ -20,12 +20,15 @@ from asn_competency.files.emit import dump_yaml
 from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import DEFAULT_LIMITS, Limits, read_yaml, read_yaml_text
 from asn_competency.files.schema import schema_problems
-from asn_competency.model._base import DEFER_CHECKS, Document
+from asn_competency.model._base import DEFER_CHECKS, Document, FileRef
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
+from asn_competency.model.policy import SelectionPolicy
 from asn_competency.model.position import PositionStandard
 
 __all__ = ["Check", "document_hash", "dump", "load", "load_text", "validate"]
+
+D = TypeVar("D", bound=Document)
 
 #: A consistency check that a higher layer adds to loading (the rule language checks rules):
 #: it returns problems with paths; the loader locates them in the source.
@@ -104,8 +107,7 @@ def _build(
     except ValidationError as exc:
         raise PolicyError(_ordered(_model_problems(source, exc), source.file)) from None
     problems = [source.locate(p) for p in document.problems()]
-    if isinstance(document, PositionStandard):
-        problems += _resolve_frameworks(document, source, limits, seen)
+    problems += _resolve_citations(document, source, limits, seen)
     if not problems:
         problems = [source.locate(p) for check in checks for p in check(document)]
     if problems:
@@ -113,78 +115,101 @@ def _build(
     return document
 
 
-def _resolve_frameworks(
-    standard: PositionStandard, source: SourceDocument, limits: Limits, seen: tuple[str, ...]
-) -> list[Problem]:
-    """Load the frameworks a position standard cites and check it against them."""
+def _resolve(
+    refs: Sequence[FileRef],
+    *,
+    field: str,
+    expected: type[D],
+    code: str,
+    source: SourceDocument,
+    limits: Limits,
+    seen: tuple[str, ...],
+) -> tuple[dict[str, D], list[Problem]]:
+    """Load the files a document cites (by id, path relative to it, optional hash pin)."""
     base = FsPath(source.file).parent if source.file else FsPath.cwd()
-    frameworks: dict[str, CompetencyFramework] = {}
+    what = get_args(expected.model_fields["kind"].annotation)[0]
+    loaded_by_id: dict[str, D] = {}
     problems: list[Problem] = []
-    for index, ref in enumerate(standard.frameworks):
-        where: Path = ("frameworks", index)
+    for index, ref in enumerate(refs):
+        where: Path = (field, index)
         target = base / ref.path
         if str(target.resolve()) in seen:
             problems.append(
-                source.locate(
-                    Problem(
-                        "ref.unknown-framework",
-                        f"{ref.path} refers back to a file being loaded",
-                        path=(*where, "path"),
-                    )
+                Problem(
+                    code, f"{ref.path} refers back to a file being loaded", path=(*where, "path")
                 )
             )
             continue
         try:
             loaded = _load(target, limits, (*seen, str(target.resolve())), ())
         except PolicyError as exc:
+            first = exc.problems[0]
             problems.append(
-                source.locate(
-                    Problem(
-                        "ref.unknown-framework",
-                        f"framework {ref.id!r} cannot be loaded from {ref.path}: "
-                        f"{exc.problems[0].code} {exc.problems[0].message}",
-                        path=(*where, "path"),
-                        value=ref.path,
-                    )
+                Problem(
+                    code,
+                    f"{ref.id!r} cannot be loaded from {ref.path}: {first.code} {first.message}",
+                    path=(*where, "path"),
+                    value=ref.path,
                 )
             )
             problems += [p for p in exc.problems if p.file != source.file]
             continue
-        if not isinstance(loaded, CompetencyFramework) or loaded.id != ref.id:
-            what = (
-                f"a {loaded.kind}"
-                if not isinstance(loaded, CompetencyFramework)
-                else f"framework {loaded.id!r}"
-            )
+        if not isinstance(loaded, expected) or loaded.id != ref.id:  # type: ignore[attr-defined]
             problems.append(
-                source.locate(
-                    Problem(
-                        "ref.unknown-framework",
-                        f"{ref.path} holds {what}, not competency framework {ref.id!r}",
-                        path=(*where, "id"),
-                        value=ref.id,
-                    )
+                Problem(
+                    code,
+                    f"{ref.path} holds {loaded.kind} {loaded.id!r}, not {what} {ref.id!r}",  # type: ignore[attr-defined]
+                    path=(*where, "id"),
+                    value=ref.id,
                 )
             )
             continue
         actual = document_hash(loaded)
         if ref.sha256 is not None and actual != ref.sha256:
             problems.append(
-                source.locate(
-                    Problem(
-                        "ref.hash-mismatch",
-                        f"{ref.path} has content hash {actual}, not the pinned {ref.sha256}",
-                        path=(*where, "sha256"),
-                        value=ref.sha256,
-                        hint="the framework changed since it was pinned; review it and re-pin",
-                    )
+                Problem(
+                    "ref.hash-mismatch",
+                    f"{ref.path} has content hash {actual}, not the pinned {ref.sha256}",
+                    path=(*where, "sha256"),
+                    value=ref.sha256,
+                    hint="the file changed since it was pinned; review it and re-pin",
                 )
             )
-        frameworks[ref.id] = loaded
-    if not problems:
-        problems = [source.locate(p) for p in standard.problems_against(frameworks)]
-        standard._frameworks = frameworks
-    return problems
+        loaded_by_id[ref.id] = loaded
+    return loaded_by_id, [p if p.file else source.locate(p) for p in problems]
+
+
+def _resolve_citations(
+    document: Document, source: SourceDocument, limits: Limits, seen: tuple[str, ...]
+) -> list[Problem]:
+    """Load what a document cites and check it against what it cites."""
+    if isinstance(document, PositionStandard):
+        frameworks, problems = _resolve(
+            document.frameworks,
+            field="frameworks",
+            expected=CompetencyFramework,
+            code="ref.unknown-framework",
+            source=source,
+            limits=limits,
+            seen=seen,
+        )
+        if not problems:
+            problems = [source.locate(p) for p in document.problems_against(frameworks)]
+            document._frameworks = frameworks
+        return problems
+    if isinstance(document, SelectionPolicy):
+        standards, problems = _resolve(
+            document.position_standards,
+            field="position_standards",
+            expected=PositionStandard,
+            code="ref.unknown-standard",
+            source=source,
+            limits=limits,
+            seen=seen,
+        )
+        document._standards = standards
+        return problems
+    return []
 
 
 def _load(path: FsPath, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]) -> Document:

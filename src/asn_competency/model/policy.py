@@ -7,15 +7,17 @@ kinds in :mod:`.stages`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from asn_competency.errors import Problem, did_you_mean
 from asn_competency.model._base import (
     Document,
     FieldName,
+    FileRef,
     Identifier,
     Model,
     ParameterName,
@@ -26,10 +28,15 @@ from asn_competency.model._base import (
 from asn_competency.model._checks import duplicate_ids, reference_problems, walk
 from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
 from asn_competency.model.parameters import Parameter
+from asn_competency.model.position import PositionStandard
 from asn_competency.model.scores import ScaleScore, ScoreDef, WeightedSumScore
 from asn_competency.model.stages import Stage, TestStage
 
-__all__ = ["SelectionPolicy", "Track"]
+__all__ = ["SelectionPolicy", "StandardRef", "Track"]
+
+
+class StandardRef(FileRef):
+    """A position standard (SKJ) the policy's scores compare candidates with."""
 
 
 class Track(Model):
@@ -73,6 +80,10 @@ class SelectionPolicy(Document):
         description="Extra formation fields beyond formation_id, quota, track, position, "
         "education_level, agency and location.",
     )
+    position_standards: list[StandardRef] = Field(
+        default_factory=list,
+        description="Position standards (SKJ) that Profile Matching and JPM scores read.",
+    )
     tracks: list[Track] = Field(min_length=1, description="Selection tracks.")
     scores: dict[Identifier, ScoreDef] = Field(
         default_factory=dict,
@@ -81,9 +92,18 @@ class SelectionPolicy(Document):
     )
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
+    _standards: dict[str, PositionStandard] = PrivateAttr(default_factory=dict)
+
+    @property
+    def loaded_standards(self) -> Mapping[str, PositionStandard]:
+        """The cited position standards by id, as :func:`~asn_competency.load` read them
+        (empty when the policy was built in Python)."""
+        return dict(self._standards)
+
     def problems(self) -> list[Problem]:
         problems = reference_problems(self)
         problems += duplicate_ids(self.tracks, ("tracks",), "track")
+        problems += duplicate_ids(self.position_standards, ("position_standards",), "standard")
         problems += duplicate_ids(self.stages, ("stages",), "stage")
         problems += self._field_problems()
         for name, parameter in self.parameters.items():

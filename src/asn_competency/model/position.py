@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints
+from pydantic import Field, PrivateAttr
 
 from asn_competency.errors import Problem, did_you_mean
 from asn_competency.model._base import (
     EXACT,
     CompetencyId,
     Document,
+    FileRef,
     Identifier,
     Model,
     Reference,
@@ -45,21 +46,9 @@ PositionType = Literal[
     "fungsional_pemula",
 ]
 
-ContentHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
 
-
-class FrameworkRef(Model):
+class FrameworkRef(FileRef):
     """A competency framework this standard draws competencies from."""
-
-    id: Identifier = Field(description="The framework's `id`.")
-    path: Annotated[str, StringConstraints(min_length=1)] = Field(
-        description="Path of the framework file, relative to this file."
-    )
-    sha256: ContentHash | None = Field(
-        default=None,
-        description="Content hash the framework must have ('sha256:...', as printed by "
-        "`asn-competency hash`); loading fails when it differs.",
-    )
 
 
 class Position(Model):

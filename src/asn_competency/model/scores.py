@@ -30,6 +30,7 @@ from pydantic import Field, StrictBool, StrictInt
 
 from asn_competency.model._base import (
     EXACT,
+    CompetencyId,
     ExactDecimal,
     Identifier,
     Model,
@@ -44,9 +45,12 @@ __all__ = [
     "CategoryScore",
     "Criterion",
     "FormulaScore",
+    "JpmBandDef",
+    "JpmScore",
     "PassFailScore",
     "PointsRule",
     "PointsTableScore",
+    "ProfileMatchScore",
     "Range",
     "Rounding",
     "ScaleScore",
@@ -259,6 +263,60 @@ class AffirmationScore(_ScoreBase):
     )
 
 
+GroupName = Literal["teknis", "manajerial", "sosial_kultural"]
+
+
+class ProfileMatchScore(_ScoreBase):
+    """Profile Matching against a position standard: each competency's gap (level − target)
+    becomes a weight (gap 0 → 5, +1 → 4.5, −1 → 4, ... −4 → 1); the core factors' mean (NCF)
+    and the secondary factors' mean (NSF) combine as core_weight × NCF + (1 − core_weight) ×
+    NSF. With ``aspects``, this is done per competency group and the groups are weighted."""
+
+    kind: Literal["profile-match"] = Field(description="Always 'profile-match'.")
+    standard: Identifier = Field(description="Id of a position standard in position_standards.")
+    levels: dict[CompetencyId, Formula] = Field(
+        min_length=1,
+        description="For every competency of the standard, a formula giving the candidate's "
+        "level (an integer), e.g. 'wawancara_m03'.",
+    )
+    core_weight: Annotated[Decimal, Field(gt=0, lt=1), *EXACT] = Field(
+        default=Decimal("0.6"), description="Share of the core factors (default 0.6)."
+    )
+    aspects: dict[GroupName, Annotated[Decimal, Field(gt=0), *EXACT]] | None = Field(
+        default=None,
+        description="Weight per competency group (summing to 1): Profile Matching is done per "
+        "group, then the groups are weighted. Absent: one profile over all competencies.",
+    )
+
+
+class JpmBandDef(Model):
+    """A band of Job-Person Match percentages."""
+
+    label: Annotated[str, Field(min_length=1)] = Field(description="The band's label.")
+    minimum: Annotated[Decimal, Field(ge=0), *EXACT] = Field(
+        description="Lowest JPM percentage in the band."
+    )
+
+
+class JpmScore(_ScoreBase):
+    """Job-Person Match: Σ attained levels ÷ Σ required levels × 100, with its band."""
+
+    kind: Literal["jpm"] = Field(description="Always 'jpm'.")
+    standard: Identifier = Field(description="Id of a position standard in position_standards.")
+    levels: dict[CompetencyId, Formula] = Field(
+        min_length=1, description="For every competency of the standard, the candidate's level."
+    )
+    cap_at_target: bool = Field(
+        default=True,
+        description="Whether a level above its target counts only as the target (JPM ≤ 100).",
+    )
+    bands: list[JpmBandDef] | None = Field(
+        default=None,
+        description="Bands from the highest minimum down; default: memenuhi syarat ≥ 80, "
+        "masih memenuhi syarat ≥ 68, kurang memenuhi syarat below.",
+    )
+
+
 ScoreDef = Annotated[
     FormulaScore
     | ScaleScore
@@ -266,6 +324,8 @@ ScoreDef = Annotated[
     | PassFailScore
     | PointsTableScore
     | WeightedSumScore
-    | AffirmationScore,
+    | AffirmationScore
+    | ProfileMatchScore
+    | JpmScore,
     Field(discriminator="kind"),
 ]

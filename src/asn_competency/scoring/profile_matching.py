@@ -26,12 +26,10 @@ when ``cap_at_target`` (institutions differ; the cap is a declared option).
 
 Exactness
     Levels and targets are integers; weights are :class:`~decimal.Decimal`. Every result is
-    computed as an exact rational number and converted to ``Decimal`` once, at the end: the
-    value is exact whenever it has a finite decimal expansion (``4.4``, ``87.5``) and is
-    otherwise rounded half-even to 28 significant digits (``13/3`` →
-    ``4.333333333333333333333333333``). Means over a handful of competencies have small
-    denominators, so two different results never round to the same ``Decimal`` and a
-    result never rounds onto a band boundary: comparisons between results stay exact.
+    an exact :class:`~fractions.Fraction` (``13/3``, not ``4.333…``): comparisons, ranks and
+    band boundaries are decided exactly, and ``float()`` or a declared rounding turns a result
+    into a number to show. Fractions compare equal to equal ``Decimal`` values
+    (``Fraction(22, 5) == Decimal("4.4")``).
 """
 
 from __future__ import annotations
@@ -126,9 +124,9 @@ class ProfileMatchResult:
         rows: One row per competency, in the order of the targets.
     """
 
-    ncf: Decimal
-    nsf: Decimal | None
-    total: Decimal
+    ncf: Fraction
+    nsf: Fraction | None
+    total: Fraction
     core_weight: Decimal
     rows: tuple[ProfileRow, ...]
 
@@ -215,15 +213,17 @@ def profile_match(
         nsf = sum(secondary_weights, Fraction(0)) / len(secondary_weights)
         total = share * ncf + (1 - share) * nsf
     return ProfileMatchResult(
-        ncf=_decimal(ncf),
-        nsf=None if nsf is None else _decimal(nsf),
-        total=_decimal(total),
+        ncf=ncf,
+        nsf=nsf,
+        total=total,
         core_weight=core_weight,
         rows=tuple(rows),
     )
 
 
-def aspect_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]) -> Decimal:
+def aspect_total(
+    scores: Mapping[str, Decimal | Fraction], weights: Mapping[str, Decimal]
+) -> Fraction:
     """Weighted sum of aspect scores: ``Σ weights[a] · scores[a]``.
 
     Args:
@@ -231,7 +231,7 @@ def aspect_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]) 
         weights: Each aspect's weight; exact decimals summing to exactly 1.
 
     Returns:
-        The final score, as an exact ``Decimal`` (see the module notes on exactness).
+        The final score, as an exact ``Fraction`` (see the module notes on exactness).
 
     Raises:
         PolicyError: ``weights.sum`` (the weights do not sum to exactly 1),
@@ -255,10 +255,10 @@ def aspect_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]) 
         elif value is not None:
             exact_weights[aspect] = value
     exact_scores: dict[str, Fraction] = {}
-    for aspect, raw in scores.items():
-        value = _exact(raw, f"the score of aspect {aspect!r}", ("scores", aspect), problems)
-        if value is not None:
-            exact_scores[aspect] = value
+    for aspect, given in scores.items():
+        exact = _exact(given, f"the score of aspect {aspect!r}", ("scores", aspect), problems)
+        if exact is not None:
+            exact_scores[aspect] = exact
     for aspect in weights:
         if aspect not in scores:
             problems.append(
@@ -292,12 +292,12 @@ def aspect_total(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal]) 
             )
     if problems:
         raise PolicyError(problems)
-    return _decimal(sum((exact_weights[a] * exact_scores[a] for a in weights), Fraction(0)))
+    return sum((exact_weights[a] * exact_scores[a] for a in weights), Fraction(0))
 
 
 def job_person_match(
     levels: Mapping[str, int], targets: Mapping[str, int], *, cap_at_target: bool = True
-) -> Decimal:
+) -> Fraction:
     """Job Person Match: ``Σ attained ÷ Σ required · 100``, in percent.
 
     Args:
@@ -307,7 +307,7 @@ def job_person_match(
             target, so JPM is at most 100.
 
     Returns:
-        The JPM in percent, as an exact ``Decimal`` (see the module notes on exactness).
+        The JPM in percent, as an exact ``Fraction`` (see the module notes on exactness).
 
     Raises:
         PolicyError: ``pm.missing-level`` (a target without a level),
@@ -343,10 +343,10 @@ def job_person_match(
         raise PolicyError(problems)
     required = sum(targets.values())
     attained = sum(min(levels[c], t) if cap_at_target else levels[c] for c, t in targets.items())
-    return _decimal(Fraction(attained * 100, required))
+    return Fraction(attained * 100, required)
 
 
-def jpm_band(value: Decimal, bands: Sequence[JpmBand] = DEFAULT_JPM_BANDS) -> str:
+def jpm_band(value: Decimal | Fraction | int, bands: Sequence[JpmBand] = DEFAULT_JPM_BANDS) -> str:
     """The label of the band that a JPM value falls in.
 
     Args:
@@ -492,7 +492,10 @@ def _check_levels(
 def _exact(
     raw: object, where: str, path: tuple[str | int, ...], problems: list[Problem]
 ) -> Fraction | None:
-    """An exact ``int`` or finite ``Decimal`` as a Fraction; records a problem otherwise."""
+    """An exact ``int``, ``Fraction`` or finite ``Decimal`` as a Fraction; records a problem
+    otherwise."""
+    if isinstance(raw, Fraction):
+        return raw
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
         hint = (
             "binary floating point is not exact: pass a Decimal" if isinstance(raw, float) else None

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from asn_competency.errors import Path, PolicyError, Problem
+from asn_competency.errors import Path, PolicyError, Problem, did_you_mean
 from asn_competency.expressions import (
     UNKNOWN,
     CompiledRule,
@@ -31,13 +31,20 @@ from asn_competency.expressions import (
 )
 from asn_competency.expressions.evaluate import Value, format_value
 from asn_competency.expressions.functions import ROUNDING_MODES, round_fraction
-from asn_competency.model import ParameterRef, ResolvedParameter, SelectionPolicy
+from asn_competency.model import (
+    ParameterRef,
+    PositionStandard,
+    ResolvedParameter,
+    SelectionPolicy,
+)
 from asn_competency.model.scores import (
     AffirmationScore,
     CategoryScore,
     FormulaScore,
+    JpmScore,
     PassFailScore,
     PointsTableScore,
+    ProfileMatchScore,
     Rounding,
     ScaleScore,
     WeightedSumScore,
@@ -45,6 +52,15 @@ from asn_competency.model.scores import (
 from asn_competency.scoring.affirmation import affirmation_points
 from asn_competency.scoring.ahp import ahp_weights
 from asn_competency.scoring.points_table import InputDomain, match, table_problems
+from asn_competency.scoring.profile_matching import (
+    DEFAULT_JPM_BANDS,
+    JpmBand,
+    ProfileMatchResult,
+    aspect_total,
+    job_person_match,
+    jpm_band,
+    profile_match,
+)
 
 __all__ = [
     "CriterionResult",
@@ -64,6 +80,8 @@ AnyScore = (
     | PointsTableScore
     | WeightedSumScore
     | AffirmationScore
+    | ProfileMatchScore
+    | JpmScore
 )
 
 
@@ -338,7 +356,46 @@ class ScoreBook:
             return found.points
         if isinstance(score, WeightedSumScore):
             return self._weighted(work.score_id, score, work.env, work.criteria)
-        return self._affirmation(score, work)
+        if isinstance(score, AffirmationScore):
+            return self._affirmation(score, work)
+        return self._profile(score, work)
+
+    def _profile(self, score: ProfileMatchScore | JpmScore, work: _Work) -> Value:
+        """Profile Matching or Job-Person Match against the cited position standard."""
+        standard = self.policy.loaded_standards[score.standard]
+        raw = {c: work.run("levels", c) for c in score.levels}
+        if any(v is UNKNOWN for v in raw.values()):
+            return UNKNOWN
+        levels = {c: int(_number(v)) for c, v in raw.items()}
+        targets = {r.competency: r.level for r in standard.requirements}
+        if isinstance(score, JpmScore):
+            value = job_person_match(levels, targets, cap_at_target=score.cap_at_target)
+            bands = (
+                tuple(JpmBand(b.minimum, b.label) for b in score.bands)
+                if score.bands
+                else DEFAULT_JPM_BANDS
+            )
+            work.detail.append(f"JPM {format_value(value)}% → {jpm_band(value, bands)}")
+            return value
+        core = [r.competency for r in standard.requirements if r.factor == "core"]
+        if score.aspects is None:
+            result = profile_match(levels, targets, core=core, core_weight=score.core_weight)
+            work.detail += _profile_lines(result)
+            return result.total
+        groups = _groups(standard)
+        totals: dict[str, Fraction] = {}
+        for group in score.aspects:
+            members = {c: t for c, t in targets.items() if groups.get(c) == group}
+            result = profile_match(
+                {c: levels[c] for c in members},
+                members,
+                core=[c for c in core if c in members],
+                core_weight=score.core_weight,
+            )
+            work.detail.append(f"{group}:")
+            work.detail += [f"  {line}" for line in _profile_lines(result)]
+            totals[group] = result.total
+        return aspect_total(totals, {str(group): w for group, w in score.aspects.items()})
 
     def _category(
         self, score_id: str, score: CategoryScore, code: Value, detail: list[str]
@@ -463,6 +520,22 @@ class _Work:
         return evaluation.value
 
 
+def _profile_lines(result: ProfileMatchResult) -> list[str]:
+    lines = [
+        f"{row.competency}: level {row.level}, target {row.target}, gap {row.gap:+d} → "
+        f"{row.weight} ({row.factor})"
+        for row in result.rows
+    ]
+    nsf = "-" if result.nsf is None else format_value(result.nsf)
+    lines.append(f"NCF {format_value(result.ncf)}, NSF {nsf} → {format_value(result.total)}")
+    return lines
+
+
+def _groups(standard: PositionStandard) -> dict[str, str]:
+    """Each competency of a standard's frameworks with its group."""
+    return {c.id: c.group for fw in standard.loaded_frameworks.values() for c in fw.competencies}
+
+
 def _number(value: Value) -> Fraction:
     """A value the type check guarantees to be a number."""
     if not isinstance(value, Fraction):
@@ -486,10 +559,13 @@ def _slots(score_id: str, score: AnyScore) -> Iterator[tuple[tuple[str | int, ..
     elif isinstance(score, WeightedSumScore):
         for index, criterion in enumerate(score.criteria):
             yield ("criteria", index), criterion.input, "number"
-    else:
+    elif isinstance(score, AffirmationScore):
         yield ("input",), score.input, "number"
         for index, condition in enumerate(score.conditions):
             yield ("conditions", index), condition.rule, "boolean"
+    else:
+        for competency, formula in score.levels.items():
+            yield ("levels", competency), formula, "integer"
 
 
 def _source_path(score_id: str, key: tuple[str | int, ...]) -> Path:
@@ -518,6 +594,8 @@ def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
                 continue
             rules[(score_id, *key)] = rule
             reads[score_id] |= rule.scores
+        if isinstance(score, ProfileMatchScore | JpmScore):
+            problems += _standard_problems(policy, score_id, score)
         if isinstance(score, PointsTableScore) and not problems:
             table_rules = {name: rules[(score_id, "inputs", name)] for name in score.inputs}
             problems += table_problems(score, _domains(policy, table_rules), ("scores", score_id))
@@ -551,6 +629,80 @@ def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
     if problems:
         return None, problems
     return ScoreBook(policy, rules, order, ahp), []
+
+
+def _standard_problems(
+    policy: SelectionPolicy, score_id: str, score: ProfileMatchScore | JpmScore
+) -> list[Problem]:
+    """The cited standard is loaded; levels are given for exactly its competencies; aspect
+    weights sum to 1 and name groups that the standard has."""
+    path: Path = ("scores", score_id)
+    standard = policy.loaded_standards.get(score.standard)
+    if standard is None:
+        declared = [s.id for s in policy.position_standards]
+        return [
+            Problem(
+                "ref.unknown-standard",
+                f"position standard {score.standard!r} is not "
+                + (
+                    "loaded (load the policy from its file)"
+                    if score.standard in declared
+                    else "declared in position_standards"
+                ),
+                path=(*path, "standard"),
+                value=score.standard,
+                hint=did_you_mean(score.standard, declared),
+            )
+        ]
+    targets = [r.competency for r in standard.requirements]
+    problems = [
+        Problem(
+            "pm.missing-level",
+            f"no level formula for {competency}, which {standard.id!r} requires",
+            path=(*path, "levels"),
+            value=competency,
+        )
+        for competency in targets
+        if competency not in score.levels
+    ]
+    problems += [
+        Problem(
+            "ref.unknown-competency",
+            f"{competency} is not a competency of {standard.id!r}",
+            path=(*path, "levels", competency),
+            value=competency,
+            hint=did_you_mean(competency, targets),
+        )
+        for competency in score.levels
+        if competency not in targets
+    ]
+    if isinstance(score, ProfileMatchScore) and score.aspects is not None:
+        total = sum(score.aspects.values(), Decimal(0))
+        if total != 1:
+            problems.append(
+                Problem(
+                    "weights.sum",
+                    f"the aspect weights sum to {total}, not 1",
+                    path=(*path, "aspects"),
+                    value=total,
+                )
+            )
+        groups = _groups(standard)
+        for group in score.aspects:
+            members = [c for c in targets if groups.get(c) == group]
+            if not any(
+                r.factor == "core" for r in standard.requirements if r.competency in members
+            ):
+                problems.append(
+                    Problem(
+                        "pm.missing-level",
+                        f"aspect {group!r} has no core competency in {standard.id!r}: Profile "
+                        "Matching needs at least one",
+                        path=(*path, "aspects", group),
+                        value=group,
+                    )
+                )
+    return problems
 
 
 def _topological(reads: Mapping[str, set[str]]) -> tuple[tuple[str, ...], list[str]]:

@@ -81,7 +81,7 @@ def test_ruang_belajar_simple_example() -> None:
         {"komunikasi": 5, "kepemimpinan": 4, "loyalitas": 5},
         core=["komunikasi", "kepemimpinan"],
     )
-    assert (result.ncf, result.nsf, result.total) == (4, 5, Fraction(22, 5))
+    assert (result.ncf, result.nsf, result.total) == (Fraction(4), Fraction(5), Fraction(22, 5))
 
 
 def test_rows_explain_each_competency() -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from asn_competency.errors import PolicyError, Problem, describe_value
+from asn_competency.scoring._exact import inexact_problem
 
 __all__ = ["AffirmationResult", "affirmation_points", "apply_affirmation"]
 
@@ -192,24 +193,11 @@ def _exact(
     raw: object, where: str, path: tuple[str | int, ...], problems: list[Problem]
 ) -> Decimal | None:
     """An ``int`` or finite ``Decimal`` as a Decimal; records a problem otherwise."""
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        problems.append(
-            Problem(
-                "schema.type",
-                f"{where} must be an exact number, a Decimal or an int (got {describe_value(raw)})",
-                path=path,
-                value=raw,
-                hint="binary floating point is not exact: pass a Decimal"
-                if isinstance(raw, float)
-                else None,
-            )
-        )
+    problem = inexact_problem(raw, where, path, fractions=False)
+    if problem is not None:
+        problems.append(problem)
         return None
-    value = Decimal(raw)
-    if not value.is_finite():
-        problems.append(_range(f"{where} must be finite", raw, path))
-        return None
-    return value
+    return Decimal(raw) if isinstance(raw, int | Decimal) else None
 
 
 def _range(

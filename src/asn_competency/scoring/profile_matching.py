@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Literal, TypeGuard
 
 from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
+from asn_competency.scoring._exact import inexact_problem
 
 __all__ = [
     "DEFAULT_JPM_BANDS",
@@ -494,33 +495,11 @@ def _exact(
 ) -> Fraction | None:
     """An exact ``int``, ``Fraction`` or finite ``Decimal`` as a Fraction; records a problem
     otherwise."""
-    if isinstance(raw, Fraction):
-        return raw
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        hint = (
-            "binary floating point is not exact: pass a Decimal" if isinstance(raw, float) else None
-        )
-        problems.append(
-            Problem(
-                "schema.type",
-                f"{where} must be an exact number, a Decimal or an int (got {describe_value(raw)})",
-                path=path,
-                value=raw,
-                hint=hint,
-            )
-        )
+    problem = inexact_problem(raw, where, path)
+    if problem is not None:
+        problems.append(problem)
         return None
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        problems.append(
-            Problem(
-                "schema.range",
-                f"{where} must be finite (got {raw})",
-                path=path,
-                value=raw,
-            )
-        )
-        return None
-    return Fraction(raw)
+    return Fraction(raw) if isinstance(raw, int | Decimal | Fraction) else None
 
 
 def _exact_share(raw: object, where: str, problems: list[Problem]) -> Fraction:

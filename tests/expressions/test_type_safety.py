@@ -72,7 +72,7 @@ def test_compiled_rules_never_fail_on_types(
         try:
             rule = compile_rule(text, SCOPE, expect=expect)
         except PolicyError as error:
-            assert all(p.code.startswith(("expr.", "ref.")) for p in error.problems)
+            assert all(p.code.startswith(("expr.", "ref.")) for p in error.problems)  # noqa: PT017
             continue
         env = Env(
             candidate,
@@ -83,7 +83,7 @@ def test_compiled_rules_never_fail_on_types(
         try:
             evaluate(rule, env)
         except EvaluationError as error:
-            assert error.problem.code == "expr.division-by-zero"
+            assert error.problem.code == "expr.division-by-zero"  # noqa: PT017
 
 
 def _limit() -> Any:
@@ -123,7 +123,7 @@ def conditions(draw: st.DrawFn, depth: int = 0) -> str:
     """Well-typed conditions."""
     if depth > 2 or draw(st.booleans()):
         return draw(
-            st.sampled_from(['flag', 'level in ["S1"]', 'level == "S2"', "born < as_of", "true"])
+            st.sampled_from(["flag", 'level in ["S1"]', 'level == "S2"', "born < as_of", "true"])
         )
     form = draw(st.integers(0, 2))
     if form == 0:
@@ -145,6 +145,6 @@ def test_well_typed_rules_compile_and_evaluate(
     try:
         result = evaluate(rule, env)
     except EvaluationError as error:
-        assert error.problem.code == "expr.division-by-zero"
+        assert error.problem.code == "expr.division-by-zero"  # noqa: PT017
         return
     assert result.value in (True, False) or not result.known

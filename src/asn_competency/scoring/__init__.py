@@ -1,8 +1,9 @@
 """Scoring layer: the building blocks that turn declared criteria into exact numbers.
 
-- :mod:`.scorebook`: a policy's ``scores``, compiled once and evaluated per candidate with an
-  explanation (fixed-anchor scales, category points, pass/fail gates, points tables, weighted
-  sums with declared or AHP weights, affirmation points).
+- :mod:`.checks`, :mod:`.scorebook`, :mod:`.results`: a policy's ``scores``, compiled once
+  (:func:`compile_scores`) and evaluated per candidate with an explanation (fixed-anchor
+  scales, category points, pass/fail gates, points tables, weighted sums with declared or AHP
+  weights, affirmation points, Profile Matching, JPM).
 - :mod:`.points_table`: DMN-style decision tables (hit policies, overlap and gap checks).
 - :mod:`.ahp`: weights from pairwise comparisons, with the consistency ratio.
 - :mod:`.profile_matching`: Profile Matching (NCF, NSF), Job-Person Match and its bands.
@@ -18,6 +19,7 @@ from asn_competency.scoring.affirmation import (
     apply_affirmation,
 )
 from asn_competency.scoring.ahp import SAATY_RANDOM_INDEX, AhpResult, ahp_weights
+from asn_competency.scoring.checks import compile_scores, score_problems
 from asn_competency.scoring.points_table import InputDomain, TableMatch, match, table_problems
 from asn_competency.scoring.profile_matching import (
     DEFAULT_JPM_BANDS,
@@ -30,15 +32,13 @@ from asn_competency.scoring.profile_matching import (
     jpm_band,
     profile_match,
 )
-from asn_competency.scoring.scorebook import (
+from asn_competency.scoring.results import (
     CriterionResult,
-    ScoreBook,
     Scorecard,
     ScoreResult,
     ThresholdResult,
-    compile_scores,
-    score_problems,
 )
+from asn_competency.scoring.scorebook import ScoreBook
 from asn_competency.scoring.topsis import topsis
 
 __all__ = [

@@ -1,33 +1,28 @@
-"""A policy's scores, compiled once and evaluated per candidate with a full explanation.
+"""Evaluating a policy's compiled scores for one candidate, exactly, with explanations.
 
-:func:`compile_scores` checks every score formula against the policy's declared fields,
-parameters and other scores, orders the scores so that each is computed after those it reads
-(a cycle is an error), and returns a :class:`ScoreBook`. ``book.evaluate(candidate,
-as_of=...)`` returns a :class:`Scorecard`: one :class:`ScoreResult` per score, each exact (a
-fraction), rounded only where the policy declares it, with thresholds (parameter, value,
-effective date, legal reference) and, for weighted sums, each criterion's raw value, weight
-and contribution.
+A :class:`ScoreBook` (built by :func:`~asn_competency.scoring.compile_scores`) evaluates
+every score of a candidate in dependency order and returns a
+:class:`~asn_competency.scoring.results.Scorecard`: each score exact (a fraction), rounded
+only where the policy declares it, with its gates (parameter, value, effective date, legal
+reference) and, for a weighted sum, each criterion's raw value, weight and contribution.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from collections.abc import Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from asn_competency.errors import Path, PolicyError, Problem, did_you_mean
+from asn_competency.errors import Problem
 from asn_competency.expressions import (
     UNKNOWN,
     CompiledRule,
     Env,
     Evaluation,
     EvaluationError,
-    compile_rule,
     evaluate,
-    scope_of,
 )
 from asn_competency.expressions.evaluate import Value, format_value
 from asn_competency.expressions.functions import ROUNDING_MODES, round_fraction
@@ -45,13 +40,11 @@ from asn_competency.model.scores import (
     PassFailScore,
     PointsTableScore,
     ProfileMatchScore,
-    Rounding,
     ScaleScore,
     WeightedSumScore,
 )
 from asn_competency.scoring.affirmation import affirmation_points
-from asn_competency.scoring.ahp import ahp_weights
-from asn_competency.scoring.points_table import InputDomain, match, table_problems
+from asn_competency.scoring.points_table import match
 from asn_competency.scoring.profile_matching import (
     DEFAULT_JPM_BANDS,
     JpmBand,
@@ -61,16 +54,14 @@ from asn_competency.scoring.profile_matching import (
     jpm_band,
     profile_match,
 )
+from asn_competency.scoring.results import (
+    CriterionResult,
+    Scorecard,
+    ScoreResult,
+    ThresholdResult,
+)
 
-__all__ = [
-    "CriterionResult",
-    "ScoreBook",
-    "ScoreResult",
-    "Scorecard",
-    "ThresholdResult",
-    "compile_scores",
-    "score_problems",
-]
+__all__ = ["AnyScore", "ScoreBook", "groups_of"]
 
 AnyScore = (
     FormulaScore
@@ -83,162 +74,6 @@ AnyScore = (
     | ProfileMatchScore
     | JpmScore
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ThresholdResult:
-    """A gate applied to a value: the minimum, where it came from, and the outcome."""
-
-    minimum: Fraction
-    parameter: str | None
-    effective_from: dt.date | None
-    reference: str | None
-    value: Value
-    passed: bool | None  # None: unknown
-
-    def source(self) -> str:
-        """``skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01]`` or the number."""
-        if self.parameter is None:
-            return format_value(self.minimum)
-        since = self.effective_from.isoformat() if self.effective_from else "?"
-        return f"{self.parameter} = {format_value(self.minimum)} [{self.reference}, from {since}]"
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
-    """One criterion of a weighted sum: raw value, weight, contribution, gate."""
-
-    id: str
-    raw: Value
-    weight: Fraction
-    contribution: Value
-    threshold: ThresholdResult | None
-    trace: Evaluation
-
-
-@dataclass(frozen=True)
-class ScoreResult:
-    """One score of one candidate: its value (exact, then rounded as declared) and why."""
-
-    id: str
-    kind: str
-    value: Value
-    exact: Value
-    rounding: Rounding | None
-    passed: bool | None
-    thresholds: tuple[ThresholdResult, ...] = ()
-    criteria: tuple[CriterionResult, ...] = ()
-    inputs: tuple[Evaluation, ...] = ()
-    detail: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-
-    @property
-    def known(self) -> bool:
-        """Whether the value is known (no missing input decided it)."""
-        return self.value is not UNKNOWN
-
-    def explain(self, lang: str = "id") -> str:
-        """The score as a person reads it, in Indonesian (``id``) or English (``en``)."""
-        words = _WORDS[lang]
-        lines = [f"{self.id} ({self.kind}) = {format_value(self.value)}"]
-        for item in self.inputs:
-            for clause in item.clauses or ():
-                lines.append(f"  {clause.render()}")
-            if not item.clauses:
-                lines.append(f"  {item.rule} = {format_value(item.value)}")
-        for criterion in self.criteria:
-            lines.append(
-                f"  {criterion.id}: {words['raw']} {format_value(criterion.raw)} × "
-                f"{words['weight']} {format_value(criterion.weight)} = "
-                f"{words['contribution']} {format_value(criterion.contribution)}"
-            )
-            if criterion.threshold is not None:
-                lines.append("    " + _gate_line(criterion.threshold, words))
-        lines += [f"  {line}" for line in self.detail]
-        if self.rounding is not None and self.exact is not UNKNOWN:
-            lines.append(
-                f"  {words['rounded']} {format_value(self.exact)} → {format_value(self.value)} "
-                f"({self.rounding.places} {words['places']}, {self.rounding.mode})"
-            )
-        lines += ["  " + _gate_line(t, words) for t in self.thresholds]
-        if self.missing:
-            lines.append(f"  {words['missing']}: {', '.join(self.missing)}")
-        return "\n".join(lines)
-
-
-_WORDS = {
-    "id": {
-        "raw": "nilai",
-        "weight": "bobot",
-        "contribution": "kontribusi",
-        "rounded": "dibulatkan",
-        "places": "desimal",
-        "minimum": "nilai ambang batas",
-        "passed": "memenuhi",
-        "failed": "tidak memenuhi",
-        "unknown": "tidak diketahui",
-        "missing": "data tidak tersedia",
-    },
-    "en": {
-        "raw": "value",
-        "weight": "weight",
-        "contribution": "contribution",
-        "rounded": "rounded",
-        "places": "places",
-        "minimum": "minimum",
-        "passed": "passed",
-        "failed": "failed",
-        "unknown": "unknown",
-        "missing": "missing",
-    },
-}
-
-
-def _gate_line(gate: ThresholdResult, words: Mapping[str, str]) -> str:
-    outcome = {True: words["passed"], False: words["failed"], None: words["unknown"]}[gate.passed]
-    return f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    """Every score of one candidate, in evaluation order."""
-
-    results: Mapping[str, ScoreResult]
-
-    def __getitem__(self, score_id: str) -> ScoreResult:
-        return self.results[score_id]
-
-    def __iter__(self) -> Iterator[ScoreResult]:
-        return iter(self.results.values())
-
-    def explain(self, lang: str = "id") -> str:
-        """Every score's explanation, in order."""
-        return "\n".join(result.explain(lang) for result in self)
-
-
-def _domains(policy: SelectionPolicy, rules: Mapping[str, CompiledRule]) -> dict[str, InputDomain]:
-    """What is known of each points-table input's values, from its field declaration."""
-    domains = {}
-    for name, rule in rules.items():
-        text = rule.text.strip()
-        decl = policy.candidate_fields.get(text)
-        if rule.type.kind == "string":
-            domains[name] = InputDomain("string", rule.type.codes, None, None, integer=False)
-        elif decl is not None and decl.type in ("integer", "decimal"):
-            low = getattr(decl, "minimum", None)
-            high = getattr(decl, "maximum", None)
-            domains[name] = InputDomain(
-                "number",
-                None,
-                Fraction(low) if low is not None else None,
-                Fraction(high) if high is not None else None,
-                integer=decl.type == "integer",
-            )
-        else:
-            domains[name] = InputDomain(
-                "number", None, None, None, integer=rule.type.kind == "integer"
-            )
-    return domains
 
 
 class ScoreBook:
@@ -382,7 +217,7 @@ class ScoreBook:
             result = profile_match(levels, targets, core=core, core_weight=score.core_weight)
             work.detail += _profile_lines(result)
             return result.total
-        groups = _groups(standard)
+        groups = groups_of(standard)
         totals: dict[str, Fraction] = {}
         for group in score.aspects:
             members = {c: t for c, t in targets.items() if groups.get(c) == group}
@@ -531,7 +366,7 @@ def _profile_lines(result: ProfileMatchResult) -> list[str]:
     return lines
 
 
-def _groups(standard: PositionStandard) -> dict[str, str]:
+def groups_of(standard: PositionStandard) -> dict[str, str]:
     """Each competency of a standard's frameworks with its group."""
     return {c.id: c.group for fw in standard.loaded_frameworks.values() for c in fw.competencies}
 
@@ -541,208 +376,3 @@ def _number(value: Value) -> Fraction:
     if not isinstance(value, Fraction):
         raise TypeError(f"expected a number after the type check, got {value!r}")
     return value
-
-
-def _slots(score_id: str, score: AnyScore) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """Each formula of a score: (key, formula text, expected kind)."""
-    if isinstance(score, FormulaScore):
-        yield ("formula",), score.formula, "number"
-    elif isinstance(score, ScaleScore):
-        yield ("input",), score.input, "number"
-    elif isinstance(score, CategoryScore):
-        yield ("input",), score.input, "string"
-    elif isinstance(score, PassFailScore):
-        yield ("rule",), score.rule, "boolean"
-    elif isinstance(score, PointsTableScore):
-        for name, formula in score.inputs.items():
-            yield ("inputs", name), formula, "any"
-    elif isinstance(score, WeightedSumScore):
-        for index, criterion in enumerate(score.criteria):
-            yield ("criteria", index), criterion.input, "number"
-    elif isinstance(score, AffirmationScore):
-        yield ("input",), score.input, "number"
-        for index, condition in enumerate(score.conditions):
-            yield ("conditions", index), condition.rule, "boolean"
-    else:
-        for competency, formula in score.levels.items():
-            yield ("levels", competency), formula, "integer"
-
-
-def _source_path(score_id: str, key: tuple[str | int, ...]) -> Path:
-    base: Path = ("scores", score_id)
-    if key[0] == "criteria":
-        return (*base, "criteria", key[1], "input")
-    if key[0] == "conditions":
-        return (*base, "conditions", key[1], "rule")
-    return (*base, *key)
-
-
-def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
-    scope = scope_of(policy)
-    problems: list[Problem] = []
-    rules: dict[tuple[str | int, ...], CompiledRule] = {}
-    reads: dict[str, set[str]] = {}
-    ahp: dict[str, tuple[Fraction, ...]] = {}
-    for score_id, score in policy.scores.items():
-        reads[score_id] = set()
-        for key, text, expect in _slots(score_id, score):
-            try:
-                rule = compile_rule(text, scope, expect=expect)
-            except PolicyError as error:
-                path = _source_path(score_id, key)
-                problems += [replace(p, path=path) for p in error.problems]
-                continue
-            rules[(score_id, *key)] = rule
-            reads[score_id] |= rule.scores
-        if isinstance(score, ProfileMatchScore | JpmScore):
-            problems += _standard_problems(policy, score_id, score)
-        if isinstance(score, PointsTableScore) and not problems:
-            table_rules = {name: rules[(score_id, "inputs", name)] for name in score.inputs}
-            problems += table_problems(score, _domains(policy, table_rules), ("scores", score_id))
-        if isinstance(score, WeightedSumScore) and score.ahp is not None:
-            try:
-                result = ahp_weights(score.ahp.matrix, labels=[c.id for c in score.criteria])
-            except PolicyError as error:  # the cell's (row, column) path, inside this file
-                problems += [
-                    replace(
-                        p,
-                        path=("scores", score_id, "ahp", "matrix", *p.path),
-                        hint="revise that judgement" if p.code == "ahp.inconsistent" else p.hint,
-                    )
-                    for p in error.problems
-                ]
-            else:
-                quantum = Decimal(1).scaleb(-score.ahp.places)
-                ahp[score_id] = tuple(
-                    Fraction(Decimal(repr(w)).quantize(quantum)) for w in result.weights
-                )
-    order, cycle = _topological(reads)
-    if cycle:
-        problems.append(
-            Problem(
-                "score.cycle",
-                f"scores read each other in a cycle: {' → '.join([*cycle, cycle[0]])}",
-                path=("scores", cycle[0]),
-                value=cycle[0],
-            )
-        )
-    if problems:
-        return None, problems
-    return ScoreBook(policy, rules, order, ahp), []
-
-
-def _standard_problems(
-    policy: SelectionPolicy, score_id: str, score: ProfileMatchScore | JpmScore
-) -> list[Problem]:
-    """The cited standard is loaded; levels are given for exactly its competencies; aspect
-    weights sum to 1 and name groups that the standard has."""
-    path: Path = ("scores", score_id)
-    standard = policy.loaded_standards.get(score.standard)
-    if standard is None:
-        declared = [s.id for s in policy.position_standards]
-        return [
-            Problem(
-                "ref.unknown-standard",
-                f"position standard {score.standard!r} is not "
-                + (
-                    "loaded (load the policy from its file)"
-                    if score.standard in declared
-                    else "declared in position_standards"
-                ),
-                path=(*path, "standard"),
-                value=score.standard,
-                hint=did_you_mean(score.standard, declared),
-            )
-        ]
-    targets = [r.competency for r in standard.requirements]
-    problems = [
-        Problem(
-            "pm.missing-level",
-            f"no level formula for {competency}, which {standard.id!r} requires",
-            path=(*path, "levels"),
-            value=competency,
-        )
-        for competency in targets
-        if competency not in score.levels
-    ]
-    problems += [
-        Problem(
-            "ref.unknown-competency",
-            f"{competency} is not a competency of {standard.id!r}",
-            path=(*path, "levels", competency),
-            value=competency,
-            hint=did_you_mean(competency, targets),
-        )
-        for competency in score.levels
-        if competency not in targets
-    ]
-    if isinstance(score, ProfileMatchScore) and score.aspects is not None:
-        total = sum(score.aspects.values(), Decimal(0))
-        if total != 1:
-            problems.append(
-                Problem(
-                    "weights.sum",
-                    f"the aspect weights sum to {total}, not 1",
-                    path=(*path, "aspects"),
-                    value=total,
-                )
-            )
-        groups = _groups(standard)
-        for group in score.aspects:
-            members = [c for c in targets if groups.get(c) == group]
-            if not any(
-                r.factor == "core" for r in standard.requirements if r.competency in members
-            ):
-                problems.append(
-                    Problem(
-                        "pm.missing-level",
-                        f"aspect {group!r} has no core competency in {standard.id!r}: Profile "
-                        "Matching needs at least one",
-                        path=(*path, "aspects", group),
-                        value=group,
-                    )
-                )
-    return problems
-
-
-def _topological(reads: Mapping[str, set[str]]) -> tuple[tuple[str, ...], list[str]]:
-    """Scores in an order where each comes after those it reads (declaration order among
-    equals), or the first cycle found."""
-    order: list[str] = []
-    state: dict[str, str] = {}
-    stack: list[str] = []
-
-    def visit(name: str) -> list[str]:
-        if state.get(name) == "done":
-            return []
-        if state.get(name) == "active":
-            return stack[stack.index(name) :]
-        state[name] = "active"
-        stack.append(name)
-        for dependency in sorted(reads.get(name, ())):
-            cycle = visit(dependency)
-            if cycle:
-                return cycle
-        stack.pop()
-        state[name] = "done"
-        order.append(name)
-        return []
-
-    for name in reads:
-        cycle = visit(name)
-        if cycle:
-            return tuple(order), cycle
-    return tuple(order), []
-
-
-def score_problems(policy: SelectionPolicy) -> list[Problem]:
-    """Every problem of the policy's scores (formulas, tables, AHP matrices, cycles)."""
-    return _compile(policy)[1]
-
-
-def compile_scores(policy: SelectionPolicy) -> ScoreBook:
-    """The policy's scores, compiled; :class:`PolicyError` lists every problem."""
-    book, problems = _compile(policy)
-    if book is None:
-        raise PolicyError(problems)
-    return book

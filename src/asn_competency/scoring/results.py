@@ -1,0 +1,145 @@
+"""What evaluating a score yields: exact values, gates, criteria, and their explanation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from asn_competency.expressions import UNKNOWN, Evaluation
+from asn_competency.expressions.evaluate import Value, format_value
+from asn_competency.model.scores import Rounding
+
+__all__ = ["CriterionResult", "ScoreResult", "Scorecard", "ThresholdResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdResult:
+    """A gate applied to a value: the minimum, where it came from, and the outcome."""
+
+    minimum: Fraction
+    parameter: str | None
+    effective_from: dt.date | None
+    reference: str | None
+    value: Value
+    passed: bool | None  # None: unknown
+
+    def source(self) -> str:
+        """``skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01]`` or the number."""
+        if self.parameter is None:
+            return format_value(self.minimum)
+        since = self.effective_from.isoformat() if self.effective_from else "?"
+        return f"{self.parameter} = {format_value(self.minimum)} [{self.reference}, from {since}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion of a weighted sum: raw value, weight, contribution, gate."""
+
+    id: str
+    raw: Value
+    weight: Fraction
+    contribution: Value
+    threshold: ThresholdResult | None
+    trace: Evaluation
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """One score of one candidate: its value (exact, then rounded as declared) and why."""
+
+    id: str
+    kind: str
+    value: Value
+    exact: Value
+    rounding: Rounding | None
+    passed: bool | None
+    thresholds: tuple[ThresholdResult, ...] = ()
+    criteria: tuple[CriterionResult, ...] = ()
+    inputs: tuple[Evaluation, ...] = ()
+    detail: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Whether the value is known (no missing input decided it)."""
+        return self.value is not UNKNOWN
+
+    def explain(self, lang: str = "id") -> str:
+        """The score as a person reads it, in Indonesian (``id``) or English (``en``)."""
+        words = _WORDS[lang]
+        lines = [f"{self.id} ({self.kind}) = {format_value(self.value)}"]
+        for item in self.inputs:
+            for clause in item.clauses or ():
+                lines.append(f"  {clause.render()}")
+            if not item.clauses:
+                lines.append(f"  {item.rule} = {format_value(item.value)}")
+        for criterion in self.criteria:
+            lines.append(
+                f"  {criterion.id}: {words['raw']} {format_value(criterion.raw)} × "
+                f"{words['weight']} {format_value(criterion.weight)} = "
+                f"{words['contribution']} {format_value(criterion.contribution)}"
+            )
+            if criterion.threshold is not None:
+                lines.append("    " + _gate_line(criterion.threshold, words))
+        lines += [f"  {line}" for line in self.detail]
+        if self.rounding is not None and self.exact is not UNKNOWN:
+            lines.append(
+                f"  {words['rounded']} {format_value(self.exact)} → {format_value(self.value)} "
+                f"({self.rounding.places} {words['places']}, {self.rounding.mode})"
+            )
+        lines += ["  " + _gate_line(t, words) for t in self.thresholds]
+        if self.missing:
+            lines.append(f"  {words['missing']}: {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+_WORDS = {
+    "id": {
+        "raw": "nilai",
+        "weight": "bobot",
+        "contribution": "kontribusi",
+        "rounded": "dibulatkan",
+        "places": "desimal",
+        "minimum": "nilai ambang batas",
+        "passed": "memenuhi",
+        "failed": "tidak memenuhi",
+        "unknown": "tidak diketahui",
+        "missing": "data tidak tersedia",
+    },
+    "en": {
+        "raw": "value",
+        "weight": "weight",
+        "contribution": "contribution",
+        "rounded": "rounded",
+        "places": "places",
+        "minimum": "minimum",
+        "passed": "passed",
+        "failed": "failed",
+        "unknown": "unknown",
+        "missing": "missing",
+    },
+}
+
+
+def _gate_line(gate: ThresholdResult, words: Mapping[str, str]) -> str:
+    outcome = {True: words["passed"], False: words["failed"], None: words["unknown"]}[gate.passed]
+    return f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Every score of one candidate, in evaluation order."""
+
+    results: Mapping[str, ScoreResult]
+
+    def __getitem__(self, score_id: str) -> ScoreResult:
+        return self.results[score_id]
+
+    def __iter__(self) -> Iterator[ScoreResult]:
+        return iter(self.results.values())
+
+    def explain(self, lang: str = "id") -> str:
+        """Every score's explanation, in order."""
+        return "\n".join(result.explain(lang) for result in self)

@@ -41,7 +41,8 @@ def test_cpns_integration_example() -> None:
     to 61.491 at the declared 3 places."""
     result = card()["final"]
     skd, skb = result.criteria
-    assert skd.raw == Fraction(800, 11)
+    assert (skd.raw, skd.scaled) == (400, Fraction(800, 11))
+    assert (skb.raw, skb.scaled) == (270, 54)
     assert skd.contribution == Fraction(320, 11)
     assert skb.contribution == Fraction(162, 5)
     assert result.exact == Fraction(320, 11) + Fraction(162, 5)
@@ -116,7 +117,7 @@ def test_category_unknown_code_is_an_evaluation_error() -> None:
 def test_explanations_in_both_languages() -> None:
     """Explanations name raw value, weight, contribution, rounding and the gate's basis."""
     english = card()["final"].explain("en")
-    assert "skd: value 72.727273… × weight 0.4 = contribution 29.090909…" in english
+    assert "skd: value 400 → scaled 72.727273… × weight 0.4 = contribution 29.090909…" in english
     assert "rounded 61.490909… → 61.491 (3 places, half_up)" in english
     assert (
         "minimum final_min = 60 [permenpanrb-6-2024, from 2024-01-01]: 61.491 → passed" in english

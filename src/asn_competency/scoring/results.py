@@ -35,10 +35,15 @@ class ThresholdResult:
 
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
-    """One criterion of a weighted sum: raw value, weight, contribution, gate."""
+    """One criterion of a weighted sum: raw value, scaled value, weight, contribution, gate.
+
+    ``raw`` differs from ``scaled`` when the criterion reads a ``scale`` score: ``raw`` is the
+    value before rescaling (SKD total 400), ``scaled`` the value weighed (72.7272…).
+    """
 
     id: str
     raw: Value
+    scaled: Value
     weight: Fraction
     contribution: Value
     threshold: ThresholdResult | None
@@ -76,8 +81,11 @@ class ScoreResult:
             if not item.clauses:
                 lines.append(f"  {item.rule} = {format_value(item.value)}")
         for criterion in self.criteria:
+            value = format_value(criterion.scaled)
+            if criterion.raw != criterion.scaled:
+                value = f"{format_value(criterion.raw)} → {words['scaled']} {value}"
             lines.append(
-                f"  {criterion.id}: {words['raw']} {format_value(criterion.raw)} × "
+                f"  {criterion.id}: {words['raw']} {value} × "
                 f"{words['weight']} {format_value(criterion.weight)} = "
                 f"{words['contribution']} {format_value(criterion.contribution)}"
             )
@@ -98,6 +106,7 @@ class ScoreResult:
 _WORDS = {
     "id": {
         "raw": "nilai",
+        "scaled": "skala",
         "weight": "bobot",
         "contribution": "kontribusi",
         "rounded": "dibulatkan",
@@ -110,6 +119,7 @@ _WORDS = {
     },
     "en": {
         "raw": "value",
+        "scaled": "scaled",
         "weight": "weight",
         "contribution": "contribution",
         "rounded": "rounded",

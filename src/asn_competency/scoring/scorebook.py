@@ -114,7 +114,7 @@ class ScoreBook:
         results: dict[str, ScoreResult] = {}
         for score_id in self.order:
             env = Env(candidate, formation or {}, resolved, as_of, values, missing)
-            result = self._score(score_id, self.policy.scores[score_id], env)
+            result = self._score(score_id, self.policy.scores[score_id], env, results)
             values[score_id] = result.value
             missing[score_id] = result.missing
             results[score_id] = result
@@ -140,8 +140,10 @@ class ScoreBook:
             return Fraction(env.parameters[weight.parameter].value)  # type: ignore[arg-type]
         return Fraction(weight)
 
-    def _score(self, score_id: str, score: AnyScore, env: Env) -> ScoreResult:
-        work = _Work(self, score_id, env)
+    def _score(
+        self, score_id: str, score: AnyScore, env: Env, done: Mapping[str, ScoreResult]
+    ) -> ScoreResult:
+        work = _Work(self, score_id, env, done)
         exact = self._exact(score, work)
         value = exact
         if score.rounding is not None and isinstance(exact, Fraction):
@@ -190,7 +192,7 @@ class ScoreBook:
             work.detail.append(f"{'rows ' + rows if rows else 'default'} → {found.points}")
             return found.points
         if isinstance(score, WeightedSumScore):
-            return self._weighted(work.score_id, score, work.env, work.criteria)
+            return self._weighted(work, score)
         if isinstance(score, AffirmationScore):
             return self._affirmation(score, work)
         return self._profile(score, work)
@@ -275,9 +277,8 @@ class ScoreBook:
         )
         return scaled
 
-    def _weighted(
-        self, score_id: str, score: WeightedSumScore, env: Env, out: list[CriterionResult]
-    ) -> Value:
+    def _weighted(self, work: _Work, score: WeightedSumScore) -> Value:
+        score_id, env = work.score_id, work.env
         if score.ahp is not None:
             weights = list(self._ahp[score_id])
         else:
@@ -300,7 +301,10 @@ class ScoreBook:
             raw = evaluation.value
             contribution: Value = UNKNOWN if raw is UNKNOWN else _number(raw) * weight
             gate = self._threshold(criterion.minimum, raw, env)
-            out.append(CriterionResult(criterion.id, raw, weight, contribution, gate, evaluation))
+            before = work.before_scaling(criterion.input, raw)
+            work.criteria.append(
+                CriterionResult(criterion.id, before, raw, weight, contribution, gate, evaluation)
+            )
             if total is not UNKNOWN:
                 total = (
                     UNKNOWN if contribution is UNKNOWN else _number(total) + _number(contribution)
@@ -340,13 +344,24 @@ class ScoreBook:
 class _Work:
     """What evaluating one score collects: formula traces, criteria and detail lines."""
 
-    def __init__(self, book: ScoreBook, score_id: str, env: Env) -> None:
+    def __init__(
+        self, book: ScoreBook, score_id: str, env: Env, done: Mapping[str, ScoreResult]
+    ) -> None:
         self.book = book
         self.score_id = score_id
         self.env = env
+        self.done = done
         self.inputs: list[Evaluation] = []
         self.criteria: list[CriterionResult] = []
         self.detail: list[str] = []
+
+    def before_scaling(self, formula: str, value: Value) -> Value:
+        """The raw value behind a criterion that reads a scale score by name, else ``value``."""
+        source = self.book.policy.scores.get(formula.strip())
+        result = self.done.get(formula.strip())
+        if isinstance(source, ScaleScore) and result is not None and result.inputs:
+            return result.inputs[0].value
+        return value
 
     def run(self, *key: str | int) -> Value:
         """Evaluate one of the score's formulas and keep its trace."""

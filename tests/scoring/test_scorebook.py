@@ -173,19 +173,32 @@ def test_normalised_weights_are_scale_free(weights: list[int], factor: int) -> N
     assert total(1) == total(factor)
 
 
-def test_reordering_criteria_changes_nothing() -> None:
-    """The total does not depend on the order the criteria are listed in."""
-    forward = _policy_with(
-        "scores:\n  s:\n    kind: weighted-sum\n    criteria:\n"
-        "      - {id: a, input: twk, weight: 0.25}\n      - {id: b, input: tkp, weight: 0.75}\n"
+CRITERIA = [
+    ("a", "twk", "0.25"),
+    ("b", "tkp", "0.35"),
+    ("c", "tiu", "0.3"),
+    ("d", "skb_cat / 5", "0.1"),
+]
+
+
+@given(st.permutations(CRITERIA), st.permutations(["skd_total", "skd", "skb"]))
+def test_reordering_criteria_and_scores_changes_nothing(
+    criteria: list[tuple[str, str, str]], order: list[str]
+) -> None:
+    """The total does not depend on the order of the criteria, nor of the other scores."""
+    declared = {
+        "skd_total": "  skd_total: {kind: formula, formula: twk + tiu + tkp}\n",
+        "skd": "  skd: {kind: scale, input: skd_total, from: [0, 550]}\n",
+        "skb": "  skb: {kind: scale, input: skb_cat, from: [0, 500]}\n",
+    }
+    rows = "".join(f"      - {{id: {i}, input: {f}, weight: {w}}}\n" for i, f, w in criteria)
+    text = _policy_with(
+        "scores:\n"
+        + "".join(declared[name] for name in order)
+        + f"  s:\n    kind: weighted-sum\n    criteria:\n{rows}"
     )
-    backward = _policy_with(
-        "scores:\n  s:\n    kind: weighted-sum\n    criteria:\n"
-        "      - {id: b, input: tkp, weight: 0.75}\n      - {id: a, input: twk, weight: 0.25}\n"
-    )
-    first = compile_scores(asn.load_text(forward)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
-    second = compile_scores(asn.load_text(backward)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
-    assert first.value == second.value == Fraction(120 * 25 + 180 * 75, 100)
+    result = compile_scores(asn.load_text(text)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
+    assert result.value == Fraction(120 * 25 + 180 * 35 + 100 * 30 + 54 * 10, 100)
 
 
 @pytest.mark.parametrize(
@@ -284,3 +297,11 @@ def test_profile_levels_must_cover_the_standard() -> None:
     with pytest.raises(PolicyError) as info:
         asn.load_text(extra, file=str(FIXTURES / "valid" / "x.yaml"))
     assert "ref.unknown-competency" in info.value.codes
+
+
+def test_indonesian_explanation_says_unknown_in_indonesian() -> None:
+    """A missing value reads 'tidak diketahui' in the Indonesian explanation."""
+    scores = BOOK.evaluate({k: v for k, v in CANDIDATE.items() if k != "skb_cat"}, as_of=AS_OF)
+    text = scores["final"].explain("id")
+    assert "final (weighted-sum) = tidak diketahui" in text
+    assert "data tidak tersedia: skb_cat" in text

@@ -152,10 +152,11 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def format_value(value: Value) -> str:
-    """A value as traces show it: exact decimals, ``true``/``false``, ``unknown``."""
+def format_value(value: Value, *, unknown: str = "unknown") -> str:
+    """A value as traces show it: exact decimals, ``true``/``false``, ``unknown`` (or the word
+    given, e.g. ``tidak diketahui``)."""
     if value is UNKNOWN:
-        return "unknown"
+        return unknown
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Fraction):

@@ -28,9 +28,9 @@ class ThresholdResult:
     def source(self) -> str:
         """``skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01]`` or the number."""
         if self.parameter is None:
-            return format_value(self.minimum)
+            return _show(self.minimum)
         since = self.effective_from.isoformat() if self.effective_from else "?"
-        return f"{self.parameter} = {format_value(self.minimum)} [{self.reference}, from {since}]"
+        return f"{self.parameter} = {_show(self.minimum)} [{self.reference}, from {since}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,27 +74,27 @@ class ScoreResult:
     def explain(self, lang: str = "id") -> str:
         """The score as a person reads it, in Indonesian (``id``) or English (``en``)."""
         words = _WORDS[lang]
-        lines = [f"{self.id} ({self.kind}) = {format_value(self.value)}"]
+        lines = [f"{self.id} ({self.kind}) = {_show(self.value, words)}"]
         for item in self.inputs:
             for clause in item.clauses or ():
                 lines.append(f"  {clause.render()}")
             if not item.clauses:
-                lines.append(f"  {item.rule} = {format_value(item.value)}")
+                lines.append(f"  {item.rule} = {_show(item.value, words)}")
         for criterion in self.criteria:
-            value = format_value(criterion.scaled)
+            value = _show(criterion.scaled, words)
             if criterion.raw != criterion.scaled:
-                value = f"{format_value(criterion.raw)} → {words['scaled']} {value}"
+                value = f"{_show(criterion.raw, words)} → {words['scaled']} {value}"
             lines.append(
                 f"  {criterion.id}: {words['raw']} {value} × "
-                f"{words['weight']} {format_value(criterion.weight)} = "
-                f"{words['contribution']} {format_value(criterion.contribution)}"
+                f"{words['weight']} {_show(criterion.weight, words)} = "
+                f"{words['contribution']} {_show(criterion.contribution, words)}"
             )
             if criterion.threshold is not None:
                 lines.append("    " + _gate_line(criterion.threshold, words))
         lines += [f"  {line}" for line in self.detail]
         if self.rounding is not None and self.exact is not UNKNOWN:
             lines.append(
-                f"  {words['rounded']} {format_value(self.exact)} → {format_value(self.value)} "
+                f"  {words['rounded']} {_show(self.exact, words)} → {_show(self.value, words)} "
                 f"({self.rounding.places} {words['places']}, {self.rounding.mode})"
             )
         lines += ["  " + _gate_line(t, words) for t in self.thresholds]
@@ -133,9 +133,13 @@ _WORDS = {
 }
 
 
+def _show(value: Value, words: Mapping[str, str] | None = None) -> str:
+    return format_value(value, unknown=words["unknown"] if words else "unknown")
+
+
 def _gate_line(gate: ThresholdResult, words: Mapping[str, str]) -> str:
     outcome = {True: words["passed"], False: words["failed"], None: words["unknown"]}[gate.passed]
-    return f"{words['minimum']} {gate.source()}: {format_value(gate.value)} → {outcome}"
+    return f"{words['minimum']} {gate.source()}: {_show(gate.value, words)} → {outcome}"
 
 
 @dataclass(frozen=True)

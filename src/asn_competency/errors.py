@@ -114,6 +114,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
     ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),
     ("ref.field-clash", "a name is declared twice across field lists", "rename one"),
+    ("ref.unknown-track", "a track id that is not declared in 'tracks'", "declare the track"),
+    ("stage.exception-conflict", "two track exceptions apply at the same priority", "rank them"),
+    ("score.unknown", "a score id that is not defined in 'scores'", "define the score"),
     # values that break a rule of their kind
     ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),
     ("level.missing", "a competency does not describe every level", "describe each level"),
@@ -148,6 +151,16 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ahp.inconsistent", "pairwise comparisons whose consistency ratio is above 0.10", "revise"),
     ("pm.missing-level", "a competency of the standard has no assessed level", "assess it"),
     ("pm.gap-out-of-table", "a gap larger than the gap-to-weight table covers", "extend it"),
+    # input tables: candidates, formations, ratings (reported per row, never fatal)
+    ("input.header", "a table's header is missing a required column or repeats one", "fix it"),
+    ("input.syntax", "a line of a table cannot be read (bad CSV quoting, bad JSON)", "fix it"),
+    ("input.missing", "a required value is empty", "fill it in"),
+    ("input.type", "a value cannot be read as its field's type", "write it as the type says"),
+    ("input.range", "a value is outside its field's bounds, codes or pattern", "correct it"),
+    ("input.duplicate-id", "a candidate id appears on more than one row", "keep one row"),
+    ("input.unknown-formation", "a candidate applies to a formation that is not listed", "fix"),
+    ("input.duplicate-rating", "the same rating is given twice", "keep one of the two lines"),
+    ("input.unknown-candidate", "a rating names a candidate who is not listed", "fix the id"),
 )
 
 

@@ -91,8 +91,12 @@ def scope_of(policy: SelectionPolicy) -> Scope:
     formation = dict(FORMATION_STANDARD_FIELDS)
     formation["track"] = RuleType("string", codes=tuple(t.id for t in policy.tracks))
     formation.update({n: field_type(d) for n, d in policy.formation_fields.items()})
+    fields = {n: field_type(d) for n, d in policy.candidate_fields.items()}
+    for name, (stage, _) in policy.rating_fields().items():
+        whole = stage.rounding is not None and stage.rounding.places == 0
+        fields.setdefault(name, INTEGER if whole else DECIMAL)
     return Scope(
-        fields={n: field_type(d) for n, d in policy.candidate_fields.items()},
+        fields=fields,
         parameters={
             n: {
                 "integer": INTEGER,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from asn_competency.errors import Problem, did_you_mean
+from asn_competency.errors import Path, Problem, did_you_mean
 from asn_competency.model._base import (
     Document,
     FieldName,
@@ -30,7 +30,13 @@ from asn_competency.model.fields import NUMERIC_TYPES, FieldDecl, field_problems
 from asn_competency.model.parameters import Parameter
 from asn_competency.model.position import PositionStandard
 from asn_competency.model.scores import ScaleScore, ScoreDef, WeightedSumScore
-from asn_competency.model.stages import Stage, TestStage
+from asn_competency.model.stages import (
+    EligibilityStage,
+    IntegrationStage,
+    RatingStage,
+    Stage,
+    TestStage,
+)
 
 __all__ = ["SelectionPolicy", "StandardRef", "Track"]
 
@@ -116,8 +122,93 @@ class SelectionPolicy(Document):
             if isinstance(stage, TestStage):
                 problems += duplicate_ids(stage.components, (*path, "components"), "component")
                 problems += self._component_fields(stage, path)
-            else:
+                problems += self._exception_problems(stage, path)
+            elif isinstance(stage, EligibilityStage):
                 problems += duplicate_ids(stage.rules, (*path, "rules"), "rule")
+            elif isinstance(stage, RatingStage):
+                problems += duplicate_ids(stage.criteria, (*path, "criteria"), "criterion")
+                problems += self._rating_fields(stage, path)
+            elif isinstance(stage, IntegrationStage) and stage.score not in self.scores:
+                problems.append(
+                    Problem(
+                        "score.unknown",
+                        f"score {stage.score!r} is not defined in 'scores'",
+                        path=(*path, "score"),
+                        value=stage.score,
+                        hint=did_you_mean(stage.score, self.scores),
+                    )
+                )
+        return problems
+
+    def rating_fields(self) -> dict[str, tuple[RatingStage, str]]:
+        """The fields rating stages add: field name → (stage, criterion id)."""
+        return {
+            c.field: (stage, c.id)
+            for stage in self.stages
+            if isinstance(stage, RatingStage)
+            for c in stage.criteria
+        }
+
+    def _rating_fields(self, stage: RatingStage, path: Path) -> list[Problem]:
+        problems = duplicate_ids(
+            stage.criteria, (*path, "criteria"), "field", key=lambda c: c.field, field="field"
+        )
+        declared = {**self.candidate_fields, **self.protected_attributes}
+        for index, criterion in enumerate(stage.criteria):
+            if criterion.field in declared:
+                problems.append(
+                    Problem(
+                        "ref.field-clash",
+                        f"{criterion.field!r} is a declared field; a rating criterion needs a "
+                        "name of its own",
+                        path=(*path, "criteria", index, "field"),
+                        value=criterion.field,
+                    )
+                )
+        if not stage.scale[0] < stage.scale[1]:
+            problems.append(
+                Problem(
+                    "scale.anchors",
+                    f"the rating scale [{stage.scale[0]}, {stage.scale[1]}] must go from low to "
+                    "high",
+                    path=(*path, "scale"),
+                )
+            )
+        return problems
+
+    def _exception_problems(self, stage: TestStage, path: Path) -> list[Problem]:
+        problems = duplicate_ids(stage.exceptions, (*path, "exceptions"), "exception")
+        tracks = [t.id for t in self.tracks]
+        for index, exception in enumerate(stage.exceptions):
+            for number, track in enumerate(exception.tracks):
+                if track not in tracks:
+                    problems.append(
+                        Problem(
+                            "ref.unknown-track",
+                            f"track {track!r} is not declared in 'tracks'",
+                            path=(*path, "exceptions", index, "tracks", number),
+                            value=track,
+                            hint=did_you_mean(track, tracks),
+                        )
+                    )
+            for earlier_index, earlier in enumerate(stage.exceptions[:index]):
+                shared = sorted(set(earlier.tracks) & set(exception.tracks))
+                if (
+                    shared
+                    and earlier.priority == exception.priority
+                    and earlier.when is None
+                    and exception.when is None
+                ):
+                    problems.append(
+                        Problem(
+                            "stage.exception-conflict",
+                            f"exceptions {earlier.id!r} and {exception.id!r} both apply to "
+                            f"track {shared[0]!r} at priority {exception.priority}; give one a "
+                            "higher priority or a 'when' condition",
+                            path=(*path, "exceptions", index, "tracks"),
+                            related=(f"exceptions[{earlier_index}]",),
+                        )
+                    )
         return problems
 
     def _field_problems(self) -> list[Problem]:

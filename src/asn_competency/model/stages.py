@@ -20,8 +20,23 @@ from asn_competency.model._base import (
     ParameterRef,
     Text,
 )
+from asn_competency.model.scores import Rounding
 
-__all__ = ["EligibilityRule", "EligibilityStage", "Stage", "TestComponent", "TestStage"]
+__all__ = [
+    "EligibilityRule",
+    "EligibilityStage",
+    "IntegrationStage",
+    "OptimisationStage",
+    "OrderKey",
+    "RankingStage",
+    "RatingCriterion",
+    "RatingStage",
+    "ShortlistStage",
+    "Stage",
+    "TestComponent",
+    "TestStage",
+    "TrackException",
+]
 
 
 class _StageBase(Model):
@@ -69,13 +84,175 @@ class TestComponent(Model):
     )
 
 
+Formula = Annotated[str, Field(min_length=1)]
+
+
+class TrackException(Model):
+    """A labelled exception to a test's pass rule for special tracks (e.g. cumlaude, Papua)."""
+
+    id: Identifier = Field(description="Exception id, named in decisions.")
+    tracks: list[Identifier] = Field(
+        min_length=1, description="Tracks (formation tracks) the exception applies to."
+    )
+    rule: Formula = Field(description="The pass rule that replaces the base rule.")
+    when: Formula | None = Field(
+        default=None,
+        description="An extra condition on the candidate; without it the exception applies to "
+        "every candidate of its tracks.",
+    )
+    priority: int = Field(
+        default=0,
+        description="Among exceptions that apply to a candidate, the highest priority wins; two "
+        "at the same priority are a conflict (a load-time error where it can be seen, else "
+        "needs_review for that candidate).",
+    )
+    name: Text | None = Field(default=None, description="Name of the exception.")
+    reference: Identifier | None = Field(
+        default=None, description="Id of the exception's legal basis in `references`."
+    )
+
+
 class TestStage(_StageBase):
-    """A scored test (e.g. SKD with components TWK, TIU, TKP)."""
+    """A scored test (e.g. SKD with components TWK, TIU, TKP).
+
+    A candidate passes when the pass rule holds: the track exception that applies, else
+    ``pass_rule``, else every component's ``pass_minimum``. A candidate with no component
+    score at all is absent (tidak hadir); one with some scores missing is needs_review.
+    """
 
     __test__ = False  # not a pytest test class
 
     kind: Literal["test"] = Field(description="Always 'test'.")
     components: list[TestComponent] = Field(min_length=1, description="The scored parts.")
+    pass_rule: Formula | None = Field(
+        default=None,
+        description="The base pass rule; default: every component with a pass_minimum meets it.",
+    )
+    exceptions: list[TrackException] = Field(
+        default_factory=list, description="Track exceptions to the base pass rule."
+    )
+    score: Formula | None = Field(
+        default=None,
+        description="The stage's reported score (results column '<stage>.score'), e.g. "
+        "'skd_total'; default: the sum of the components.",
+    )
 
 
-Stage = Annotated[EligibilityStage | TestStage, Field(discriminator="kind")]
+class OrderKey(Model):
+    """One key of an ordering: a formula and a direction, or codes in priority order."""
+
+    key: Formula = Field(description="A formula giving the value to order by.")
+    direction: Literal["desc", "asc"] = Field(
+        default="desc", description="desc: higher first; asc: lower first (earlier dates first)."
+    )
+    codes: list[str] | None = Field(
+        default=None,
+        description="For a code-valued key (priority groups): the codes, first group first; a "
+        "code not listed comes after all listed ones.",
+    )
+    name: Text | None = Field(default=None, description="Name of the key in explanations.")
+    reference: Identifier | None = Field(
+        default=None, description="Id of the key's legal basis in `references`."
+    )
+
+
+class ShortlistStage(_StageBase):
+    """Per formation, the best ``multiplier`` × quota candidates still in the selection advance;
+    candidates tied with the last one on every key advance too (CPNS rule)."""
+
+    kind: Literal["shortlist"] = Field(description="Always 'shortlist'.")
+    multiplier: int = Field(ge=1, description="How many candidates per slot advance, e.g. 3.")
+    order: list[OrderKey] = Field(min_length=1, description="The ordering, first key first.")
+
+
+class RatingCriterion(Model):
+    """A criterion raters score; its aggregated value becomes a field for later formulas."""
+
+    id: Annotated[str, Field(min_length=1)] = Field(
+        description="Criterion id as written in the ratings file, e.g. 'M.03'."
+    )
+    field: FieldName = Field(
+        description="Name under which later formulas read the aggregated value."
+    )
+    name: Text | None = Field(default=None, description="Name of the criterion.")
+
+
+class RatingStage(_StageBase):
+    """Structured assessment by several raters (interview, assessment centre), read from the
+    ratings file and aggregated per criterion."""
+
+    kind: Literal["rating"] = Field(description="Always 'rating'.")
+    criteria: list[RatingCriterion] = Field(min_length=1, description="The rated criteria.")
+    scale: tuple[ExactDecimal, ExactDecimal] = Field(
+        description="Lowest and highest score a rater may give, e.g. [1, 5]."
+    )
+    min_raters: int = Field(ge=1, description="Raters each criterion needs, e.g. 3.")
+    aggregation: Literal["mean", "median", "trimmed-mean"] = Field(
+        default="mean", description="How the raters' scores combine."
+    )
+    trim: int = Field(default=1, ge=1, description="With trimmed-mean: scores dropped at each end.")
+    max_spread: ExactDecimal | None = Field(
+        default=None,
+        description="Largest allowed difference between the highest and lowest score on one "
+        "criterion; more is needs_review, never silently averaged.",
+    )
+    rounding: Rounding | None = Field(
+        default=None,
+        description="How aggregated values are rounded (places 0 makes them whole levels).",
+    )
+    pass_rule: Formula | None = Field(
+        default=None, description="A rule the aggregated values must meet."
+    )
+    score: Formula | None = Field(
+        default=None, description="The stage's reported score (results '<stage>.score')."
+    )
+
+
+class IntegrationStage(_StageBase):
+    """Combines stage scores into the final score (CPNS: 40% SKD + 60% SKB)."""
+
+    kind: Literal["integration"] = Field(description="Always 'integration'.")
+    score: Identifier = Field(description="Id of the score in `scores` that is the final score.")
+
+
+class RankingStage(_StageBase):
+    """Per formation, orders the candidates still in the selection by a tie-break chain and
+    selects up to the quota. A tie across the quota boundary that the whole chain leaves
+    unresolved is needs_review for every candidate in it."""
+
+    kind: Literal["ranking"] = Field(description="Always 'ranking'.")
+    order: list[OrderKey] = Field(min_length=1, description="The ordering, first key first.")
+
+
+FormationKey = Literal["position", "education_level", "agency", "location"]
+_SAME_DEFAULT: tuple[FormationKey, ...] = ("position", "education_level", "agency")
+
+
+class OptimisationStage(_StageBase):
+    """Optimalisasi: fills slots left unfilled after ranking with candidates who met every
+    threshold but were outranked in another formation, best first by the ranking's order."""
+
+    kind: Literal["optimisation"] = Field(description="Always 'optimisation'.")
+    same: list[FormationKey] = Field(
+        default_factory=lambda: list(_SAME_DEFAULT),
+        description="Formation fields that must be equal between the candidate's formation and "
+        "the unfilled one.",
+    )
+    general_to_special: bool = Field(
+        default=True,
+        description="Whether general-track candidates who met the general pass rule may fill "
+        "unfilled special-track slots.",
+    )
+    general_track: Identifier = Field(default="umum", description="The id of the general track.")
+
+
+Stage = Annotated[
+    EligibilityStage
+    | TestStage
+    | RatingStage
+    | ShortlistStage
+    | IntegrationStage
+    | RankingStage
+    | OptimisationStage,
+    Field(discriminator="kind"),
+]

@@ -13,6 +13,8 @@ SHIPPED = {
     "kompetensi-teknis-kecamatan-gayungan.yaml": CompetencyFramework,
     "skj-gayungan-pelayanan-publik.yaml": PositionStandard,
     "cpns-2024.yaml": SelectionPolicy,
+    "pppk-2024.yaml": SelectionPolicy,
+    "gayungan-2026.yaml": SelectionPolicy,
 }
 
 

@@ -35,15 +35,18 @@ from asn_competency.model import (
     schema_for,
     supported,
 )
+from asn_competency.pipeline import Decision, RunResult, run
 
 __all__ = [
     "AsnCompetencyError",
     "CompetencyFramework",
+    "Decision",
     "Limits",
     "ParameterError",
     "PolicyError",
     "PositionStandard",
     "Problem",
+    "RunResult",
     "SelectionPolicy",
     "__version__",
     "canonical_json",
@@ -51,6 +54,7 @@ __all__ = [
     "dump",
     "load",
     "load_text",
+    "run",
     "schema_for",
     "shipped",
     "supported",

@@ -6,6 +6,7 @@ Exit codes follow ``docs/cli.md``: 0 success, 1 problems found in the input, 2 u
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -117,7 +118,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"valid    {path.name}\n")
         out.write(f"    {document.kind} {document.id!r}: {_summary(document)}\n")
         out.write(f"    {document_hash(document)}\n")
-    return status
+    if status != EXIT_OK:
+        return status
+    from asn_competency.cli.demo import run_demo  # noqa: PLC0415 - only this command needs it
+
+    return run_demo(folder, args.out, applicants=args.applicants, seed=args.seed, stream=out)
 
 
 def _summary(document: Any) -> str:
@@ -134,6 +139,33 @@ def _summary(document: Any) -> str:
             f"({core} core)"
         )
     return f"{len(document.stages)} stage(s), {len(document.candidate_fields)} candidate fields"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.run import execute  # noqa: PLC0415 - only this command needs it
+
+    try:
+        return execute(
+            args.policy,
+            args.candidates,
+            formations=args.formations,
+            ratings=args.ratings,
+            as_of=args.as_of,
+            out=args.out,
+            strict=args.strict,
+            stream=out,
+        )
+    except PolicyError as error:
+        for problem in error.problems:
+            sys.stderr.write(problem.render() + "\n")
+        return EXIT_PROBLEMS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -160,7 +192,26 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("path", metavar="PATH")
     digest.set_defaults(run=cmd_hash)
 
+    runs = commands.add_parser(
+        "run", help="run the selection: results.csv, decisions.jsonl, manifest.json"
+    )
+    runs.add_argument("policy", metavar="POLICY", type=Path)
+    runs.add_argument("candidates", metavar="CANDIDATES", type=Path)
+    runs.add_argument("--formations", required=True, type=Path, metavar="F")
+    runs.add_argument("--ratings", type=Path, default=None, metavar="R")
+    runs.add_argument("--as-of", type=_date, default=None, metavar="DATE", dest="as_of")
+    runs.add_argument("--out", required=True, type=Path, metavar="DIR")
+    runs.add_argument(
+        "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
+    )
+    runs.set_defaults(run=cmd_run)
+
     demo = commands.add_parser("demo", help="the end-to-end example on shipped data")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"), metavar="DIR")
+    demo.add_argument(
+        "--applicants", type=int, default=3000, help="synthetic CPNS applicants (default 3000)"
+    )
+    demo.add_argument("--seed", type=int, default=2024)
     demo.set_defaults(run=cmd_demo)
     return parser
 

@@ -5,7 +5,8 @@
 - A missing value never becomes a guess: it is *unknown*. Arithmetic and comparisons with an
   unknown operand are unknown; ``and`` is false if any operand is false, else unknown if any
   is unknown; ``or`` is true if any operand is true, else unknown if any is unknown (Kleene's
-  logic). The evaluation names the fields whose absence made the result unknown.
+  logic). Zero times an unknown number is zero (so a weight of 0 makes a missing score not
+  matter). The evaluation names the fields whose absence made the result unknown.
 - Every operand is evaluated (no short-circuit), so the trace shows every clause: each
   comparison with its result and the values it read, parameters with the date they took
   effect and their legal reference (``tkp >= skd_min_tkp → false (tkp = 160, skd_min_tkp =
@@ -285,6 +286,8 @@ class _Evaluator:
 
     def binary(self, node: Binary) -> Value:
         left, right = self.eval(node.left), self.eval(node.right)
+        if node.op == "*" and (left == 0 or right == 0):
+            return Fraction(0)  # zero times any number, known or not, is zero
         if left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
         left, right = _number(left), _number(right)

@@ -7,6 +7,7 @@ kinds in :mod:`.stages`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
@@ -89,6 +90,11 @@ class SelectionPolicy(Document):
     position_standards: list[StandardRef] = Field(
         default_factory=list,
         description="Position standards (SKJ) that Profile Matching and JPM scores read.",
+    )
+    as_of: dt.date | None = Field(
+        default=None,
+        description="The cycle's reference date (e.g. the closing date of registration): "
+        "parameters and ages are taken on it unless a run names another.",
     )
     tracks: list[Track] = Field(min_length=1, description="Selection tracks.")
     scores: dict[Identifier, ScoreDef] = Field(

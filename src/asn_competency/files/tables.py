@@ -1,0 +1,386 @@
+"""Raw input tables (CSV and JSON Lines): rows of untyped cells, each with its physical line.
+
+Layer ``files``: knows nothing of candidates, formations or field types; the pipeline types
+the cells against a policy.
+
+- ``.csv``: UTF-8 with or without a byte-order mark, CRLF or LF line ends, comma-separated,
+  read by Python's :mod:`csv` module with strict quoting. The first non-blank line is the
+  header (``Table.header_line``, usually 1); header names are stripped of surrounding space
+  and must be distinct and non-empty. Cells are strings; an empty cell is ``None``. Blank
+  lines are skipped.
+- ``.jsonl`` / ``.ndjson``: one JSON object per line; blank lines are skipped. Numbers are read
+  exactly (``int``, or :class:`~decimal.Decimal` for any number with a point or exponent);
+  ``NaN`` and ``Infinity`` are refused. The columns are the union of the objects' keys in
+  first-seen order.
+
+Nothing is dropped. A line that cannot be read (bad CSV quoting, invalid JSON, a value count
+that does not match the header, a nested value) is kept as a :class:`Row` whose ``error``
+says why, with whatever values could still be salvaged, and its problem is listed in
+``Table.problems``; so a caller can give every physical row its own outcome. After a CSV
+quoting error, reading resumes on the line after the start of the broken record, so a stray
+quote cannot swallow the rows that follow it. Only problems that make the whole file
+unreadable (no such file, not UTF-8, no header, a repeated column name) raise
+:class:`~asn_competency.errors.PolicyError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path as FsPath
+from types import MappingProxyType
+from typing import Any, Literal
+
+from asn_competency.errors import PolicyError, Problem
+from asn_competency.files.safe_yaml import _decode
+
+__all__ = ["FORMATS", "Cell", "Row", "Table", "TableFormat", "read_table", "read_table_text"]
+
+#: One raw cell: CSV gives strings (``None`` when empty); JSON Lines gives parsed scalars.
+Cell = str | int | Decimal | bool | None
+
+#: The table formats, by name.
+TableFormat = Literal["csv", "jsonl"]
+
+#: File name endings (lower case) and the format each one is read as.
+FORMATS: Mapping[str, TableFormat] = MappingProxyType(
+    {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+)
+
+_QUOTING_HINT = (
+    "a value holding a comma, a quote or a line break must be in double quotes, with each quote "
+    'inside it doubled ("")'
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its 1-based physical line, its cells by column name, and why it could
+    not be read cleanly (``error``, ``None`` for a clean row).
+
+    For a CSV record that spans several lines (a quoted line break) ``line`` is the line it
+    starts on. A row with an ``error`` holds the values that could be salvaged, possibly none.
+    """
+
+    line: int
+    values: Mapping[str, Cell]
+    error: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as read: its columns in order, every data row in file order, and the rows'
+    syntax problems (the same objects as the rows' ``error``)."""
+
+    file: str | None
+    format: TableFormat
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    problems: tuple[Problem, ...] = ()
+    header_line: int | None = None
+    _index: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_index", MappingProxyType({c: i + 1 for i, c in enumerate(self.columns)})
+        )
+
+    def column_number(self, name: str) -> int | None:
+        """The 1-based position of a CSV column; ``None`` for JSON Lines or an absent one."""
+        if self.format != "csv":
+            return None
+        return self._index.get(name)
+
+
+def read_table(path: str | FsPath) -> Table:
+    """Read a CSV or JSON Lines table from a file; the format comes from the file's ending."""
+    path = FsPath(path)
+    file = str(path)
+    table_format = FORMATS.get(path.suffix.lower())
+    if table_format is None:
+        raise PolicyError(
+            [
+                Problem(
+                    "file.unreadable",
+                    f"cannot read a {path.suffix or 'file without an ending'!s} as a table; "
+                    f"tables are {', '.join(FORMATS)} files",
+                    file=file,
+                    value=path.suffix,
+                    hint="save the table as CSV (UTF-8) or JSON Lines",
+                )
+            ]
+        )
+    if path.is_dir():
+        raise PolicyError([Problem("file.unreadable", "this is a folder, not a file", file=file)])
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError([Problem("file.not-found", "no such file", file=file)]) from None
+    except OSError as exc:
+        raise PolicyError(
+            [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
+        ) from None
+    return read_table_text(_decode(data, file), file=file, format=table_format)
+
+
+def read_table_text(
+    text: str,
+    *,
+    file: str | None = None,
+    format: TableFormat,  # noqa: A002 - the natural name, and keyword-only
+) -> Table:
+    """Read a table from text (a leading byte-order mark is ignored)."""
+    text = text.removeprefix("\ufeff")
+    if format == "csv":
+        return _CsvReader(text, file).read()
+    if format == "jsonl":
+        return _read_jsonl(text, file)
+    raise ValueError(f"unknown table format {format!r}; expected one of: csv, jsonl")
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+class _CsvReader:
+    """Strict CSV reading that recovers from a broken record on the line after its start."""
+
+    def __init__(self, text: str, file: str | None) -> None:
+        self.file = file
+        self.lines = io.StringIO(text, newline="").readlines()
+        self.columns: tuple[str, ...] | None = None
+        self.header_line: int | None = None
+        self.rows: list[Row] = []
+
+    def _from(self, start: int) -> Iterator[str]:
+        return (self.lines[i] for i in range(start, len(self.lines)))
+
+    def read(self) -> Table:
+        start = 0  # 0-based index of the line the reader starts on
+        while start < len(self.lines):
+            reader = csv.reader(self._from(start), strict=True)
+            done = 0  # lines the reader had consumed before the current record
+            try:
+                for record in reader:
+                    self._record(record, start + done + 1, start + reader.line_num)
+                    done = reader.line_num
+                break
+            except csv.Error as exc:
+                first = start + done + 1
+                self._broken(first, start + reader.line_num, str(exc))
+                start = first  # resume on the line after the broken record's first line
+        if self.columns is None:
+            raise PolicyError(
+                [
+                    Problem(
+                        "input.header",
+                        "the file is empty: a CSV table starts with a header line naming "
+                        "its columns",
+                        file=self.file,
+                        line=1,
+                        column=1,
+                    )
+                ]
+            )
+        problems = tuple(row.error for row in self.rows if row.error is not None)
+        return Table(self.file, "csv", self.columns, tuple(self.rows), problems, self.header_line)
+
+    def _record(self, record: list[str], line: int, last: int) -> None:
+        if not "".join(self.lines[line - 1 : last]).strip():
+            return  # a blank line (only white space)
+        if self.columns is None:
+            self._header(record, line)
+            return
+        columns = self.columns
+        values: dict[str, Cell] = {
+            name: cell or None for name, cell in zip(columns, record, strict=False)
+        }
+        error = None
+        if len(record) != len(columns):
+            error = Problem(
+                "input.syntax",
+                f"the row has {len(record)} value(s) but the header names {len(columns)} "
+                "column(s)" + (f" (the row ends on line {last})" if last != line else ""),
+                file=self.file,
+                line=line,
+                column=min(len(record), len(columns)) + 1,
+                hint=_QUOTING_HINT if len(record) > len(columns) else "fill in every column",
+            )
+        self.rows.append(Row(line, MappingProxyType(values), error))
+
+    def _header(self, record: list[str], line: int) -> None:
+        names = [name.strip() for name in record]
+        problems = []
+        if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
+            sep = next(sep for sep in ";\t|" if sep in names[0])
+            problems.append(
+                Problem(
+                    "input.header",
+                    f"the header has a single column {names[0]!r}: the file seems to separate "
+                    f"its columns with {sep!r}, not with commas",
+                    file=self.file,
+                    line=line,
+                    column=1,
+                    hint="save the table as CSV with commas (UTF-8)",
+                )
+            )
+        seen: dict[str, int] = {}
+        for number, name in enumerate(names, start=1):
+            if not name:
+                problems.append(
+                    Problem(
+                        "input.header",
+                        f"column {number} of the header has no name",
+                        file=self.file,
+                        line=line,
+                        column=number,
+                        hint="name every column, or delete the empty one",
+                    )
+                )
+            elif name in seen:
+                problems.append(
+                    Problem(
+                        "input.header",
+                        f"the header names the column {name!r} twice (columns {seen[name]} "
+                        f"and {number})",
+                        file=self.file,
+                        line=line,
+                        column=number,
+                        value=name,
+                        hint="rename or delete one of the two columns",
+                    )
+                )
+            seen.setdefault(name, number)
+        if problems:
+            raise PolicyError(problems)
+        self.columns = tuple(names)
+        self.header_line = line
+
+    def _broken(self, line: int, last: int, reason: str) -> None:
+        where = f"line {last}" if last == line else f"lines {line} to {last}"
+        problem = Problem(
+            "input.syntax",
+            f"the CSV record starting on line {line} cannot be read ({where}): {reason}",
+            file=self.file,
+            line=line,
+            hint=_QUOTING_HINT,
+        )
+        if self.columns is None:
+            raise PolicyError([problem])
+        # Salvage what the first line holds, leniently, so the row can still be named.
+        try:
+            cells = next(csv.reader([self.lines[line - 1]], strict=False), [])
+        except csv.Error:
+            cells = []
+        values = {
+            name: cell.rstrip("\r\n") or None
+            for name, cell in zip(self.columns, cells, strict=False)
+        }
+        self.rows.append(Row(line, MappingProxyType(values), problem))
+
+
+# --- JSON Lines ---------------------------------------------------------------------------
+
+
+class _LineError(ValueError):
+    """A JSON line that parsed but is not a flat object."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _LineError(f"{name} is not a number here: write a finite number")
+
+
+class _Objects:
+    """An ``object_pairs_hook`` that keeps the first of two equal keys and remembers them."""
+
+    def __init__(self) -> None:
+        self.repeated: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                self.repeated.append(key)
+            else:
+                out[key] = value
+        return out
+
+
+def _read_jsonl(text: str, file: str | None) -> Table:
+    columns: dict[str, None] = {}
+    rows: list[Row] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
+        if not line.strip():
+            continue
+        values: dict[str, Cell] = {}
+        error = None
+        objects = _Objects()
+        try:
+            data = json.loads(
+                line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=objects
+            )
+        except json.JSONDecodeError as exc:
+            error = _json_problem(f"the line is not valid JSON: {exc.msg}", file, number, exc.colno)
+        except _LineError as exc:
+            error = _json_problem(str(exc), file, number, None)
+        except (ValueError, RecursionError):  # an integer too long, or nesting too deep
+            error = _json_problem(
+                "the line holds a number too long or nesting too deep to read", file, number, None
+            )
+        else:
+            if not isinstance(data, dict):
+                kind = (
+                    "a list"
+                    if isinstance(data, list)
+                    else "a string"
+                    if isinstance(data, str)
+                    else "a single value"
+                )
+                error = _json_problem(
+                    f"each line must hold one JSON object ({{...}}); this one holds {kind}",
+                    file,
+                    number,
+                    1,
+                )
+            else:
+                nested = []
+                for key, value in data.items():
+                    columns.setdefault(key, None)
+                    if isinstance(value, dict | list):
+                        nested.append(key)
+                    else:
+                        values[key] = value
+                if objects.repeated:
+                    error = _json_problem(
+                        f"the object names {', '.join(map(repr, objects.repeated))} twice "
+                        "(the first value is kept)",
+                        file,
+                        number,
+                        None,
+                    )
+                elif nested:
+                    error = _json_problem(
+                        f"{', '.join(map(repr, nested))} must hold a single value (a string, "
+                        "a number, true/false or null), not a list or an object",
+                        file,
+                        number,
+                        None,
+                    )
+        rows.append(Row(number, MappingProxyType(values), error))
+    problems = tuple(row.error for row in rows if row.error is not None)
+    return Table(file, "jsonl", tuple(columns), tuple(rows), problems)
+
+
+def _json_problem(message: str, file: str | None, line: int, column: int | None) -> Problem:
+    return Problem(
+        "input.syntax",
+        message,
+        file=file,
+        line=line,
+        column=column,
+        hint='write one JSON object per line, e.g. {"id": "A1", "score": 166}',
+    )

@@ -1,0 +1,57 @@
+"""Pipeline layer: the selection itself, from policy and inputs to one decision per row.
+
+- :mod:`.inputs`: candidates, formations and ratings read and typed against the policy;
+  every row kept, problems located by row and column.
+- :mod:`.engine`: the stages in order (per-candidate and pooled), a pure function.
+- :mod:`.ordering`: tie-break chains, shortlists with ties at the cut, quota boundaries.
+- :mod:`.outcomes`: stage outcomes, final statuses and announcement labels; ``Decision``.
+- :mod:`.records`: results rows, decision records and their hash chain (no file I/O).
+
+Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
+"""
+
+from asn_competency.pipeline.engine import Plan, RunResult, compile_plan, run
+from asn_competency.pipeline.inputs import (
+    CandidateRow,
+    CandidateTable,
+    Formation,
+    FormationTable,
+    Rating,
+    RatingTable,
+    read_candidates,
+    read_formations,
+    read_ratings,
+)
+from asn_competency.pipeline.outcomes import (
+    FINAL_LABELS,
+    FINAL_STATUSES,
+    OUTCOMES,
+    Decision,
+    StageResult,
+)
+from asn_competency.pipeline.records import decision_record, ledger, result_columns, result_rows
+
+__all__ = [
+    "FINAL_LABELS",
+    "FINAL_STATUSES",
+    "OUTCOMES",
+    "CandidateRow",
+    "CandidateTable",
+    "Decision",
+    "Formation",
+    "FormationTable",
+    "Plan",
+    "Rating",
+    "RatingTable",
+    "RunResult",
+    "StageResult",
+    "compile_plan",
+    "decision_record",
+    "ledger",
+    "read_candidates",
+    "read_formations",
+    "read_ratings",
+    "result_columns",
+    "result_rows",
+    "run",
+]

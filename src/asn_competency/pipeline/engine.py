@@ -1,0 +1,686 @@
+"""The selection pipeline: a pure function from policy and inputs to one decision per row.
+
+``run(policy, candidates, formations=..., ratings=..., as_of=...)`` compiles the policy once
+(every rule, formula and score), resolves the parameters in force on the as-of date, and
+takes the candidates through the stages in order:
+
+- per-candidate stages (``eligibility``, ``test``, ``rating``, ``integration``) decide each
+  candidate on their own;
+- pooled stages (``shortlist``, ``ranking``, ``optimisation``) order the candidates still in
+  the selection per formation.
+
+Every input row yields exactly one decision, invalid rows included; the decisions come in
+canonical order (by candidate id, then row) whatever the input order. Nothing here reads the
+clock, the environment or a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from asn_competency.errors import PolicyError, Problem
+from asn_competency.expressions import (
+    CompiledRule,
+    Env,
+    Evaluation,
+    EvaluationError,
+    compile_rule,
+    evaluate,
+    scope_of,
+)
+from asn_competency.expressions.functions import round_fraction
+from asn_competency.model import (
+    EligibilityStage,
+    IntegrationStage,
+    OptimisationStage,
+    OrderKey,
+    ParameterRef,
+    RankingStage,
+    RatingStage,
+    ResolvedParameter,
+    SelectionPolicy,
+    ShortlistStage,
+    TestStage,
+)
+from asn_competency.pipeline.inputs import (
+    CandidateRow,
+    Formation,
+    RatingTable,
+    read_candidates,
+    read_formations,
+    read_ratings,
+)
+from asn_competency.pipeline.ordering import Ranked, rank, ties
+from asn_competency.pipeline.outcomes import Decision, Outcome, StageResult, final_status
+from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
+
+__all__ = ["Plan", "RunResult", "compile_plan", "run"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A policy compiled for running: every formula parsed and checked once."""
+
+    policy: SelectionPolicy
+    rules: Mapping[tuple[str | int, ...], CompiledRule]
+    scores: ScoreBook
+
+    def rule(self, *key: str | int) -> CompiledRule:
+        """The compiled formula at a path of the policy (e.g. ``("skd", "pass_rule")``)."""
+        return self.rules[key]
+
+
+def compile_plan(policy: SelectionPolicy) -> Plan:
+    """Compile every stage formula and score of a policy; :class:`PolicyError` if any fails."""
+    from asn_competency.expressions.policy import stage_formulas  # noqa: PLC0415
+
+    scope = scope_of(policy)
+    rules: dict[tuple[str | int, ...], CompiledRule] = {}
+    problems: list[Problem] = []
+    for path, text, expect in stage_formulas(policy):
+        stage_id = policy.stages[int(path[1])].id
+        try:
+            rules[(stage_id, *path[2:])] = compile_rule(text, scope, expect=expect)
+        except PolicyError as error:
+            problems += list(error.problems)
+    for stage in policy.stages:
+        if isinstance(stage, TestStage) and stage.pass_rule is None:
+            rules[(stage.id, "_minimums")] = compile_rule(_minimums_rule(stage), scope)
+    if problems:
+        raise PolicyError(problems)
+    return Plan(policy, rules, compile_scores(policy))
+
+
+def _minimums_rule(stage: TestStage) -> str:
+    """The default pass rule of a test: every component with a pass minimum meets it."""
+    parts = []
+    for component in stage.components:
+        minimum = component.pass_minimum
+        if minimum is None:
+            continue
+        bound = minimum.parameter if isinstance(minimum, ParameterRef) else str(minimum)
+        parts.append(f"{component.field} >= {bound}")
+    return " and ".join(parts) or "true"
+
+
+@dataclass
+class _Candidate:
+    """A candidate's state while the stages run."""
+
+    row: CandidateRow
+    formation: Formation | None
+    values: dict[str, Any]
+    results: list[StageResult] = field(default_factory=list)
+    active: bool = True
+    card: Scorecard | None = None
+    met_base_rule: bool = False
+    order_values: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    rank: int | None = None
+    placed: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.row.candidate_id or f"row {self.row.row}"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The decisions of one run, in canonical order, and what the run read."""
+
+    decisions: tuple[Decision, ...]
+    as_of: dt.date
+    policy: SelectionPolicy
+    formations: tuple[Formation, ...]
+    ignored_columns: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Decision]:
+        return iter(self.decisions)
+
+    def __len__(self) -> int:
+        return len(self.decisions)
+
+    def counts(self) -> dict[str, int]:
+        """How many decisions have each final status."""
+        counts: dict[str, int] = {}
+        for decision in self.decisions:
+            counts[decision.final_status] = counts.get(decision.final_status, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+class _Runner:
+    def __init__(
+        self,
+        plan: Plan,
+        formations: Mapping[str, Formation],
+        ratings: RatingTable | None,
+        as_of: dt.date,
+    ) -> None:
+        self.plan = plan
+        self.policy = plan.policy
+        self.formations = formations
+        self.ratings = ratings
+        self.as_of = as_of
+        self.parameters: dict[str, ResolvedParameter] = plan.scores.parameters_at(as_of)
+
+    # ----------------------------------------------------------------------------- helpers
+
+    def evaluate(self, c: _Candidate, *key: str | int) -> Evaluation:
+        """One compiled formula for one candidate; scores are computed when it reads any."""
+        rule = self.plan.rule(*key)
+        card = self.scorecard(c) if rule.scores else None
+        scores = {r.id: r.value for r in card} if card is not None else {}
+        missing = {r.id: r.missing for r in card} if card is not None else {}
+        formation = _formation_values(c.formation) if c.formation else {}
+        env = Env(c.values, formation, self.parameters, self.as_of, scores, missing)
+        return evaluate(rule, env)
+
+    def scorecard(self, c: _Candidate) -> Scorecard:
+        if c.card is None:
+            formation = _formation_values(c.formation) if c.formation else {}
+            c.card = self.plan.scores.evaluate(
+                c.values, as_of=self.as_of, formation=formation, parameters=self.parameters
+            )
+        return c.card
+
+    def stop(self, c: _Candidate, result: StageResult) -> None:
+        c.results.append(result)
+        if result.outcome != "advanced":
+            c.active = False
+
+    # ------------------------------------------------------------------ per-candidate stages
+
+    def eligibility(self, c: _Candidate, stage: EligibilityStage) -> StageResult:
+        evaluations = [
+            self.evaluate(c, stage.id, "rules", i, "rule") for i in range(len(stage.rules))
+        ]
+        failed = [r for r, e in zip(stage.rules, evaluations, strict=True) if e.value is False]
+        unknown = [r for r, e in zip(stage.rules, evaluations, strict=True) if not e.known]
+        if failed:
+            reasons = tuple(f"{r.id}: {r.reason.id}" for r in failed)
+            return StageResult(
+                stage.id, stage.kind, "ineligible", None, reasons, tuple(evaluations)
+            )
+        if unknown:
+            missing = sorted({m for e in evaluations for m in e.missing})
+            reasons = tuple(f"{r.id}: data tidak tersedia ({', '.join(missing)})" for r in unknown)
+            return StageResult(
+                stage.id, stage.kind, "needs_review", None, reasons, tuple(evaluations)
+            )
+        return StageResult(stage.id, stage.kind, "advanced", None, (), tuple(evaluations))
+
+    def test(self, c: _Candidate, stage: TestStage) -> StageResult:
+        scores = [c.values.get(component.field) for component in stage.components]
+        present = [s is not None for s in scores]
+        if not any(present):
+            return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
+        reported = self.stage_score(c, stage, scores)
+        if not all(present):
+            missing = [
+                comp.field for comp, p in zip(stage.components, present, strict=True) if not p
+            ]
+            return StageResult(
+                stage.id,
+                stage.kind,
+                "needs_review",
+                reported,
+                (f"nilai tidak lengkap: {', '.join(missing)}",),
+            )
+        base = self.base_rule(c, stage)
+        evaluations = [base]
+        c.met_base_rule = base.value is True
+        applicable: list[tuple[int, str]] = []
+        track = c.formation.track if c.formation else None
+        for index, exception in enumerate(stage.exceptions):
+            if track not in exception.tracks:
+                continue
+            if exception.when is not None:
+                when = self.evaluate(c, stage.id, "exceptions", index, "when")
+                evaluations.append(when)
+                if not when.known:
+                    return StageResult(
+                        stage.id,
+                        stage.kind,
+                        "needs_review",
+                        reported,
+                        (f"exception {exception.id}: condition unknown",),
+                        tuple(evaluations),
+                    )
+                if when.value is not True:
+                    continue
+            applicable.append((exception.priority, exception.id))
+        verdict = base
+        detail: dict[str, Any] = {}
+        if applicable:
+            top = max(p for p, _ in applicable)
+            winners = [i for p, i in applicable if p == top]
+            if len(winners) > 1:
+                return StageResult(
+                    stage.id,
+                    stage.kind,
+                    "needs_review",
+                    reported,
+                    (f"exceptions {' and '.join(winners)} both apply at priority {top}",),
+                    tuple(evaluations),
+                )
+            index = next(i for i, e in enumerate(stage.exceptions) if e.id == winners[0])
+            verdict = self.evaluate(c, stage.id, "exceptions", index, "rule")
+            evaluations.append(verdict)
+            detail["exception"] = winners[0]
+        outcome: Outcome
+        if verdict.value is True:
+            outcome = "advanced"
+        elif verdict.value is False:
+            outcome = "below_threshold"
+        else:
+            outcome = "needs_review"
+        reasons = tuple(cl.render() for cl in verdict.clauses if cl.value is not True)
+        return StageResult(
+            stage.id, stage.kind, outcome, reported, reasons, tuple(evaluations), detail
+        )
+
+    def base_rule(self, c: _Candidate, stage: TestStage) -> Evaluation:
+        if stage.pass_rule is not None:
+            return self.evaluate(c, stage.id, "pass_rule")
+        return self.evaluate(c, stage.id, "_minimums")
+
+    def stage_score(
+        self, c: _Candidate, stage: TestStage | RatingStage, scores: Sequence[Any]
+    ) -> Fraction | None:
+        if stage.score is not None:
+            value = self.evaluate(c, stage.id, "score").value
+            return value if isinstance(value, Fraction) else None
+        known = [Fraction(s) for s in scores if s is not None]
+        return sum(known, Fraction(0)) if known and len(known) == len(scores) else None
+
+    def rating(self, c: _Candidate, stage: RatingStage) -> StageResult:
+        given = self.ratings.for_candidate(c.key, stage.id) if self.ratings else {}
+        if not any(given.values()):
+            return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
+        low, high = Fraction(stage.scale[0]), Fraction(stage.scale[1])
+        problems: list[str] = []
+        raters: dict[str, list[str]] = {}
+        for criterion in stage.criteria:
+            scores = {r: Fraction(s) for r, s in sorted(given.get(criterion.id, {}).items())}
+            raters[criterion.id] = list(scores)
+            outside = [f"{r}={s}" for r, s in scores.items() if not low <= s <= high]
+            if outside:
+                problems.append(f"{criterion.id}: outside [{low}, {high}]: {', '.join(outside)}")
+                continue
+            if len(scores) < stage.min_raters:
+                problems.append(
+                    f"{criterion.id}: {len(scores)} rater(s), {stage.min_raters} needed"
+                )
+                continue
+            values = list(scores.values())
+            if stage.max_spread is not None and max(values) - min(values) > stage.max_spread:
+                shown = ", ".join(f"{r}={_show(s)}" for r, s in scores.items())
+                problems.append(
+                    f"{criterion.id}: raters differ by more than {stage.max_spread} ({shown})"
+                )
+                continue
+            value = _aggregate(values, stage.aggregation, stage.trim)
+            if stage.rounding is not None:
+                value = round_fraction(value, stage.rounding.places, stage.rounding.mode)
+            c.values[criterion.field] = value
+        detail = {"raters": raters}
+        if problems:
+            return StageResult(
+                stage.id, stage.kind, "needs_review", None, tuple(problems), (), detail
+            )
+        c.card = None  # later scores read the new fields
+        reported = None
+        if stage.score is not None:
+            found = self.evaluate(c, stage.id, "score").value
+            reported = found if isinstance(found, Fraction) else None
+        if stage.pass_rule is None:
+            return StageResult(stage.id, stage.kind, "advanced", reported, (), (), detail)
+        verdict = self.evaluate(c, stage.id, "pass_rule")
+        outcome: Outcome = (
+            "advanced"
+            if verdict.value is True
+            else "below_threshold"
+            if verdict.value is False
+            else "needs_review"
+        )
+        reasons = tuple(cl.render() for cl in verdict.clauses if cl.value is not True)
+        return StageResult(stage.id, stage.kind, outcome, reported, reasons, (verdict,), detail)
+
+    def integration(self, c: _Candidate, stage: IntegrationStage) -> StageResult:
+        result = self.scorecard(c)[stage.score]
+        value = result.value if isinstance(result.value, Fraction) else None
+        detail = {"explanation_id": result.explain("id"), "explanation_en": result.explain("en")}
+        if value is None:
+            missing = ", ".join(result.missing) or "?"
+            return StageResult(
+                stage.id,
+                stage.kind,
+                "needs_review",
+                None,
+                (f"data tidak tersedia: {missing}",),
+                detail=detail,
+            )
+        if result.passed is False:
+            return StageResult(
+                stage.id,
+                stage.kind,
+                "below_threshold",
+                value,
+                ("di bawah nilai minimal",),
+                detail=detail,
+            )
+        return StageResult(stage.id, stage.kind, "advanced", value, detail=detail)
+
+    # --------------------------------------------------------------------------- pooled stages
+
+    def order_values(
+        self, c: _Candidate, stage_id: str, keys: Sequence[OrderKey]
+    ) -> tuple[Any, ...]:
+        """A candidate's values under an ordering (unknown where data is missing)."""
+        return tuple(
+            self.evaluate(c, stage_id, "order", index, "key").value for index in range(len(keys))
+        )
+
+    def pooled(
+        self, active: list[_Candidate], stage: ShortlistStage | RankingStage
+    ) -> dict[str, list[Ranked]]:
+        """Every active candidate's place in the ordering of their formation."""
+        by_formation: dict[str, list[_Candidate]] = {}
+        for c in active:
+            c.order_values[stage.id] = self.order_values(c, stage.id, stage.order)
+            by_formation.setdefault(c.row.formation_id or "", []).append(c)
+        return {
+            formation: rank({c.key: c.order_values[stage.id] for c in members}, stage.order)
+            for formation, members in sorted(by_formation.items())
+        }
+
+    def shortlist(self, active: list[_Candidate], stage: ShortlistStage) -> None:
+        lookup = {c.key: c for c in active}
+        for formation_id, ranked in self.pooled(active, stage).items():
+            cut = stage.multiplier * self.formations[formation_id].quota
+            last = ranked[cut - 1].values if 0 < cut <= len(ranked) else None
+            for place in ranked:
+                c = lookup[place.candidate]
+                inside = place.position <= cut or (
+                    last is not None and ties(stage.order, place.values, last)
+                )
+                detail = {
+                    "position": place.position,
+                    "rank": place.rank,
+                    "cut": cut,
+                    "decided_by": place.decided_by,
+                }
+                self.stop(
+                    c,
+                    StageResult(
+                        stage.id,
+                        stage.kind,
+                        "advanced" if inside else "outranked",
+                        None,
+                        (),
+                        (),
+                        detail,
+                    ),
+                )
+
+    def ranking(self, active: list[_Candidate], stage: RankingStage) -> dict[str, list[Ranked]]:
+        lookup = {c.key: c for c in active}
+        pools = self.pooled(active, stage)
+        for formation_id, ranked in pools.items():
+            quota = self.formations[formation_id].quota
+            boundary_tie: set[str] = set()
+            if 0 < quota < len(ranked) and ties(
+                stage.order, ranked[quota - 1].values, ranked[quota].values
+            ):
+                last = ranked[quota - 1].values
+                boundary_tie = {p.candidate for p in ranked if ties(stage.order, p.values, last)}
+            for place in ranked:
+                c = lookup[place.candidate]
+                c.rank = place.rank
+                detail = {
+                    "position": place.position,
+                    "rank": place.rank,
+                    "quota": quota,
+                    "decided_by": place.decided_by,
+                }
+                if place.candidate in boundary_tie:
+                    outcome: Outcome = "needs_review"
+                    reasons: tuple[str, ...] = (
+                        "nilai sama pada batas kuota setelah seluruh urutan",
+                    )
+                elif place.position <= quota:
+                    outcome, reasons = "advanced", ()
+                else:
+                    outcome, reasons = "outranked", ()
+                c.results.append(
+                    StageResult(stage.id, stage.kind, outcome, None, reasons, (), detail)
+                )
+                c.active = outcome == "advanced"
+        return pools
+
+    def optimisation(
+        self,
+        candidates: list[_Candidate],
+        stage: OptimisationStage,
+        ranking: RankingStage,
+    ) -> None:
+        """Fill unfilled slots with outranked candidates from matching formations."""
+        selected: dict[str, int] = {}
+        for c in candidates:
+            if (
+                c.results
+                and c.results[-1].stage_id == ranking.id
+                and c.results[-1].outcome == "advanced"
+            ):
+                selected[c.row.formation_id or ""] = selected.get(c.row.formation_id or "", 0) + 1
+        pool = [
+            c
+            for c in candidates
+            if c.results
+            and c.results[-1].outcome == "outranked"
+            and c.results[-1].stage_id == ranking.id
+        ]
+        unresolved = {
+            c.row.formation_id
+            for c in candidates
+            if c.results
+            and c.results[-1].stage_id == ranking.id
+            and c.results[-1].outcome == "needs_review"
+        }
+        for formation_id in sorted(self.formations):
+            formation = self.formations[formation_id]
+            if formation_id in unresolved:
+                continue  # the quota boundary is for a person to settle first
+            free = formation.quota - selected.get(formation_id, 0)
+            if free <= 0:
+                continue
+            eligible = [
+                c
+                for c in pool
+                if c.placed is None
+                and c.formation is not None
+                and c.formation.formation_id != formation_id
+                and all(getattr(c.formation, f) == getattr(formation, f) for f in stage.same)
+                and (
+                    c.formation.track == formation.track
+                    or (
+                        stage.general_to_special
+                        and c.formation.track == stage.general_track
+                        and formation.track != stage.general_track
+                        and c.met_base_rule
+                    )
+                )
+            ]
+            lookup = {c.key: c for c in eligible}
+            ordered = rank({c.key: c.order_values[ranking.id] for c in eligible}, ranking.order)
+            for place in ordered[:free]:
+                lookup[place.candidate].placed = formation_id
+        for c in pool:
+            detail = {"placed_in": c.placed} if c.placed else {}
+            outcome: Outcome = "advanced" if c.placed else "outranked"
+            c.results.append(StageResult(stage.id, stage.kind, outcome, None, (), (), detail))
+
+
+def _formation_values(formation: Formation) -> dict[str, Any]:
+    return {
+        "formation_id": formation.formation_id,
+        "quota": formation.quota,
+        "track": formation.track,
+        "position": formation.position,
+        "education_level": formation.education_level,
+        "agency": formation.agency,
+        "location": formation.location,
+        **formation.extra,
+    }
+
+
+def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:
+    ordered = sorted(values)
+    if how == "median":
+        return Fraction(statistics.median(ordered))
+    if how == "trimmed-mean" and len(ordered) > 2 * trim:
+        ordered = ordered[trim : len(ordered) - trim]
+    return sum(ordered, Fraction(0)) / len(ordered)
+
+
+def _show(value: Fraction) -> str:
+    from asn_competency.expressions import format_value  # noqa: PLC0415
+
+    return format_value(value)
+
+
+def run(
+    policy: SelectionPolicy,
+    candidates: Any,
+    *,
+    formations: Any,
+    ratings: Any = None,
+    as_of: dt.date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> RunResult:
+    """Run the selection: one decision per candidate row, in canonical order.
+
+    ``candidates``, ``formations`` and ``ratings`` are paths (CSV, JSON Lines; formations also
+    YAML) or, from Python, iterables of mappings. ``as_of`` defaults to the policy's own.
+    ``progress``, if given, is called before each stage with (stage id, number, total).
+    Raises :class:`PolicyError` for a policy that does not compile, unreadable tables or
+    invalid formations; invalid candidate rows become ``invalid_input`` decisions.
+    """
+    when = as_of or policy.as_of
+    if when is None:
+        raise PolicyError(
+            [Problem("param.no-value", "no as-of date: pass one, or declare 'as_of' in the policy")]
+        )
+    plan = compile_plan(policy)
+    table = read_candidates(candidates, policy)
+    formation_table = read_formations(formations, policy)
+    formation_table.raise_for_problems()
+    by_id = {f.formation_id: f for f in formation_table.formations}
+    rating_table = read_ratings(ratings) if ratings is not None else None
+    runner = _Runner(plan, by_id, rating_table, when)
+    states = []
+    for row in table.rows:
+        formation = by_id.get(row.formation_id or "")
+        states.append(_Candidate(row, formation, dict(row.values)))
+    decisions = _decide(runner, states, progress)
+    return RunResult(
+        tuple(decisions),
+        when,
+        policy,
+        tuple(formation_table.formations),
+        tuple(table.ignored_columns),
+    )
+
+
+def _invalid(c: _Candidate) -> tuple[Problem, ...]:
+    """The problems that make a row unusable: its own, or an unknown formation."""
+    if c.row.problems:
+        return tuple(c.row.problems)
+    if c.formation is None:
+        return (
+            Problem(
+                "input.unknown-formation",
+                f"formation {c.row.formation_id!r} is not in the formations table",
+                path=("formation_id",),
+                line=c.row.row,
+                value=c.row.formation_id,
+            ),
+        )
+    return ()
+
+
+def _decide(
+    runner: _Runner,
+    states: list[_Candidate],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Decision]:
+    policy = runner.policy
+    invalid = {id(c): _invalid(c) for c in states}
+    for c in states:
+        if invalid[id(c)]:
+            c.active = False
+            first = policy.stages[0]
+            reasons = tuple(p.render() for p in invalid[id(c)])
+            c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
+    per_candidate = {
+        "eligibility": runner.eligibility,
+        "test": runner.test,
+        "rating": runner.rating,
+        "integration": runner.integration,
+    }
+    ranking_stage: RankingStage | None = None
+    for number, stage in enumerate(policy.stages, start=1):
+        if progress is not None:
+            progress(stage.id, number, len(policy.stages))
+        active = sorted((c for c in states if c.active), key=lambda c: (c.key, c.row.row))
+        if stage.kind in per_candidate:
+            decide = per_candidate[stage.kind]
+            for c in active:
+                try:
+                    result = decide(c, stage)  # type: ignore[operator]
+                except EvaluationError as error:
+                    result = StageResult(
+                        stage.id, stage.kind, "needs_review", None, (error.problem.message,)
+                    )
+                runner.stop(c, result)
+        elif isinstance(stage, ShortlistStage):
+            runner.shortlist(active, stage)
+        elif isinstance(stage, RankingStage):
+            runner.ranking(active, stage)
+            ranking_stage = stage
+        elif isinstance(stage, OptimisationStage) and ranking_stage is not None:
+            runner.optimisation(states, stage, ranking_stage)
+        for c in states:
+            if not any(r.stage_id == stage.id for r in c.results):
+                outcome: Outcome = "advanced" if c.active else "not_reached"
+                c.results.append(StageResult(stage.id, stage.kind, outcome))
+    integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
+    decisions = []
+    for c in sorted(states, key=lambda c: (c.row.candidate_id is None, c.key, c.row.row)):
+        stages = tuple(c.results)
+        status = final_status(stages, placed_elsewhere=c.placed is not None)
+        scored = [r.score for r in stages if integration and r.stage_id == integration.id]
+        decisions.append(
+            Decision(
+                candidate_id=c.row.candidate_id,
+                row=c.row.row,
+                formation_id=c.row.formation_id,
+                track=c.formation.track if c.formation else None,
+                stages=stages,
+                final_status=status,
+                rank=c.rank,
+                final_score=scored[0] if scored else None,
+                placement_formation_id=c.placed
+                if status == "selected_by_optimisation"
+                else c.row.formation_id
+                if status == "selected"
+                else None,
+                problems=invalid[id(c)],
+                input_digest=c.row.digest,
+            )
+        )
+    return decisions

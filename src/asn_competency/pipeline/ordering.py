@@ -1,0 +1,102 @@
+"""Orderings of candidates: tie-break chains, shortlists with ties at the cut, quotas.
+
+An ordering is a chain of keys (``OrderKey``): each a formula with a direction, or a code
+key whose codes are listed in priority order (PPPK priority groups). Two candidates are tied
+when every key gives them equal values; values are exact, so equal means mathematically
+equal. For each candidate the ordering records the key that separated them from the
+candidate after them (``decided_by``), so a committee can see which tie-break mattered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from asn_competency.expressions import UNKNOWN
+from asn_competency.model import OrderKey
+
+__all__ = ["Ranked", "rank", "sort_key", "ties"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A candidate's place in an ordering of one formation."""
+
+    candidate: str
+    position: int  # 1-based place in the sorted order
+    rank: int  # 1 + number of candidates strictly ahead (ties share a rank)
+    values: tuple[Any, ...]
+    decided_by: str | None  # key that separated this candidate from the next one
+
+
+def _key_value(key: OrderKey, value: Any) -> Any:
+    """A value turned into something that sorts ascending in the key's intended order; an
+    unknown value sorts after every known one."""
+    if value is UNKNOWN:
+        return (1,)
+    return (0, _known_value(key, value))
+
+
+def _known_value(key: OrderKey, value: Any) -> Any:
+    if key.codes is not None:
+        return key.codes.index(value) if value in key.codes else len(key.codes)
+    if key.direction == "asc":
+        return value
+    if isinstance(value, Fraction | int):
+        return -value
+    if isinstance(value, dt.date):
+        return -value.toordinal()
+    if isinstance(value, str):  # descending strings: invert every code point
+        return (*tuple(-ord(ch) for ch in value), 1)
+    return value
+
+
+def sort_key(keys: Sequence[OrderKey], values: Sequence[Any]) -> tuple[Any, ...]:
+    """The tuple by which a candidate sorts (ascending) under the chain of keys."""
+    return tuple(_key_value(k, v) for k, v in zip(keys, values, strict=True))
+
+
+def ties(keys: Sequence[OrderKey], a: Sequence[Any], b: Sequence[Any]) -> bool:
+    """Whether the chain cannot separate two candidates: equal on every key, or unknown on a
+    key before any key separates them (an unknown value cannot be ordered)."""
+    for key, x, y in zip(keys, a, b, strict=True):
+        if x is UNKNOWN or y is UNKNOWN:
+            return True
+        if _known_value(key, x) != _known_value(key, y):
+            return False
+    return True
+
+
+def _describe(key: OrderKey, index: int) -> str:
+    if key.name is not None:
+        return key.name.en or key.name.id
+    return f"{index + 1}. {key.key} ({'codes' if key.codes else key.direction})"
+
+
+def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> list[Ranked]:
+    """The candidates (id → values under the keys) in order, best first.
+
+    Candidates the chain cannot separate sort by id only to make the listing stable: they
+    share a rank, and ``decided_by`` is ``None`` between them.
+    """
+    rows = sorted((sort_key(keys, v), c) for c, v in values.items())
+    ranked: list[Ranked] = []
+    best_rank = 1
+    for position, (_, candidate) in enumerate(rows, start=1):
+        mine = values[candidate]
+        if position > 1 and not ties(keys, values[rows[position - 2][1]], mine):
+            best_rank = position
+        decided_by = None
+        if position < len(rows):
+            theirs = values[rows[position][1]]
+            for index, (x, y) in enumerate(zip(mine, theirs, strict=True)):
+                if x is UNKNOWN or y is UNKNOWN:
+                    break
+                if _known_value(keys[index], x) != _known_value(keys[index], y):
+                    decided_by = _describe(keys[index], index)
+                    break
+        ranked.append(Ranked(candidate, position, best_rank, values[candidate], decided_by))
+    return ranked

@@ -100,6 +100,42 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.scoring.test_scorebook::test_category_unknown_code_is_an_evaluation_error",
         "raised when a category score is evaluated for a candidate",
     ),
+    "input.header": (
+        "tests.pipeline.test_inputs::test_missing_column_is_a_header_problem",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.syntax": (
+        "tests.pipeline.test_inputs::test_jsonl_line_that_is_not_an_object",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.missing": (
+        "tests.pipeline.test_inputs::test_jsonl_row_without_a_required_key_is_missing",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.type": (
+        "tests.pipeline.test_inputs::test_message_names_field_expectation_and_value",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.range": (
+        "tests.pipeline.test_inputs::test_value_problems_are_located",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.duplicate-id": (
+        "tests.pipeline.test_inputs::test_duplicates_flag_every_copy",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.unknown-formation": (
+        "tests.pipeline.test_inputs::test_unknown_formation",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.duplicate-rating": (
+        "tests.pipeline.test_inputs::test_rating_duplicates_keep_the_first",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
+    "input.unknown-candidate": (
+        "tests.pipeline.test_inputs::test_ratings_bad_score_and_unknown_candidate",
+        "a problem of an input table (candidates, formations, ratings), not of a policy file",
+    ),
     "pm.missing-level": (
         "tests.scoring.test_profile_matching::test_missing_level_is_reported",
         "raised by the Profile Matching function of the Python API",

@@ -151,13 +151,14 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ahp.inconsistent", "pairwise comparisons whose consistency ratio is above 0.10", "revise"),
     ("pm.missing-level", "a competency of the standard has no assessed level", "assess it"),
     ("pm.gap-out-of-table", "a gap larger than the gap-to-weight table covers", "extend it"),
-    # input tables: candidates, formations, ratings (reported per row, never fatal)
+    # input tables: candidates, formations, ratings (a candidate row's problem makes that row
+    # invalid_input; header and formation problems stop the run)
     ("input.header", "a table's header is missing a required column or repeats one", "fix it"),
     ("input.syntax", "a line of a table cannot be read (bad CSV quoting, bad JSON)", "fix it"),
     ("input.missing", "a required value is empty", "fill it in"),
     ("input.type", "a value cannot be read as its field's type", "write it as the type says"),
     ("input.range", "a value is outside its field's bounds, codes or pattern", "correct it"),
-    ("input.duplicate-id", "a candidate id appears on more than one row", "keep one row"),
+    ("input.duplicate-id", "a candidate or formation id is on more than one row", "keep one"),
     ("input.unknown-formation", "a candidate applies to a formation that is not listed", "fix"),
     ("input.duplicate-rating", "the same rating is given twice", "keep one of the two lines"),
     ("input.unknown-candidate", "a rating names a candidate who is not listed", "fix the id"),

@@ -538,13 +538,13 @@ def test_semicolon_separated_csv_is_explained(tmp_path: Path) -> None:
 
 
 def test_formations_yaml_with_markers_and_a_single_value(tmp_path: Path) -> None:
-    """A list after '---' reads; a YAML file holding one value is input.syntax."""
+    """A list after '---' reads; a YAML file holding one value is yaml.not-mapping."""
     listed = write(tmp_path, "f.yaml", "---\n- {formation_id: F-01, quota: 1, track: umum}\n")
     (formation,) = read_formations(listed, cpns()).formations
     assert formation.line == 2
     with pytest.raises(PolicyError) as caught:
         read_formations(write(tmp_path, "g.yaml", "F-01\n"), cpns())
-    assert caught.value.codes == ["input.syntax"]
+    assert caught.value.codes == ["yaml.not-mapping"]
 
 
 def test_headerless_formations_and_ratings_report_per_row(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from yaml.scanner import Scanner
 from asn_competency.errors import Path, PolicyError, Problem
 from asn_competency.files.document import SourceDocument, SourceMap
 
-__all__ = ["Limits", "read_yaml", "read_yaml_text"]
+__all__ = ["Limits", "decode_text", "read_yaml", "read_yaml_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +305,9 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def _decode(data: bytes, file: str | None) -> str:
+def decode_text(data: bytes, file: str | None) -> str:
+    """Bytes of a text file as text: NUL bytes (``file.binary``) and invalid UTF-8
+    (``file.not-utf8``) are refused with their position; a byte order mark is dropped."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _line_col(data, nul)
@@ -341,9 +343,17 @@ def _decode(data: bytes, file: str | None) -> str:
 
 
 def read_yaml_text(
-    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+    text: str,
+    *,
+    file: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    list_key: str | None = None,
 ) -> SourceDocument:
-    """Read one YAML document from text; raise :class:`PolicyError` with every problem found."""
+    """Read one YAML document from text; raise :class:`PolicyError` with every problem found.
+
+    The document must be a mapping; with ``list_key``, a top-level list is accepted too and
+    read as ``{list_key: [...]}`` (positions kept), as data tables written as bare lists are.
+    """
     if len(text) > limits.max_bytes:
         raise PolicyError(
             [
@@ -387,8 +397,11 @@ def read_yaml_text(
             [Problem("file.empty", "the file holds no YAML document", file=file, line=1, column=1)]
         )
     builder = _Builder(file, limits, has_aliases=composer.aliases > 0)
+    wrap = list_key is not None and isinstance(node, SequenceNode)
     try:
-        data = builder.build(node, ())
+        data = builder.build(node, (list_key,) if wrap and list_key else ())
+        if wrap and list_key:
+            data = {list_key: data}
     except _Stop as stop:
         raise PolicyError([stop.problem]) from None
     if builder.problems:
@@ -398,7 +411,9 @@ def read_yaml_text(
             [
                 builder._problem(
                     "yaml.not-mapping",
-                    f"the document must be a mapping starting with 'kind:'; got "
+                    "the document must be "
+                    + ("a mapping or a list" if list_key else "a mapping starting with 'kind:'")
+                    + "; got "
                     f"{'a list' if isinstance(data, list) else 'a single value'}",
                     node,
                     (),
@@ -408,8 +423,13 @@ def read_yaml_text(
     return SourceDocument(file, data, SourceMap(builder.values, builder.keys), text)
 
 
-def read_yaml(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
-    """Read one YAML document from a file; raise :class:`PolicyError` with every problem."""
+def read_yaml(
+    path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS, list_key: str | None = None
+) -> SourceDocument:
+    """Read one YAML document from a file; raise :class:`PolicyError` with every problem.
+
+    ``list_key``: see :func:`read_yaml_text`.
+    """
     path = FsPath(path)
     file = str(path)
     if path.is_dir():
@@ -439,4 +459,4 @@ def read_yaml(path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS) -> SourceD
         raise PolicyError(
             [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
         ) from None
-    return read_yaml_text(_decode(data, file), file=file, limits=limits)
+    return read_yaml_text(decode_text(data, file), file=file, limits=limits, list_key=list_key)

@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from asn_competency.errors import PolicyError, Problem
-from asn_competency.files.safe_yaml import _decode
+from asn_competency.files.safe_yaml import decode_text
 
 __all__ = ["FORMATS", "Cell", "Row", "Table", "TableFormat", "read_table", "read_table_text"]
 
@@ -124,7 +124,7 @@ def read_table(path: str | FsPath) -> Table:
         raise PolicyError(
             [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
         ) from None
-    return read_table_text(_decode(data, file), file=file, format=table_format)
+    return read_table_text(decode_text(data, file), file=file, format=table_format)
 
 
 def read_table_text(

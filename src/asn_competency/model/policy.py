@@ -59,6 +59,17 @@ class Track(Model):
 
 _FIELD_LISTS = ("candidate_fields", "protected_attributes", "formation_fields")
 
+#: The columns every formation has (DESIGN.md); ``formation_fields`` adds to them.
+STANDARD_FORMATION_FIELDS = (
+    "formation_id",
+    "quota",
+    "track",
+    "position",
+    "education_level",
+    "agency",
+    "location",
+)
+
 
 class SelectionPolicy(Document):
     """A recruitment policy: declared inputs, dated parameters, tracks and stages."""
@@ -233,6 +244,17 @@ class SelectionPolicy(Document):
                         )
                     )
                 owner.setdefault(name, group)
+        for name in self.formation_fields:
+            if name in STANDARD_FORMATION_FIELDS:
+                problems.append(
+                    Problem(
+                        "ref.field-clash",
+                        f"{name!r} is a standard formation column; formation_fields declares "
+                        "only extra ones",
+                        path=("formation_fields", name),
+                        value=name,
+                    )
+                )
         return problems
 
     def _parameter_refs(self) -> list[Problem]:

@@ -576,9 +576,9 @@ def run(
             [Problem("param.no-value", "no as-of date: pass one, or declare 'as_of' in the policy")]
         )
     plan = compile_plan(policy)
-    table = read_candidates(candidates, policy)
     formation_table = read_formations(formations, policy)
     formation_table.raise_for_problems()
+    table = read_candidates(candidates, policy).with_formations(formation_table)
     by_id = {f.formation_id: f for f in formation_table.formations}
     rating_table = read_ratings(ratings) if ratings is not None else None
     runner = _Runner(plan, by_id, rating_table, when)
@@ -596,30 +596,13 @@ def run(
     )
 
 
-def _invalid(c: _Candidate) -> tuple[Problem, ...]:
-    """The problems that make a row unusable: its own, or an unknown formation."""
-    if c.row.problems:
-        return tuple(c.row.problems)
-    if c.formation is None:
-        return (
-            Problem(
-                "input.unknown-formation",
-                f"formation {c.row.formation_id!r} is not in the formations table",
-                path=("formation_id",),
-                line=c.row.row,
-                value=c.row.formation_id,
-            ),
-        )
-    return ()
-
-
 def _decide(
     runner: _Runner,
     states: list[_Candidate],
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Decision]:
     policy = runner.policy
-    invalid = {id(c): _invalid(c) for c in states}
+    invalid = {id(c): tuple(c.row.problems) for c in states}
     for c in states:
         if invalid[id(c)]:
             c.active = False

@@ -48,9 +48,8 @@ from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
-from asn_competency.files import canonical_json, read_yaml, read_yaml_text
+from asn_competency.files import canonical_json, read_yaml
 from asn_competency.files.canonical import format_decimal
-from asn_competency.files.document import SourceDocument
 from asn_competency.files.tables import Table, read_table
 from asn_competency.model import (
     BooleanField,
@@ -390,62 +389,12 @@ def _from_python(rows: Iterable[object]) -> _Input:
     return _Input(None, "python", tuple(columns), tuple(records))
 
 
-_YAML_BREAK = re.compile(r"(\r\n|\r|\n|\x85|\u2028|\u2029)")
-_YAML_MARKER = re.compile(r"(?:---|\.\.\.)(?=\s|$)")  # matched at a line's start
-
-
 def _from_yaml(path: FsPath) -> _Input:
     """Formations from YAML: a list of mappings, or a mapping whose ``formations`` is one."""
-    file = str(path)
-    shift = (0, 0)
-    try:
-        doc = read_yaml(path)
-    except PolicyError as exc:
-        if exc.codes != ["yaml.not-mapping"]:
-            raise
-        # read_yaml reads mappings only: read the list again as the value of 'formations',
-        # indented by two spaces under one added line, and shift positions back.
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-        parts = _YAML_BREAK.split(text)
-        for index in range(0, len(parts), 2):
-            line = parts[index]
-            if line.startswith("%"):  # a directive
-                line = ""
-            elif _YAML_MARKER.match(line):  # a document start or end marker
-                line = "   " + line[3:]
-            parts[index] = "  " + line
-        shift = (1, 2)
-        try:
-            doc = read_yaml_text("formations:\n" + "".join(parts), file=file)
-        except PolicyError as inner:
-            raise PolicyError([_shifted(p, shift) for p in inner.problems]) from None
-        if not isinstance(doc.data.get("formations"), list):
-            raise PolicyError(
-                [
-                    Problem(
-                        "input.syntax",
-                        "a formations file is a list of formations, or a mapping whose only "
-                        "key 'formations' holds that list; this one holds a single value",
-                        file=file,
-                        line=1,
-                        column=1,
-                    )
-                ]
-            ) from None
-    return _yaml_records(doc, shift)
+    doc = read_yaml(path, list_key="formations")
 
-
-def _shifted(problem: Problem, shift: tuple[int, int]) -> Problem:
-    if problem.line is None:
-        return problem
-    column = None if problem.column is None else max(1, problem.column - shift[1])
-    return problem.located(problem.file, max(1, problem.line - shift[0]), column)
-
-
-def _yaml_records(doc: SourceDocument, shift: tuple[int, int]) -> _Input:
-    def spot(path: tuple[str | int, ...]) -> tuple[int, int]:
-        line, column = doc.source.position(path) or (1 + shift[0], 1 + shift[1])
-        return max(1, line - shift[0]), max(1, column - shift[1])
+    def spot(where: tuple[str | int, ...]) -> tuple[int, int]:
+        return doc.source.position(where) or (1, 1)
 
     data = doc.data
     extra = sorted(key for key in data if key != "formations")

@@ -10,7 +10,7 @@ takes the candidates through the stages in order:
   the selection per formation.
 
 Every input row yields exactly one decision, invalid rows included; the decisions come in
-canonical order (by candidate id, then row) whatever the input order. Nothing here reads the
+canonical order (by candidate id, then the row's content) whatever the input order. Nothing here reads the
 clock, the environment or a file.
 """
 
@@ -643,7 +643,12 @@ def _decide(
                 c.results.append(StageResult(stage.id, stage.kind, outcome))
     integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
     decisions = []
-    for c in sorted(states, key=lambda c: (c.row.candidate_id is None, c.key, c.row.row)):
+    # Canonical order: by candidate id, then by the row's content (copies of a duplicated id),
+    # so that the order of the input rows never changes the order of the decisions.
+    canonical = sorted(
+        states, key=lambda c: (c.row.candidate_id is None, c.key, c.row.digest, c.row.row)
+    )
+    for c in canonical:
         stages = tuple(c.results)
         status = final_status(stages, placed_elsewhere=c.placed is not None)
         scored = [r.score for r in stages if integration and r.stage_id == integration.id]

@@ -652,8 +652,9 @@ class _Synth:
         self.duplicates(rows)
         ratings = self.stages(people, rows, formations)
         self.invalid(rows, len(formations))
-        used = {p.formation for p in people}
-        self.count("formations.without_applicants", len(formations) - len(used))
+        used = {row["formation_id"] for row in rows}
+        unused = sum(1 for f in formations if f.id not in used)
+        self.count("formations.without_applicants", unused)
         return SynthData(
             candidates=rows,
             formations=[self.formation_row(f) for f in formations],

@@ -60,7 +60,7 @@ def run(candidates: list[dict[str, Any]], formations: list[dict[str, Any]]) -> R
 
 
 def by_id(result: RunResult) -> dict[str, Any]:
-    return {d.candidate_id: d for d in result}
+    return {d.candidate_id or "": d for d in result}
 
 
 def test_a_candidate_who_passes_everything_is_selected() -> None:

@@ -10,8 +10,8 @@ takes the candidates through the stages in order:
   the selection per formation.
 
 Every input row yields exactly one decision, invalid rows included; the decisions come in
-canonical order (by candidate id, then the row's content) whatever the input order. Nothing here reads the
-clock, the environment or a file.
+canonical order (by candidate id, then the row's content) whatever the input order. Nothing
+here reads the clock, the environment or a file.
 """
 
 from __future__ import annotations

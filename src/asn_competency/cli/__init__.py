@@ -15,8 +15,8 @@ from typing import Any, TextIO
 
 from asn_competency._api import load
 from asn_competency._version import __version__
-from asn_competency.errors import PolicyError, Problem
-from asn_competency.model import KINDS, document_hash, schema_text, supported
+from asn_competency.errors import AsnCompetencyError, PolicyError, Problem
+from asn_competency.model import KINDS, SelectionPolicy, document_hash, schema_text, supported
 
 __all__ = ["main"]
 
@@ -168,6 +168,34 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_PROBLEMS
 
 
+def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.testing.synth import synthesize, write_synth  # noqa: PLC0415
+
+    if args.applicants < 1:
+        sys.stderr.write("asn-competency synth: --applicants must be at least 1\n")
+        return EXIT_USAGE
+    try:
+        policy = load(args.policy)
+        if not isinstance(policy, SelectionPolicy):
+            sys.stderr.write(f"{args.policy}: a selection-policy is needed, not a {policy.kind}\n")
+            return EXIT_PROBLEMS
+        as_of = args.as_of or policy.as_of
+        if as_of is None:
+            sys.stderr.write("asn-competency synth: pass --as-of (the policy declares none)\n")
+            return EXIT_USAGE
+        data = synthesize(policy, applicants=args.applicants, seed=args.seed, as_of=as_of)
+    except AsnCompetencyError as error:
+        problems = getattr(error, "problems", None) or [getattr(error, "problem", None)]
+        for problem in problems:
+            sys.stderr.write((problem.render() if problem else str(error)) + "\n")
+        return EXIT_PROBLEMS
+    for name, path in write_synth(data, args.out).items():
+        out.write(f"{name}: {path}\n")
+    for key, count in data.notes.items():
+        out.write(f"  {key}: {count}\n")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="asn-competency",
@@ -205,6 +233,14 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
     )
     runs.set_defaults(run=cmd_run)
+
+    synth = commands.add_parser("synth", help="realistic synthetic data for a policy")
+    synth.add_argument("policy", metavar="POLICY", type=Path)
+    synth.add_argument("--applicants", type=int, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=0, metavar="S")
+    synth.add_argument("--as-of", type=_date, default=None, metavar="DATE", dest="as_of")
+    synth.add_argument("--out", required=True, type=Path, metavar="DIR")
+    synth.set_defaults(run=cmd_synth)
 
     demo = commands.add_parser("demo", help="the end-to-end example on shipped data")
     demo.add_argument("--out", type=Path, default=Path("demo-output"), metavar="DIR")

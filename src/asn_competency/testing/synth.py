@@ -22,9 +22,9 @@ What is drawn, and why (see also the module's constants):
   ``centre + sd × (0.6 z + 0.8 e)`` with e ~ N(0, 1) (so components correlate at 0.36), sd =
   11% of the maximum, clamped to [0, maximum]. With a pass minimum, the centre sits above it
   by the normal quantile that makes each of the stage's k thresholded components pass with
-  probability ``0.42 ** (1 / k ** 0.85)``: about 45% of those sitting the stage meet every
-  minimum (CPNS SKD: TWK, TIU, TKP). Without one, the centre is 60% of the maximum. TWK and
-  TIU are multiples of 5 (5 points per correct answer).
+  probability ``0.42 ** (1 / k ** 0.85)``: about half of those sitting the stage meet every
+  minimum (CPNS SKD: 72-76% per component, 49% all three). Without one, the centre is 60%
+  of the maximum. TWK and TIU are multiples of 5 (5 points per correct answer).
 - **Who sits which stage**: candidates planted as ineligible (over the age limit, wrong
   education level) have no test scores after the eligibility stage; later test stages (SKB)
   and rating stages are given only to candidates who plausibly reach them (they met the
@@ -34,8 +34,8 @@ What is drawn, and why (see also the module's constants):
 - **Ratings**: ``min_raters`` raters per criterion from panels ``R1..R3``, ``R4..R6``, ...;
   a per-candidate level (mid-scale, 0.4 ability + noise) plus per-criterion and per-rater
   noise, rounded to whole points within the scale and kept within ``max_spread``; 2% of
-  candidate-criterion pairs disagree beyond it; one pair per 200 rated candidates misses a
-  rater.
+  the rated candidates have one criterion where raters disagree beyond it; one pair per 200
+  rated candidates misses a rater.
 - **Ages** on the as-of date: triangular 20-35 (mode 25) when the age limit is 40 or less,
   3% over the limit; education level matches the formation's for 96%.
 - **Candidates on special tracks** fit them: a boolean field naming the track (``disability``
@@ -305,7 +305,7 @@ TRACK_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 #: Share (percent) of formations per special track; an undeclared track is skipped.
 TRACK_SHARES: dict[str, float] = {"cumlaude": 4.0, "disabilitas": 3.0, "diaspora": 1.5}
-PAPUA_TRACK_SHARE = 40.0  # percent of formations located in Papua
+PAPUA_TRACK_SHARE = 15.0  # percent of the formations located in Papua
 OTHER_TRACK_SHARE = 2.0
 #: Components scored in steps (points per correct answer).
 SCORE_STEPS = {"twk": 5, "tiu": 5}
@@ -358,8 +358,7 @@ def synthesize(policy: SelectionPolicy, *, applicants: int, seed: int, as_of: dt
     """
     if applicants < 1:
         raise ValueError("applicants must be at least 1")
-    # A seeded generator for reproducible test data, not for secrets.
-    return _Synth(policy, as_of, random.Random(seed)).run(applicants)  # noqa: S311
+    return _Synth(policy, as_of, random.Random(seed)).run(applicants)
 
 
 def write_synth(data: SynthData, out: Path) -> dict[str, Path]:
@@ -553,14 +552,15 @@ class _Synth:
             "formation_id",
             *(n for n in self.decls if n not in {"candidate_id", "formation_id"}),
         ]
-        self.components: dict[str, tuple[TestStage, int]] = {
-            c.field: (stage, index)
+        #: Candidate fields that test components read (drawn with their stage).
+        self.components = frozenset(
+            component.field
             for stage in policy.stages
             if isinstance(stage, TestStage)
-            for index, c in enumerate(stage.components)
-        }
+            for component in stage.components
+        )
         self.pairs = self._paired_fields()
-        self.patterns: dict[str, _Pattern] = {}
+        self.patterns: dict[tuple[str, int | None], _Pattern] = {}
         self.age_parameter, self.age_limit = self._age_limit()
         self.extra: dict[str, dict[str, str]] = {}
         self.id_width = 6
@@ -635,7 +635,16 @@ class _Synth:
             for name, weight in _PAIRS[1].findall(text):
                 if name in self.policy.candidate_fields and weight in self.policy.formation_fields:
                     pairs.setdefault(name, weight)
-        return {name: pairs[name] for name in sorted(pairs) if name not in self.components}
+        numeric = {
+            name
+            for name, decl in self.policy.candidate_fields.items()
+            if isinstance(decl, IntegerField | DecimalField)
+        }
+        return {
+            name: pairs[name]
+            for name in sorted(pairs)
+            if name in numeric and name not in self.components
+        }
 
     def _education_codes(self) -> list[str] | None:
         decl = self.policy.candidate_fields.get("education_level")
@@ -777,10 +786,11 @@ class _Synth:
         if weight and isinstance(decl, IntegerField | DecimalField):
             low = Decimal(decl.minimum if decl.minimum is not None else 0)
             high = Decimal(decl.maximum if decl.maximum is not None else 1)
+            places = 0 if isinstance(decl, IntegerField) else decl.places
+            places = 2 if places is None else places
             if default is None and rng.random() < 0.75:
-                return _decimal_text(low, 0 if isinstance(decl, IntegerField) else 2)
+                return _bounded_decimal(float(low), low, high, places)
             share = Decimal(rng.randint(4, 8)) / 8
-            places = 0 if isinstance(decl, IntegerField) else (decl.places or 2)
             return _bounded_decimal(float(low + (high - low) * share), low, high, places)
         return self.generic(decl, "", required=decl.required)
 
@@ -949,10 +959,10 @@ class _Synth:
         if isinstance(decl, BooleanField):
             return "true" if rng.random() < 0.5 else "false"
         if decl.pattern is not None:
-            pattern = self.patterns.get(decl.pattern)
-            if pattern is None:
-                pattern = self.patterns[decl.pattern] = _Pattern(decl.pattern, decl.max_length)
-            return pattern.draw(rng)
+            key = (decl.pattern, decl.max_length)
+            if key not in self.patterns:
+                self.patterns[key] = _Pattern(decl.pattern, decl.max_length)
+            return self.patterns[key].draw(rng)
         text = f"{name or 'nilai'}-{rng.randint(1, 20)}"
         return text[: decl.max_length] if decl.max_length else text
 
@@ -1028,7 +1038,7 @@ class _Synth:
 
         With k thresholded components, each is centred above its minimum by the normal
         quantile of ``STAGE_PASS_SHARE ** (1 / k ** 0.85)`` standard deviations (the exponent
-        allows for the components' correlation), so that about 45% meet every minimum."""
+        allows for the components' correlation), so that about half meet every minimum."""
         minimums = [self.resolve(c.pass_minimum) for c in stage.components]
         thresholded = sum(1 for m in minimums if m is not None)
         share = STAGE_PASS_SHARE ** (1 / thresholded**0.85) if thresholded else 0.5
@@ -1096,16 +1106,16 @@ class _Synth:
     def paired_value(self, name: str, person: _Person) -> str:
         """An extra test score: bell-shaped, centred at 65% of its range."""
         decl = self.policy.candidate_fields[name]
-        low = float(getattr(decl, "minimum", None) or 0)
-        high = float(getattr(decl, "maximum", None) or 100)
-        centre = low + 0.65 * (high - low)
-        z = ABILITY_LOADING * person.ability + math.sqrt(1 - ABILITY_LOADING**2) * self.rng.gauss(
-            0, 1
-        )
-        raw = _clamp(centre + 0.12 * (high - low) * z, low, high)
+        if not isinstance(decl, IntegerField | DecimalField):
+            raise TypeError(f"paired field {name!r} is not numeric")
+        low = float(decl.minimum) if decl.minimum is not None else 0.0
+        high = float(decl.maximum) if decl.maximum is not None else low + 100
+        noise = math.sqrt(1 - ABILITY_LOADING**2) * self.rng.gauss(0, 1)
+        z = ABILITY_LOADING * person.ability + noise
+        raw = _clamp(low + (high - low) * (0.65 + 0.12 * z), low, high)
         if isinstance(decl, IntegerField):
             return str(math.floor(raw + 0.5))
-        places = decl.places if isinstance(decl, DecimalField) and decl.places is not None else 2
+        places = decl.places if decl.places is not None else 2
         return _bounded_decimal(raw, Decimal(str(low)), Decimal(str(high)), places)
 
     def shortlist(
@@ -1205,7 +1215,8 @@ class _Synth:
         self, stage: RatingStage, rated: int, low: int, high: int, allowed: int | None
     ) -> tuple[set[int], set[int]]:
         """Which candidate-criterion pairs (numbered in writing order) disagree beyond the
-        allowed spread (2% of pairs), and which miss one rater (one pair per 200 rated
+        allowed spread (as many pairs as 2% of the rated candidates, so that about 2% of
+        candidates go to review), and which miss one rater (one pair per 200 rated
         candidates)."""
         rng = self.rng
         pairs = rated * len(stage.criteria)
@@ -1213,7 +1224,7 @@ class _Synth:
             return set(), set()
         disagree: set[int] = set()
         if allowed is not None and high - low > allowed and stage.min_raters >= 2:
-            wanted = max(1, round(pairs * DISAGREEMENT_SHARE))
+            wanted = max(1, round(rated * DISAGREEMENT_SHARE))
             disagree = set(rng.sample(range(pairs), wanted))
         rest = [p for p in range(pairs) if p not in disagree]
         wanted = max(1, round(rated * MISSING_RATER_SHARE))

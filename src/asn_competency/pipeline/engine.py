@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -172,18 +172,25 @@ class _Runner:
     def evaluate(self, c: _Candidate, *key: str | int) -> Evaluation:
         """One compiled formula for one candidate; scores are computed when it reads any."""
         rule = self.plan.rule(*key)
-        card = self.scorecard(c) if rule.scores else None
+        card = self.scorecard(c, rule.scores) if rule.scores else None
         scores = {r.id: r.value for r in card} if card is not None else {}
         missing = {r.id: r.missing for r in card} if card is not None else {}
         formation = _formation_values(c.formation) if c.formation else {}
         env = Env(c.values, formation, self.parameters, self.as_of, scores, missing)
         return evaluate(rule, env)
 
-    def scorecard(self, c: _Candidate) -> Scorecard:
-        if c.card is None:
+    def scorecard(self, c: _Candidate, names: Collection[str]) -> Scorecard:
+        """The candidate's scores, computing only those named (and what they read) that are
+        not computed yet."""
+        if c.card is None or any(n not in c.card.results for n in names):
             formation = _formation_values(c.formation) if c.formation else {}
             c.card = self.plan.scores.evaluate(
-                c.values, as_of=self.as_of, formation=formation, parameters=self.parameters
+                c.values,
+                as_of=self.as_of,
+                formation=formation,
+                parameters=self.parameters,
+                only=names,
+                done=c.card,
             )
         return c.card
 
@@ -351,7 +358,7 @@ class _Runner:
         return StageResult(stage.id, stage.kind, outcome, reported, reasons, (verdict,), detail)
 
     def integration(self, c: _Candidate, stage: IntegrationStage) -> StageResult:
-        result = self.scorecard(c)[stage.score]
+        result = self.scorecard(c, (stage.score,))[stage.score]
         value = result.value if isinstance(result.value, Fraction) else None
         detail = {"explanation_id": result.explain("id"), "explanation_en": result.explain("en")}
         if value is None:

@@ -139,7 +139,7 @@ def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
         )
     if problems:
         return None, problems
-    return ScoreBook(policy, rules, order, ahp), []
+    return ScoreBook(policy, rules, order, ahp, reads), []
 
 
 def _standard_problems(

@@ -10,7 +10,7 @@ reference) and, for a weighted sum, each criterion's raw value, weight and contr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
@@ -85,11 +85,24 @@ class ScoreBook:
         rules: Mapping[tuple[str | int, ...], CompiledRule],
         order: tuple[str, ...],
         ahp: Mapping[str, tuple[Fraction, ...]],
+        reads: Mapping[str, Collection[str]],
     ) -> None:
         self.policy = policy
         self._rules = dict(rules)
         self.order = order
         self._ahp = dict(ahp)
+        self._reads = {name: frozenset(found) for name, found in reads.items()}
+
+    def needed(self, names: Collection[str]) -> frozenset[str]:
+        """The scores ``names`` depend on, themselves included."""
+        found: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name not in found:
+                found.add(name)
+                todo += self._reads.get(name, ())
+        return frozenset(found)
 
     def _rule(self, *key: str | int) -> CompiledRule:
         return self._rules[key]
@@ -105,14 +118,20 @@ class ScoreBook:
         as_of: dt.date,
         formation: Mapping[str, Any] | None = None,
         parameters: Mapping[str, ResolvedParameter] | None = None,
+        only: Collection[str] | None = None,
+        done: Scorecard | None = None,
     ) -> Scorecard:
-        """Every score of one candidate. ``parameters`` may be passed in when evaluating many
-        candidates at one date (see :meth:`parameters_at`)."""
+        """The scores of one candidate: all of them, or ``only`` those named and what they
+        depend on (adding to the results already ``done``). ``parameters`` may be passed in
+        when evaluating many candidates at one date (see :meth:`parameters_at`)."""
         resolved = parameters if parameters is not None else self.parameters_at(as_of)
-        values: dict[str, Value] = {}
-        missing: dict[str, tuple[str, ...]] = {}
-        results: dict[str, ScoreResult] = {}
+        results: dict[str, ScoreResult] = dict(done.results) if done is not None else {}
+        values: dict[str, Value] = {k: r.value for k, r in results.items()}
+        missing: dict[str, tuple[str, ...]] = {k: r.missing for k, r in results.items()}
+        wanted = self.needed(only) if only is not None else frozenset(self.order)
         for score_id in self.order:
+            if score_id in results or score_id not in wanted:
+                continue
             env = Env(candidate, formation or {}, resolved, as_of, values, missing)
             result = self._score(score_id, self.policy.scores[score_id], env, results)
             values[score_id] = result.value

@@ -352,3 +352,31 @@ def test_nothing_lost_and_row_order_never_matters(
         (d.candidate_id, d.final_status, d.final_score, d.rank) for d in second
     ]
     assert canonical(first)[1] == canonical(second)[1]
+
+
+def test_exceptions_that_apply_together_at_run_time_are_needs_review() -> None:
+    """Two exceptions with conditions, same track and priority, both true for a candidate:
+    needs_review naming both, never a silent choice."""
+    text = asn.shipped("cpns-2024.yaml").read_text("utf-8")
+    text = text.replace(
+        "        tracks: [disabilitas, papua]\n",
+        "        tracks: [disabilitas, papua, cumlaude]\n        when: tiu >= 60\n",
+    ).replace(
+        "        tracks: [cumlaude, diaspora]\n",
+        "        tracks: [cumlaude, diaspora]\n        when: twk >= 0\n",
+    )
+    policy = asn.load_text(text, file=str(asn.shipped("cpns-2024.yaml")))
+    (decision,) = asn.run(
+        policy, [candidate("A", "FC")], formations=[formation("FC", track="cumlaude")], as_of=AS_OF
+    )
+    skd = decision.stage("skd")
+    assert skd.outcome == "needs_review"
+    assert "cumlaude-diaspora and disabilitas-papua" in skd.reasons[0]
+
+
+def test_result_rows_match_the_decisions() -> None:
+    """RunResult.rows() gives one results.csv row per decision."""
+    result = run([candidate("A"), candidate("B", tkp=100)], [formation("F1")])
+    rows = result.rows()
+    assert [r["candidate_id"] for r in rows] == ["A", "B"]
+    assert [r["final_status"] for r in rows] == ["selected", "failed"]

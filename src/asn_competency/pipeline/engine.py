@@ -144,6 +144,12 @@ class RunResult:
     def __len__(self) -> int:
         return len(self.decisions)
 
+    def rows(self) -> list[dict[str, str]]:
+        """The decisions as the rows of ``results.csv`` (every value as text)."""
+        from asn_competency.pipeline.records import result_rows  # noqa: PLC0415 - no cycle
+
+        return list(result_rows(self))
+
     def counts(self) -> dict[str, int]:
         """How many decisions have each final status."""
         counts: dict[str, int] = {}

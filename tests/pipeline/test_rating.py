@@ -97,3 +97,38 @@ def test_no_ratings_is_absent() -> None:
         GAYUNGAN, [candidate("A")], formations=[FORMATION], ratings=[], as_of=AS_OF
     )
     assert decision.stage(STAGE.id).outcome == "absent"
+
+
+def test_duplicated_rating_is_an_input_error() -> None:
+    """The same rater rating the same criterion twice stops the run, naming both lines."""
+    import pytest
+
+    from asn_competency.errors import PolicyError
+
+    rows = ratings("A")
+    with pytest.raises(PolicyError) as info:
+        asn.run(
+            GAYUNGAN,
+            [candidate("A")],
+            formations=[FORMATION],
+            ratings=[*rows, rows[0]],
+            as_of=AS_OF,
+        )
+    assert info.value.codes == ["input.duplicate-rating"]
+
+
+def test_rating_for_an_unlisted_candidate_is_an_input_error() -> None:
+    """A rating naming a candidate who did not apply stops the run."""
+    import pytest
+
+    from asn_competency.errors import PolicyError
+
+    with pytest.raises(PolicyError) as info:
+        asn.run(
+            GAYUNGAN,
+            [candidate("A")],
+            formations=[FORMATION],
+            ratings=ratings("A") + ratings("Z"),
+            as_of=AS_OF,
+        )
+    assert set(info.value.codes) == {"input.unknown-candidate"}

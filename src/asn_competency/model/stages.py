@@ -136,6 +136,11 @@ class TestStage(_StageBase):
         description="The stage's reported score (results column '<stage>.score'), e.g. "
         "'skd_total'; default: the sum of the components.",
     )
+    absent_when_empty: bool = Field(
+        default=True,
+        description="Whether a candidate with no component score at all is absent (tidak "
+        "hadir); when false, missing scores are needs_review.",
+    )
 
 
 class OrderKey(Model):

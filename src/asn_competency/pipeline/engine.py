@@ -229,7 +229,7 @@ class _Runner:
     def test(self, c: _Candidate, stage: TestStage) -> StageResult:
         scores = [c.values.get(component.field) for component in stage.components]
         present = [s is not None for s in scores]
-        if not any(present):
+        if not any(present) and stage.absent_when_empty:
             return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
         reported = self.stage_score(c, stage, scores)
         if not all(present):
@@ -594,6 +594,13 @@ def run(
     table = read_candidates(candidates, policy).with_formations(formation_table)
     by_id = {f.formation_id: f for f in formation_table.formations}
     rating_table = read_ratings(ratings) if ratings is not None else None
+    if rating_table is not None:  # ratings come from the committee: they must be clean
+        rating_table.raise_for_problems()
+        stray = rating_table.unknown_candidates(
+            r.candidate_id for r in table.rows if r.candidate_id
+        )
+        if stray:
+            raise PolicyError(list(stray))
     runner = _Runner(plan, by_id, rating_table, when)
     states = []
     for row in table.rows:

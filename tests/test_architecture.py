@@ -15,7 +15,17 @@ import asn_competency
 PACKAGE = Path(asn_competency.__file__).resolve().parent
 
 #: DESIGN.md's layer table, top to bottom; a layer may import only those before it.
-LAYERS = ["errors", "files", "model", "expressions", "scoring", "pipeline", "testing", "cli"]
+LAYERS = [
+    "errors",
+    "files",
+    "model",
+    "expressions",
+    "scoring",
+    "pipeline",
+    "audit",
+    "testing",
+    "cli",
+]
 #: Package-root helpers usable by every layer.
 ROOT_HELPERS = {"_version", "_data"}
 #: The front door that wires every layer's checks into loading; only the command line uses it.

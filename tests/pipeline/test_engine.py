@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asn_competency as asn
-from asn_competency.pipeline import ledger, result_rows
+from asn_competency.audit import ledger
+from asn_competency.pipeline import result_rows
 from asn_competency.pipeline.engine import RunResult
 
 CPNS = asn.load(asn.shipped("cpns-2024.yaml"))

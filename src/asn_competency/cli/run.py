@@ -21,8 +21,9 @@ from typing import Any, TextIO
 
 from asn_competency._api import load
 from asn_competency._version import __version__
+from asn_competency.audit import GENESIS, ledger
 from asn_competency.model import SelectionPolicy, document_hash
-from asn_competency.pipeline import RunResult, ledger, result_columns, result_rows, run
+from asn_competency.pipeline import RunResult, result_columns, result_rows, run
 from asn_competency.pipeline.records import summary
 
 __all__ = ["execute", "write_outputs"]
@@ -62,7 +63,7 @@ def write_outputs(
         writer.writeheader()
         writer.writerows(result_rows(result))
 
-    head = "0" * 64
+    head = GENESIS
     count = 0
 
     def write_ledger(stream: TextIO) -> None:

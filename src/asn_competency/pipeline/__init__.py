@@ -5,7 +5,7 @@
 - :mod:`.engine`: the stages in order (per-candidate and pooled), a pure function.
 - :mod:`.ordering`: tie-break chains, shortlists with ties at the cut, quota boundaries.
 - :mod:`.outcomes`: stage outcomes, final statuses and announcement labels; ``Decision``.
-- :mod:`.records`: results rows, decision records and their hash chain (no file I/O).
+- :mod:`.records`: the rows of ``results.csv`` and counts per outcome (no file I/O).
 
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """
@@ -29,7 +29,7 @@ from asn_competency.pipeline.outcomes import (
     Decision,
     StageResult,
 )
-from asn_competency.pipeline.records import decision_record, ledger, result_columns, result_rows
+from asn_competency.pipeline.records import result_columns, result_rows
 
 __all__ = [
     "FINAL_LABELS",
@@ -46,8 +46,6 @@ __all__ = [
     "RunResult",
     "StageResult",
     "compile_plan",
-    "decision_record",
-    "ledger",
     "read_candidates",
     "read_formations",
     "read_ratings",

@@ -1,0 +1,15 @@
+"""Audit layer: decision records and the hash-chained ledger; (to come) verification,
+explanations and publication.
+
+Imports every layer above it: ``errors`` to ``pipeline``.
+"""
+
+from asn_competency.audit.ledger import (
+    GENESIS,
+    RECORD_FORMAT,
+    chain_hash,
+    decision_record,
+    ledger,
+)
+
+__all__ = ["GENESIS", "RECORD_FORMAT", "chain_hash", "decision_record", "ledger"]

@@ -294,7 +294,8 @@ def test_wrong_value_count_is_a_syntax_problem(tmp_path: Path) -> None:
 
 
 def test_duplicates_flag_every_copy(tmp_path: Path) -> None:
-    """A candidate id on three rows makes all three invalid, each naming all the rows."""
+    """A candidate id on three rows makes all three invalid, each naming the other rows in
+    ``related`` (the message itself does not depend on where the rows are)."""
     text = csv_text(GOOD, {**GOOD, "candidate_id": "A-002"}, GOOD, GOOD)
     table = read_candidates(write(tmp_path, "c.csv", text), cpns())
     dup = ["input.duplicate-id"]
@@ -302,7 +303,9 @@ def test_duplicates_flag_every_copy(tmp_path: Path) -> None:
     for row in (table.rows[0], table.rows[2], table.rows[3]):
         problem = row.problems[0]
         assert (problem.line, problem.column) == (row.row, 1)
-        assert "lines 2, 4 and 5" in problem.message
+        assert "is on 3 rows" in problem.message
+        others = {f"{tmp_path / 'c.csv'}:{n}" for n in (2, 4, 5) if n != row.row}
+        assert set(problem.related) == others
 
 
 def test_unknown_formation(tmp_path: Path) -> None:

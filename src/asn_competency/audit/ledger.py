@@ -3,9 +3,10 @@
 Each record holds everything an auditor needs to re-check one decision: every stage's outcome,
 score and reasons, the rules evaluated with the values they read (parameters with their legal
 basis and effective date), ranks and the deciding tie-break key, the policy's id and content
-hash, the as-of date, the library version and a digest of the candidate's input row. Nothing
-machine- or time-specific: the same run gives byte-identical records whatever the input row
-order, hash seed, locale or time zone.
+hash, the as-of date, the library version and a digest of the candidate's input row (which
+identifies the row; the row's position in the file does not appear, nor anything machine- or
+time-specific). The same inputs give byte-identical records whatever the input row order,
+hash seed, locale or time zone.
 
 The records come in canonical order, each chained to the one before:
 ``hash = sha256(prev_hash + canonical JSON of the record without 'hash')``, the first
@@ -81,7 +82,6 @@ def decision_record(
     return {
         "format": RECORD_FORMAT,
         "candidate_id": decision.candidate_id,
-        "row": decision.row,
         "formation_id": decision.formation_id,
         "placement_formation_id": decision.placement_formation_id,
         "track": decision.track,
@@ -90,7 +90,16 @@ def decision_record(
         "final_status_label": decision.label,
         "rank": decision.rank,
         "final_score": exact(decision.final_score),
-        "problems": [p.to_dict() for p in decision.problems],
+        "problems": [
+            {
+                "code": p.code,
+                "message": p.message,
+                "field": p.json_path,
+                "value": _plain(p.value),
+                "hint": p.hint,
+            }
+            for p in decision.problems
+        ],
         "policy": {"id": policy_id, "hash": policy_hash},
         "as_of": as_of,
         "library_version": __version__,

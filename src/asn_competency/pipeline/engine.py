@@ -627,7 +627,7 @@ def _decide(
         if invalid[id(c)]:
             c.active = False
             first = policy.stages[0]
-            reasons = tuple(p.render() for p in invalid[id(c)])
+            reasons = tuple(f"{p.code} {p.message}" for p in invalid[id(c)])
             c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
     per_candidate = {
         "eligibility": runner.eligibility,

@@ -31,6 +31,7 @@ unit: $(STAMP)
 ## schemas: regenerate schemas/ from the models (a test fails when they drift)
 schemas: $(STAMP)
 	$(BIN)/python -c 'from asn_competency.model.kinds import write_schemas; write_schemas("schemas")'
+	$(BIN)/python -c 'from asn_competency.audit.schema import write_record_schemas; write_record_schemas("schemas")'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

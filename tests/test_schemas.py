@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from asn_competency.audit.schema import record_schema_text
 from asn_competency.files import read_yaml
 from asn_competency.model.kinds import schema_file_name, schema_text, supported
 from tests.conftest import RUBRICS, SCHEMAS
@@ -24,10 +25,49 @@ def test_committed_schema_matches_model(kind: str, version: int) -> None:
     assert committed == schema_text(kind, version), "schemas/ drifted: run `make schemas`"
 
 
+RECORDS = ["decision", "manifest"]
+
+
 def test_no_stray_schema_files() -> None:
-    """Every file in schemas/ belongs to a supported kind and version."""
+    """Every file in schemas/ belongs to a supported kind and version, or a record format."""
     expected = {schema_file_name(k, v) for k, v in KIND_VERSIONS}
+    expected |= {f"{name}.v1.schema.json" for name in RECORDS}
     assert {p.name for p in SCHEMAS.glob("*.json")} == expected
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_committed_record_schema_matches_model(name: str) -> None:
+    """schemas/ holds the record formats exactly as the audit models generate them."""
+    committed = (SCHEMAS / f"{name}.v1.schema.json").read_text(encoding="utf-8")
+    assert committed == record_schema_text(name), "schemas/ drifted: run `make schemas`"
+    schema = json.loads(committed)
+    Draft202012Validator.check_schema(schema)
+    missing = [where for where, spec in _properties(schema, "$") if not spec.get("description")]
+    assert not missing
+
+
+def test_run_outputs_obey_the_record_schemas(tmp_path: Path) -> None:
+    """Every line of a run's decisions.jsonl and its manifest.json validate against the
+    committed schemas (so anyone can check a run without this library)."""
+    import io
+
+    from asn_competency.cli import main
+
+    code = main(["demo", "--out", str(tmp_path), "--applicants", "200"], out=io.StringIO())
+    assert code == 0
+    decision = Draft202012Validator(
+        json.loads((SCHEMAS / "decision.v1.schema.json").read_text("utf-8"))
+    )
+    manifest = Draft202012Validator(
+        json.loads((SCHEMAS / "manifest.v1.schema.json").read_text("utf-8"))
+    )
+    for output in tmp_path.glob("*/output"):
+        lines = (output / "decisions.jsonl").read_text("utf-8").splitlines()
+        assert lines
+        for line in lines:
+            assert [e.message for e in decision.iter_errors(json.loads(line))] == []
+        data = json.loads((output / "manifest.json").read_text("utf-8"))
+        assert [e.message for e in manifest.iter_errors(data)] == []
 
 
 @pytest.mark.parametrize(("kind", "version"), KIND_VERSIONS)

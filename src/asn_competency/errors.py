@@ -162,6 +162,13 @@ CODES: dict[str, CodeInfo] = _codes(
     ("input.unknown-formation", "a candidate applies to a formation that is not listed", "fix"),
     ("input.duplicate-rating", "the same rating is given twice", "keep one of the two lines"),
     ("input.unknown-candidate", "a rating names a candidate who is not listed", "fix the id"),
+    # verifying a run's outputs
+    ("audit.record", "a line of decisions.jsonl is not a decision record", "restore the file"),
+    ("audit.chain", "the hash chain of decisions.jsonl is broken", "the file was changed"),
+    ("audit.manifest", "manifest.json is missing or disagrees with the ledger", "restore it"),
+    ("audit.policy", "the policy differs from the one the run used", "use that policy"),
+    ("audit.input", "an input file differs from the one the run read", "use that file"),
+    ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
 )
 
 

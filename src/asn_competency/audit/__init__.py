@@ -1,5 +1,5 @@
-"""Audit layer: decision records and the hash-chained ledger; (to come) verification,
-explanations and publication.
+"""Audit layer: decision records and the hash-chained ledger (``ledger``), their published
+formats (``schema``), verification and explanations.
 
 Imports every layer above it: ``errors`` to ``pipeline``.
 """

@@ -687,8 +687,7 @@ def _flag_duplicates(source: _Input, rows: list[CandidateRow]) -> list[Candidate
             continue
         problem = Problem(
             "input.duplicate-id",
-            f"candidate id {row.candidate_id!r} is on {len(copies)} rows; every copy is "
-            "invalid",
+            f"candidate id {row.candidate_id!r} is on {len(copies)} rows; every copy is invalid",
             path=("candidate_id",),
             file=source.file,
             line=row.row,

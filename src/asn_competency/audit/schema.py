@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from asn_competency.pipeline.outcomes import FinalStatus, Outcome
+
 __all__ = ["DecisionRecord", "Manifest", "record_schema_text", "write_record_schemas"]
 
 Exact = Annotated[
@@ -22,26 +24,6 @@ Exact = Annotated[
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 ContentHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
-Outcome = Literal[
-    "advanced",
-    "below_threshold",
-    "outranked",
-    "absent",
-    "ineligible",
-    "not_reached",
-    "invalid_input",
-    "needs_review",
-]
-FinalStatus = Literal[
-    "selected",
-    "selected_by_optimisation",
-    "not_selected",
-    "failed",
-    "ineligible",
-    "absent",
-    "invalid_input",
-    "needs_review",
-]
 
 
 class _Record(BaseModel):

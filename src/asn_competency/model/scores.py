@@ -42,6 +42,7 @@ __all__ = [
     "AffirmationCondition",
     "AffirmationScore",
     "AhpWeights",
+    "AnyScore",
     "CategoryScore",
     "Criterion",
     "FormulaScore",
@@ -317,7 +318,8 @@ class JpmScore(_ScoreBase):
     )
 
 
-ScoreDef = Annotated[
+#: Any score definition (the plain union, for code that handles each kind).
+AnyScore = (
     FormulaScore
     | ScaleScore
     | CategoryScore
@@ -326,6 +328,8 @@ ScoreDef = Annotated[
     | WeightedSumScore
     | AffirmationScore
     | ProfileMatchScore
-    | JpmScore,
-    Field(discriminator="kind"),
-]
+    | JpmScore
+)
+
+#: A score definition as a policy file writes it: the kind chosen by ``kind``.
+ScoreDef = Annotated[AnyScore, Field(discriminator="kind")]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from asn_competency.errors import Problem
 from asn_competency.expressions import Evaluation
@@ -50,16 +50,7 @@ Outcome = Literal[
     "invalid_input",
     "needs_review",
 ]
-OUTCOMES: tuple[Outcome, ...] = (
-    "advanced",
-    "below_threshold",
-    "outranked",
-    "absent",
-    "ineligible",
-    "not_reached",
-    "invalid_input",
-    "needs_review",
-)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 FinalStatus = Literal[
     "selected",
@@ -71,16 +62,7 @@ FinalStatus = Literal[
     "invalid_input",
     "needs_review",
 ]
-FINAL_STATUSES: tuple[FinalStatus, ...] = (
-    "selected",
-    "selected_by_optimisation",
-    "not_selected",
-    "failed",
-    "ineligible",
-    "absent",
-    "invalid_input",
-    "needs_review",
-)
+FINAL_STATUSES: tuple[FinalStatus, ...] = get_args(FinalStatus)
 
 #: Announcement label of each final status (see the module docstring for their certainty).
 FINAL_LABELS: Mapping[FinalStatus, str] = {

@@ -13,6 +13,7 @@ from asn_competency.expressions import CompiledRule, compile_rule, scope_of
 from asn_competency.model import SelectionPolicy
 from asn_competency.model.scores import (
     AffirmationScore,
+    AnyScore,
     CategoryScore,
     FormulaScore,
     JpmScore,
@@ -24,7 +25,7 @@ from asn_competency.model.scores import (
 )
 from asn_competency.scoring.ahp import ahp_weights
 from asn_competency.scoring.points_table import InputDomain, table_problems
-from asn_competency.scoring.scorebook import AnyScore, ScoreBook, groups_of
+from asn_competency.scoring.scorebook import ScoreBook, groups_of
 
 __all__ = ["compile_scores", "score_problems"]
 

@@ -34,6 +34,7 @@ from asn_competency.model import (
 )
 from asn_competency.model.scores import (
     AffirmationScore,
+    AnyScore,
     CategoryScore,
     FormulaScore,
     JpmScore,
@@ -61,19 +62,7 @@ from asn_competency.scoring.results import (
     ThresholdResult,
 )
 
-__all__ = ["AnyScore", "ScoreBook", "groups_of"]
-
-AnyScore = (
-    FormulaScore
-    | ScaleScore
-    | CategoryScore
-    | PassFailScore
-    | PointsTableScore
-    | WeightedSumScore
-    | AffirmationScore
-    | ProfileMatchScore
-    | JpmScore
-)
+__all__ = ["ScoreBook", "groups_of"]
 
 
 class ScoreBook:

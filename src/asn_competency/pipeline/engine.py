@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from asn_competency.errors import PolicyError, Problem
@@ -127,6 +128,11 @@ class _Candidate:
     def key(self) -> str:
         return self.row.candidate_id or f"row {self.row.row}"
 
+    @cached_property
+    def formation_values(self) -> Mapping[str, Any]:
+        """The formation's fields as rules read them (``formation.NAME``)."""
+        return self.formation.as_mapping() if self.formation else {}
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -181,19 +187,17 @@ class _Runner:
         card = self.scorecard(c, rule.scores) if rule.scores else None
         scores = {r.id: r.value for r in card} if card is not None else {}
         missing = {r.id: r.missing for r in card} if card is not None else {}
-        formation = _formation_values(c.formation) if c.formation else {}
-        env = Env(c.values, formation, self.parameters, self.as_of, scores, missing)
+        env = Env(c.values, c.formation_values, self.parameters, self.as_of, scores, missing)
         return evaluate(rule, env)
 
     def scorecard(self, c: _Candidate, names: Collection[str]) -> Scorecard:
         """The candidate's scores, computing only those named (and what they read) that are
         not computed yet."""
         if c.card is None or any(n not in c.card.results for n in names):
-            formation = _formation_values(c.formation) if c.formation else {}
             c.card = self.plan.scores.evaluate(
                 c.values,
                 as_of=self.as_of,
-                formation=formation,
+                formation=c.formation_values,
                 parameters=self.parameters,
                 only=names,
                 done=c.card,
@@ -536,19 +540,6 @@ class _Runner:
             detail = {"placed_in": c.placed} if c.placed else {}
             outcome: Outcome = "advanced" if c.placed else "outranked"
             c.results.append(StageResult(stage.id, stage.kind, outcome, None, (), (), detail))
-
-
-def _formation_values(formation: Formation) -> dict[str, Any]:
-    return {
-        "formation_id": formation.formation_id,
-        "quota": formation.quota,
-        "track": formation.track,
-        "position": formation.position,
-        "education_level": formation.education_level,
-        "agency": formation.agency,
-        "location": formation.location,
-        **formation.extra,
-    }
 
 
 def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:

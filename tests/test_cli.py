@@ -130,3 +130,22 @@ def test_validate_empty_folder_is_usage_error(
     code, out = _run("validate", str(tmp_path))
     assert (code, out) == (2, "")
     assert "no .yaml" in capsys.readouterr().err
+
+
+def test_policy_tests_pass_and_fail(tmp_path: Path) -> None:
+    """`test` runs the shipped CPNS cases (exit 0); a case whose expectation the policy does
+    not meet fails (exit 1) with expected versus actual and the trace."""
+    code, out = _run("test", str(RUBRICS / "cpns-2024.tests.yaml"))
+    assert code == 0
+    assert "0 failed" in out
+    for path in RUBRICS.glob("cpns-2024*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    tests = tmp_path / "cpns-2024.tests.yaml"
+    text = tests.read_text("utf-8").replace(
+        "TKP165: {final_status: failed", "TKP165: {final_status: selected"
+    )
+    tests.write_text(text, "utf-8")
+    code, out = _run("test", str(tests))
+    assert code == 1
+    assert "TKP165: final_status expected 'selected', got 'failed'" in out
+    assert "tkp >= skd_min_tkp → false (tkp = 165" in out

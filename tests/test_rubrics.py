@@ -6,6 +6,7 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.model import CompetencyFramework, PositionStandard, SelectionPolicy
+from asn_competency.model.policy_tests import PolicyTests
 from tests.conftest import RUBRICS
 
 SHIPPED = {
@@ -15,6 +16,7 @@ SHIPPED = {
     "cpns-2024.yaml": SelectionPolicy,
     "pppk-2024.yaml": SelectionPolicy,
     "gayungan-2026.yaml": SelectionPolicy,
+    "cpns-2024.tests.yaml": PolicyTests,
 }
 
 

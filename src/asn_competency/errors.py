@@ -110,6 +110,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-competency", "a competency id that no framework defines", "use a defined id"),
     ("ref.unknown-framework", "a framework that is not declared or not found", "check id/path"),
     ("ref.unknown-standard", "a position standard that is not declared or not found", "check"),
+    ("ref.unknown-policy", "the policy a test set cites cannot be loaded or is another", "check"),
     ("ref.hash-mismatch", "a referenced file's content hash differs from the pin", "re-pin it"),
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
     ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),
@@ -162,6 +163,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("input.unknown-formation", "a candidate applies to a formation that is not listed", "fix"),
     ("input.duplicate-rating", "the same rating is given twice", "keep one of the two lines"),
     ("input.unknown-candidate", "a rating names a candidate who is not listed", "fix the id"),
+    # policy tests
+    ("test.unknown-candidate", "a test case expects a candidate it does not list", "add it"),
     # verifying a run's outputs
     ("audit.record", "a line of decisions.jsonl is not a decision record", "restore the file"),
     ("audit.chain", "the hash chain of decisions.jsonl is broken", "the file was changed"),

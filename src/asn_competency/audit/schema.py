@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from asn_competency.pipeline.outcomes import FinalStatus, Outcome
+from asn_competency.model.outcomes import FinalStatus, Outcome
 
 __all__ = ["DecisionRecord", "Manifest", "record_schema_text", "write_record_schemas"]
 

@@ -138,6 +138,8 @@ def _summary(document: Any) -> str:
             f"{document.position.name.id}: {len(document.requirements)} required competencies "
             f"({core} core)"
         )
+    if document.kind == "policy-tests":
+        return f"{len(document.cases)} test case(s) for {document.policy.id}"
     return f"{len(document.stages)} stage(s), {len(document.candidate_fields)} candidate fields"
 
 
@@ -166,6 +168,34 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         for problem in error.problems:
             sys.stderr.write(problem.render() + "\n")
         return EXIT_PROBLEMS
+
+
+def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.audit.policy_tests import run_policy_tests  # noqa: PLC0415
+    from asn_competency.model.policy_tests import PolicyTests  # noqa: PLC0415
+
+    status = EXIT_OK
+    paths = [p for p in _expand(args.paths) if p.name.endswith((".tests.yaml", ".tests.yml"))]
+    paths += [Path(p) for p in args.paths if Path(p).is_file() and Path(p) not in paths]
+    if not paths:
+        sys.stderr.write("asn-competency test: no policy test files (*.tests.yaml) found\n")
+        return EXIT_USAGE
+    for path in paths:
+        document, problems = _check(path)
+        if problems:
+            for problem in problems:
+                out.write(problem.render() + "\n")
+            status = EXIT_PROBLEMS
+            continue
+        if not isinstance(document, PolicyTests):
+            out.write(f"{path}: a policy-tests file is needed, not a {document.kind}\n")
+            status = EXIT_PROBLEMS
+            continue
+        report = run_policy_tests(document)
+        out.write(report.render() + "\n")
+        if not report.passed:
+            status = EXIT_PROBLEMS
+    return status
 
 
 def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
@@ -233,6 +263,10 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
     )
     runs.set_defaults(run=cmd_run)
+
+    tests = commands.add_parser("test", help="run policy test cases (kind policy-tests)")
+    tests.add_argument("paths", nargs="+", metavar="PATH", help="test files or folders")
+    tests.set_defaults(run=cmd_test)
 
     synth = commands.add_parser("synth", help="realistic synthetic data for a policy")
     synth.add_argument("policy", metavar="POLICY", type=Path)

@@ -18,6 +18,7 @@ from pydantic_core import CoreSchema, core_schema
 from asn_competency.model._base import Document
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.policy import SelectionPolicy
+from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
 
 __all__ = [
@@ -35,6 +36,7 @@ KINDS: dict[str, dict[int, type[Document]]] = {
     "competency-framework": {1: CompetencyFramework},
     "position-standard": {1: PositionStandard},
     "selection-policy": {1: SelectionPolicy},
+    "policy-tests": {1: PolicyTests},
 }
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -24,6 +24,7 @@ from asn_competency.model._base import DEFER_CHECKS, Document, FileRef
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
 from asn_competency.model.policy import SelectionPolicy
+from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
 
 __all__ = ["Check", "document_hash", "dump", "load", "load_text", "validate"]
@@ -116,9 +117,8 @@ def _build(
 
 
 def _resolve(
-    refs: Sequence[FileRef],
+    refs: Sequence[tuple[Path, FileRef]],
     *,
-    field: str,
     expected: type[D],
     code: str,
     source: SourceDocument,
@@ -130,8 +130,7 @@ def _resolve(
     what = get_args(expected.model_fields["kind"].annotation)[0]
     loaded_by_id: dict[str, D] = {}
     problems: list[Problem] = []
-    for index, ref in enumerate(refs):
-        where: Path = (field, index)
+    for where, ref in refs:
         target = base / ref.path
         if str(target.resolve()) in seen:
             problems.append(
@@ -185,8 +184,7 @@ def _resolve_citations(
     """Load what a document cites and check it against what it cites."""
     if isinstance(document, PositionStandard):
         frameworks, problems = _resolve(
-            document.frameworks,
-            field="frameworks",
+            [(("frameworks", i), ref) for i, ref in enumerate(document.frameworks)],
             expected=CompetencyFramework,
             code="ref.unknown-framework",
             source=source,
@@ -199,8 +197,7 @@ def _resolve_citations(
         return problems
     if isinstance(document, SelectionPolicy):
         standards, problems = _resolve(
-            document.position_standards,
-            field="position_standards",
+            [(("position_standards", i), ref) for i, ref in enumerate(document.position_standards)],
             expected=PositionStandard,
             code="ref.unknown-standard",
             source=source,
@@ -208,6 +205,17 @@ def _resolve_citations(
             seen=seen,
         )
         document._standards = standards
+        return problems
+    if isinstance(document, PolicyTests):
+        policies, problems = _resolve(
+            [(("policy",), document.policy)],
+            expected=SelectionPolicy,
+            code="ref.unknown-policy",
+            source=source,
+            limits=limits,
+            seen=seen,
+        )
+        document._policy = policies.get(document.policy.id)
         return problems
     return []
 

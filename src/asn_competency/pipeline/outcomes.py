@@ -25,10 +25,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 from asn_competency.errors import Problem
 from asn_competency.expressions import Evaluation
+from asn_competency.model.outcomes import FinalStatus, Outcome
 
 __all__ = [
     "FINAL_LABELS",
@@ -40,28 +41,8 @@ __all__ = [
     "StageResult",
 ]
 
-Outcome = Literal[
-    "advanced",
-    "below_threshold",
-    "outranked",
-    "absent",
-    "ineligible",
-    "not_reached",
-    "invalid_input",
-    "needs_review",
-]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
-FinalStatus = Literal[
-    "selected",
-    "selected_by_optimisation",
-    "not_selected",
-    "failed",
-    "ineligible",
-    "absent",
-    "invalid_input",
-    "needs_review",
-]
 FINAL_STATUSES: tuple[FinalStatus, ...] = get_args(FinalStatus)
 
 #: Announcement label of each final status (see the module docstring for their certainty).

@@ -1,0 +1,133 @@
+"""Running policy tests: each case through the real pipeline, expectations compared.
+
+A failure shows, for the candidate, what was expected, what the policy decided, and the
+reasons and clauses of the stages involved, so a committee sees why the policy decides as it
+does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from asn_competency.errors import PolicyError, Problem
+from asn_competency.model import SelectionPolicy
+from asn_competency.model.policy_tests import Expectation, PolicyTestCase, PolicyTests
+from asn_competency.pipeline import Decision, run
+from asn_competency.pipeline.records import exact
+
+__all__ = ["CaseResult", "TestReport", "run_policy_tests"]
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One case: passed, or the differences found (one line each, with the trace)."""
+
+    case_id: str
+    failures: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held."""
+        return not self.failures
+
+
+@dataclass(frozen=True)
+class TestReport:
+    """The results of one test set."""
+
+    __test__ = False  # not a pytest test class
+
+    tests_id: str
+    policy_id: str
+    cases: tuple[CaseResult, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every case passed."""
+        return all(case.passed for case in self.cases)
+
+    def render(self) -> str:
+        """``PASS``/``FAIL`` per case, the differences under each failed one, a summary."""
+        lines = []
+        for case in self.cases:
+            lines.append(f"{'PASS' if case.passed else 'FAIL'}  {self.tests_id} :: {case.case_id}")
+            lines += [f"      {line}" for line in case.failures]
+        failed = sum(1 for case in self.cases if not case.passed)
+        lines.append(f"{len(self.cases) - failed} passed, {failed} failed ({self.policy_id})")
+        return "\n".join(lines)
+
+
+def _trace(decision: Decision, stage_ids: set[str]) -> list[str]:
+    lines = []
+    for stage in decision.stages:
+        if stage_ids and stage.stage_id not in stage_ids:
+            continue
+        lines.append(f"  {stage.stage_id}: {stage.outcome}")
+        lines += [f"    {reason}" for reason in stage.reasons]
+        for evaluation in stage.evaluations:
+            lines += [f"    {clause.render()}" for clause in evaluation.clauses]
+    return lines
+
+
+def _compare(candidate: str, expected: Expectation, decision: Decision) -> list[str]:
+    actual_stages = {s.stage_id: s.outcome for s in decision.stages}
+    checks: list[tuple[str, Any, Any]] = []
+    if expected.final_status is not None:
+        checks.append(("final_status", expected.final_status, decision.final_status))
+    for stage_id, outcome in expected.stages.items():
+        checks.append((f"{stage_id}", outcome, actual_stages.get(stage_id, "(no such stage)")))
+    if expected.rank is not None:
+        checks.append(("rank", expected.rank, decision.rank))
+    if expected.final_score is not None:
+        checks.append(("final_score", expected.final_score, exact(decision.final_score)))
+    if expected.placement is not None:
+        checks.append(("placement", expected.placement, decision.placement_formation_id))
+    wrong = [(name, want, got) for name, want, got in checks if want != got]
+    if not wrong:
+        return []
+    lines = [f"{candidate}: {name} expected {want!r}, got {got!r}" for name, want, got in wrong]
+    return lines + _trace(decision, {name for name, _, _ in wrong if name in actual_stages})
+
+
+def _run_case(tests: PolicyTests, policy: SelectionPolicy, case: PolicyTestCase) -> CaseResult:
+    as_of = case.as_of or tests.as_of or policy.as_of
+    formations = case.formations if case.formations is not None else tests.formations
+    try:
+        result = run(
+            policy,
+            case.candidates,
+            formations=formations,
+            ratings=case.ratings if case.ratings else None,
+            as_of=as_of,
+        )
+    except PolicyError as error:
+        return CaseResult(
+            case.id, tuple(f"the case cannot run: {p.render()}" for p in error.problems)
+        )
+    by_id: dict[str, list[Decision]] = {}
+    for decision in result:
+        by_id.setdefault(decision.candidate_id or "", []).append(decision)
+    failures: list[str] = []
+    for candidate, expected in case.expect.items():
+        for decision in by_id.get(candidate, []):
+            failures += _compare(candidate, expected, decision)
+    return CaseResult(case.id, tuple(failures))
+
+
+def run_policy_tests(tests: PolicyTests) -> TestReport:
+    """Run every case of a loaded test set against the policy it cites."""
+    policy = tests.loaded_policy
+    if policy is None:
+        raise PolicyError(
+            [
+                Problem(
+                    "ref.unknown-policy",
+                    "the test set's policy is not loaded: load the test file from disk",
+                    path=("policy",),
+                )
+            ]
+        )
+    return TestReport(
+        tests.id, policy.id, tuple(_run_case(tests, policy, case) for case in tests.cases)
+    )

@@ -1,0 +1,210 @@
+"""Reading a table's rows before typing, whatever the source, and locating values in it.
+
+A source (:data:`Source`) is a file path (CSV, JSON Lines; for formations also YAML), a
+:class:`~asn_competency.files.tables.Table` already read, or an iterable of Python mappings.
+Each becomes an :class:`_Input`: its file, format, columns and one :class:`_Record` per data
+row (line, raw values, read error, and for YAML the position of each value). Here too: the
+``input.header`` problems of a CSV header that lacks required columns, and a problem located
+at the line and column of a value (:func:`_located`), and the id a row is named by.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path as FsPath
+from types import MappingProxyType
+from typing import Any
+
+from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
+from asn_competency.files import read_yaml
+from asn_competency.files.tables import Table, read_table
+from asn_competency.pipeline.inputs._values import _ABSENT, _Fault
+
+#: Where a table comes from: a file path (CSV, JSON Lines; formations also YAML), a table
+#: already read, or (from Python) an iterable of mappings from column name to value.
+Source = str | os.PathLike[str] | Table | Iterable[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One data row before typing: its line, raw values, read error and value positions."""
+
+    line: int
+    values: Mapping[str, object]
+    error: Problem | None = None
+    spots: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Input:
+    file: str | None
+    format: str
+    columns: tuple[str, ...]
+    records: tuple[_Record, ...]
+    header_line: int | None = None
+
+    @property
+    def has_header(self) -> bool:
+        """Whether the columns are declared up front (CSV), not gathered from the rows."""
+        return self.header_line is not None
+
+    def where(self, record: _Record, name: str | None) -> tuple[int, int | None]:
+        """The line and column of ``name`` in ``record`` (the record's line when unknown)."""
+        if name is not None and name in record.spots:
+            return record.spots[name]
+        if name is not None and self.format == "csv" and name in self.columns:
+            return record.line, self.columns.index(name) + 1
+        return record.line, None
+
+
+def _load(source: Source, *, yaml: bool = False) -> _Input:
+    if isinstance(source, Table):
+        return _from_table(source)
+    if isinstance(source, str | os.PathLike):
+        path = FsPath(source)
+        if yaml and path.suffix.lower() in (".yaml", ".yml"):
+            return _from_yaml(path)
+        return _from_table(read_table(path))
+    if isinstance(source, Mapping | bytes):
+        raise TypeError("pass a path, or an iterable of mappings (one per row)")
+    return _from_python(source)
+
+
+def _from_table(table: Table) -> _Input:
+    records = tuple(_Record(row.line, row.values, row.error) for row in table.rows)
+    return _Input(table.file, table.format, table.columns, records, table.header_line)
+
+
+def _from_python(rows: Iterable[object]) -> _Input:
+    columns: dict[str, None] = {}
+    records = []
+    for number, item in enumerate(rows, start=1):
+        error: Problem | None = None
+        if not isinstance(item, Mapping):
+            error = Problem(
+                "input.syntax",
+                f"row {number} is {describe_value(item)}, not a mapping of column to value",
+                line=number,
+            )
+            records.append(_Record(number, {}, error))
+            continue
+        values = {key: value for key, value in item.items() if isinstance(key, str)}
+        others = [key for key in item if not isinstance(key, str)]
+        if others:
+            error = Problem(
+                "input.syntax",
+                f"row {number} has column names that are not strings: "
+                + ", ".join(repr(key) for key in others[:5]),
+                line=number,
+            )
+        columns.update(dict.fromkeys(values))
+        records.append(_Record(number, MappingProxyType(values), error))
+    return _Input(None, "python", tuple(columns), tuple(records))
+
+
+def _from_yaml(path: FsPath) -> _Input:
+    """Formations from YAML: a list of mappings, or a mapping whose ``formations`` is one."""
+    doc = read_yaml(path, list_key="formations")
+
+    def spot(where: tuple[str | int, ...]) -> tuple[int, int]:
+        return doc.source.position(where) or (1, 1)
+
+    data = doc.data
+    extra = sorted(key for key in data if key != "formations")
+    items = data.get("formations")
+    if extra or not isinstance(items, list):
+        what = f"has the key(s) {', '.join(map(repr, extra))}" if extra else "has no list"
+        raise PolicyError(
+            [
+                doc.locate(
+                    Problem(
+                        "input.syntax",
+                        f"a formations file is a list of formations, or a mapping whose only "
+                        f"key 'formations' holds that list; this one {what}",
+                        path=(extra[0],) if extra else ("formations",),
+                    )
+                )
+            ]
+        )
+    columns: dict[str, None] = {}
+    records = []
+    for index, item in enumerate(items):
+        where = ("formations", index)
+        line = spot(where)[0]
+        if not isinstance(item, dict):
+            broken = Problem(
+                "input.syntax",
+                f"formation {index + 1} is {describe_value(item)}, not a mapping",
+                file=doc.file,
+                line=line,
+                column=spot(where)[1],
+            )
+            records.append(_Record(line, {}, broken))
+            continue
+        nested = [key for key, value in item.items() if isinstance(value, dict | list)]
+        values = {key: value for key, value in item.items() if key not in nested}
+        columns.update(dict.fromkeys(item))
+        error: Problem | None = None
+        if nested:
+            error = Problem(
+                "input.syntax",
+                f"{', '.join(map(repr, nested))} must hold a single value, not a list or a mapping",
+                file=doc.file,
+                line=spot((*where, nested[0]))[0],
+                column=spot((*where, nested[0]))[1],
+            )
+        spots = {key: spot((*where, key)) for key in item}
+        records.append(_Record(line, MappingProxyType(values), error, MappingProxyType(spots)))
+    return _Input(doc.file, "yaml", tuple(columns), tuple(records))
+
+
+def _header_problems(
+    source: _Input, required: Iterable[tuple[str, str]], *, what: str
+) -> list[Problem]:
+    """``input.header`` for each required column a CSV header lacks (``required``: name and
+    why it is needed)."""
+    if not source.has_header:
+        return []  # JSON Lines, YAML and Python rows: a missing key is reported per row
+    present = source.columns
+    listed = ", ".join(present) if present else "none"
+    return [
+        Problem(
+            "input.header",
+            f"the {what} table has no column {name!r} ({why}); its columns are: {listed}",
+            path=(name,),
+            file=source.file,
+            line=source.header_line,
+            value=name,
+            hint=did_you_mean(name, present),
+        )
+        for name, why in required
+        if name not in present
+    ]
+
+
+def _located(source: _Input, record: _Record, name: str, fault: _Fault, raw: object) -> Problem:
+    line, column = source.where(record, name)
+    return Problem(
+        fault.code,
+        fault.message,
+        path=(name,),
+        file=source.file,
+        line=line,
+        column=column,
+        value=None if raw is _ABSENT else raw,
+        hint=fault.hint,
+    )
+
+
+def _best_id(value: object, raw: object) -> str | None:
+    """The id to name a row by: the parsed one, else the raw text or number as written."""
+    if isinstance(value, str):
+        return value
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip()
+    if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
+        return str(raw)
+    return None

@@ -1,0 +1,244 @@
+"""Parsing and checking one value against its field declaration, and the messages that say
+what a field accepts.
+
+The rules (white space, missing values and defaults, the notation of each type, bounds, codes
+and patterns) are listed in the package docstring, :mod:`asn_competency.pipeline.inputs`.
+:func:`_parse` gives the typed value, the default or :data:`_ABSENT`, and a :class:`_Fault`
+(code, message, hint) that the table readers locate by file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any, Final, NamedTuple
+
+from asn_competency.errors import describe_value, did_you_mean
+from asn_competency.files.canonical import format_decimal
+from asn_competency.model import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EnumField,
+    IntegerField,
+    StringField,
+)
+
+Decl = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField
+
+#: A required text value (ids and the like).
+_TEXT = StringField(type="string")
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TRUE = frozenset({"true", "1", "ya"})
+_FALSE = frozenset({"false", "0", "tidak"})
+_MAX_DIGITS = 4000  # longer digit strings (or exponents) are refused, not computed with
+
+
+class _Absent:
+    """No value: a missing optional field without a default."""
+
+    def __repr__(self) -> str:
+        return "_ABSENT"
+
+
+_ABSENT: Final = _Absent()
+
+
+class _Fault(NamedTuple):
+    code: str
+    message: str
+    hint: str | None = None
+
+
+def _number(value: int | Decimal) -> str:
+    return format_decimal(value) if isinstance(value, Decimal) else str(value)
+
+
+def _bounds(low: Any, high: Any, *, dates: bool = False) -> str:
+    show = (lambda v: v.isoformat()) if dates else _number
+    if low is not None and high is not None:
+        return f" from {show(low)} to {show(high)}"
+    if low is not None:
+        return f" on or after {show(low)}" if dates else f" of at least {show(low)}"
+    if high is not None:
+        return f" on or before {show(high)}" if dates else f" of at most {show(high)}"
+    return ""
+
+
+def _expected(decl: Decl) -> str:
+    """What a field accepts, as messages say it: 'an integer from 0 to 225'."""
+    if isinstance(decl, IntegerField):
+        return "an integer" + _bounds(decl.minimum, decl.maximum)
+    if isinstance(decl, DecimalField):
+        text = "a decimal number" + _bounds(decl.minimum, decl.maximum)
+        if decl.places == 0:
+            text += " with no decimal places"
+        elif decl.places is not None:
+            text += f" with at most {decl.places} decimal place{'s' * (decl.places != 1)}"
+        return text
+    if isinstance(decl, DateField):
+        return "a date written YYYY-MM-DD" + _bounds(decl.minimum, decl.maximum, dates=True)
+    if isinstance(decl, BooleanField):
+        return "true or false (or 1/0, ya/tidak)"
+    if isinstance(decl, EnumField):
+        return "one of: " + ", ".join(decl.values)
+    text = "a text"
+    if decl.pattern is not None:
+        text += f" matching the pattern {decl.pattern}"
+    if decl.max_length is not None:
+        text += f"{' and' if decl.pattern else ''} of at most {decl.max_length} characters"
+    return text
+
+
+def _is_empty(raw: object) -> bool:
+    return raw is None or raw is _ABSENT or (isinstance(raw, str) and not raw.strip())
+
+
+def _plain_decimal(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros after the point (``3.50`` → ``3.5``; ``-0`` → ``0``)."""
+    if value == 0:
+        return Decimal(0)
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return value
+    kept = list(digits)
+    while exponent < 0 and kept[-1] == 0:
+        kept.pop()
+        exponent += 1
+    return Decimal((sign, tuple(kept), exponent))
+
+
+def _places(value: Decimal) -> int:
+    exponent = _plain_decimal(value).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[object, _Fault | None]:
+    """The typed value (or the default, or _ABSENT) and the fault, if any."""
+    if _is_empty(raw):
+        if required:
+            said = "missing from the row" if raw is _ABSENT else "empty"
+            return _ABSENT, _Fault("input.missing", f"{name!r} is required but {said}")
+        default = decl.default
+        return (_ABSENT if default is None else default), None
+    expected = _expected(decl)
+    wrong = f"{name!r} must be {expected} (got {describe_value(raw)})"
+    if isinstance(raw, float):
+        return _ABSENT, _Fault(
+            "input.type",
+            wrong + ": binary floating point is not exact",
+            "pass an int, a Decimal or the number as text",
+        )
+    text = raw.strip() if isinstance(raw, str) else None
+    value: object
+    if isinstance(decl, IntegerField):
+        value = _integer(raw, text)
+    elif isinstance(decl, DecimalField):
+        value = _decimal(raw, text)
+        if value is None and text is not None and _COMMA_DECIMAL.fullmatch(text):
+            return _ABSENT, _Fault(
+                "input.type",
+                wrong + ": write '.' as the decimal separator, not ','",
+                f"write {text.replace(',', '.')!r}",
+            )
+    elif isinstance(decl, DateField):
+        value = _date(raw, text)
+        if value is None and text is not None and _DATE.fullmatch(text):
+            return _ABSENT, _Fault("input.type", wrong + ": there is no such day")
+    elif isinstance(decl, BooleanField):
+        value = _boolean(raw, text)
+    elif text is None:
+        value = None
+    else:
+        value = text
+    if value is None:
+        hint = (
+            "write it as text (in JSON or YAML, in quotes)"
+            if text is None and isinstance(decl, StringField | EnumField)
+            else None
+        )
+        return _ABSENT, _Fault("input.type", wrong, hint)
+    fault = _check(decl, name, value, wrong)
+    return (_ABSENT, fault) if fault is not None else (value, None)
+
+
+def _integer(raw: object, text: str | None) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, Decimal):
+        exponent = raw.as_tuple().exponent
+        return int(raw) if raw.is_finite() and exponent == 0 else None
+    if text is not None and _INTEGER.fullmatch(text) and len(text) <= _MAX_DIGITS:
+        return int(text)
+    return None
+
+
+def _decimal(raw: object, text: str | None) -> Decimal | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, Decimal):
+        exponent = raw.as_tuple().exponent
+        exact = isinstance(exponent, int) and abs(exponent) <= _MAX_DIGITS
+        return _plain_decimal(raw) if raw.is_finite() and exact else None
+    if text is not None and _DECIMAL.fullmatch(text):
+        return _plain_decimal(Decimal(text))
+    return None
+
+
+def _date(raw: object, text: str | None) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    if text is not None and _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
+def _boolean(raw: object, text: str | None) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return raw == 1
+    if text is not None:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+    return None
+
+
+def _check(decl: Decl, name: str, value: Any, wrong: str) -> _Fault | None:
+    """Bounds, places, codes, pattern and length of a value of the right type."""
+    if isinstance(decl, IntegerField | DecimalField | DateField):
+        low, high = decl.minimum, decl.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            return _Fault("input.range", wrong)
+    if isinstance(decl, DecimalField) and decl.places is not None and _places(value) > decl.places:
+        return _Fault("input.range", wrong)
+    if isinstance(decl, EnumField) and value not in decl.values:
+        folded = [code for code in decl.values if code.casefold() == value.casefold()]
+        hint = (
+            f"did you mean {folded[0]!r}? codes are case-sensitive"
+            if folded
+            else did_you_mean(value, decl.values)
+        )
+        return _Fault("input.range", wrong, hint)
+    if isinstance(decl, StringField):
+        if decl.max_length is not None and len(value) > decl.max_length:
+            return _Fault("input.range", wrong)
+        if decl.pattern is not None and not re.fullmatch(decl.pattern, value):
+            return _Fault("input.range", wrong)
+    return None

@@ -1,0 +1,211 @@
+"""The ratings table: one :class:`Rating` per row of exactly :data:`RATING_COLUMNS`, and the
+problems of the rows left out (malformed, unexpected keys, a repeated rater and criterion).
+
+:class:`RatingTable` indexes the scores by candidate and stage, criterion and rater.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Final
+
+from asn_competency.errors import PolicyError, Problem, did_you_mean
+from asn_competency.model import DecimalField
+from asn_competency.pipeline.inputs._sources import (
+    Source,
+    _best_id,
+    _header_problems,
+    _load,
+    _located,
+)
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse
+
+__all__ = ["RATING_COLUMNS", "Rating", "RatingTable", "read_ratings"]
+
+#: The columns of a ratings table, exactly.
+RATING_COLUMNS: Final = ("candidate_id", "stage_id", "rater_id", "criterion_id", "score")
+_SCORE = DecimalField(type="decimal")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One rater's score for one criterion of one candidate at one stage."""
+
+    candidate_id: str
+    stage_id: str
+    rater_id: str
+    criterion_id: str
+    score: Decimal
+    line: int
+
+
+@dataclass(frozen=True)
+class RatingTable:
+    """The usable ratings, in file order, and the problems of the others.
+
+    A row with a problem is left out of ``ratings``; of two rows with the same candidate,
+    stage, rater and criterion the first is kept and the second reported.
+    """
+
+    file: str | None
+    ratings: tuple[Rating, ...]
+    problems: tuple[Problem, ...] = ()
+    problem_candidates: tuple[str | None, ...] = ()
+    _index: Mapping[tuple[str, str], Mapping[str, Mapping[str, Decimal]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        grouped: dict[tuple[str, str], dict[str, dict[str, Decimal]]] = {}
+        for r in self.ratings:
+            by_criterion = grouped.setdefault((r.candidate_id, r.stage_id), {})
+            by_criterion.setdefault(r.criterion_id, {})[r.rater_id] = r.score
+        index = {
+            key: MappingProxyType(
+                {
+                    criterion: MappingProxyType(dict(sorted(raters.items())))
+                    for criterion, raters in sorted(criteria.items())
+                }
+            )
+            for key, criteria in grouped.items()
+        }
+        object.__setattr__(self, "_index", MappingProxyType(index))
+
+    def for_candidate(
+        self, candidate_id: str, stage_id: str
+    ) -> Mapping[str, Mapping[str, Decimal]]:
+        """A candidate's scores at a stage: criterion id → rater id → score, both sorted by
+        id (empty when there is none)."""
+        return self._index.get((candidate_id, stage_id), MappingProxyType({}))
+
+    def problems_for(self, candidate_id: str) -> tuple[Problem, ...]:
+        """The problems of rows that name ``candidate_id``."""
+        return tuple(
+            p
+            for p, c in zip(self.problems, self.problem_candidates, strict=False)
+            if c == candidate_id
+        )
+
+    def unknown_candidates(self, candidate_ids: Iterable[str]) -> tuple[Problem, ...]:
+        """``input.unknown-candidate`` for each rating whose candidate is not listed."""
+        known = set(candidate_ids)
+        return tuple(
+            Problem(
+                "input.unknown-candidate",
+                f"candidate {r.candidate_id!r} is not in the candidates table",
+                path=("candidate_id",),
+                file=self.file,
+                line=r.line,
+                value=r.candidate_id,
+                hint=did_you_mean(r.candidate_id, known),
+            )
+            for r in self.ratings
+            if r.candidate_id not in known
+        )
+
+    def raise_for_problems(self) -> None:
+        """Raise :class:`PolicyError` listing every problem, if there is any."""
+        if self.problems:
+            raise PolicyError(self.problems)
+
+
+def read_ratings(source: Source) -> RatingTable:
+    """Read a ratings table: exactly the columns of :data:`RATING_COLUMNS`, ``score`` a
+    decimal number. Raises :class:`PolicyError` when a CSV header lacks a column or has an
+    extra one; in JSON Lines or Python rows a missing or extra key is a problem of the row.
+    A row with a problem is left out of ``ratings`` and reported in ``problems``."""
+    data = _load(source)
+    header = _header_problems(
+        data, [(name, "a ratings column") for name in RATING_COLUMNS], what="ratings"
+    )
+    header += [
+        Problem(
+            "input.header",
+            f"the ratings table has an unexpected column {name!r}; its columns must be "
+            f"exactly: {', '.join(RATING_COLUMNS)}",
+            path=(name,),
+            file=data.file,
+            line=data.header_line,
+            column=data.columns.index(name) + 1 if data.format == "csv" else None,
+            value=name,
+            hint=did_you_mean(name, RATING_COLUMNS),
+        )
+        for name in data.columns
+        if data.has_header and name not in RATING_COLUMNS
+    ]
+    if header:
+        raise PolicyError(header)
+    ratings: list[Rating] = []
+    problems: list[tuple[str | None, Problem]] = []
+    first: dict[tuple[str, str, str, str], int] = {}
+    for record in data.records:
+        own: list[Problem] = [] if record.error is None else [record.error]
+        typed: dict[str, object] = {}
+        candidate = None
+        unexpected = [name for name in record.values if name not in RATING_COLUMNS]
+        if unexpected and not data.has_header:
+            own.append(
+                Problem(
+                    "input.syntax",
+                    f"unexpected key(s) {', '.join(map(repr, unexpected))}; a rating has "
+                    f"exactly: {', '.join(RATING_COLUMNS)}",
+                    path=(unexpected[0],),
+                    file=data.file,
+                    line=record.line,
+                    value=unexpected[0],
+                )
+            )
+        if record.error is None or record.values:
+            for name in RATING_COLUMNS:
+                raw = record.values.get(name, _ABSENT)
+                decl = _SCORE if name == "score" else _TEXT
+                value, fault = _parse(decl, name, raw, required=True)
+                if name == "candidate_id":
+                    candidate = _best_id(value, raw)
+                if fault is not None:
+                    own.append(_located(data, record, name, fault, raw))
+                typed[name] = value
+        if own:
+            problems += [(candidate, p) for p in own]
+            continue
+        score = typed["score"]
+        if not isinstance(score, Decimal):  # pragma: no cover - the row would have a problem
+            raise TypeError(score)
+        rating = Rating(
+            candidate_id=str(typed["candidate_id"]),
+            stage_id=str(typed["stage_id"]),
+            rater_id=str(typed["rater_id"]),
+            criterion_id=str(typed["criterion_id"]),
+            score=score,
+            line=record.line,
+        )
+        key = (rating.candidate_id, rating.stage_id, rating.rater_id, rating.criterion_id)
+        if key in first:
+            problems.append(
+                (
+                    rating.candidate_id,
+                    Problem(
+                        "input.duplicate-rating",
+                        f"rater {rating.rater_id!r} rates criterion {rating.criterion_id!r} "
+                        f"of candidate {rating.candidate_id!r} at stage {rating.stage_id!r} "
+                        f"on line {first[key]} and again on line {rating.line}; the first "
+                        "is kept",
+                        file=data.file,
+                        line=rating.line,
+                        value=str(rating.score),
+                        related=(f"{data.file or '<input>'}:{first[key]}",),
+                    ),
+                )
+            )
+            continue
+        first[key] = rating.line
+        ratings.append(rating)
+    return RatingTable(
+        data.file,
+        tuple(ratings),
+        tuple(p for _, p in problems),
+        tuple(c for c, _ in problems),
+    )

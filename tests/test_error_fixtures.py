@@ -136,6 +136,30 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.pipeline.test_inputs::test_ratings_bad_score_and_unknown_candidate",
         "a problem of an input table (candidates, formations, ratings), not of a policy file",
     ),
+    "audit.record": (
+        "tests.audit.test_verify::test_a_line_that_is_not_json_is_a_record_problem",
+        "a finding about a run's output folder, not about a policy file",
+    ),
+    "audit.chain": (
+        "tests.audit.test_verify::test_any_changed_byte_is_found_at_its_record",
+        "a finding about a run's output folder, not about a policy file",
+    ),
+    "audit.manifest": (
+        "tests.audit.test_verify::test_missing_manifest_is_reported",
+        "a finding about a run's output folder, not about a policy file",
+    ),
+    "audit.policy": (
+        "tests.audit.test_verify::test_changed_policy_is_detected",
+        "a finding about a run's output folder, not about a policy file",
+    ),
+    "audit.input": (
+        "tests.audit.test_verify::test_changed_candidates_file_is_detected",
+        "a finding about a run's output folder, not about a policy file",
+    ),
+    "audit.mismatch": (
+        "tests.audit.test_verify::test_rewritten_chain_and_manifest_are_caught_by_recomputation",
+        "a finding about a run's output folder, not about a policy file",
+    ),
     "pm.missing-level": (
         "tests.scoring.test_profile_matching::test_missing_level_is_reported",
         "raised by the Profile Matching function of the Python API",

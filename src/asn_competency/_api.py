@@ -13,27 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.errors import Problem
-from asn_competency.expressions import policy_rule_problems
 from asn_competency.files import Limits
-from asn_competency.model import SelectionPolicy
 from asn_competency.model import load as model_load
 from asn_competency.model.load import Check
 from asn_competency.model.load import load_text as model_load_text
 from asn_competency.model.load import validate as model_validate
-from asn_competency.scoring import score_problems
+from asn_competency.scoring import DOCUMENT_CHECKS
 
 __all__ = ["load", "load_text", "validate"]
 
 _DEFAULT_LIMITS = Limits()
 
 
-def _rules_and_scores(document: Any) -> list[Problem]:
-    if not isinstance(document, SelectionPolicy):
-        return []
-    return policy_rule_problems(document) + score_problems(document)
-
-
-CHECKS: Sequence[Check] = (_rules_and_scores,)
+CHECKS: Sequence[Check] = DOCUMENT_CHECKS
 
 
 def load(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> Any:

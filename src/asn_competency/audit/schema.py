@@ -115,6 +115,12 @@ class InputFile(_Record):
     sha256: ContentHash = Field(description="sha256 of the file's bytes.")
 
 
+class OutputFile(_Record):
+    """An output file the run wrote."""
+
+    sha256: ContentHash = Field(description="sha256 of the file's bytes as written.")
+
+
 class LedgerSummary(_Record):
     """The ledger as a whole."""
 
@@ -153,6 +159,9 @@ class Manifest(_Record):
         description="Counts per stage outcome (by stage id), and per final status ('final')."
     )
     ledger: LedgerSummary = Field(description="The ledger's size and head hash.")
+    outputs: dict[str, OutputFile] = Field(
+        description="The other output files by name (results.csv) with their hashes."
+    )
     ignored_columns: list[str] = Field(description="Candidate columns the policy does not read.")
     run: RunInfo = Field(description="When and where the run happened.")
 

@@ -170,6 +170,25 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_PROBLEMS
 
 
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.verify import execute_verify  # noqa: PLC0415
+
+    return execute_verify(
+        args.out_dir,
+        policy=args.policy,
+        candidates=args.candidates,
+        formations=args.formations,
+        ratings=args.ratings,
+        stream=out,
+    )
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.explain import execute_explain  # noqa: PLC0415
+
+    return execute_explain(args.out_dir, args.candidate_id, lang=args.lang, stream=out)
+
+
 def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency.audit.policy_tests import run_policy_tests  # noqa: PLC0415
     from asn_competency.model.policy_tests import PolicyTests  # noqa: PLC0415
@@ -263,6 +282,22 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
     )
     runs.set_defaults(run=cmd_run)
+
+    verify = commands.add_parser(
+        "verify", help="check a run's hash chain and manifest; re-compute its decisions"
+    )
+    verify.add_argument("out_dir", metavar="DIR", type=Path)
+    verify.add_argument("--policy", type=Path, default=None, metavar="P")
+    verify.add_argument("--candidates", type=Path, default=None, metavar="C")
+    verify.add_argument("--formations", type=Path, default=None, metavar="F")
+    verify.add_argument("--ratings", type=Path, default=None, metavar="R")
+    verify.set_defaults(run=cmd_verify)
+
+    explain = commands.add_parser("explain", help="the reasons for one decision, in words")
+    explain.add_argument("out_dir", metavar="DIR", type=Path)
+    explain.add_argument("candidate_id", metavar="CANDIDATE_ID")
+    explain.add_argument("--lang", choices=("id", "en"), default="id")
+    explain.set_defaults(run=cmd_explain)
 
     tests = commands.add_parser("test", help="run policy test cases (kind policy-tests)")
     tests.add_argument("paths", nargs="+", metavar="PATH", help="test files or folders")

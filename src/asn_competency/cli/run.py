@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -22,19 +21,12 @@ from typing import Any, TextIO
 from asn_competency._api import load
 from asn_competency._version import __version__
 from asn_competency.audit import GENESIS, ledger
+from asn_competency.files import file_sha256
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.pipeline import RunResult, result_columns, result_rows, run
 from asn_competency.pipeline.records import summary
 
 __all__ = ["execute", "write_outputs"]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return "sha256:" + digest.hexdigest()
 
 
 def _atomic_write(target: Path, write: Callable[[TextIO], None]) -> None:
@@ -79,15 +71,16 @@ def write_outputs(
         "policy": {
             "id": result.policy.id,
             "hash": document_hash(result.policy),
-            "file": str(policy_file),
+            "file": str(policy_file.resolve()),
         },
         "inputs": {
-            name: {"file": str(path), "sha256": _sha256(path)} for name, path in inputs.items()
+            name: {"file": str(path), "sha256": file_sha256(path)} for name, path in inputs.items()
         },
         "as_of": result.as_of.isoformat(),
         "library_version": __version__,
         "counts": summary(result),
         "ledger": {"records": count, "head": head},
+        "outputs": {"results.csv": {"sha256": file_sha256(out / "results.csv")}},
         "ignored_columns": list(result.ignored_columns),
         "run": {
             "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -4,7 +4,7 @@ JSON and content hashes. Knows nothing of the document kinds' meaning.
 Imports the ``errors`` layer only.
 """
 
-from asn_competency.files.canonical import canonical_json, content_hash
+from asn_competency.files.canonical import canonical_json, content_hash, file_sha256
 from asn_competency.files.document import SourceDocument, SourceMap
 from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import Limits, read_yaml, read_yaml_text
@@ -16,6 +16,7 @@ __all__ = [
     "SourceMap",
     "canonical_json",
     "content_hash",
+    "file_sha256",
     "read_header",
     "read_yaml",
     "read_yaml_text",

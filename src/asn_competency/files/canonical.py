@@ -18,9 +18,10 @@ import hashlib
 import json
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
-__all__ = ["canonical_json", "content_hash", "format_decimal"]
+__all__ = ["canonical_json", "content_hash", "file_sha256", "format_decimal"]
 
 
 def format_decimal(value: Decimal) -> str:
@@ -98,3 +99,12 @@ def canonical_json(value: Any) -> bytes:
 def content_hash(value: Any) -> str:
     """``sha256:`` and the hex SHA-256 of :func:`canonical_json`."""
     return "sha256:" + hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+def file_sha256(path: str | Path) -> str:
+    """``sha256:`` and the hex SHA-256 of a file's bytes (read in blocks)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()

@@ -19,7 +19,12 @@ from asn_competency.scoring.affirmation import (
     apply_affirmation,
 )
 from asn_competency.scoring.ahp import SAATY_RANDOM_INDEX, AhpResult, ahp_weights
-from asn_competency.scoring.checks import compile_scores, score_problems
+from asn_competency.scoring.checks import (
+    DOCUMENT_CHECKS,
+    compile_scores,
+    policy_problems,
+    score_problems,
+)
 from asn_competency.scoring.points_table import InputDomain, TableMatch, match, table_problems
 from asn_competency.scoring.profile_matching import (
     DEFAULT_JPM_BANDS,
@@ -43,6 +48,7 @@ from asn_competency.scoring.topsis import topsis
 
 __all__ = [
     "DEFAULT_JPM_BANDS",
+    "DOCUMENT_CHECKS",
     "GAP_WEIGHTS",
     "SAATY_RANDOM_INDEX",
     "AffirmationResult",
@@ -65,6 +71,7 @@ __all__ = [
     "job_person_match",
     "jpm_band",
     "match",
+    "policy_problems",
     "profile_match",
     "score_problems",
     "table_problems",

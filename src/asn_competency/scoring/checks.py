@@ -9,7 +9,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from asn_competency.errors import Path, PolicyError, Problem, did_you_mean
-from asn_competency.expressions import CompiledRule, compile_rule, scope_of
+from asn_competency.expressions import (
+    CompiledRule,
+    compile_rule,
+    policy_rule_problems,
+    scope_of,
+)
 from asn_competency.model import SelectionPolicy
 from asn_competency.model.scores import (
     AffirmationScore,
@@ -27,7 +32,7 @@ from asn_competency.scoring.ahp import ahp_weights
 from asn_competency.scoring.points_table import InputDomain, table_problems
 from asn_competency.scoring.scorebook import ScoreBook, groups_of
 
-__all__ = ["compile_scores", "score_problems"]
+__all__ = ["DOCUMENT_CHECKS", "compile_scores", "policy_problems", "score_problems"]
 
 
 def _domains(policy: SelectionPolicy, rules: Mapping[str, CompiledRule]) -> dict[str, InputDomain]:
@@ -258,3 +263,15 @@ def compile_scores(policy: SelectionPolicy) -> ScoreBook:
     if book is None:
         raise PolicyError(problems)
     return book
+
+
+def policy_problems(document: object) -> list[Problem]:
+    """The checks of the rule language and of the scores for a selection policy (other kinds
+    have none): every stage formula and every score compiled."""
+    if not isinstance(document, SelectionPolicy):
+        return []
+    return policy_rule_problems(document) + score_problems(document)
+
+
+#: The checks that loading adds to the model's own (``model.load.load(..., checks=...)``).
+DOCUMENT_CHECKS = (policy_problems,)

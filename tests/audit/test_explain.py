@@ -1,0 +1,387 @@
+"""Plain-language explanations of decisions (``audit.explain``) and the ``explain`` command.
+
+The explanations of a small, hand-written run (CPNS 2024 and Gayungan 2026) are compared with
+the snapshots in ``tests/snapshots/explain/<name>.<lang>.txt``: text that people read changes
+only on purpose. After an intended change, rewrite the snapshots with
+
+    UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/audit/test_explain.py
+
+and review the difference (``git diff tests/snapshots``) before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import os
+import shutil
+import time
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import asn_competency as asn
+from asn_competency.audit import ledger
+from asn_competency.audit.explain import LANGUAGES, explain, short_citation
+from asn_competency.cli.explain import execute_explain
+from asn_competency.cli.run import write_outputs
+from asn_competency.model import RatingStage, SelectionPolicy
+from asn_competency.pipeline import FINAL_STATUSES, RunResult
+
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots" / "explain"
+UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+CPNS_FILE = asn.shipped("cpns-2024.yaml")
+GAYUNGAN_FILE = asn.shipped("gayungan-2026.yaml")
+
+TKP_160_ID = (
+    "TKP 160 di bawah nilai ambang batas 166 (KepmenPANRB 321/2024, berlaku sejak 2024-01-01)"
+)
+TKP_160_EN = (
+    "TKP 160 is below the passing grade 166 (KepmenPANRB 321/2024, in force since 2024-01-01)"
+)
+
+
+@functools.cache
+def cpns_policy() -> SelectionPolicy:
+    """The shipped CPNS 2024 policy."""
+    policy = asn.load(CPNS_FILE)
+    assert isinstance(policy, SelectionPolicy)
+    return policy
+
+
+@functools.cache
+def gayungan_policy() -> SelectionPolicy:
+    """The shipped Gayungan 2026 policy."""
+    policy = asn.load(GAYUNGAN_FILE)
+    assert isinstance(policy, SelectionPolicy)
+    return policy
+
+
+def formation(fid: str, quota: int = 1, **extra: Any) -> dict[str, Any]:
+    """A CPNS formation: same position, education level and agency unless told otherwise."""
+    return {
+        "formation_id": fid,
+        "quota": quota,
+        "track": extra.pop("track", "umum"),
+        "position": "Analis Kebijakan",
+        "education_level": "S1",
+        "agency": extra.pop("agency", "Pemkot Surabaya"),
+        "location": fid,
+    }
+
+
+def candidate(cid: str, fid: str, **values: Any) -> dict[str, Any]:
+    """A CPNS candidate who passes everything unless told otherwise (None removes a value)."""
+    row: dict[str, Any] = {
+        "candidate_id": cid,
+        "formation_id": fid,
+        "birth_date": dt.date(1996, 5, 17),
+        "education_level": "S1",
+        "gpa": Decimal("3.50"),
+        "twk": 100,
+        "tiu": 120,
+        "tkp": 180,
+        "skb_cat": 400,
+    }
+    row.update(values)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+@functools.cache
+def cpns_run() -> RunResult:
+    """One decision of each kind: formations FA (quota 1), FB (a tie at the boundary), FC and
+    the unfilled FD (optimisation), FE in another agency (outranked, not placed)."""
+    rows = [
+        candidate("A-SELECTED", "FA"),
+        candidate("B-TKP160", "FA", tkp=160),
+        candidate("C-INELIGIBLE", "FA", birth_date=dt.date(1980, 1, 1), education_level="D3"),
+        candidate("D-ABSENT", "FA", twk=None, tiu=None, tkp=None),
+        candidate("E-INVALID", "FA", twk="1o5"),
+        candidate("DUP", "FA"),
+        candidate("DUP", "FA", tkp=170),
+        candidate("F-TIE-1", "FB"),
+        candidate("F-TIE-2", "FB"),
+        candidate("G-FIRST", "FC", tkp=190),
+        candidate("H-OPTIMISED", "FC", tkp=185),
+        candidate("I-FIRST", "FE", tkp=200),
+        candidate("J-NOT-SELECTED", "FE", tkp=170),
+    ]
+    formations = [
+        formation("FA"),
+        formation("FB"),
+        formation("FC"),
+        formation("FD"),
+        formation("FE", agency="Pemprov Jawa Timur"),
+    ]
+    return asn.run(cpns_policy(), rows, formations=formations, as_of=dt.date(2024, 9, 6))
+
+
+def gayungan_ratings(cid: str, scores: Mapping[str, tuple[int, ...]]) -> list[dict[str, Any]]:
+    """Three raters per criterion, level 3 unless given."""
+    stage = next(s for s in gayungan_policy().stages if isinstance(s, RatingStage))
+    rows = []
+    for criterion in stage.criteria:
+        for number, score in enumerate(scores.get(criterion.id, (3, 3, 3)), start=1):
+            rows.append(
+                {
+                    "candidate_id": cid,
+                    "stage_id": stage.id,
+                    "rater_id": f"R{number}",
+                    "criterion_id": criterion.id,
+                    "score": Decimal(score),
+                }
+            )
+    return rows
+
+
+@functools.cache
+def gayungan_run() -> RunResult:
+    """Two Gayungan candidates after the interview: one selected, one whose raters disagree."""
+    base = {
+        "formation_id": "G1",
+        "birth_date": dt.date(1996, 1, 1),
+        "education_level": "S1",
+        "dokumen_lengkap": True,
+        "tes_pelayanan": 80,
+        "tes_teknologi": 75,
+    }
+    formations = [
+        {
+            "formation_id": "G1",
+            "quota": 1,
+            "track": "umum",
+            "position": "Pengadministrasi Layanan Publik",
+            "education_level": "S1",
+            "agency": "Kecamatan Gayungan",
+            "location": "Gayungan",
+        }
+    ]
+    ratings = gayungan_ratings("GAY-A", {"M.05": (4, 4, 5)})
+    ratings += gayungan_ratings("GAY-B", {"T.GAY.02": (5, 2, 3)})
+    return asn.run(
+        gayungan_policy(),
+        [{"candidate_id": "GAY-A", **base}, {"candidate_id": "GAY-B", **base}],
+        formations=formations,
+        ratings=ratings,
+        as_of=dt.date(2026, 3, 31),
+    )
+
+
+def record(result: RunResult, cid: str) -> dict[str, Any]:
+    """The one decision record of a candidate id."""
+    (found,) = [r for r in ledger(result) if r["candidate_id"] == cid]
+    return found
+
+
+#: Snapshot name → (run, candidate id, whether the policy is given).
+CASES: dict[str, tuple[str, str, bool]] = {
+    "selected": ("cpns", "A-SELECTED", True),
+    "failed_tkp": ("cpns", "B-TKP160", True),
+    "failed_tkp_without_policy": ("cpns", "B-TKP160", False),
+    "ineligible": ("cpns", "C-INELIGIBLE", True),
+    "absent": ("cpns", "D-ABSENT", True),
+    "invalid_input": ("cpns", "E-INVALID", True),
+    "needs_review_tie": ("cpns", "F-TIE-1", True),
+    "selected_by_optimisation": ("cpns", "H-OPTIMISED", True),
+    "not_selected": ("cpns", "J-NOT-SELECTED", True),
+    "gayungan_selected": ("gayungan", "GAY-A", True),
+    "gayungan_review": ("gayungan", "GAY-B", True),
+}
+
+
+def case(name: str, lang: str) -> str:
+    """The explanation of a snapshot case."""
+    run_name, cid, with_policy = CASES[name]
+    result = cpns_run() if run_name == "cpns" else gayungan_run()
+    policy = result.policy if with_policy else None
+    return explain(record(result, cid), policy=policy, lang=lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_explanation_matches_its_snapshot(name: str, lang: str) -> None:
+    """Each explanation equals its reviewed snapshot (UPDATE_SNAPSHOTS=1 rewrites them)."""
+    text = case(name, lang)
+    path = SNAPSHOTS / f"{name}.{lang}.txt"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.is_file(), f"no snapshot {path}: run with UPDATE_SNAPSHOTS=1 and review it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_every_final_status_has_a_snapshot() -> None:
+    """The snapshot cases cover every final status the pipeline gives."""
+    statuses = {
+        record(cpns_run() if run == "cpns" else gayungan_run(), cid)["final_status"]
+        for run, cid, _ in CASES.values()
+    }
+    assert statuses == set(FINAL_STATUSES)
+
+
+def test_tkp_160_sentence_in_both_languages() -> None:
+    """The issue's example: TKP 160 below the passing grade 166, citing KepmenPANRB 321/2024
+    and the date it took effect, in Indonesian and English."""
+    decision = record(cpns_run(), "B-TKP160")
+    indonesian = explain(decision, policy=cpns_policy())
+    english = explain(decision, policy=cpns_policy(), lang="en")
+    assert "Hasil akhir: TL (tidak lulus) — nilai di bawah nilai ambang batas" in indonesian
+    assert "Final result: TL (not passed) — a score below the passing grade" in english
+    assert TKP_160_ID in indonesian
+    assert TKP_160_EN in english
+    assert "Keputusan Menteri PANRB Nomor 321 Tahun 2024 tentang" in indonesian
+
+
+def test_without_the_policy_ids_stand_in() -> None:
+    """Without the policy the sentence cites the reference by its id and says so."""
+    text = explain(record(cpns_run(), "B-TKP160"), lang="en")
+    assert "TKP 160 is below the passing grade 166 (kepmenpanrb-321-2024, in force since " in text
+    assert "The policy file is not available" in text
+
+
+def test_numbers_are_shown_as_recorded() -> None:
+    """The final score, the stage scores and the rank appear exactly as in the record."""
+    decision = record(cpns_run(), "A-SELECTED")
+    text = explain(decision, policy=cpns_policy(), lang="en")
+    assert decision["final_score"] == "77.091"
+    assert "Final score: 77.091" in text
+    assert "SKD total: 400" in text
+    assert "rank 1 in formation FA, quota 1: within the quota" in text
+
+
+def test_an_unreadable_clause_is_shown_as_it_is() -> None:
+    """A clause that does not parse (here, edited by hand) appears verbatim."""
+    decision = record(cpns_run(), "B-TKP160")
+    skd = decision["stages"][1]
+    odd = "tkp between the lines → false {tkp: 160}"
+    edited = {
+        **decision,
+        "stages": [
+            decision["stages"][0],
+            {**skd, "evaluations": [{**skd["evaluations"][0], "clauses": [odd]}]},
+            *decision["stages"][2:],
+        ],
+    }
+    text = explain(edited, policy=cpns_policy(), lang="en")
+    assert f"- Basic competency test (SKD): {odd}" in text
+
+
+def test_another_policy_is_not_used() -> None:
+    """A policy whose id is not the record's is set aside, with a note."""
+    text = explain(record(cpns_run(), "B-TKP160"), policy=gayungan_policy(), lang="en")
+    assert "(gayungan-2026) is not the policy of this decision (cpns-2024)" in text
+    assert "kepmenpanrb-321-2024" in text
+
+
+def test_unknown_language_is_refused() -> None:
+    """Only Indonesian and English are written."""
+    with pytest.raises(ValueError, match="unknown language"):
+        explain(record(cpns_run(), "A-SELECTED"), lang="fr")
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        (
+            "Keputusan Menteri PANRB Nomor 321 Tahun 2024 tentang Nilai Ambang Batas",
+            "KepmenPANRB 321/2024",
+        ),
+        (
+            (
+                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Republik\n"
+                "Indonesia Nomor 38 Tahun 2017 tentang Standar Kompetensi Jabatan"
+            ),
+            "PermenPANRB 38/2017",
+        ),
+        ("Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen PNS", "PP 11/2017"),
+        ("Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara", "UU 20/2023"),
+        ("Kebijakan seleksi berbasis kompetensi ilustratif", None),
+    ],
+)
+def test_short_citation(title: str, short: str | None) -> None:
+    """Short forms derived from the titles of regulations; none for other sources."""
+    assert short_citation(title) == short
+
+
+# ------------------------------------------------------------------------------- command
+
+
+def write_run(tmp_path: Path, policy_file: Path = CPNS_FILE) -> Path:
+    """The CPNS run written as a run folder, its manifest naming ``policy_file``."""
+    out = tmp_path / "run"
+    write_outputs(cpns_run(), out, inputs={}, policy_file=policy_file, started=time.perf_counter())
+    return out
+
+
+def test_explain_cli_writes_the_explanation(tmp_path: Path) -> None:
+    """Exit 0; the text is the explanation with the policy named in the manifest."""
+    out = write_run(tmp_path)
+    stream = io.StringIO()
+    assert execute_explain(out, "B-TKP160", lang="en", stream=stream) == 0
+    assert stream.getvalue() == case("failed_tkp", "en")
+    assert TKP_160_EN in stream.getvalue()
+
+
+def test_explain_cli_without_the_policy_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A policy file that no longer exists: explained from the record alone, with a note."""
+    copy = tmp_path / "policy.yaml"
+    shutil.copyfile(CPNS_FILE, copy)
+    out = write_run(tmp_path, copy)
+    copy.unlink()
+    stream = io.StringIO()
+    assert execute_explain(out, "B-TKP160", lang="id", stream=stream) == 0
+    assert stream.getvalue() == case("failed_tkp_without_policy", "id")
+    assert "no longer exists" in capsys.readouterr().err
+
+
+def test_explain_cli_explains_every_copy_of_a_duplicated_id(tmp_path: Path) -> None:
+    """A candidate id on two rows has two records: both are explained."""
+    stream = io.StringIO()
+    assert execute_explain(write_run(tmp_path), "DUP", lang="id", stream=stream) == 0
+    text = stream.getvalue()
+    assert text.startswith("Ada 2 keputusan dengan nomor peserta 'DUP'")
+    assert text.count("Penjelasan keputusan seleksi") == 2
+    assert text.count("nomor peserta yang sama ada di lebih dari satu baris") >= 2
+
+
+def test_explain_cli_unknown_candidate_suggests_a_near_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 1 naming the candidate and the nearest id."""
+    stream = io.StringIO()
+    assert execute_explain(write_run(tmp_path), "B-TKP16", lang="id", stream=stream) == 1
+    assert stream.getvalue() == ""
+    err = capsys.readouterr().err
+    assert "candidate 'B-TKP16' is not in" in err
+    assert "did you mean 'B-TKP160'?" in err
+
+
+def test_explain_cli_missing_folder_or_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 1 for a folder that does not exist and for one without decisions.jsonl."""
+    stream = io.StringIO()
+    assert execute_explain(tmp_path / "nowhere", "A", lang="id", stream=stream) == 1
+    assert "no such folder" in capsys.readouterr().err
+    assert execute_explain(tmp_path, "A", lang="id", stream=stream) == 1
+    assert "no decisions.jsonl" in capsys.readouterr().err
+    assert stream.getvalue() == ""
+
+
+def test_explain_cli_broken_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A line that is not JSON: exit 1 naming the file and line."""
+    (tmp_path / "decisions.jsonl").write_text('{"candidate_id": "A"}\nnot json\n')
+    assert execute_explain(tmp_path, "A", lang="en", stream=io.StringIO()) == 1
+    assert "decisions.jsonl:2: not a JSON record" in capsys.readouterr().err
+
+
+def test_explain_cli_unknown_language(tmp_path: Path) -> None:
+    """An unknown language is a usage error (exit 2)."""
+    assert execute_explain(write_run(tmp_path), "DUP", lang="fr", stream=io.StringIO()) == 2

@@ -321,9 +321,12 @@ class _Runner:
         low, high = Fraction(stage.scale[0]), Fraction(stage.scale[1])
         problems: list[str] = []
         raters: dict[str, list[str]] = {}
+        given_scores: dict[str, dict[str, Fraction]] = {}
+        levels: dict[str, Fraction] = {}
         for criterion in stage.criteria:
             scores = {r: Fraction(s) for r, s in sorted(given.get(criterion.id, {}).items())}
             raters[criterion.id] = list(scores)
+            given_scores[criterion.id] = scores
             outside = [f"{r}={s}" for r, s in scores.items() if not low <= s <= high]
             if outside:
                 problems.append(f"{criterion.id}: outside [{low}, {high}]: {', '.join(outside)}")
@@ -344,7 +347,8 @@ class _Runner:
             if stage.rounding is not None:
                 value = round_fraction(value, stage.rounding.places, stage.rounding.mode)
             c.values[criterion.field] = value
-        detail = {"raters": raters}
+            levels[criterion.id] = value
+        detail = {"raters": raters, "scores": given_scores, "aggregated": levels}
         if problems:
             return StageResult(
                 stage.id, stage.kind, "needs_review", None, tuple(problems), (), detail
@@ -430,6 +434,7 @@ class _Runner:
                     "rank": place.rank,
                     "cut": cut,
                     "decided_by": place.decided_by,
+                    "behind_by": place.behind_by,
                 }
                 self.stop(
                     c,
@@ -463,6 +468,7 @@ class _Runner:
                     "rank": place.rank,
                     "quota": quota,
                     "decided_by": place.decided_by,
+                    "behind_by": place.behind_by,
                 }
                 if place.candidate in boundary_tie:
                     outcome: Outcome = "needs_review"

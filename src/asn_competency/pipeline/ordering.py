@@ -30,6 +30,7 @@ class Ranked:
     rank: int  # 1 + number of candidates strictly ahead (ties share a rank)
     values: tuple[Any, ...]
     decided_by: str | None  # key that separated this candidate from the next one
+    behind_by: str | None = None  # key that separated the candidate before from this one
 
 
 def _key_value(key: OrderKey, value: Any) -> Any:
@@ -70,6 +71,20 @@ def ties(keys: Sequence[OrderKey], a: Sequence[Any], b: Sequence[Any]) -> bool:
     return True
 
 
+def _separating(
+    keys: Sequence[OrderKey], a: Sequence[Any] | None, b: Sequence[Any] | None
+) -> str | None:
+    """The first key on which two neighbours differ (None if none separates them)."""
+    if a is None or b is None:
+        return None
+    for index, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x is UNKNOWN or y is UNKNOWN:
+            return None
+        if _known_value(keys[index], x) != _known_value(keys[index], y):
+            return _describe(keys[index], index)
+    return None
+
+
 def _describe(key: OrderKey, index: int) -> str:
     if key.name is not None:
         return key.name.en or key.name.id
@@ -89,14 +104,16 @@ def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> lis
         mine = values[candidate]
         if position > 1 and not ties(keys, values[rows[position - 2][1]], mine):
             best_rank = position
-        decided_by = None
-        if position < len(rows):
-            theirs = values[rows[position][1]]
-            for index, (x, y) in enumerate(zip(mine, theirs, strict=True)):
-                if x is UNKNOWN or y is UNKNOWN:
-                    break
-                if _known_value(keys[index], x) != _known_value(keys[index], y):
-                    decided_by = _describe(keys[index], index)
-                    break
-        ranked.append(Ranked(candidate, position, best_rank, values[candidate], decided_by))
+        following = values[rows[position][1]] if position < len(rows) else None
+        previous = values[rows[position - 2][1]] if position > 1 else None
+        ranked.append(
+            Ranked(
+                candidate,
+                position,
+                best_rank,
+                mine,
+                _separating(keys, mine, following),
+                _separating(keys, previous, mine),
+            )
+        )
     return ranked

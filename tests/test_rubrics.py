@@ -17,6 +17,8 @@ SHIPPED = {
     "pppk-2024.yaml": SelectionPolicy,
     "gayungan-2026.yaml": SelectionPolicy,
     "cpns-2024.tests.yaml": PolicyTests,
+    "pppk-2024.tests.yaml": PolicyTests,
+    "gayungan-2026.tests.yaml": PolicyTests,
 }
 
 
@@ -96,3 +98,12 @@ def test_cpns_passing_grades() -> None:
     assert {v.reference for v in grades.values()} == {"kepmenpanrb-321-2024"}
     skd = next(s for s in policy.stages if s.id == "skd")
     assert [(c.id, c.maximum) for c in skd.components] == [("twk", 150), ("tiu", 175), ("tkp", 225)]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SHIPPED if n.endswith(".tests.yaml")))
+def test_shipped_policy_tests_pass(name: str) -> None:
+    """Every shipped policy's own test cases pass."""
+    from asn_competency.audit import run_policy_tests
+
+    report = run_policy_tests(asn.load(RUBRICS / name))
+    assert report.passed, report.render()

@@ -1,0 +1,186 @@
+"""``asn-competency announce DIR --out FILE [--mask partial|keyed|none] [--key-file K]
+[--lang id|en]``: the results announcement (pengumuman hasil seleksi) of a run.
+
+Reads the run folder's ``results.csv`` and ``manifest.json`` (a folder with a manifest is
+complete; the sha256 of ``results.csv`` must be the manifest's) and writes ``FILE``: CSV
+(UTF-8 with a byte order mark) or a self-contained HTML page, by its extension. The rules,
+masking included, are :mod:`asn_competency.audit.announce`'s. Candidates' names are never
+published. The key of ``--mask keyed`` is read from ``--key-file`` and is never printed nor
+written. The file is written atomically (a temporary name, then a rename).
+
+Exit codes: 0 written; 1 the folder, ``results.csv`` or ``manifest.json`` missing or
+unreadable, ``results.csv`` not matching the manifest, an unusable row, or ``keyed`` without a
+(usable) key file; 2 usage: an output that is neither ``.csv`` nor ``.html``, an unknown mask
+or language, a key file without ``--mask keyed``, an output that would replace a run file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from asn_competency.audit.announce import (
+    MASK_MODES,
+    AnnouncementError,
+    announcement_rows,
+    key_from_bytes,
+    render_csv,
+    render_html,
+    run_info,
+)
+from asn_competency.audit.explain import LANGUAGES
+from asn_competency.files import file_sha256
+
+__all__ = ["execute_announce"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+_PROG = "asn-competency announce"
+_FORMATS = (".csv", ".html")
+_RUN_FILES = ("results.csv", "decisions.jsonl", "manifest.json")
+
+
+def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    sys.stderr.write(f"{_PROG}: {message}\n")
+    return code
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        with temporary.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _read_results(path: Path) -> list[dict[str, Any]] | str:
+    """The rows of results.csv, or the reason they cannot be read."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            rows = list(reader)
+            header = reader.fieldnames
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return f"{path} cannot be read ({error})"
+    if not header or "candidate_id" not in header:
+        return f"{path} has no candidate_id column: is it a results.csv of a run?"
+    if any(None in row for row in rows):
+        return f"{path} has a row with more cells than the header"
+    return rows
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | str:
+    """The parsed manifest, or the reason it cannot be read."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return f"{path} cannot be read ({error})"
+    if not isinstance(manifest, dict):
+        return f"{path} is not a manifest (a JSON object is needed)"
+    return manifest
+
+
+def _read_key(key_file: Path) -> bytes | str:
+    """The key of a key file, or the reason it cannot be used (never quoting the key)."""
+    try:
+        data = key_file.read_bytes()
+    except OSError as error:
+        return f"the key file {key_file} cannot be read ({error.strerror or 'error'})"
+    try:
+        return key_from_bytes(data)
+    except AnnouncementError as error:
+        return f"{key_file}: {error}"
+
+
+def execute_announce(
+    out_dir: Path,
+    *,
+    out: Path,
+    mask: str,
+    key_file: Path | None,
+    lang: str,
+    stream: TextIO,
+) -> int:
+    """The ``announce`` command: write the announcement of the run folder ``out_dir`` to
+    ``out`` (``.csv`` or ``.html``) and print its path to ``stream``; return the exit code
+    (0 written, 1 a missing or unusable input or key, 2 usage; see the module docstring)."""
+    if lang not in LANGUAGES:
+        return _fail(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}", EXIT_USAGE)
+    if mask not in MASK_MODES:
+        return _fail(f"unknown mask {mask!r}; use one of {', '.join(MASK_MODES)}", EXIT_USAGE)
+    suffix = out.suffix.lower()
+    if suffix not in _FORMATS:
+        return _fail(
+            f"the output {out} must end in .csv or .html (the format follows the extension)",
+            EXIT_USAGE,
+        )
+    if key_file is not None and mask != "keyed":
+        return _fail(f"--key-file is only used with --mask keyed (not {mask})", EXIT_USAGE)
+    if not out_dir.is_dir():
+        return _fail(f"no such folder: {out_dir}")
+    if any(out.resolve() == (out_dir / name).resolve() for name in _RUN_FILES):
+        return _fail(f"the output {out} would replace a file of the run", EXIT_USAGE)
+    results_path = out_dir / "results.csv"
+    if not results_path.is_file():
+        return _fail(f"no results.csv in {out_dir} (give the --out folder of a run)")
+    manifest_path = out_dir / "manifest.json"
+    if not manifest_path.is_file():
+        return _fail(
+            f"no manifest.json in {out_dir}: the run is incomplete (the manifest is written last)"
+        )
+    key: bytes | None = None
+    if mask == "keyed":
+        if key_file is None:
+            return _fail("--mask keyed needs --key-file (the committee's secret key)")
+        read = _read_key(key_file)
+        if isinstance(read, str):
+            return _fail(read)
+        key = read
+    manifest = _read_manifest(manifest_path)
+    if isinstance(manifest, str):
+        return _fail(manifest)
+    try:
+        info = run_info(manifest)
+    except AnnouncementError as error:
+        return _fail(f"{manifest_path}: {error}")
+    try:
+        digest = file_sha256(results_path)
+    except OSError as error:
+        return _fail(f"{results_path} cannot be read ({error})")
+    if info.results_sha256 is not None and digest != info.results_sha256:
+        return _fail(
+            f"{results_path} does not match the sha256 in {manifest_path} (changed after the "
+            "run?); check the folder with asn-competency verify"
+        )
+    results = _read_results(results_path)
+    if isinstance(results, str):
+        return _fail(results)
+    try:
+        rows = announcement_rows(results, mask=mask, key=key)
+    except AnnouncementError as error:
+        return _fail(f"{results_path}: {error}")
+    if suffix == ".csv":
+        text = render_csv(rows, info=info, lang=lang)
+    else:
+        text = render_html(rows, info=info, mask=mask, lang=lang)
+    if mask == "none":
+        sys.stderr.write(f"{_PROG}: note: --mask none publishes registration numbers in full\n")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(out, text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"{out} cannot be written ({error})")
+    formations = len({row["formation_id"] for row in rows})
+    stream.write(
+        f"{len(rows)} candidate row(s) in {formations} formation group(s), mask {mask}: "
+        f"written to {out}\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,187 @@
+"""Commands about selections: run, verify, explain, announce, synth, demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from asn_competency._api import load
+from asn_competency._version import __version__
+from asn_competency.cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    check,
+    expand,
+    iso_date,
+    summary,
+)
+from asn_competency.errors import AsnCompetencyError, PolicyError
+from asn_competency.model import SelectionPolicy, document_hash
+
+__all__ = ["register"]
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.run import execute  # noqa: PLC0415 - only this command needs it
+
+    try:
+        return execute(
+            args.policy,
+            args.candidates,
+            formations=args.formations,
+            ratings=args.ratings,
+            as_of=args.as_of,
+            out=args.out,
+            strict=args.strict,
+            stream=out,
+        )
+    except PolicyError as error:
+        for problem in error.problems:
+            sys.stderr.write(problem.render() + "\n")
+        return EXIT_PROBLEMS
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.verify import execute_verify  # noqa: PLC0415
+
+    return execute_verify(
+        args.out_dir,
+        policy=args.policy,
+        candidates=args.candidates,
+        formations=args.formations,
+        ratings=args.ratings,
+        stream=out,
+    )
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.explain import execute_explain  # noqa: PLC0415
+
+    return execute_explain(args.out_dir, args.candidate_id, lang=args.lang, stream=out)
+
+
+def cmd_announce(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.announce import execute_announce  # noqa: PLC0415
+
+    return execute_announce(
+        args.out_dir,
+        out=args.out,
+        mask=args.mask,
+        key_file=args.key_file,
+        lang=args.lang,
+        stream=out,
+    )
+
+
+def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.testing.synth import synthesize, write_synth  # noqa: PLC0415
+
+    if args.applicants < 1:
+        sys.stderr.write("asn-competency synth: --applicants must be at least 1\n")
+        return EXIT_USAGE
+    try:
+        policy = load(args.policy)
+        if not isinstance(policy, SelectionPolicy):
+            sys.stderr.write(f"{args.policy}: a selection-policy is needed, not a {policy.kind}\n")
+            return EXIT_PROBLEMS
+        as_of = args.as_of or policy.as_of
+        if as_of is None:
+            sys.stderr.write("asn-competency synth: pass --as-of (the policy declares none)\n")
+            return EXIT_USAGE
+        data = synthesize(policy, applicants=args.applicants, seed=args.seed, as_of=as_of)
+    except AsnCompetencyError as error:
+        problems = getattr(error, "problems", None) or [getattr(error, "problem", None)]
+        for problem in problems:
+            sys.stderr.write((problem.render() if problem else str(error)) + "\n")
+        return EXIT_PROBLEMS
+    for name, path in write_synth(data, args.out).items():
+        out.write(f"{name}: {path}\n")
+    for key, count in data.notes.items():
+        out.write(f"  {key}: {count}\n")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency import shipped  # noqa: PLC0415 - avoids a cycle with the package root
+
+    folder = shipped()
+    out.write(f"asn-competency {__version__}: the shipped policy files in {folder}\n\n")
+    status = EXIT_OK
+    for path in expand([str(folder)]):
+        document, problems = check(path)
+        if problems:
+            status = EXIT_PROBLEMS
+            out.write(f"INVALID  {path.name}\n")
+            for problem in problems:
+                out.write(f"    {problem.render()}\n")
+            continue
+        out.write(f"valid    {path.name}\n")
+        out.write(f"    {document.kind} {document.id!r}: {summary(document)}\n")
+        out.write(f"    {document_hash(document)}\n")
+    if status != EXIT_OK:
+        return status
+    from asn_competency.cli.demo import run_demo  # noqa: PLC0415 - only this command needs it
+
+    return run_demo(folder, args.out, applicants=args.applicants, seed=args.seed, stream=out)
+
+
+def register(commands: Any) -> None:
+    """Add the selection commands to the parser's subcommands."""
+    runs = commands.add_parser(
+        "run", help="run the selection: results.csv, decisions.jsonl, manifest.json"
+    )
+    runs.add_argument("policy", metavar="POLICY", type=Path)
+    runs.add_argument("candidates", metavar="CANDIDATES", type=Path)
+    runs.add_argument("--formations", required=True, type=Path, metavar="F")
+    runs.add_argument("--ratings", type=Path, default=None, metavar="R")
+    runs.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
+    runs.add_argument("--out", required=True, type=Path, metavar="DIR")
+    runs.add_argument(
+        "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
+    )
+    runs.set_defaults(run=cmd_run)
+
+    verify = commands.add_parser(
+        "verify", help="check a run's hash chain and manifest; re-compute its decisions"
+    )
+    verify.add_argument("out_dir", metavar="DIR", type=Path)
+    verify.add_argument("--policy", type=Path, default=None, metavar="P")
+    verify.add_argument("--candidates", type=Path, default=None, metavar="C")
+    verify.add_argument("--formations", type=Path, default=None, metavar="F")
+    verify.add_argument("--ratings", type=Path, default=None, metavar="R")
+    verify.set_defaults(run=cmd_verify)
+
+    explain = commands.add_parser("explain", help="the reasons for one decision, in words")
+    explain.add_argument("out_dir", metavar="DIR", type=Path)
+    explain.add_argument("candidate_id", metavar="CANDIDATE_ID")
+    explain.add_argument("--lang", choices=("id", "en"), default="id")
+    explain.set_defaults(run=cmd_explain)
+
+    announce = commands.add_parser(
+        "announce", help="the results announcement, registration numbers masked"
+    )
+    announce.add_argument("out_dir", metavar="DIR", type=Path)
+    announce.add_argument("--out", type=Path, required=True, metavar="FILE")
+    announce.add_argument("--mask", choices=("partial", "keyed", "none"), default="partial")
+    announce.add_argument("--key-file", type=Path, default=None, metavar="K")
+    announce.add_argument("--lang", choices=("id", "en"), default="id")
+    announce.set_defaults(run=cmd_announce)
+
+    synth = commands.add_parser("synth", help="realistic synthetic data for a policy")
+    synth.add_argument("policy", metavar="POLICY", type=Path)
+    synth.add_argument("--applicants", type=int, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=0, metavar="S")
+    synth.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
+    synth.add_argument("--out", required=True, type=Path, metavar="DIR")
+    synth.set_defaults(run=cmd_synth)
+
+    demo = commands.add_parser("demo", help="the end-to-end example on shipped data")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"), metavar="DIR")
+    demo.add_argument(
+        "--applicants", type=int, default=3000, help="synthetic CPNS applicants (default 3000)"
+    )
+    demo.add_argument("--seed", type=int, default=2024)
+    demo.set_defaults(run=cmd_demo)

@@ -160,6 +160,10 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.audit.test_verify::test_rewritten_chain_and_manifest_are_caught_by_recomputation",
         "a finding about a run's output folder, not about a policy file",
     ),
+    "change.base-mismatch": (
+        "tests.audit.test_compare::test_change_applied_to_another_policy_is_a_base_mismatch",
+        "raised when a change is applied to a policy other than its base (compare --change)",
+    ),
     "pm.missing-level": (
         "tests.scoring.test_profile_matching::test_missing_level_is_reported",
         "raised by the Profile Matching function of the Python API",

@@ -6,6 +6,7 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.model import CompetencyFramework, PositionStandard, SelectionPolicy
+from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from tests.conftest import RUBRICS
 
@@ -19,6 +20,7 @@ SHIPPED = {
     "cpns-2024.tests.yaml": PolicyTests,
     "pppk-2024.tests.yaml": PolicyTests,
     "gayungan-2026.tests.yaml": PolicyTests,
+    "cpns-2024.change-tkp-170.yaml": PolicyChange,
 }
 
 

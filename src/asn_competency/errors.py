@@ -172,6 +172,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("audit.policy", "the policy differs from the one the run used", "use that policy"),
     ("audit.input", "an input file differs from the one the run read", "use that file"),
     ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
+    # policy changes
+    ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
+    ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),
+    ("change.base-mismatch", "a change applied to a policy other than its base", "use its base"),
 )
 
 

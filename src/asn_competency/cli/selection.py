@@ -128,8 +128,74 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return run_demo(folder, args.out, applicants=args.applicants, seed=args.seed, stream=out)
 
 
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.compare import execute_compare  # noqa: PLC0415
+
+    other, candidates = args.second, args.third
+    if args.change is not None:
+        if candidates is not None:
+            sys.stderr.write("asn-competency compare: with --change, give POLICY CANDIDATES\n")
+            return EXIT_USAGE
+        other, candidates = None, args.second
+    elif candidates is None:
+        sys.stderr.write("asn-competency compare: give --change CHANGE or a second policy\n")
+        return EXIT_USAGE
+    return execute_compare(
+        args.policy,
+        change=args.change,
+        other=other,
+        candidates=candidates,
+        formations=args.formations,
+        ratings=args.ratings,
+        as_of=args.as_of,
+        out=args.out,
+        lang=args.lang,
+        stream=out,
+    )
+
+
+def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
+    from asn_competency.cli.publish import execute_publish  # noqa: PLC0415
+
+    return execute_publish(
+        args.policy, formations=args.formations, as_of=args.as_of, out=args.out, stream=out
+    )
+
+
 def register(commands: Any) -> None:
     """Add the selection commands to the parser's subcommands."""
+    _register_runs(commands)
+    _register_reviews(commands)
+
+
+def _register_reviews(commands: Any) -> None:
+    """compare and publish: reviewing a policy before a cycle."""
+    compare = commands.add_parser(
+        "compare", help="what-if: who changes outcome under a changed policy, and why"
+    )
+    compare.add_argument("policy", metavar="POLICY", type=Path)
+    compare.add_argument("second", metavar="POLICY_B|CANDIDATES", type=Path)
+    compare.add_argument("third", metavar="CANDIDATES", type=Path, nargs="?", default=None)
+    compare.add_argument("--change", type=Path, default=None, metavar="CHANGE")
+    compare.add_argument("--formations", required=True, type=Path, metavar="F")
+    compare.add_argument("--ratings", type=Path, default=None, metavar="R")
+    compare.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
+    compare.add_argument("--out", type=Path, default=None, metavar="FILE")
+    compare.add_argument("--lang", choices=("id", "en"), default="en")
+    compare.set_defaults(run=cmd_compare)
+
+    publish = commands.add_parser(
+        "publish", help="the vacancy announcement of a policy (HTML or Markdown), with its hash"
+    )
+    publish.add_argument("policy", metavar="POLICY", type=Path)
+    publish.add_argument("--formations", type=Path, default=None, metavar="F")
+    publish.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
+    publish.add_argument("--out", required=True, type=Path, metavar="FILE")
+    publish.set_defaults(run=cmd_publish)
+
+
+def _register_runs(commands: Any) -> None:
+    """run, verify, explain, announce, synth, demo: a cycle and its records."""
     runs = commands.add_parser(
         "run", help="run the selection: results.csv, decisions.jsonl, manifest.json"
     )

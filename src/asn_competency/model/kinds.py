@@ -18,6 +18,7 @@ from pydantic_core import CoreSchema, core_schema
 from asn_competency.model._base import Document
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.policy import SelectionPolicy
+from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
 
@@ -37,6 +38,7 @@ KINDS: dict[str, dict[int, type[Document]]] = {
     "position-standard": {1: PositionStandard},
     "selection-policy": {1: SelectionPolicy},
     "policy-tests": {1: PolicyTests},
+    "policy-change": {1: PolicyChange},
 }
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -24,6 +24,7 @@ from asn_competency.model._base import DEFER_CHECKS, Document, FileRef
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
 from asn_competency.model.policy import SelectionPolicy
+from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
 
@@ -216,6 +217,20 @@ def _resolve_citations(
             seen=seen,
         )
         document._policy = policies.get(document.policy.id)
+        return problems
+    if isinstance(document, PolicyChange):
+        policies, problems = _resolve(
+            [(("policy",), document.policy)],
+            expected=SelectionPolicy,
+            code="ref.unknown-policy",
+            source=source,
+            limits=limits,
+            seen=seen,
+        )
+        base = policies.get(document.policy.id)
+        document._policy = base
+        if base is not None and not problems:
+            problems = [source.locate(p) for p in document.problems_against(base)]
         return problems
     return []
 

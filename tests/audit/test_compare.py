@@ -21,40 +21,11 @@ from asn_competency.model import SelectionPolicy
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.pipeline.records import exact
 from tests.conftest import RUBRICS
+from tests.cpns_rows import candidate, formation
 
 CPNS: SelectionPolicy = asn.load(RUBRICS / "cpns-2024.yaml")
 CHANGE_FILE = RUBRICS / "cpns-2024.change-tkp-170.yaml"
 AS_OF = dt.date(2024, 9, 6)
-
-
-def formation(fid: str, quota: int = 1, track: str = "umum") -> dict[str, Any]:
-    """A formation; all share position, education level and agency."""
-    return {
-        "formation_id": fid,
-        "quota": quota,
-        "track": track,
-        "position": "Analis Kebijakan",
-        "education_level": "S1",
-        "agency": "Pemkot Surabaya",
-        "location": fid,
-    }
-
-
-def candidate(cid: str, fid: str, **values: Any) -> dict[str, Any]:
-    """A candidate who passes everything unless told otherwise."""
-    row: dict[str, Any] = {
-        "candidate_id": cid,
-        "formation_id": fid,
-        "birth_date": dt.date(1996, 5, 17),
-        "education_level": "S1",
-        "gpa": Decimal("3.50"),
-        "twk": 100,
-        "tiu": 120,
-        "tkp": 180,
-        "skb_cat": 400,
-    }
-    row.update(values)
-    return row
 
 
 def change(**overrides: Any) -> PolicyChange:

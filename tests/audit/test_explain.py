@@ -31,6 +31,7 @@ from asn_competency.cli.explain import execute_explain
 from asn_competency.cli.run import write_outputs
 from asn_competency.model import RatingStage, SelectionPolicy
 from asn_competency.pipeline import FINAL_STATUSES, RunResult
+from tests.cpns_rows import candidate, formation
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots" / "explain"
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
@@ -60,36 +61,6 @@ def gayungan_policy() -> SelectionPolicy:
     policy = asn.load(GAYUNGAN_FILE)
     assert isinstance(policy, SelectionPolicy)
     return policy
-
-
-def formation(fid: str, quota: int = 1, **extra: Any) -> dict[str, Any]:
-    """A CPNS formation: same position, education level and agency unless told otherwise."""
-    return {
-        "formation_id": fid,
-        "quota": quota,
-        "track": extra.pop("track", "umum"),
-        "position": "Analis Kebijakan",
-        "education_level": "S1",
-        "agency": extra.pop("agency", "Pemkot Surabaya"),
-        "location": fid,
-    }
-
-
-def candidate(cid: str, fid: str, **values: Any) -> dict[str, Any]:
-    """A CPNS candidate who passes everything unless told otherwise (None removes a value)."""
-    row: dict[str, Any] = {
-        "candidate_id": cid,
-        "formation_id": fid,
-        "birth_date": dt.date(1996, 5, 17),
-        "education_level": "S1",
-        "gpa": Decimal("3.50"),
-        "twk": 100,
-        "tiu": 120,
-        "tkp": 180,
-        "skb_cat": 400,
-    }
-    row.update(values)
-    return {k: v for k, v in row.items() if v is not None}
 
 
 @functools.cache

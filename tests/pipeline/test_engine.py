@@ -20,40 +20,10 @@ import asn_competency as asn
 from asn_competency.audit import ledger
 from asn_competency.pipeline import result_rows
 from asn_competency.pipeline.engine import RunResult
+from tests.cpns_rows import candidate, formation
 
 CPNS = asn.load(asn.shipped("cpns-2024.yaml"))
 AS_OF = dt.date(2024, 9, 6)
-
-
-def formation(fid: str, quota: int = 1, track: str = "umum", **extra: Any) -> dict[str, Any]:
-    """A formation of the same position, education level and agency unless told otherwise."""
-    return {
-        "formation_id": fid,
-        "quota": quota,
-        "track": track,
-        "position": extra.pop("position", "Analis Kebijakan"),
-        "education_level": extra.pop("education_level", "S1"),
-        "agency": extra.pop("agency", "Pemkot Surabaya"),
-        "location": extra.pop("location", fid),
-        **extra,
-    }
-
-
-def candidate(cid: str, fid: str = "F1", **values: Any) -> dict[str, Any]:
-    """A candidate who passes everything unless told otherwise."""
-    row: dict[str, Any] = {
-        "candidate_id": cid,
-        "formation_id": fid,
-        "birth_date": dt.date(1996, 5, 17),
-        "education_level": "S1",
-        "gpa": Decimal("3.50"),
-        "twk": 100,
-        "tiu": 120,
-        "tkp": 180,
-        "skb_cat": 400,
-    }
-    row.update(values)
-    return {k: v for k, v in row.items() if v is not None}
 
 
 def run(candidates: list[dict[str, Any]], formations: list[dict[str, Any]]) -> RunResult:

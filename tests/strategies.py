@@ -11,9 +11,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from asn_competency.files.canonical import format_decimal
+from asn_competency.model.policy import RESERVED_NAMES
 
 IDENT = st.from_regex(r"\A[a-z][a-z0-9-]{0,10}\Z")
-FIELD = st.from_regex(r"\A[a-z][a-z0-9_]{0,10}\Z")
+FIELD = st.from_regex(r"\A[a-z][a-z0-9_]{0,10}\Z").filter(lambda name: name not in RESERVED_NAMES)
 WORDS = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")),
     min_size=1,

@@ -127,6 +127,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("field.bounds", "a declared minimum is above its maximum", "swap or fix the bounds"),
     ("field.default", "a declared default breaks its own field's constraints", "fix it"),
     ("field.pattern", "a declared pattern is not a valid regular expression", "fix the regex"),
+    ("field.reserved", "a name that is a word of the rule language", "choose another name"),
     ("field.type", "a component reads a field of the wrong type", "read a numeric field"),
     ("param.type", "a parameter value does not have the parameter's type", "fix the value"),
     ("param.undeclared", "a parameter is referenced but not declared", "declare it"),

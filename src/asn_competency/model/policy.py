@@ -8,6 +8,7 @@ kinds in :mod:`.stages`.
 from __future__ import annotations
 
 import datetime as dt
+import keyword
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Literal
@@ -58,6 +59,10 @@ class Track(Model):
 
 
 _FIELD_LISTS = ("candidate_fields", "protected_attributes", "formation_fields")
+
+#: Words of the rule language (Python's keywords, the literals, ``as_of`` and ``formation``):
+#: a field, parameter or score with one of these names could never be read by a rule.
+RESERVED_NAMES = frozenset({*keyword.kwlist, "true", "false", "null", "as_of", "formation"})
 
 #: The columns every formation has (DESIGN.md); ``formation_fields`` adds to them.
 STANDARD_FORMATION_FIELDS = (
@@ -132,6 +137,7 @@ class SelectionPolicy(Document):
         for name, parameter in self.parameters.items():
             problems += parameter.problems_at(("parameters", name))
         problems += self._parameter_refs()
+        problems += self._reserved_names()
         for name, score in self.scores.items():
             problems += _score_problems(score, ("scores", name))
         for index, stage in enumerate(self.stages):
@@ -256,6 +262,32 @@ class SelectionPolicy(Document):
                     )
                 )
         return problems
+
+    def _reserved_names(self) -> list[Problem]:
+        """Names that rules read must not be words of the rule language itself."""
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            *((("candidate_fields", n), n) for n in self.candidate_fields),
+            *((("formation_fields", n), n) for n in self.formation_fields),
+            *((("parameters", n), n) for n in self.parameters),
+            *((("scores", n), n) for n in self.scores),
+        ]
+        for index, stage in enumerate(self.stages):
+            if isinstance(stage, RatingStage):
+                named += [
+                    (("stages", index, "criteria", number, "field"), c.field)
+                    for number, c in enumerate(stage.criteria)
+                ]
+        return [
+            Problem(
+                "field.reserved",
+                f"{name!r} is a word of the rule language, so no rule could read it; "
+                "choose another name",
+                path=path,
+                value=name,
+            )
+            for path, name in named
+            if name in RESERVED_NAMES
+        ]
 
     def _parameter_refs(self) -> list[Problem]:
         declared = sorted(self.parameters)

@@ -1,0 +1,128 @@
+"""The whole account of one decision: :func:`explain`.
+
+Heading (who and what), the final result and what it means, what decided it, stage by stage
+what was checked, the stages not reached, the legal basis cited (full titles) and notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from asn_competency.audit.explain.citations import short_citation
+from asn_competency.audit.explain.phrases import _FINAL, _NOT_SHORTLISTED, LANGUAGES
+from asn_competency.audit.explain.stages import _StageWords
+from asn_competency.audit.explain.words import _text
+from asn_competency.model import SelectionPolicy
+
+
+class _Explainer(_StageWords):
+    """Writes the account of one record."""
+
+    def heading(self) -> list[str]:
+        """Who and what: candidate, formation, track, selection and as-of date."""
+        record = self.record
+        candidate = record.get("candidate_id") or self.t("no_id")
+        policy = record.get("policy")
+        selection = str(policy.get("id") or "?") if isinstance(policy, Mapping) else "?"
+        if self.policy is not None:
+            selection = f"{_text(self.policy.name, self.lang)} ({self.policy.id})"
+        if record.get("as_of"):
+            selection += ", " + self.t("as_of", date=record["as_of"])
+        return [
+            self.t("title"),
+            f"{self.t('candidate')}: {candidate}",
+            f"{self.t('formation')}: {record.get('formation_id') or self.t('unknown')}",
+            f"{self.t('track')}: {self.track_name(record.get('track'))}",
+            f"{self.t('selection')}: {selection}",
+        ]
+
+    def result(self) -> list[str]:
+        """The final status with its label and meaning, the final score, rank and placement."""
+        record = self.record
+        status = str(record.get("final_status"))
+        label = record.get("final_status_label") or "?"
+        words, meaning = _FINAL.get(status, ((status, status), (status, status)))
+        stages = [s for s in record.get("stages") or () if isinstance(s, Mapping)]
+        outranked = next((s for s in stages if s.get("outcome") == "outranked"), None)
+        if status == "not_selected" and outranked and outranked.get("kind") == "shortlist":
+            meaning = _NOT_SHORTLISTED
+        lines = [f"{self.t('final')}: {label} ({self.pick(words)}) — {self.pick(meaning)}"]
+        if record.get("final_score") is not None:
+            lines.append(f"{self.t('final_score')}: {record['final_score']}")
+        if record.get("rank") is not None:
+            lines.append(f"{self.t('rank')}: {record['rank']}")
+        placement = record.get("placement_formation_id")
+        if placement and placement != record.get("formation_id"):
+            lines.append(f"{self.t('placed')}: {placement}")
+        return lines
+
+    def deciding(self, stages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """The stages that decided: from the first that did not advance on (with what came
+        after it, e.g. optimisation after ranking), else the ranking."""
+        reached = [s for s in stages if s.get("outcome") != "not_reached"]
+        for index, stage in enumerate(reached):
+            if stage.get("outcome") != "advanced":
+                return reached[index:]
+        ranking = [s for s in reached if s.get("kind") == "ranking"]
+        return ranking[-1:]
+
+    def text(self) -> str:
+        """The whole account."""
+        stages = [s for s in self.record.get("stages") or () if isinstance(s, Mapping)]
+        parts = {id(s): self.part(s) for s in stages if s.get("outcome") != "not_reached"}
+        lines = [*self.heading(), "", *self.result()]
+        deciding = self.deciding(stages)
+        review = self.record.get("final_status") == "needs_review"
+        lines.append(f"{self.t('review' if review else 'decided')}:")
+        if not deciding:
+            lines.append(f"- {self.t('all_passed')}")
+        for stage in deciding:
+            name = self.stage_name(str(stage.get("stage_id")))
+            for sentence in parts[id(stage)].key or [self.outcome(stage)]:
+                lines.append(f"- {name}: {sentence}")
+        lines += ["", self.t("stages")]
+        number = 0
+        for stage in stages:
+            if id(stage) not in parts:
+                continue
+            number += 1
+            name = self.stage_name(str(stage.get("stage_id")))
+            lines.append(f"{number}. {name}: {self.outcome(stage)}")
+            for line in parts[id(stage)].lines:  # items, and their continuations ("  ...")
+                lines.append(f"     {line[2:]}" if line.startswith("  ") else f"   - {line}")
+        skipped = [self.stage_name(str(s.get("stage_id"))) for s in stages if id(s) not in parts]
+        if skipped:
+            lines += ["", f"{self.t('not_reached')}: {', '.join(skipped)}"]
+        if self.policy is None:
+            self.notes.append(self.t("no_policy"))
+        if self.cited and self.policy is not None:
+            lines += ["", f"{self.t('legal')}:"]
+            for reference in self.policy.references:
+                if reference.id not in self.cited:
+                    continue
+                title = " ".join(reference.title.split())
+                mark = ""
+                if reference.certainty != "confirmed":
+                    mark = f" ({self.t(reference.certainty)})"
+                lines.append(f"- {short_citation(title) or reference.id}: {title}{mark}")
+        if self.notes:
+            lines += ["", f"{self.t('notes')}:", *(f"- {note}" for note in self.notes)]
+        return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def explain(
+    record: Mapping[str, Any], *, policy: SelectionPolicy | None = None, lang: str = "id"
+) -> str:
+    """A plain-language account of one decision record, in Indonesian (``lang="id"``, the
+    default) or English (``lang="en"``).
+
+    ``record`` is a decision record as :func:`asn_competency.audit.ledger` yields it and
+    ``decisions.jsonl`` holds it. With ``policy`` (the policy of the run), stages, tracks and
+    fields are named in the chosen language and legal references cited by their short form,
+    with the full titles at the end; a policy with another id is not used (the text says so).
+    Raises :class:`ValueError` for a language other than ``id`` or ``en``.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return _Explainer(record, policy, lang).text()

@@ -207,18 +207,7 @@ def _resolve_citations(
         )
         document._standards = standards
         return problems
-    if isinstance(document, PolicyTests):
-        policies, problems = _resolve(
-            [(("policy",), document.policy)],
-            expected=SelectionPolicy,
-            code="ref.unknown-policy",
-            source=source,
-            limits=limits,
-            seen=seen,
-        )
-        document._policy = policies.get(document.policy.id)
-        return problems
-    if isinstance(document, PolicyChange):
+    if isinstance(document, PolicyTests | PolicyChange):  # both cite the policy they are for
         policies, problems = _resolve(
             [(("policy",), document.policy)],
             expected=SelectionPolicy,
@@ -229,7 +218,7 @@ def _resolve_citations(
         )
         base = policies.get(document.policy.id)
         document._policy = base
-        if base is not None and not problems:
+        if isinstance(document, PolicyChange) and base is not None and not problems:
             problems = [source.locate(p) for p in document.problems_against(base)]
         return problems
     return []

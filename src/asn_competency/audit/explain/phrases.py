@@ -180,6 +180,14 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         "pembeda dengan peserta pada urutan berikutnya: {key}",
         "what separated this candidate from the next one: {key}",
     ),
+    "behind_by": (
+        "pembeda dengan peserta pada urutan sebelumnya: {key}",
+        "what separated the candidate just above from this one: {key}",
+    ),
+    "level_line": (
+        "{criterion}: level {level} (penilai: {scores})",
+        "{criterion}: level {level} (raters: {scores})",
+    ),
     "decided_by_none": (
         (
             "tidak ada kunci urutan yang membedakan dengan peserta berikutnya (nilainya sama, atau "

@@ -189,6 +189,25 @@ class _StageWords(_ClauseWords):
             lines.append(
                 self.t("raters", count=len(names), raters=", ".join(names), criteria=len(raters))
             )
+        levels = detail.get("aggregated")
+        scores = detail.get("scores")
+        if isinstance(levels, Mapping) and isinstance(scores, Mapping):
+            for criterion, level in levels.items():
+                given = scores.get(criterion)
+                shown_scores = (
+                    ", ".join(f"{r}={v}" for r, v in given.items())
+                    if isinstance(given, Mapping)
+                    else "?"
+                )
+                lines.append(
+                    "  "
+                    + self.t(
+                        "level_line",
+                        criterion=self.criterion_label(str(criterion)),
+                        level=level,
+                        scores=shown_scores,
+                    )
+                )
         lines += self.score_line(stage)
         shown: list[str] = []
         failed: list[str] = []
@@ -226,12 +245,23 @@ class _StageWords(_ClauseWords):
         decided = detail.get("decided_by")
         if not decided:
             return self.t("decided_by_none")
+        return self.t("decided_by", key=self.recorded_key(stage, str(decided)))
+
+    def behind_by(self, stage: Mapping[str, Any], detail: Mapping[str, Any]) -> list[str]:
+        """The key that separated the candidate ranked just above from this one, if any."""
+        behind = detail.get("behind_by")
+        if not behind:
+            return []
+        return [self.t("behind_by", key=self.recorded_key(stage, str(behind)))]
+
+    def recorded_key(self, stage: Mapping[str, Any], recorded: str) -> str:
+        """A key as the record names it, named in the explanation's language."""
         found = self.stages.get(str(stage.get("stage_id")))
         if isinstance(found, RankingStage | ShortlistStage):
             for index, key in enumerate(found.order):
-                if decided in self.key_names(key, index):
-                    return self.t("decided_by", key=self.key_name(key))
-        return self.t("decided_by", key=decided)
+                if recorded in self.key_names(key, index):
+                    return self.key_name(key)
+        return recorded
 
     @staticmethod
     def key_names(key: OrderKey, index: int) -> set[str]:
@@ -261,7 +291,7 @@ class _StageWords(_ClauseWords):
             tied = isinstance(position, int) and isinstance(cut, int) and position > cut
             phrase = "cut.tied" if tied else "cut.advanced"
         main = self.t(phrase, place=self.place(detail), cut=cut, multiplier=multiplier)
-        lines = [main, self.decided_by(stage, detail)]
+        lines = [main, self.decided_by(stage, detail), *self.behind_by(stage, detail)]
         return _Part(lines, [main])
 
     def ranking(self, stage: Mapping[str, Any]) -> _Part:
@@ -278,7 +308,7 @@ class _StageWords(_ClauseWords):
             main = f"{self.place(detail)}, {quota}: {self.t('tie', keys=keys)}"
             lines = [main]
         else:
-            lines.append(self.decided_by(stage, detail))
+            lines += [self.decided_by(stage, detail), *self.behind_by(stage, detail)]
         return _Part(lines, [main])
 
     def optimisation(self, stage: Mapping[str, Any]) -> _Part:

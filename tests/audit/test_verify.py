@@ -419,3 +419,13 @@ def test_edited_results_table_is_detected(copy: Run) -> None:
     report = copy.verify()
     assert not report.ok
     assert any(p.code == "audit.manifest" and "results.csv" in p.message for p in report.problems)
+
+
+def test_record_json_is_canonical_json(original: Run) -> None:
+    """The fast encoder of records writes exactly the canonical JSON of each real record."""
+    from asn_competency.audit.ledger import record_json
+    from asn_competency.files import canonical_json
+
+    for record in records(original):
+        body = {k: v for k, v in record.items() if k != "hash"}
+        assert record_json(body) == canonical_json(body)

@@ -16,18 +16,18 @@ The records come in canonical order, each chained to the one before:
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
 from asn_competency._version import __version__
 from asn_competency.expressions import UNKNOWN, Evaluation, format_value
-from asn_competency.files import canonical_json
 from asn_competency.model import document_hash
 from asn_competency.pipeline import Decision, RunResult, StageResult
 from asn_competency.pipeline.records import exact
 
-__all__ = ["GENESIS", "RECORD_FORMAT", "chain_hash", "decision_record", "ledger"]
+__all__ = ["GENESIS", "RECORD_FORMAT", "chain_hash", "decision_record", "ledger", "record_json"]
 
 #: Name and version of the decision record format.
 RECORD_FORMAT = "decision/v1"
@@ -36,10 +36,20 @@ RECORD_FORMAT = "decision/v1"
 GENESIS = "0" * 64
 
 
+def record_json(record: Mapping[str, Any]) -> bytes:
+    """The canonical JSON of a record. Records hold only plain JSON values (strings, integers,
+    booleans, null, lists, objects), for which the standard encoder with sorted keys and no
+    spaces writes exactly :func:`~asn_competency.files.canonical_json` (a test checks it on
+    real records), many times faster."""
+    return json.dumps(
+        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
 def chain_hash(previous: str, record: Mapping[str, Any]) -> str:
     """The hash of a record (given without its ``hash`` field) chained to the previous one."""
     body = {k: v for k, v in record.items() if k != "hash"}
-    return hashlib.sha256(previous.encode("ascii") + canonical_json(body)).hexdigest()
+    return hashlib.sha256(previous.encode("ascii") + record_json(body)).hexdigest()
 
 
 def _evaluation(evaluation: Evaluation) -> dict[str, Any]:

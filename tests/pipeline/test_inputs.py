@@ -560,3 +560,14 @@ def test_headerless_formations_and_ratings_report_per_row(tmp_path: Path) -> Non
     table = read_ratings([{**rating, "score": Decimal(80)}, {**rating, "score": 1, "x": 2}])
     assert [r.line for r in table.ratings] == [1]
     assert [(p.code, p.line) for p in table.problems] == [("input.syntax", 2)]
+
+
+@given(st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.text(max_size=12))))
+def test_text_row_digest_is_the_canonical_json_digest(values: dict[str, str | None]) -> None:
+    """The fast digest of a text row equals the SHA-256 of its canonical JSON."""
+    import hashlib
+
+    from asn_competency.files import canonical_json
+    from asn_competency.pipeline.inputs.candidates import _digest
+
+    assert _digest(values) == hashlib.sha256(canonical_json(values)).hexdigest()

@@ -7,7 +7,6 @@ folder work on a copy.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import hmac
 import io
@@ -37,11 +36,8 @@ from asn_competency.audit.announce import (
     render_html,
 )
 from asn_competency.cli.announce import execute_announce
-from asn_competency.cli.run import execute
-from asn_competency.testing.synth import synthesize, write_synth
+from tests.audit.runs import POLICY, small_cpns_run
 
-AS_OF = dt.date(2024, 9, 6)
-POLICY = asn.shipped("cpns-2024.yaml")
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER_KEY = b"fedcba9876543210fedcba9876543210"
 INFO = RunInfo(
@@ -57,21 +53,7 @@ INFO = RunInfo(
 def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of a small CPNS run (not to be changed: use the ``copy`` fixture)."""
     root = tmp_path_factory.mktemp("announce")
-    data = synthesize(asn.load(POLICY), applicants=120, seed=5, as_of=AS_OF)
-    paths = write_synth(data, root / "inputs")
-    out = root / "out"
-    code = execute(
-        POLICY,
-        paths["candidates"],
-        formations=paths["formations"],
-        ratings=None,
-        as_of=AS_OF,
-        out=out,
-        strict=False,
-        stream=io.StringIO(),
-    )
-    assert code == 0
-    return out
+    return small_cpns_run(root, applicants=120, seed=5)[0]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ copy of its output folder and checks that verification names the first broken re
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import random
@@ -21,16 +20,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import asn_competency as asn
 from asn_competency.audit import chain_hash
 from asn_competency.audit.verify import LISTED, VerifyReport, verify
-from asn_competency.cli.run import execute
 from asn_competency.cli.verify import execute_verify
 from asn_competency.errors import Problem
-from asn_competency.testing.synth import synthesize, write_synth
+from tests.audit.runs import POLICY, small_cpns_run
 
-AS_OF = dt.date(2024, 9, 6)
-POLICY = asn.shipped("cpns-2024.yaml")
 APPLICANTS = 120
 
 
@@ -69,21 +64,8 @@ class Run:
 def original(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """The untouched run (not to be changed by tests: copy it with the ``copy`` fixture)."""
     root = tmp_path_factory.mktemp("verify")
-    data = synthesize(asn.load(POLICY), applicants=APPLICANTS, seed=3, as_of=AS_OF)
-    paths = write_synth(data, root / "inputs")
-    out = root / "out"
-    code = execute(
-        POLICY,
-        paths["candidates"],
-        formations=paths["formations"],
-        ratings=None,
-        as_of=AS_OF,
-        out=out,
-        strict=False,
-        stream=io.StringIO(),
-    )
-    assert code == 0
-    return Run(out, POLICY, paths["candidates"], paths["formations"])
+    out, candidates, formations = small_cpns_run(root, applicants=APPLICANTS, seed=3)
+    return Run(out, POLICY, candidates, formations)
 
 
 @pytest.fixture

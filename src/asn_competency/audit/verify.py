@@ -249,22 +249,16 @@ def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
         manifest.as_of = as_of
     else:
         bad("manifest.json has no valid 'as_of'")
-    inputs = data.get("inputs")
-    if isinstance(inputs, dict):
-        manifest.inputs = {
-            str(name): digest if isinstance(digest := _get(entry, "sha256"), str) else None
-            for name, entry in inputs.items()
-        }
-    else:
-        bad("manifest.json has no valid 'inputs'")
-    outputs = data.get("outputs")
-    if isinstance(outputs, dict):
-        manifest.outputs = {
-            str(name): digest if isinstance(digest := _get(entry, "sha256"), str) else None
-            for name, entry in outputs.items()
-        }
-    else:
-        bad("manifest.json has no valid 'outputs'")
+    for field_name in ("inputs", "outputs"):
+        files = data.get(field_name)
+        if isinstance(files, dict):  # {name: {"sha256": ...}}: the hash of each file
+            hashes = {
+                str(name): digest if isinstance(digest := _get(entry, "sha256"), str) else None
+                for name, entry in files.items()
+            }
+            setattr(manifest, field_name, hashes)
+        else:
+            bad(f"manifest.json has no valid '{field_name}'")
     counts = data.get("counts")
     manifest.counts = counts if isinstance(counts, dict) else None
     return manifest

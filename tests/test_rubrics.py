@@ -39,7 +39,8 @@ def test_shipped_file_is_valid(name: str, model: type) -> None:
 
 def test_national_dictionary_content() -> None:
     """PermenPANRB 38/2017: M.01-M.08 managerial and SK.01 socio-cultural, levels 1-5,
-    each level bilingual with indicators (DOMAIN.md, job competency standard [C])."""
+    each level bilingual with indicators (docs/domain.md, section "Job competency standards",
+    [C])."""
     kamus = asn.load(RUBRICS / "kamus-kompetensi-permenpanrb-38-2017.yaml")
     ids = [c.id for c in kamus.competencies]
     assert ids == [f"M.0{i}" for i in range(1, 9)] + ["SK.01"]
@@ -83,7 +84,8 @@ def test_pins_match_frameworks() -> None:
 
 def test_cpns_passing_grades() -> None:
     """CPNS 2024 general-track passing grades TWK 65, TIU 80, TKP 166 (KepmenPANRB 321/2024;
-    DOMAIN.md, CPNS SKD [C]) and maxima 150/175/225."""
+    docs/domain.md, section "CPNS passing grades", [C]) and maxima 150/175/225 (section
+    "CPNS SKD")."""
     import datetime as dt
 
     policy = asn.load(RUBRICS / "cpns-2024.yaml")

@@ -1,7 +1,8 @@
 """The selection pipeline on the shipped CPNS 2024 policy: every stage, tie and invariant.
 
-Reference rules: DOMAIN.md (CPNS SKD [C], From SKD to SKB [C], Integration and final ranking
-[C], Optimalisasi [C]); PermenPANRB 6/2024 and KepmenPANRB 321/2024.
+Reference rules: docs/domain.md, sections "CPNS SKD", "CPNS passing grades", "CPNS shortlist
+to SKB", "CPNS integration", "CPNS final ranking" and "CPNS optimisation" ([C] unless marked
+there); PermenPANRB 6/2024 and KepmenPANRB 321/2024.
 """
 
 from __future__ import annotations

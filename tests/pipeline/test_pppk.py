@@ -1,5 +1,6 @@
 """PPPK 2024 (KepmenPANRB 347/2024): ranking only, priority groups before scores, tie-break
-technical, managerial + socio-cultural, interview, older applicant (DOMAIN.md, PPPK [C])."""
+technical, managerial + socio-cultural, interview, older applicant (docs/domain.md, sections
+"PPPK tests and maxima" and "PPPK ranking and priority groups", [C])."""
 
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from asn_competency.errors import PolicyError
 from asn_competency.scoring.affirmation import affirmation_points, apply_affirmation
 
-# The 2022 PPPK health-worker affirmation, as summarised in the project's domain brief
-# (shared/DOMAIN.md, section "PPPK", affirmation points [C]): technical maximum 450; remote
-# facility 35% (158), age >= 35 with >= 3 years' service at own facility 25% (113), own
-# facility 15% (68), disability 10% (45), Ministry postings 5% (23); percentages of the
-# technical maximum, rounded half-up, cumulative, capped at the technical maximum.
+# The 2022 PPPK health-worker affirmation (docs/domain.md, section "PPPK affirmation points",
+# [C]): technical maximum 450; remote facility 35% (158), age >= 35 with >= 3 years' service
+# at own facility 25% (113), own facility 15% (68), disability 10% (45), Ministry postings 5%
+# (23); percentages of the technical maximum, rounded half-up, cumulative, capped at the
+# technical maximum.
 SHARES_2022 = [Decimal("0.35"), Decimal("0.25"), Decimal("0.15"), Decimal("0.10"), Decimal("0.05")]
 
 

@@ -39,7 +39,8 @@ def _levels(name: str) -> dict[str, int]:
 
 
 def test_gap_table_is_the_domain_table() -> None:
-    """The default gap table is 0→5, +1→4.5, -1→4, ..., +4→1.5, -4→1 (DOMAIN.md, Kusrini)."""
+    """The default gap table is 0→5, +1→4.5, -1→4, ..., +4→1.5, -4→1 (docs/domain.md,
+    section "Profile Matching"; Kusrini)."""
     assert dict(GAP_WEIGHTS) == {
         0: Decimal(5),
         1: Decimal("4.5"),

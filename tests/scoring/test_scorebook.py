@@ -36,9 +36,9 @@ def card(**changes: Any) -> Scorecard:
 
 
 def test_cpns_integration_example() -> None:
-    """SKD 400 → 400/550×100 = 72.7272…, × 0.4 = 29.0909… (DOMAIN.md, integration [C],
-    PermenPANRB 6/2024 Pasal 45); with SKB 54 × 0.6 = 32.4 the total 61.4909… rounds half-up
-    to 61.491 at the declared 3 places."""
+    """SKD 400 → 400/550×100 = 72.7272…, × 0.4 = 29.0909… (docs/domain.md, section "CPNS
+    integration", [C], PermenPANRB 6/2024 Pasal 45); with SKB 54 × 0.6 = 32.4 the total
+    61.4909… rounds half-up to 61.491 at the declared 3 places."""
     result = card()["final"]
     skd, skb = result.criteria
     assert (skd.raw, skd.scaled) == (400, Fraction(800, 11))
@@ -83,7 +83,7 @@ def test_ahp_weights_used_exactly() -> None:
 
 def test_affirmation_capped_and_rounded() -> None:
     """Affirmation adds 35% of 450 = 157.5 → 158 and 25% = 112.5 → 113 (half up), capped at
-    450 (DOMAIN.md, PPPK affirmation points [C])."""
+    450 (docs/domain.md, section "PPPK affirmation points", [C])."""
     assert card(skb_cat=100)["afirmasi"].value == 100 + 158 + 113
     assert card(skb_cat=270)["afirmasi"].value == 450
     assert card(skb_cat=100, twk=50)["afirmasi"].value == 100 + 158
@@ -261,8 +261,9 @@ def profile_card(**levels: int) -> Scorecard:
 
 
 def test_profile_match_against_the_gayungan_standard() -> None:
-    """Profile Matching with DOMAIN.md's gap table: six core factors (4.5, 4.5, 5, 4.5, 5, 4)
-    give NCF 27.5/6, seven secondary factors NSF 32/7, total 0.6 NCF + 0.4 NSF."""
+    """Profile Matching with the classic gap table (docs/domain.md, section "Profile Matching"):
+    six core factors (4.5, 4.5, 5, 4.5, 5, 4) give NCF 27.5/6, seven secondary factors NSF
+    32/7, total 0.6 NCF + 0.4 NSF."""
     result = profile_card(m_03=3, t_gay_02=1)["profil"]
     assert result.value == Fraction(3, 5) * Fraction(55, 12) + Fraction(2, 5) * Fraction(32, 7)
     assert "T.GAY.02: level 1, target 2, gap -1 → 4 (core)" in result.explain("en")

@@ -42,10 +42,11 @@ SKIPPED_DIRS = frozenset(
 MAX_BYTES = 2_000_000
 
 #: A citation of a section: `domain.md, section "X"` or `domain.md, sections "X", "Y" and "Z"`
-#: (also `domain.md section "X"` and `domain.md: section "X"`); quotes straight or curly.
+#: (also without the word "section", after a colon, or in parentheses: `domain.md, "X"`,
+#: `domain.md ("X")`); quotes straight or curly.
 _QUOTED = r"[\"“]([^\"”]+)[\"”]"
 _SECTION_CITATION = re.compile(
-    r"domain\.md[,:]?\s+(?:section|sections)\s+"
+    r"domain\.md(?:[,:]?\s+\(?|\s*\()(?:sections?\s+)?"
     r"(" + _QUOTED + r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+" + _QUOTED + r")*)"
 )
 #: `domain.md, section` followed by something other than a quoted name: a citation a reader
@@ -249,7 +250,10 @@ def test_nothing_cites_files_outside_the_repository() -> None:
         ('docs/domain.md, sections "A", "B", and "C"', ["A", "B", "C"]),
         ('# (docs/domain.md, section "CPNS shortlist\n#   to SKB")', ["CPNS shortlist to SKB"]),
         ("see [ages](domain.md#cpns-age-limits)", ["#cpns-age-limits"]),
+        ('docs/domain.md, "Corrections and additions"', ["Corrections and additions"]),
+        ('(docs/domain.md ("PPPK eligibility"))', ["PPPK eligibility"]),
         ("docs/domain.md as a whole", []),
+        ('PAGES = ["docs/domain.md", "docs/index.md"]', []),
     ],
 )
 def test_citation_parser(text: str, expected: list[str]) -> None:

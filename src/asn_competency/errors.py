@@ -128,6 +128,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("field.default", "a declared default breaks its own field's constraints", "fix it"),
     ("field.pattern", "a declared pattern is not a valid regular expression", "fix the regex"),
     ("field.reserved", "a name that is a word of the rule language", "choose another name"),
+    ("field.levels", "an enum's levels do not name exactly its codes", "give each code a level"),
+    ("field.items", "a list field's items are declared wrongly", "list codes only for enum"),
     ("field.type", "a component reads a field of the wrong type", "read a numeric field"),
     ("param.type", "a parameter value does not have the parameter's type", "fix the value"),
     ("param.undeclared", "a parameter is referenced but not declared", "declare it"),

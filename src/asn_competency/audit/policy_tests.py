@@ -98,7 +98,7 @@ def _run_case(tests: PolicyTests, policy: SelectionPolicy, case: PolicyTestCase)
             policy,
             case.candidates,
             formations=formations,
-            ratings=case.ratings if case.ratings else None,
+            ratings=case.all_ratings() or None,
             as_of=as_of,
         )
     except PolicyError as error:

@@ -232,12 +232,13 @@ class _Checker:
                     f"cannot compare {a.text!r} ({ta}) with {b.text!r} ({tb})",
                     b,
                 )
-            elif op not in ("==", "!=") and ta.kind not in ("integer", "decimal", "date"):
+            elif op not in ("==", "!=") and not _orderable(a, ta, b, tb):
                 self.fail(
                     "expr.type",
-                    f"'{op}' orders numbers and dates, not {ta} ({a.text!r})",
+                    f"'{op}' orders numbers, dates and codes of a scale (an enum with levels), "
+                    f"not {ta} ({a.text!r}) and {tb} ({b.text!r})",
                     a,
-                    hint="use == or in for codes",
+                    hint="use == or in for codes, or declare the enum's levels",
                 )
             else:
                 self._known_codes(a, ta, b)
@@ -245,14 +246,22 @@ class _Checker:
         return BOOLEAN
 
     def _membership(self, op: str, a: Node, ta: RuleType, b: Node, tb: RuleType) -> None:
-        if not isinstance(b, ListLit):
-            self.fail("expr.type", f"'{op}' needs a list literal on its right, e.g. [\"S1\"]", b)
+        if tb.kind != "list":
+            self.fail(
+                "expr.type",
+                f"'{op}' needs a list on its right (a list literal such as [\"S1\"] or a list "
+                f"field), but {b.text!r} is {tb}",
+                b,
+            )
             return
         if tb.item is not None and not _same_kind(ta, tb.item):
             self.fail("expr.type", f"{a.text!r} is {ta}, but the list holds {tb.item}s", b)
             return
-        for item in b.items:
-            self._known_codes(a, ta, item)
+        if isinstance(b, ListLit):
+            for item in b.items:
+                self._known_codes(a, ta, item)
+        elif isinstance(a, Const) and tb.item is not None:
+            self._known_codes(b, tb.item, a)
 
     def _known_codes(self, name: Node, found: RuleType, other: Node) -> None:
         """A literal compared with an enum field must be one of its codes."""
@@ -317,6 +326,9 @@ class _Checker:
             if node.function == "date":
                 found.append(self._date_literal(arg))
                 continue
+            if node.function == "given":
+                found.append(self._given(arg))
+                continue
             actual = self.check(arg)
             found.append(actual)
             if actual is not None and not _fits(actual, kind):
@@ -330,6 +342,16 @@ class _Checker:
             numeric = [t for t in found if t is not None]
             return INTEGER if numeric and all(t == INTEGER for t in numeric) else DECIMAL
         return RuleType(signature.result)  # type: ignore[arg-type]
+
+    def _given(self, arg: Node) -> RuleType | None:
+        if not isinstance(arg, Name):
+            self.fail(
+                "expr.arguments",
+                f"given() takes a field or score name, e.g. given(gpa), not {arg.text!r}",
+                arg,
+            )
+            return None
+        return self.check(arg)
 
     def _date_literal(self, arg: Node) -> RuleType | None:
         if isinstance(arg, Const) and isinstance(arg.value, str):
@@ -345,6 +367,19 @@ class _Checker:
 
 def _same_kind(a: RuleType, b: RuleType) -> bool:
     return (a.numeric and b.numeric) or a.kind == b.kind
+
+
+def _orderable(a: Node, ta: RuleType, b: Node, tb: RuleType) -> bool:
+    """Whether ``<``, ``<=``, ``>``, ``>=`` may order ``a`` and ``b``: numbers, dates, or codes
+    of one scale (an enum with levels, against itself or a literal code of it)."""
+    if ta.kind in ("integer", "decimal", "date"):
+        return True
+    if ta.levels is None and tb.levels is None:
+        return False
+    if ta.levels is not None and tb.levels is not None:
+        return ta.level_of() == tb.level_of()
+    literal = b if ta.levels is not None else a
+    return isinstance(literal, Const) and isinstance(literal.value, str)
 
 
 def _fits(found: RuleType, kind: str) -> bool:

@@ -190,6 +190,8 @@ def _to_value(raw: Any) -> Value:
         return Fraction(raw)
     if isinstance(raw, Fraction):
         return raw
+    if isinstance(raw, list | tuple):
+        return [_to_value(item) for item in raw]
     raise TypeError(f"a rule cannot read {type(raw).__name__} values: {raw!r}")
 
 
@@ -202,8 +204,11 @@ class _Evaluator:
         self.reads: list[Read] = []
 
     def clause(self, node: Node, value: Value, start: int) -> None:
-        reads = tuple(dict.fromkeys(self.reads[start:]))
-        self.clauses.append(Clause(node.text, value, reads))
+        reads: list[Read] = []
+        for read in self.reads[start:]:  # unique, in order (list values are not hashable)
+            if read not in reads:
+                reads.append(read)
+        self.clauses.append(Clause(node.text, value, tuple(reads)))
 
     def boolean_operand(self, node: Node) -> Value:
         start = len(self.reads)
@@ -308,19 +313,33 @@ class _Evaluator:
         return left / right
 
     def compare(self, node: Compare) -> Value:
-        operands = [self.eval(node.left)] + [self.eval(c) for c in node.comparators]
+        nodes = [node.left, *node.comparators]
+        operands = [self.eval(n) for n in nodes]
         results: list[Value] = []
         for index, op in enumerate(node.ops):
             a, b = operands[index], operands[index + 1]
             if a is UNKNOWN or (b is UNKNOWN) or (isinstance(b, list) and UNKNOWN in b):
                 results.append(UNKNOWN)
                 continue
+            if isinstance(a, str) and op not in _CODE_OPS:  # codes of a scale: by level
+                level = self.levels(nodes[index]) or self.levels(nodes[index + 1])
+                a, b = Fraction(level[str(a)]), Fraction(level[str(b)])
             results.append(_compare(op, a, b))
         if any(r is False for r in results):
             return False
         return UNKNOWN if any(r is UNKNOWN for r in results) else True
 
+    def levels(self, node: Node) -> dict[str, int]:
+        """The levels of the codes a node gives (empty when it is not an enum with levels)."""
+        found = self.rule.types.get(node)
+        return found.level_of() if found is not None else {}
+
     def call(self, node: Call) -> Value:
+        if node.function == "given":  # never unknown: a missing value is an answer here
+            missing = set(self.missing)
+            present = self.eval(node.args[0]) is not UNKNOWN
+            self.missing = missing
+            return present
         if node.function == "date":
             return dt.date.fromisoformat(str(_literal(node.args[0])))
         if node.function == "round":
@@ -362,6 +381,10 @@ def _literal(node: Node) -> bool | int | Decimal | str:
     if not isinstance(node, Const):
         raise TypeError(f"expected a literal after the type check, got {node.text!r}")
     return node.value
+
+
+#: Comparisons that read codes as codes (the others order codes of a scale by level).
+_CODE_OPS = frozenset({"==", "!=", "in", "not in"})
 
 
 def _compare(op: str, a: Value, b: Value) -> bool:

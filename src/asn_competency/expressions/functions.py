@@ -9,6 +9,11 @@
 | ``count(c1, c2, ...)`` | booleans | how many are true |
 | ``round(x, places, "mode")`` | number, integer literal, mode literal | decimal |
 | ``date("YYYY-MM-DD")`` | string literal | that date |
+| ``given(name)`` | a field or score name | true when it has a value, false if missing |
+
+``given`` is the one function that is never unknown: it lets a rule say what a missing
+optional value means (``not given(qualification) or qualification in formation.qualifications``)
+instead of leaving the rule unknown.
 
 Birthdays on 29 February: in a year without that day, the birthday is reached on 1 March,
 not on 28 February (a person born on 2000-02-29 is 22 on 2023-02-28 and 23 on 2023-03-01).
@@ -58,6 +63,7 @@ FUNCTIONS: dict[str, Signature] = {
     "count": Signature((), "boolean", "integer", "count(condition, ...)"),
     "round": Signature(("number", "integer", "mode"), None, "decimal", 'round(x, 2, "half_up")'),
     "date": Signature(("string",), None, "date", 'date("2024-08-19")'),
+    "given": Signature(("any",), None, "boolean", "given(field)"),
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from asn_competency.model import SelectionPolicy
-from asn_competency.model.fields import AnyField, EnumField
+from asn_competency.model.fields import AnyField, EnumField, ListField
 
 __all__ = ["FORMATION_STANDARD_FIELDS", "RuleType", "Scope", "scope_of"]
 
@@ -17,11 +17,24 @@ Kind = Literal["integer", "decimal", "string", "date", "boolean", "list"]
 @dataclass(frozen=True, slots=True)
 class RuleType:
     """A value's type: ``integer``, ``decimal``, ``string`` (with the allowed codes of an enum
-    field), ``date``, ``boolean``, or ``list`` of an item type."""
+    field, and their levels when the codes are an ordered scale), ``date``, ``boolean``, or
+    ``list`` of an item type."""
 
     kind: Kind
     item: RuleType | None = None
     codes: tuple[str, ...] | None = None
+    levels: tuple[int, ...] | None = None
+
+    @property
+    def ordered(self) -> bool:
+        """Whether values of this type have an order: numbers, dates, codes with levels."""
+        return self.kind in ("integer", "decimal", "date") or self.levels is not None
+
+    def level_of(self) -> dict[str, int]:
+        """Each code's level (empty for a type without levels)."""
+        if self.codes is None or self.levels is None:
+            return {}
+        return dict(zip(self.codes, self.levels, strict=True))
 
     @property
     def numeric(self) -> bool:
@@ -48,9 +61,13 @@ BOOLEAN = RuleType("boolean")
 
 
 def field_type(decl: AnyField) -> RuleType:
-    """The rule type of a declared field (an enum is a string with its codes)."""
+    """The rule type of a declared field (an enum is a string with its codes and levels)."""
     if isinstance(decl, EnumField):
-        return RuleType("string", codes=tuple(decl.values))
+        levels = tuple(decl.levels[c] for c in decl.values) if decl.levels else None
+        return RuleType("string", codes=tuple(decl.values), levels=levels)
+    if isinstance(decl, ListField):
+        codes = tuple(decl.items.values) if decl.items.values else None
+        return RuleType("list", item=RuleType("string", codes=codes))
     return {
         "integer": INTEGER,
         "decimal": DECIMAL,

@@ -11,6 +11,8 @@ from asn_competency.model.fields import (
     EnumField,
     FieldDecl,
     IntegerField,
+    ListField,
+    ListItems,
     StringField,
 )
 from asn_competency.model.framework import (
@@ -57,6 +59,8 @@ __all__ = [
     "IntegerField",
     "IntegrationStage",
     "LevelDescription",
+    "ListField",
+    "ListItems",
     "OptimisationStage",
     "OrderKey",
     "Parameter",

@@ -5,8 +5,13 @@ formation fields it needs (``formation_fields``) and, apart from both, the prote
 attributes (``protected_attributes``: gender, religion, region of origin, disability, ...)
 that feed fairness reports only and that no rule or criterion may read.
 
-Each declaration is one of six types, chosen by ``type``: ``integer``, ``decimal``,
-``string``, ``enum``, ``date``, ``boolean``.
+Each declaration is one of seven types, chosen by ``type``: ``integer``, ``decimal``,
+``string``, ``enum``, ``date``, ``boolean`` and ``list`` (of strings or codes).
+
+An enum may declare ``levels``, a whole number per code, to make its codes an ordered scale
+(education levels on the KKNI scale): rules then order its values with ``<``, ``<=``, ``>``,
+``>=`` by level, while ``==`` still compares the codes themselves, so two codes on one level
+(D4 and S1) are different qualifications of the same level.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from asn_competency.errors import Path, Problem, describe_value
 from asn_competency.model._base import ExactDecimal, Model, Text
 
 __all__ = [
+    "AnyField",
     "BooleanField",
     "DateField",
     "DecimalField",
     "EnumField",
     "FieldDecl",
     "IntegerField",
+    "ListField",
+    "ListItems",
     "StringField",
     "field_problems",
 ]
@@ -81,6 +89,11 @@ class EnumField(_FieldBase):
     values: list[StrictStr] = Field(
         min_length=1, json_schema_extra={"uniqueItems": True}, description="The allowed codes."
     )
+    levels: dict[StrictStr, StrictInt] | None = Field(
+        default=None,
+        description="A level (whole number) per code, making the codes an ordered scale: rules "
+        "order values with <, <=, >, >= by level; == still compares codes. Every code needs one.",
+    )
     default: StrictStr | None = Field(default=None, description="Value used when missing.")
 
 
@@ -100,8 +113,29 @@ class BooleanField(_FieldBase):
     default: StrictBool | None = Field(default=None, description="Value used when missing.")
 
 
+class ListItems(Model):
+    """What a list holds: free text, or codes of a fixed list (optionally with levels)."""
+
+    type: Literal["string", "enum"] = Field(description="'string' or 'enum'.")
+    values: list[StrictStr] | None = Field(
+        default=None,
+        json_schema_extra={"uniqueItems": True},
+        description="With type enum: the allowed codes.",
+    )
+
+
+class ListField(_FieldBase):
+    """Several strings or codes, e.g. the qualifications a formation accepts. In CSV the items
+    are separated by ';' (``S-1 Ilmu Hukum; S-1 Hukum``); in JSON and YAML a list. An empty
+    cell is a missing value; rules read the list with ``in`` (``x in formation.NAME``)."""
+
+    type: Literal["list"] = Field(description="Always 'list'.")
+    items: ListItems = Field(description="What each item is.")
+    default: list[StrictStr] | None = Field(default=None, description="Value used when missing.")
+
+
 FieldDecl = Annotated[
-    IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField,
+    IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField | ListField,
     Field(discriminator="type"),
 ]
 
@@ -113,7 +147,9 @@ def _decimal_places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-AnyField = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField
+AnyField = (
+    IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField | ListField
+)
 
 
 def field_problems(decl: AnyField, path: Path) -> list[Problem]:
@@ -155,6 +191,9 @@ def field_problems(decl: AnyField, path: Path) -> list[Problem]:
                     )
                 )
             seen.add(code)
+        problems += _level_problems(decl, path)
+    if isinstance(decl, ListField):
+        problems += _items_problems(decl, path)
     default: Any = decl.default
     if default is None:
         return problems
@@ -177,6 +216,10 @@ def field_problems(decl: AnyField, path: Path) -> list[Problem]:
         reason = f"it is above the maximum {high}"
     elif isinstance(decl, EnumField) and default not in decl.values:
         reason = f"it is not one of {', '.join(decl.values)}"
+    elif isinstance(decl, ListField) and decl.items.values is not None:
+        stray = [code for code in default if code not in decl.items.values]
+        if stray:
+            reason = f"{', '.join(map(repr, stray))} is not one of {', '.join(decl.items.values)}"
     elif (
         isinstance(decl, DecimalField)
         and decl.places is not None
@@ -195,3 +238,52 @@ def field_problems(decl: AnyField, path: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+def _level_problems(decl: EnumField, path: Path) -> list[Problem]:
+    """Levels, when given, name exactly the codes."""
+    if decl.levels is None:
+        return []
+    problems = [
+        Problem(
+            "field.levels",
+            f"code {code!r} has no level: with levels, every code needs one",
+            path=(*path, "levels"),
+            value=code,
+        )
+        for code in decl.values
+        if code not in decl.levels
+    ]
+    problems += [
+        Problem(
+            "field.levels",
+            f"levels names {code!r}, which is not one of the codes {', '.join(decl.values)}",
+            path=(*path, "levels", code),
+            value=code,
+        )
+        for code in decl.levels
+        if code not in decl.values
+    ]
+    return problems
+
+
+def _items_problems(decl: ListField, path: Path) -> list[Problem]:
+    """An enum list names its codes; a string list names none."""
+    items = decl.items
+    if items.type == "enum" and not items.values:
+        return [
+            Problem(
+                "field.items",
+                "a list of type enum needs its codes in items.values",
+                path=(*path, "items"),
+            )
+        ]
+    if items.type == "string" and items.values is not None:
+        return [
+            Problem(
+                "field.items",
+                "a list of type string takes any text: use type enum to list codes",
+                path=(*path, "items", "values"),
+            )
+        ]
+    return []

@@ -35,6 +35,7 @@ from asn_competency.model.scores import ScaleScore, ScoreDef, WeightedSumScore
 from asn_competency.model.stages import (
     EligibilityStage,
     IntegrationStage,
+    OptimisationStage,
     RatingStage,
     Stage,
     TestStage,
@@ -74,6 +75,10 @@ STANDARD_FORMATION_FIELDS = (
     "agency",
     "location",
 )
+
+#: The standard text columns ``formation_fields`` may re-declare with a string or enum type
+#: (e.g. ``education_level`` as an enum with levels).
+RETYPABLE_FORMATION_FIELDS = ("position", "education_level", "agency", "location")
 
 
 class SelectionPolicy(Document):
@@ -151,16 +156,23 @@ class SelectionPolicy(Document):
             elif isinstance(stage, RatingStage):
                 problems += duplicate_ids(stage.criteria, (*path, "criteria"), "criterion")
                 problems += self._rating_fields(stage, path)
-            elif isinstance(stage, IntegrationStage) and stage.score not in self.scores:
-                problems.append(
+            elif isinstance(stage, OptimisationStage):
+                known = {*STANDARD_FORMATION_FIELDS, *self.formation_fields}
+                problems += stage.field_problems(known, path)
+            elif isinstance(stage, IntegrationStage):
+                named: list[tuple[tuple[str | int, ...], str]] = [(("score",), stage.score)]
+                named += [(("report", i), score) for i, score in enumerate(stage.report)]
+                problems += [
                     Problem(
                         "score.unknown",
-                        f"score {stage.score!r} is not defined in 'scores'",
-                        path=(*path, "score"),
-                        value=stage.score,
-                        hint=did_you_mean(stage.score, self.scores),
+                        f"score {score!r} is not defined in 'scores'",
+                        path=(*path, *where),
+                        value=score,
+                        hint=did_you_mean(score, self.scores),
                     )
-                )
+                    for where, score in named
+                    if score not in self.scores
+                ]
         return problems
 
     def rating_fields(self) -> dict[str, tuple[RatingStage, str]]:
@@ -240,6 +252,8 @@ class SelectionPolicy(Document):
         for group in _FIELD_LISTS:
             for name, decl in getattr(self, group).items():
                 problems += field_problems(decl, (group, name))
+                if group == "formation_fields" and name in RETYPABLE_FORMATION_FIELDS:
+                    continue  # read as formation.NAME: a candidate field may share the name
                 if name in owner:
                     problems.append(
                         Problem(
@@ -250,13 +264,15 @@ class SelectionPolicy(Document):
                         )
                     )
                 owner.setdefault(name, group)
-        for name in self.formation_fields:
-            if name in STANDARD_FORMATION_FIELDS:
+        for name, decl in self.formation_fields.items():
+            retypable = name in RETYPABLE_FORMATION_FIELDS and decl.type in ("string", "enum")
+            if name in STANDARD_FORMATION_FIELDS and not retypable:
                 problems.append(
                     Problem(
                         "ref.field-clash",
                         f"{name!r} is a standard formation column; formation_fields declares "
-                        "only extra ones",
+                        "extra ones, and may give the text columns "
+                        f"{', '.join(RETYPABLE_FORMATION_FIELDS)} a string or enum type",
                         path=("formation_fields", name),
                         value=name,
                     )

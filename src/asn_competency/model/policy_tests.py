@@ -27,17 +27,25 @@ its tests before it reaches a real cycle.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr
 
 from asn_competency.errors import Problem
-from asn_competency.model._base import Document, FileRef, Identifier, Model, Reference, Text
+from asn_competency.model._base import (
+    Document,
+    ExactDecimal,
+    FileRef,
+    Identifier,
+    Model,
+    Reference,
+    Text,
+)
 from asn_competency.model._checks import duplicate_ids, reference_problems
 from asn_competency.model.outcomes import FinalStatus, Outcome
 from asn_competency.model.policy import SelectionPolicy
 
-__all__ = ["Expectation", "PolicyTestCase", "PolicyTests"]
+__all__ = ["Expectation", "PanelRatings", "PolicyTestCase", "PolicyTests"]
 
 Row = dict[str, Any]
 
@@ -59,6 +67,39 @@ class Expectation(Model):
     )
 
 
+class PanelRatings(Model):
+    """One candidate's ratings by a panel, written compactly: each criterion's score, the same
+    for every rater (a number) or one per rater in the order of ``raters`` (a list). Expands to
+    the long rows of a ratings file (one per rater and criterion)."""
+
+    candidate_id: str = Field(description="The candidate rated.")
+    stage_id: Identifier = Field(description="The rating stage.")
+    raters: list[Annotated[str, Field(min_length=1)]] = Field(
+        min_length=1, description="The raters' ids, e.g. [R1, R2, R3]."
+    )
+    scores: dict[str, ExactDecimal | list[ExactDecimal]] = Field(
+        min_length=1,
+        description="Criterion id → every rater's score (a number) or each rater's, in order.",
+    )
+
+    def rows(self) -> list[Row]:
+        """The ratings in long format (candidate, stage, rater, criterion, score)."""
+        out: list[Row] = []
+        for criterion, given in self.scores.items():
+            each = given if isinstance(given, list) else [given] * len(self.raters)
+            out += [
+                {
+                    "candidate_id": self.candidate_id,
+                    "stage_id": self.stage_id,
+                    "rater_id": rater,
+                    "criterion_id": criterion,
+                    "score": score,
+                }
+                for rater, score in zip(self.raters, each, strict=True)
+            ]
+        return out
+
+
 class PolicyTestCase(Model):
     """One case: the inputs, and the decisions expected for (some of) the candidates."""
 
@@ -73,6 +114,15 @@ class PolicyTestCase(Model):
     )
     candidates: list[Row] = Field(min_length=1, description="The candidate rows.")
     ratings: list[Row] = Field(default_factory=list, description="Ratings, long format.")
+    panel: list[PanelRatings] = Field(
+        default_factory=list,
+        description="Ratings written per candidate (expanded and added to `ratings`).",
+    )
+
+    def all_ratings(self) -> list[Row]:
+        """The case's ratings: the long rows, then the panel rows expanded."""
+        return [*self.ratings, *(row for panel in self.panel for row in panel.rows())]
+
     expect: dict[str, Expectation] = Field(
         min_length=1, description="Expected decisions, by candidate id."
     )
@@ -108,6 +158,18 @@ class PolicyTests(Document):
         problems = reference_problems(self)
         problems += duplicate_ids(self.cases, ("cases",), "case")
         for index, case in enumerate(self.cases):
+            for k, panel in enumerate(case.panel):
+                problems += [
+                    Problem(
+                        "schema.length",
+                        f"{criterion!r} gives {len(given)} scores for {len(panel.raters)} raters",
+                        path=("cases", index, "panel", k, "scores", criterion),
+                        value=len(given),
+                        hint="give one score per rater, or one number for all of them",
+                    )
+                    for criterion, given in panel.scores.items()
+                    if isinstance(given, list) and len(given) != len(panel.raters)
+                ]
             ids = [str(row.get("candidate_id")) for row in case.candidates]
             for candidate in case.expect:
                 if candidate not in ids:

@@ -269,9 +269,11 @@ GroupName = Literal["teknis", "manajerial", "sosial_kultural"]
 
 class ProfileMatchScore(_ScoreBase):
     """Profile Matching against a position standard: each competency's gap (level − target)
-    becomes a weight (gap 0 → 5, +1 → 4.5, −1 → 4, ... −4 → 1); the core factors' mean (NCF)
-    and the secondary factors' mean (NSF) combine as core_weight × NCF + (1 − core_weight) ×
-    NSF. With ``aspects``, this is done per competency group and the groups are weighted."""
+    becomes a weight (classic table: gap 0 → 5, +1 → 4.5, −1 → 4, ... −4 → 1); the core
+    factors' mean (NCF) and the secondary factors' mean (NSF) combine as core_weight × NCF +
+    (1 − core_weight) × NSF. With ``aspects``, this is done per competency group and the
+    groups are weighted. For ranking applicants use ``gap_table: no-penalty-above``: the
+    classic table scores a level above the target below an exact match."""
 
     kind: Literal["profile-match"] = Field(description="Always 'profile-match'.")
     standard: Identifier = Field(description="Id of a position standard in position_standards.")
@@ -287,6 +289,19 @@ class ProfileMatchScore(_ScoreBase):
         default=None,
         description="Weight per competency group (summing to 1): Profile Matching is done per "
         "group, then the groups are weighted. Absent: one profile over all competencies.",
+    )
+    gap_table: Literal["classic", "no-penalty-above"] = Field(
+        default="classic",
+        description="classic: Kusrini's table, where a level above the target scores below an "
+        "exact match (for development reviews); no-penalty-above: the classic weights below "
+        "the target, and any level at or above it counts as a match (5), so a stronger "
+        "candidate never scores lower (for selection).",
+    )
+    weighting: Literal["equal", "standard"] = Field(
+        default="equal",
+        description="equal: NCF and NSF are plain means (the classic method); standard: means "
+        "weighted by the position standard's requirement weights (every requirement must have "
+        "one).",
     )
 
 
@@ -310,6 +325,11 @@ class JpmScore(_ScoreBase):
     cap_at_target: bool = Field(
         default=True,
         description="Whether a level above its target counts only as the target (JPM ≤ 100).",
+    )
+    factors: Literal["all", "core", "secondary"] = Field(
+        default="all",
+        description="Which requirements of the standard count: all (the JPM of assessment "
+        "reports), or only the core or secondary factors.",
     )
     bands: list[JpmBandDef] | None = Field(
         default=None,

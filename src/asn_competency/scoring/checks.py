@@ -193,6 +193,18 @@ def _standard_problems(
         for competency in score.levels
         if competency not in targets
     ]
+    unweighted = [r.competency for r in standard.requirements if r.weight is None]
+    if isinstance(score, ProfileMatchScore) and score.weighting == "standard" and unweighted:
+        problems.append(
+            Problem(
+                "weights.partial",
+                f"weighting: standard needs a weight on every requirement of {standard.id!r}; "
+                f"{', '.join(unweighted)} ha{'ve' if len(unweighted) > 1 else 's'} none",
+                path=(*path, "weighting"),
+                value=score.weighting,
+                hint="weight the standard's requirements, or use weighting: equal",
+            )
+        )
     if isinstance(score, ProfileMatchScore) and score.aspects is not None:
         total = sum(score.aspects.values(), Decimal(0))
         if total != 1:

@@ -13,6 +13,17 @@ person's level on each competency with the level the position requires:
 
 The signed gap is the default; variants that use the absolute gap must pass their own table.
 
+**Selection must not penalise strength.** The classic table scores a level above the target
+*below* an exact match (gap +1 → 4.5), so a candidate at level 5 everywhere scores less than
+one exactly at the standard: right for a development review (over-qualification can signal a
+misplacement), wrong for ranking applicants. :data:`NO_PENALTY_ABOVE_GAP_WEIGHTS` keeps the
+classic weights below the target and counts any level at or above it as a match (5), so a
+higher level never lowers the score (``docs/domain.md``, Profile Matching).
+
+**Weighted means.** With ``weights`` (a position standard's requirement weights), NCF and NSF
+are means weighted by them, ``Σ wᵢ·gᵢ ÷ Σ wᵢ``, so a standard's emphasis on some competencies
+(communication, public service) takes effect; without, the plain means of the classic method.
+
 **No secondary factors.** The brief this library follows is silent on this case; this
 module's choice: when every competency is core, there is no NSF (``nsf`` is ``None``), the
 core weight has nothing to share with, and ``total == ncf``. At least one core factor is
@@ -47,6 +58,7 @@ from asn_competency.scoring._exact import inexact_problem
 __all__ = [
     "DEFAULT_JPM_BANDS",
     "GAP_WEIGHTS",
+    "NO_PENALTY_ABOVE_GAP_WEIGHTS",
     "JpmBand",
     "ProfileMatchResult",
     "ProfileRow",
@@ -70,6 +82,12 @@ GAP_WEIGHTS: Mapping[int, Decimal] = MappingProxyType(
         4: Decimal("1.5"),
         -4: Decimal("1"),
     }
+)
+
+#: The classic weights below the target; a level at or above the target is a match (5): a
+#: table for selection, where being stronger must never count against a candidate.
+NO_PENALTY_ABOVE_GAP_WEIGHTS: Mapping[int, Decimal] = MappingProxyType(
+    {gap: (GAP_WEIGHTS[0] if gap >= 0 else weight) for gap, weight in GAP_WEIGHTS.items()}
 )
 
 _SIGNIFICANT_DIGITS = 28
@@ -145,6 +163,7 @@ def profile_match(
     core: Collection[str],
     core_weight: Decimal = Decimal("0.6"),
     gap_weights: Mapping[int, Decimal] = GAP_WEIGHTS,
+    weights: Mapping[str, Decimal] | None = None,
 ) -> ProfileMatchResult:
     """Match a person's competency levels against a position's target levels.
 
@@ -153,7 +172,10 @@ def profile_match(
         targets: The required level per competency id (the aspect's competencies).
         core: The ids of the core factors; every other target is a secondary factor.
         core_weight: The core factors' share of the total, from 0 to 1 (default 0.6).
-        gap_weights: Gap → weight table (default :data:`GAP_WEIGHTS`).
+        gap_weights: Gap → weight table (default :data:`GAP_WEIGHTS`; for ranking applicants
+            use :data:`NO_PENALTY_ABOVE_GAP_WEIGHTS`).
+        weights: Optional positive weight per target (a standard's requirement weights):
+            NCF and NSF become weighted means. Default: plain means.
 
     Returns:
         A :class:`ProfileMatchResult`.
@@ -205,13 +227,15 @@ def profile_match(
     if problems:
         raise PolicyError(problems)
 
-    core_weights = [Fraction(r.weight) for r in rows if r.factor == "core"]
-    secondary_weights = [Fraction(r.weight) for r in rows if r.factor == "secondary"]
-    ncf = sum(core_weights, Fraction(0)) / len(core_weights)
+    importance = _importance(weights, targets, problems)
+    if problems:
+        raise PolicyError(problems)
+    ncf = _mean([r for r in rows if r.factor == "core"], importance)
     nsf: Fraction | None = None
     total = ncf
-    if secondary_weights:
-        nsf = sum(secondary_weights, Fraction(0)) / len(secondary_weights)
+    secondary = [r for r in rows if r.factor == "secondary"]
+    if secondary:
+        nsf = _mean(secondary, importance)
         total = share * ncf + (1 - share) * nsf
     return ProfileMatchResult(
         ncf=ncf,
@@ -535,6 +559,47 @@ def _gap_table(table: Mapping[int, Decimal], problems: list[Problem]) -> dict[in
         if value is not None:
             out[gap] = Decimal(weight)
     return out
+
+
+def _importance(
+    weights: Mapping[str, Decimal] | None, targets: Mapping[str, int], problems: list[Problem]
+) -> dict[str, Fraction]:
+    """Each target's weight in the NCF/NSF means (1 each without ``weights``)."""
+    if weights is None:
+        return dict.fromkeys(targets, Fraction(1))
+    out: dict[str, Fraction] = {}
+    for competency in targets:
+        if competency not in weights:
+            problems.append(
+                Problem(
+                    "schema.required",
+                    f"no weight for competency {competency!r}: weight every target or none",
+                    path=("weights", competency),
+                )
+            )
+            continue
+        where = f"the weight of {competency!r}"
+        value = _exact(weights[competency], where, ("weights", competency), problems)
+        if value is not None and value <= 0:
+            problems.append(
+                Problem(
+                    "schema.range",
+                    f"{where} must be positive (got {weights[competency]})",
+                    path=("weights", competency),
+                    value=weights[competency],
+                )
+            )
+        elif value is not None:
+            out[competency] = value
+    for name in sorted(set(weights) - set(targets), key=str):
+        problems.append(_unknown(name, targets, "weights", ("weights", name)))
+    return out
+
+
+def _mean(rows: Sequence[ProfileRow], importance: Mapping[str, Fraction]) -> Fraction:
+    """The mean gap weight of some rows, each counted by its importance."""
+    total = sum((importance[r.competency] for r in rows), Fraction(0))
+    return sum((importance[r.competency] * Fraction(r.weight) for r in rows), Fraction(0)) / total
 
 
 def _decimal(value: Fraction) -> Decimal:

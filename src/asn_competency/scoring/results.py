@@ -65,6 +65,7 @@ class ScoreResult:
     inputs: tuple[Evaluation, ...] = ()
     detail: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    band: str | None = None  # the band a JPM value falls in
 
     @property
     def known(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -48,6 +49,8 @@ from asn_competency.scoring.affirmation import affirmation_points
 from asn_competency.scoring.points_table import match
 from asn_competency.scoring.profile_matching import (
     DEFAULT_JPM_BANDS,
+    GAP_WEIGHTS,
+    NO_PENALTY_ABOVE_GAP_WEIGHTS,
     JpmBand,
     ProfileMatchResult,
     aspect_total,
@@ -63,6 +66,12 @@ from asn_competency.scoring.results import (
 )
 
 __all__ = ["ScoreBook", "groups_of"]
+
+#: The gap → weight table each ``gap_table`` of a profile-match score names.
+GAP_TABLES: Mapping[str, Mapping[int, Decimal]] = {
+    "classic": GAP_WEIGHTS,
+    "no-penalty-above": NO_PENALTY_ABOVE_GAP_WEIGHTS,
+}
 
 
 class ScoreBook:
@@ -179,6 +188,7 @@ class ScoreBook:
             tuple(work.inputs),
             tuple(work.detail),
             tuple(missing) if value is UNKNOWN else (),
+            work.band,
         )
 
     def _exact(self, score: AnyScore, work: _Work) -> Value:
@@ -214,29 +224,45 @@ class ScoreBook:
         levels = {c: int(_number(v)) for c, v in raw.items()}
         targets = {r.competency: r.level for r in standard.requirements}
         if isinstance(score, JpmScore):
+            if score.factors != "all":
+                counted = {r.competency for r in standard.requirements if r.factor == score.factors}
+                targets = {c: t for c, t in targets.items() if c in counted}
+                levels = {c: v for c, v in levels.items() if c in counted}
             value = job_person_match(levels, targets, cap_at_target=score.cap_at_target)
             bands = (
                 tuple(JpmBand(b.minimum, b.label) for b in score.bands)
                 if score.bands
                 else DEFAULT_JPM_BANDS
             )
-            work.detail.append(f"JPM {format_value(value)}% → {jpm_band(value, bands)}")
+            work.band = jpm_band(value, bands)
+            work.detail.append(f"JPM {format_value(value)}% → {work.band}")
             return value
         core = [r.competency for r in standard.requirements if r.factor == "core"]
+        table = GAP_TABLES[score.gap_table]
+        weights = (
+            {r.competency: r.weight for r in standard.requirements if r.weight is not None}
+            if score.weighting == "standard"
+            else None
+        )
+
+        def matched(competencies: Mapping[str, int]) -> ProfileMatchResult:
+            return profile_match(
+                {c: levels[c] for c in competencies},
+                competencies,
+                core=[c for c in core if c in competencies],
+                core_weight=score.core_weight,
+                gap_weights=table,
+                weights=None if weights is None else {c: weights[c] for c in competencies},
+            )
+
         if score.aspects is None:
-            result = profile_match(levels, targets, core=core, core_weight=score.core_weight)
+            result = matched(targets)
             work.detail += _profile_lines(result)
             return result.total
         groups = groups_of(standard)
         totals: dict[str, Fraction] = {}
         for group in score.aspects:
-            members = {c: t for c, t in targets.items() if groups.get(c) == group}
-            result = profile_match(
-                {c: levels[c] for c in members},
-                members,
-                core=[c for c in core if c in members],
-                core_weight=score.core_weight,
-            )
+            result = matched({c: t for c, t in targets.items() if groups.get(c) == group})
             work.detail.append(f"{group}:")
             work.detail += [f"  {line}" for line in _profile_lines(result)]
             totals[group] = result.total
@@ -362,6 +388,7 @@ class _Work:
         self.inputs: list[Evaluation] = []
         self.criteria: list[CriterionResult] = []
         self.detail: list[str] = []
+        self.band: str | None = None
 
     def before_scaling(self, formula: str, value: Value) -> Value:
         """The raw value behind a criterion that reads a scale score by name, else ``value``."""

@@ -22,10 +22,14 @@ from asn_competency.model import (
     DecimalField,
     EnumField,
     IntegerField,
+    ListField,
     StringField,
 )
 
-Decl = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField
+Decl = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField | ListField
+
+#: What separates the items of a list field in a CSV cell.
+LIST_SEPARATOR: Final = ";"
 
 #: A required text value (ids and the like).
 _TEXT = StringField(type="string")
@@ -87,6 +91,10 @@ def _expected(decl: Decl) -> str:
         return "true or false (or 1/0, ya/tidak)"
     if isinstance(decl, EnumField):
         return "one of: " + ", ".join(decl.values)
+    if isinstance(decl, ListField):
+        items = decl.items.values
+        each = f"each one of: {', '.join(items)}" if items else "each a text"
+        return f"a list of items separated by '{LIST_SEPARATOR}' ({each})"
     text = "a text"
     if decl.pattern is not None:
         text += f" matching the pattern {decl.pattern}"
@@ -152,6 +160,10 @@ def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[objec
             return _ABSENT, _Fault("input.type", wrong + ": there is no such day")
     elif isinstance(decl, BooleanField):
         value = _boolean(raw, text)
+    elif isinstance(decl, ListField):
+        value = _items(raw, text)
+        if value == []:  # only separators: as empty as an empty cell
+            return _parse(decl, name, None, required=required)
     elif text is None:
         value = None
     else:
@@ -220,8 +232,26 @@ def _boolean(raw: object, text: str | None) -> bool | None:
     return None
 
 
+def _items(raw: object, text: str | None) -> list[str] | None:
+    """A list's items: the strings of a JSON/YAML list, or a CSV cell split on ';'; each item
+    stripped, empty items dropped, order and repeats kept as written."""
+    if text is not None:
+        parts: list[object] = list(text.split(LIST_SEPARATOR))
+    elif isinstance(raw, list | tuple):
+        parts = list(raw)
+    else:
+        return None
+    if not all(isinstance(part, str) for part in parts):
+        return None
+    return [part.strip() for part in parts if isinstance(part, str) and part.strip()]
+
+
 def _check(decl: Decl, name: str, value: Any, wrong: str) -> _Fault | None:
     """Bounds, places, codes, pattern and length of a value of the right type."""
+    if isinstance(decl, ListField) and decl.items.values is not None:
+        stray = [item for item in value if item not in decl.items.values]
+        if stray:
+            return _Fault("input.range", wrong, did_you_mean(stray[0], decl.items.values))
     if isinstance(decl, IntegerField | DecimalField | DateField):
         low, high = decl.minimum, decl.maximum
         if (low is not None and value < low) or (high is not None and value > high):

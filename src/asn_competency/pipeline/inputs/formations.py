@@ -94,7 +94,8 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
 
     Required columns: ``formation_id``, ``quota`` (an integer ≥ 0) and ``track`` (one of the
     policy's track ids); optional texts ``position``, ``education_level``, ``agency`` and
-    ``location``; and the policy's ``formation_fields``. A formation id on two rows is
+    ``location`` (typed as the policy's ``formation_fields`` re-declare them, else free
+    text); and the policy's ``formation_fields``. A formation id on two rows is
     ``input.duplicate-id`` on each.
     """
     data = _load(source, yaml=True)
@@ -105,9 +106,17 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
         "track": track,
         **dict.fromkeys(_FORMATION_TEXT, _OPTIONAL_TEXT),
     }
+    for name in _FORMATION_TEXT:  # a policy may type a standard text column (an enum, ...)
+        retyped = policy.formation_fields.get(name)
+        if retyped is not None:
+            standard[name] = retyped
     declared = {n: d for n, d in policy.formation_fields.items() if n not in standard}
     required = [(name, "every formation has one") for name in ("formation_id", "quota", "track")]
-    required += [(n, "a required formation field") for n, d in declared.items() if d.required]
+    required += [
+        (n, "a required formation field")
+        for n, d in policy.formation_fields.items()
+        if d.required and n not in ("formation_id", "quota", "track")
+    ]
     header = _header_problems(data, required, what="formations")
     if header:
         raise PolicyError(header)

@@ -214,7 +214,13 @@ class _PolicySections(_Builder):
 
 def _field_type(decl: FieldDecl) -> str:
     if decl.type == "enum":
+        if decl.levels:  # an ordered scale: lowest first, with each code's level
+            ordered = sorted(decl.values, key=lambda code: decl.levels[code])  # type: ignore[index]
+            return "enum: " + " < ".join(f"{c} ({decl.levels[c]})" for c in ordered)
         return "enum: " + ", ".join(decl.values)
+    if decl.type == "list":
+        codes = decl.items.values
+        return "list: " + (", ".join(codes) if codes else "text") + " (separated by ';')"
     low, high = getattr(decl, "minimum", None), getattr(decl, "maximum", None)
     if low is not None and high is not None:
         return f"{decl.type} {_val(low)}–{_val(high)}"

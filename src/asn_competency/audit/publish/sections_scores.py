@@ -13,7 +13,6 @@ from asn_competency.audit.publish.texts import (
     _DASH,
     _DEFAULT_BANDS,
     _FACTOR,
-    _GAP_WEIGHTS,
     _SCORE_KINDS,
     _num,
     _val,
@@ -32,6 +31,7 @@ from asn_competency.model.scores import (
     ScaleScore,
     WeightedSumScore,
 )
+from asn_competency.scoring.scorebook import GAP_TABLES
 
 
 class _ScoreSections(_Builder):
@@ -124,8 +124,16 @@ class _ScoreSections(_Builder):
         elif isinstance(score, ProfileMatchScore):
             self.competency_levels(name, score.standard, score.levels)
             core, rest = _num(score.core_weight), _num(1 - score.core_weight)
+            table = GAP_TABLES[score.gap_table]
+            gaps = sorted(table, key=lambda gap: (abs(gap), -gap))
+            shown = ", ".join(f"{_gap(gap)} → {_num(table[gap])}" for gap in gaps)
+            means = (
+                "rata-rata berbobot menurut bobot standar|weighted by the standard's weights"
+                if score.weighting == "standard"
+                else "rata-rata biasa|plain means"
+            )
             items = [
-                _cat(_lab("Bobot selisih (level − target)|Gap weights"), _t(_GAP_WEIGHTS)),
+                _cat(_lab("Bobot selisih (level − target)|Gap weights"), _t(shown)),
                 _cat(
                     _lab("Nilai|Score"),
                     _t(f"{core} × NCF + {rest} × NSF "),
@@ -134,6 +142,7 @@ class _ScoreSections(_Builder):
                         "core factors' mean, NSF: secondary factors' mean"
                     ),
                 ),
+                _cat(_lab("NCF dan NSF|NCF and NSF"), _b(means)),
             ]
             if score.aspects:
                 aspects = ", ".join(f"{g} {_num(w)}" for g, w in score.aspects.items())
@@ -161,6 +170,7 @@ class _ScoreSections(_Builder):
                         ),
                     ),
                     _cat(_lab("Level di atas target|Levels above the target"), _b(cap)),
+                    _cat(_lab("Faktor|Factors"), _b(_FACTORS[score.factors])),
                     _cat(_lab("Kategori|Bands"), _t(bands)),
                 ]
             )
@@ -286,3 +296,14 @@ def _condition(name: str, condition: list[str] | Range) -> str:
     if condition.max is not None:
         parts.append(f"{name} {'≤' if condition.max_inclusive else '<'} {_num(condition.max)}")
     return " and ".join(parts) or name
+
+
+_FACTORS = {
+    "all": "semua kompetensi standar|every competency of the standard",
+    "core": "faktor inti saja|core factors only",
+    "secondary": "faktor sekunder saja|secondary factors only",
+}
+
+
+def _gap(gap: int) -> str:
+    return "0" if gap == 0 else f"{'+' if gap > 0 else '−'}{abs(gap)}"

@@ -77,6 +77,15 @@ class _StageSections(_Builder):
                 _cat(_t(" "), _tx(score.name)) if score is not None and score.name else (),
                 _b(" — rinciannya di bagian Nilai.|detailed under Scores."),
             )
+            if stage.report:
+                self.para(
+                    _lab(
+                        "Dilaporkan di samping nilai akhir (menentukan hanya bila kunci urutan "
+                        "membacanya)|Reported beside the final score (deciding only where an "
+                        "ordering key reads it)"
+                    ),
+                    _join([_c(score) for score in stage.report]),
+                )
         elif isinstance(stage, RankingStage):
             self.order(stage.order)
         elif isinstance(stage, OptimisationStage):

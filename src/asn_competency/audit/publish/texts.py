@@ -87,5 +87,4 @@ _DECIDES = {
     "An exact tie at the quota boundary that no key resolves: reviewed by the committee; "
     "nobody is chosen silently.",
 }
-_GAP_WEIGHTS = "0 → 5, +1 → 4.5, −1 → 4, +2 → 3.5, −2 → 3, +3 → 2.5, −3 → 2, +4 → 1.5, −4 → 1"
 _DEFAULT_BANDS = "memenuhi syarat ≥ 80, masih memenuhi syarat ≥ 68, kurang memenuhi syarat"

@@ -10,9 +10,11 @@ import csv
 import hashlib
 import hmac
 import io
+import json
 import random
 import shutil
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -22,20 +24,29 @@ from hypothesis import strategies as st
 import asn_competency as asn
 from asn_competency.audit.announce import (
     COLUMNS,
-    KEEP_LAST,
+    LABEL_ORIGINS,
     LABELS,
+    MASK_MODES,
     MIN_MASKED,
+    NOT_PRODUCED,
     PREFIX_MAX,
     SEPARATORS,
+    STAGE_COLUMNS,
+    STAGE_LABELS,
     AnnouncementError,
     RunInfo,
     announcement_rows,
+    build_announcement,
     key_from_bytes,
     mask_id,
+    masking,
     render_csv,
     render_html,
+    stage_code,
+    stage_rows,
 )
 from asn_competency.cli.announce import execute_announce
+from asn_competency.files import file_sha256
 from tests.audit.runs import POLICY, small_cpns_run
 
 KEY = b"0123456789abcdef0123456789abcdef"
@@ -95,7 +106,7 @@ def result_row(candidate_id: str, **values: str) -> dict[str, str]:
 
 def announce(folder: Path, out: Path, **options: object) -> tuple[int, str]:
     """Run the command with default options overridden; the exit code and its output."""
-    arguments: dict[str, object] = {"mask": "partial", "key_file": None, "lang": "id"}
+    arguments: dict[str, object] = {"mask": "full", "key_file": None, "lang": "id"}
     arguments.update(options)
     stream = io.StringIO()
     code = execute_announce(folder, out=out, stream=stream, **arguments)  # type: ignore[arg-type]
@@ -122,79 +133,173 @@ IDS = st.one_of(
     REGISTRATION,
     st.text(st.characters(codec="utf-8", exclude_characters="*"), max_size=30),
 )
+#: The registration numbers of one announcement: any ids, or one series (one year).
+ID_SETS = st.one_of(
+    st.lists(IDS, max_size=40),
+    st.builds(
+        lambda year, numbers: [f"{year}-{n:06d}" for n in numbers],
+        st.integers(2000, 2099),
+        st.lists(st.integers(0, 999_999), max_size=60),
+    ),
+)
+#: 3,000 applicants of one CPNS series: the issue's example of colliding masked numbers.
+SERIES_3000 = [f"2024-{n:06d}" for n in range(1, 3001)]
 
 
-# masking ---------------------------------------------------------------------------------
+# registration numbers: full --------------------------------------------------------------
+
+
+def test_full_is_the_default_and_publishes_the_number_as_it_is() -> None:
+    """By default the registration number is published whole, as BKN publishes it (docs/domain.md,
+    section "Published results"); 'none' is the same mode under its earlier name."""
+    assert MASK_MODES[0] == "full"
+    rows = announcement_rows([result_row("2024-000123"), result_row("2024-000223")])
+    assert [r["published_id"] for r in rows] == ["2024-000123", "2024-000223"]
+    assert announcement_rows([result_row("2024-000123")], mask="none") == announcement_rows(
+        [result_row("2024-000123")], mask="full"
+    )
+
+
+# registration numbers: partial -----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("candidate_id", "masked"),
+    ("ids", "keep", "published"),
     [
-        ("2024-000123", "2024-****23"),
-        ("2024-000223", "2024-****23"),
-        ("2024/000123", "2024/****23"),
-        ("PEMKOT-SBY-000123", "PEMKOT-********23"),
-        ("VERYLONGPREFIX-123456", "*******************56"),
-        ("2024-0123", "*******23"),
-        ("199001012020121001", "****************01"),
-        ("A12345", "****45"),
-        ("A1234", "****4"),
-        ("ABCD", "****"),
-        ("X", "*"),
-        ("", ""),
+        (["2024-000123"], 0, ["2024-******"]),
+        (["2024-000123", "2024-000124"], 1, ["2024-*****3", "2024-*****4"]),
+        (["2024-000123", "2024-000133"], 2, ["2024-****23", "2024-****33"]),
+        (["2024-000123", "2024-000223"], 3, ["********123", "********223"]),
+        (
+            ["PEMKOT-SBY-000123", "PEMKOT-SBY-000124"],
+            1,
+            ["PEMKOT-*********3", "PEMKOT-*********4"],
+        ),
+        (["VERYLONGPREFIX-1", "VERYLONGPREFIX-2"], 1, ["***************1", "***************2"]),
+        (["A12345", "A12346"], 1, ["*****5", "*****6"]),
+        (["A1234", "B1234", "A1235"], 0, ["*****", "*****", "*****"]),
+        (["ABCD"], 0, ["****"]),
+        (["X", ""], 0, ["*", ""]),
     ],
 )
-def test_partial_mask_examples(candidate_id: str, masked: str) -> None:
-    """The partial mask keeps a short prefix and the last 2 characters, less for short ids."""
-    assert mask_id(candidate_id, mode="partial") == masked
+def test_partial_mask_examples(ids: list[str], keep: int, published: list[str]) -> None:
+    """partial keeps a short prefix and the fewest last characters that keep the numbers
+    distinct, hiding at least 4 characters (the prefix too when it must)."""
+    if len(set(published) - {""}) < len(set(ids) - {""}):
+        with pytest.raises(AnnouncementError, match="cannot keep the 3 registration numbers"):
+            masking(ids, mode="partial")
+        assert [mask_id(i, mode="partial", keep_last=keep) for i in ids] == published
+        return
+    plan = masking(ids, mode="partial")
+    assert plan.keep_last == keep
+    assert [plan(i) for i in ids] == published
 
 
-@given(IDS)
-def test_partial_mask_reveals_at_most_prefix_and_last_two(candidate_id: str) -> None:
-    """A partial mask keeps the length and shows only a prefix and the last 2 characters."""
-    masked = mask_id(candidate_id, mode="partial")
+def test_partial_mask_of_3000_applicants_keeps_every_number_distinct() -> None:
+    """The issue's case: 3,000 applicants of one series (2024-000001 ...) get 3,000 distinct
+    published numbers (the mask kept 2 last characters before: only 100 distinct), the last 4
+    characters shown and 7 hidden."""
+    plan = masking(SERIES_3000, mode="partial")
+    published = [plan(i) for i in SERIES_3000]
+    assert len(set(published)) == 3000
+    assert plan.keep_last == 4
+    assert published[0] == "*******0001"
+    assert published[-1] == "*******3000"
+    rows = announcement_rows([result_row(i) for i in SERIES_3000], mask="partial")
+    assert len({r["published_id"] for r in rows}) == 3000
+
+
+@given(ID_SETS, st.randoms(use_true_random=False))
+def test_partial_mask_is_distinct_and_independent_of_row_order(
+    ids: list[str], shuffler: random.Random
+) -> None:
+    """For any set of ids, the partial mask publishes distinct ids for distinct numbers (or
+    refuses), and the same ones whatever the order of the rows."""
+    shuffled = ids[:]
+    shuffler.shuffle(shuffled)
+    try:
+        plan = masking(ids, mode="partial")
+    except AnnouncementError:
+        with pytest.raises(AnnouncementError):
+            masking(shuffled, mode="partial")
+        return
+    assert masking(shuffled, mode="partial") == plan
+    distinct = set(ids) - {""}
+    assert len({plan(i) for i in distinct}) == len(distinct)
+
+
+@given(st.integers(2000, 2099), st.lists(st.integers(0, 999_999), min_size=1, max_size=200))
+def test_partial_mask_always_succeeds_for_one_series(year: int, numbers: list[int]) -> None:
+    """Numbers of one registration series (one year) can always be masked distinctly."""
+    ids = [f"{year}-{n:06d}" for n in numbers]
+    plan = masking(ids, mode="partial")
+    assert len({plan(i) for i in ids}) == len(set(ids))
+
+
+@given(ID_SETS)
+def test_partial_mask_refuses_only_when_no_number_of_characters_works(ids: list[str]) -> None:
+    """A refusal is never spurious: then every number of kept characters leaves two different
+    ids published alike; otherwise no smaller number would have done."""
+    distinct = set(ids) - {""}
+    longest = max((len(i) for i in distinct), default=0)
+
+    def works(keep: int) -> bool:
+        return len({mask_id(i, mode="partial", keep_last=keep) for i in distinct}) == len(distinct)
+
+    try:
+        plan = masking(ids, mode="partial")
+    except AnnouncementError:
+        assert not any(works(keep) for keep in range(longest + 1))
+        return
+    assert works(plan.keep_last)
+    assert not any(works(keep) for keep in range(plan.keep_last))
+
+
+@given(IDS, st.integers(0, 40))
+def test_partial_mask_reveals_at_most_prefix_and_last_characters(
+    candidate_id: str, keep: int
+) -> None:
+    """A partial mask keeps the length, shows only a prefix and the last ``keep`` characters,
+    and hides at least 4 characters (all of a shorter id)."""
+    masked = mask_id(candidate_id, mode="partial", keep_last=keep)
     size = len(candidate_id)
     assert len(masked) == size
     shown = kept(masked)
     assert all(masked[i] == candidate_id[i] for i in shown)
     end = prefix_end(candidate_id)
-    prefix = [i for i in shown if i < size - KEEP_LAST]
+    prefix = [i for i in shown if i < size - keep]
     assert prefix in ([], list(range(end)))
     assert len(prefix) <= PREFIX_MAX
     assert size - len(shown) >= min(size, MIN_MASKED)
 
 
-@given(IDS, st.data())
-def test_partial_mask_distinguishes_ids_differing_in_kept_part(
-    candidate_id: str, data: st.DataObject
-) -> None:
-    """Two ids masked alike in shape that differ where the mask shows stay distinguishable."""
-    masked = mask_id(candidate_id, mode="partial")
-    shown = kept(masked)
-    if not shown:
-        return
-    position = data.draw(st.sampled_from(shown))
-    replacement = data.draw(st.characters(codec="utf-8", exclude_characters=f"*{SEPARATORS}"))
-    if candidate_id[position] in SEPARATORS or replacement == candidate_id[position]:
-        return
-    other = candidate_id[:position] + replacement + candidate_id[position + 1 :]
-    other_masked = mask_id(other, mode="partial")
-    assert kept(other_masked) == shown
-    assert other_masked != masked
-
-
-@given(IDS, IDS)
-def test_equal_partial_masks_agree_where_shown(first: str, second: str) -> None:
+@given(IDS, IDS, st.integers(0, 40))
+def test_equal_partial_masks_agree_where_shown(first: str, second: str, keep: int) -> None:
     """Ids that mask alike are equal in every position the mask shows."""
-    masked = mask_id(first, mode="partial")
-    if mask_id(second, mode="partial") == masked:
+    masked = mask_id(first, mode="partial", keep_last=keep)
+    if mask_id(second, mode="partial", keep_last=keep) == masked:
         assert all(first[i] == second[i] for i in kept(masked))
+
+
+def test_partial_mask_refusal_names_two_numbers_and_the_way_out() -> None:
+    """Ids that differ only where the mask must hide (at least 4 characters) are refused,
+    naming two of them and the other modes."""
+    with pytest.raises(AnnouncementError) as caught:
+        announcement_rows([result_row("B1234"), result_row("A1234")], mask="partial")
+    message = str(caught.value)
+    assert "'A1234' and 'B1234' are both published as '****4'" in message
+    assert "--mask full" in message
+    assert "--mask keyed" in message
+
+
+# registration numbers: keyed -------------------------------------------------------------
 
 
 def test_keyed_mask_is_the_documented_hmac() -> None:
     """keyed is the first 16 hex characters of HMAC-SHA256(key, id as UTF-8)."""
     expected = hmac.new(KEY, b"2024-000123", hashlib.sha256).hexdigest()[:16]
     assert mask_id("2024-000123", mode="keyed", key=KEY) == expected
+    assert masking(["2024-000123"], mode="keyed", key=KEY)("2024-000123") == expected
     assert mask_id("", mode="keyed", key=KEY) == ""
 
 
@@ -211,15 +316,36 @@ def test_keyed_mask_is_stable_and_depends_on_the_key(
         assert mask_id(candidate_id, mode="keyed", key=other) != code
 
 
-def test_none_mask_and_unknown_modes() -> None:
-    """none keeps the id; an unknown mode or a keyed mask without a long key is refused."""
-    assert mask_id("2024-000123", mode="none") == "2024-000123"
-    with pytest.raises(ValueError, match="unknown mask"):
-        mask_id("2024-000123", mode="hidden")
+def test_keyed_codes_of_3000_applicants_are_distinct() -> None:
+    """3,000 numbers of one series get 3,000 distinct keyed codes."""
+    plan = masking(SERIES_3000, mode="keyed", key=KEY)
+    assert len({plan(i) for i in SERIES_3000}) == 3000
+
+
+def test_coinciding_keyed_codes_are_refused() -> None:
+    """Two numbers whose codes coincide stop the announcement, naming them, never the key
+    (shown with 1-character codes, where 20 numbers must collide)."""
+    ids = [f"2024-{n:06d}" for n in range(20)]
+    with pytest.raises(AnnouncementError, match="choose another key") as caught:
+        masking(ids, mode="keyed", key=KEY, keyed_hex=1)
+    assert "2024-0000" in str(caught.value)
+    assert KEY.decode() not in str(caught.value)
+
+
+def test_unknown_modes_and_missing_keys_are_refused() -> None:
+    """An unknown mode or a keyed mask without a long key is refused."""
+    assert mask_id("2024-000123", mode="full") == "2024-000123"
+    for call in (
+        lambda: mask_id("2024-000123", mode="hidden"),
+        lambda: masking(["2024-000123"], mode="hidden"),
+        lambda: announcement_rows([result_row("2024-000123")], mask="hidden"),
+    ):
+        with pytest.raises(ValueError, match="unknown mask"):
+            call()
     with pytest.raises(ValueError, match="at least 16 bytes"):
         mask_id("2024-000123", mode="keyed")
     with pytest.raises(ValueError, match="at least 16 bytes"):
-        mask_id("2024-000123", mode="keyed", key=b"short")
+        masking(["2024-000123"], mode="keyed", key=b"short")
 
 
 def test_key_from_bytes_strips_line_breaks_and_needs_16_bytes() -> None:
@@ -246,6 +372,14 @@ def test_the_key_never_appears_in_the_output(key: bytes) -> None:
         assert "2024-000001" not in text
 
 
+def test_a_given_masking_is_checked_on_the_rows() -> None:
+    """A masking chosen for other numbers is refused when it publishes two rows' numbers
+    alike."""
+    plan = masking(["2024-000123"], mode="partial")
+    with pytest.raises(AnnouncementError, match=r"both published as '2024-\*{6}'"):
+        announcement_rows([result_row("2024-000123"), result_row("2024-000124")], mask=plan)
+
+
 # rows ------------------------------------------------------------------------------------
 
 
@@ -256,7 +390,8 @@ def test_every_results_row_appears_exactly_once(run_dir: Path) -> None:
     assert len(rows) == len(source)
 
     def published(row: dict[str, str]) -> tuple[str, ...]:
-        placement = row["placement_formation_id"] if row["final_status_label"] == "P/L" else ""
+        moved = row["final_status_label"] in ("L-1", "L-2")
+        placement = row["placement_formation_id"] if moved else ""
         return (
             row["candidate_id"],
             row["formation_id"],
@@ -294,35 +429,96 @@ def test_row_order_of_the_input_does_not_matter(run_dir: Path) -> None:
     assert announcement_rows(shuffled, mask="partial") == announcement_rows(source, mask="partial")
 
 
-def test_placement_is_shown_for_p_l_only() -> None:
-    """Only a P/L row shows its placement formation."""
+def test_placement_is_shown_for_l_1_and_l_2_only() -> None:
+    """Only a candidate placed by optimisation (L-1 across tracks, L-2 within a track) shows
+    the formation they were placed in."""
     rows = announcement_rows(
         [
             result_row(
                 "2024-000001",
                 final_status="selected",
-                final_status_label="P",
+                final_status_label="L",
                 rank="1",
                 placement_formation_id="F00001",
             ),
             result_row(
                 "2024-000002",
                 final_status="selected_by_optimisation",
-                final_status_label="P/L",
+                final_status_label="L-2",
                 rank="2",
                 placement_formation_id="F00009",
             ),
-        ],
-        mask="partial",
+            result_row(
+                "2024-000003",
+                final_status="selected_by_optimisation",
+                final_status_label="L-1",
+                rank="3",
+                placement_formation_id="F00010",
+            ),
+        ]
     )
-    assert [r["placement_formation_id"] for r in rows] == ["", "F00009"]
+    assert [(r["label"], r["placement_formation_id"]) for r in rows] == [
+        ("L", ""),
+        ("L-2", "F00009"),
+        ("L-1", "F00010"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "labels"),
+    [
+        ("selected", ["L"]),
+        ("selected_by_optimisation", ["L-1", "L-2"]),
+        ("not_selected", ["TL"]),
+        ("failed", ["TL"]),
+        ("ineligible", ["TMS"]),
+        ("absent", ["TH"]),
+        ("needs_review", ["PR"]),
+        ("invalid_input", ["ERR"]),
+    ],
+)
+def test_each_final_status_is_announced_under_its_labels(status: str, labels: list[str]) -> None:
+    """The published codes of each final status (docs/domain.md, section "CPNS result codes");
+    every other label is refused for it: an invalid row is ERR, never TMS."""
+    for label in LABELS:
+        row = result_row("2024-000001", final_status=status, final_status_label=label)
+        if label in labels:
+            assert announcement_rows([row])[0]["label"] == label
+        else:
+            with pytest.raises(AnnouncementError, match="does not match final status"):
+                announcement_rows([row])
+
+
+def test_legend_names_every_code_with_its_origin() -> None:
+    """The legend lists every final code with its meaning, whether it is official or this
+    library's (PR, ERR), and marks APS and DIS as not produced by this version."""
+    rows = announcement_rows([result_row("2024-000001")])
+    english = render_html(rows, info=INFO, mask="full", lang="en")
+    indonesian = render_html(rows, info=INFO, mask="full", lang="id")
+    assert list(LABELS) == ["L", "L-1", "L-2", "TL", "TMS", "TH", "APS", "DIS", "PR", "ERR"]
+    assert {c for c, o in LABEL_ORIGINS.items() if o == "library"} == {"PR", "ERR"}
+    assert {"APS", "DIS"} == NOT_PRODUCED
+    for label, (meaning_id, meaning_en) in LABELS.items():
+        assert f'<th scope="row">{label}</th><td>{meaning_en}</td>' in english
+        assert f'<th scope="row">{label}</th><td>{meaning_id}</td>' in indonesian
+    assert english.count("this library&#x27;s code, not an official one") == 2
+    assert english.count("not produced by this version") == 2
+    assert indonesian.count("kode pustaka ini, bukan kode resmi") == 2
+    assert indonesian.count("tidak dihasilkan versi ini") == 2
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"final_status_label": "X"}, "unknown label"),
+        ({"final_status_label": "P"}, "unknown label"),
+        ({"final_status_label": "APS"}, "does not match final status"),
         ({"final_status": "selected"}, "does not match final status"),
+        ({"final_status": "invalid_input", "final_status_label": "TMS"}, "expected 'ERR'"),
+        (
+            {"final_status": "selected_by_optimisation", "final_status_label": "L"},
+            "expected 'L-2' or 'L-1'",
+        ),
         ({"final_status": "won"}, "unknown final status"),
         ({"rank": "first"}, "not a whole number"),
     ],
@@ -330,7 +526,7 @@ def test_placement_is_shown_for_p_l_only() -> None:
 def test_unusable_rows_are_refused(changes: dict[str, str], message: str) -> None:
     """A row with an unknown or inconsistent label, status or rank stops the announcement."""
     with pytest.raises(AnnouncementError, match=message):
-        announcement_rows([result_row("2024-000001", **changes)], mask="partial")
+        announcement_rows([result_row("2024-000001", **changes)])
 
 
 def test_a_missing_column_is_refused() -> None:
@@ -405,12 +601,160 @@ def test_html_has_one_table_per_formation(run_dir: Path) -> None:
     assert text.count("<tr><td") == len(rows)
 
 
-def test_html_notes_the_masking_mode() -> None:
-    """The page says how ids were masked and that names are not published."""
+def test_html_notes_how_numbers_are_published() -> None:
+    """The page says how numbers were published (for partial, how many last characters are
+    shown) and that names are not published."""
+    made = build_announcement([result_row(i) for i in SERIES_3000[:1000]], mask="partial")
+    assert made.masking.keep_last == 3
+    partial = render_html(made.rows, info=INFO, mask=made.masking, lang="en")
+    assert "and the last 3 characters are shown" in partial
+    assert "3 is the fewest that keeps every number of this announcement distinct" in partial
     rows = announcement_rows([result_row("2024-000001")], mask="keyed", key=KEY)
-    text = render_html(rows, info=INFO, mask="keyed", lang="en")
-    assert "HMAC-SHA256" in text
-    assert "names are not published" in text
+    keyed = render_html(rows, info=INFO, mask="keyed", lang="en")
+    assert "HMAC-SHA256" in keyed
+    full = render_html(announcement_rows([result_row("2024-000001")]), info=INFO, mask="full")
+    assert "Nomor peserta ditampilkan lengkap" in full
+    for text in (partial, keyed, full):
+        assert "names are not published" in text or "Nama peserta tidak diumumkan" in text
+
+
+# stage announcements ---------------------------------------------------------------------
+
+#: The stages of the CPNS 2024 policy up to the SKB, as (id, kind).
+CPNS_STAGES = [
+    ("administrasi", "eligibility"),
+    ("skd", "test"),
+    ("pemeringkatan_skd", "shortlist"),
+    ("skb", "test"),
+    ("nilai_akhir", "integration"),
+]
+
+
+def stage_row(candidate_id: str, skd: str, shortlist: str, score: str = "") -> dict[str, str]:
+    """A results row with the SKD and shortlist outcomes given."""
+    return result_row(
+        candidate_id,
+        **{"skd.outcome": skd, "skd.score": score, "pemeringkatan_skd.outcome": shortlist},
+    )
+
+
+@pytest.mark.parametrize(
+    ("skd", "shortlist", "code"),
+    [
+        ("advanced", "advanced", "P/L"),
+        ("advanced", "outranked", "P"),
+        ("advanced", "needs_review", "PR"),
+        ("below_threshold", "not_reached", "TL"),
+        ("absent", "not_reached", "TH"),
+        ("ineligible", "not_reached", "TMS"),
+        ("invalid_input", "not_reached", "ERR"),
+        ("needs_review", "not_reached", "PR"),
+        ("not_reached", "not_reached", None),
+    ],
+)
+def test_stage_codes(skd: str, shortlist: str, code: str | None) -> None:
+    """The SKD codes (docs/domain.md, section "CPNS result codes"): P/L advances to the SKB, P
+    met the grades outside the shortlist, TL below a grade, TH absent; PR and ERR this
+    library's; a row that did not reach the stage is not listed."""
+    assert stage_code(skd, shortlist, next_is_shortlist=True) == code
+    made = build_announcement(
+        [stage_row("2024-000001", skd, shortlist, "400")], stage="skd", stages=CPNS_STAGES
+    )
+    assert [r["label"] for r in made.rows] == ([code] if code else [])
+    assert made.not_listed == (0 if code else 1)
+
+
+def test_stage_advanced_before_a_stage_candidates_sit_is_p_l() -> None:
+    """A test followed by another stage candidates sit (an interview): passing it is P/L."""
+    assert stage_code("advanced", "advanced", next_is_shortlist=False) == "P/L"
+    assert stage_code("advanced", "absent", next_is_shortlist=False) == "P/L"
+    stages = [("tes", "test"), ("wawancara", "rating"), ("akhir", "integration")]
+    row = result_row(
+        "G-1", **{"tes.outcome": "advanced", "tes.score": "80", "wawancara.outcome": "absent"}
+    )
+    assert stage_rows([row], stage="tes", stages=stages)[0]["label"] == "P/L"
+
+
+def test_stage_rows_are_ordered_by_formation_code_and_score() -> None:
+    """Rows come by formation, then code in the legend's order, then score (highest first),
+    then published id."""
+    rows = stage_rows(
+        [
+            stage_row("2024-000005", "below_threshold", "not_reached", "300"),
+            stage_row("2024-000004", "advanced", "outranked", "350"),
+            stage_row("2024-000003", "advanced", "advanced", "800/2"),
+            stage_row("2024-000002", "advanced", "advanced", "450"),
+            stage_row("2024-000001", "absent", "not_reached"),
+        ],
+        stage="skd",
+        stages=CPNS_STAGES,
+    )
+    assert [(r["published_id"], r["label"]) for r in rows] == [
+        ("2024-000002", "P/L"),
+        ("2024-000003", "P/L"),
+        ("2024-000004", "P"),
+        ("2024-000005", "TL"),
+        ("2024-000001", "TH"),
+    ]
+    assert set(rows[0]) == set(STAGE_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("stage", "message"),
+    [
+        ("wawancara", "the run has no stage 'wawancara'"),
+        ("administrasi", "cannot announce stage 'administrasi'"),
+        ("skb", "cannot announce stage 'skb'"),
+    ],
+)
+def test_stage_that_cannot_be_announced_is_refused(stage: str, message: str) -> None:
+    """Only a test or rating stage followed by a shortlist or a stage candidates sit can be
+    announced; the error lists those of the run."""
+    with pytest.raises(AnnouncementError, match=message) as caught:
+        stage_rows(
+            [stage_row("2024-000001", "advanced", "advanced")], stage=stage, stages=CPNS_STAGES
+        )
+    assert str(caught.value).endswith("this run's: skd")
+
+
+def test_stage_rows_with_impossible_outcomes_are_refused() -> None:
+    """A passed stage whose shortlist says something a shortlist never says is refused."""
+    with pytest.raises(AnnouncementError, match="line 2: the stage was passed"):
+        stage_rows(
+            [stage_row("2024-000001", "advanced", "absent")], stage="skd", stages=CPNS_STAGES
+        )
+    with pytest.raises(AnnouncementError, match="not a number"):
+        stage_rows(
+            [stage_row("2024-000001", "advanced", "advanced", "many")],
+            stage="skd",
+            stages=CPNS_STAGES,
+        )
+
+
+def test_stage_announcement_of_a_run(run_dir: Path) -> None:
+    """On a CPNS run: one row per candidate who reached the SKD, each code as its outcomes say;
+    the others counted as not listed; published numbers distinct."""
+    source = results(run_dir)
+    made = build_announcement(source, mask="partial", stage="skd", stages=CPNS_STAGES)
+    reached = [r for r in source if r["skd.outcome"] != "not_reached"]
+    assert len(made.rows) == len(reached)
+    assert made.not_listed == len(source) - len(reached)
+    expected = Counter(
+        stage_code(r["skd.outcome"], r["pemeringkatan_skd.outcome"], next_is_shortlist=True)
+        for r in reached
+    )
+    assert Counter(r["label"] for r in made.rows) == expected
+    assert {"P/L", "TL"} <= set(expected)
+    assert len({r["published_id"] for r in made.rows}) == len({r["candidate_id"] for r in reached})
+    text = render_html(
+        made.rows, info=INFO, mask=made.masking, lang="en", stage="skd", not_listed=made.not_listed
+    )
+    assert "Announcement of the Results of skd" in text
+    assert f"{made.not_listed} candidate(s) did not reach this stage" in text
+    for label, (_, meaning) in STAGE_LABELS.items():
+        assert f'<th scope="row">{escape(label)}</th><td>{meaning}</td>' in text
+    csv_text = render_csv(made.rows, info=INFO, lang="en", stage="skd")
+    assert csv_text.splitlines()[0].endswith(",Stage")
 
 
 # the command -----------------------------------------------------------------------------
@@ -434,7 +778,7 @@ def test_command_writes_the_file_and_prints_its_path(
 def test_command_output_is_deterministic(run_dir: Path, tmp_path: Path, key_file: Path) -> None:
     """The same folder, options and key give byte-identical files."""
     for suffix in (".csv", ".html"):
-        for mask, key in (("partial", None), ("keyed", key_file), ("none", None)):
+        for mask, key in (("full", None), ("partial", None), ("keyed", key_file), ("none", None)):
             first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
             assert announce(run_dir, first, mask=mask, key_file=key)[0] == 0
             assert announce(run_dir, second, mask=mask, key_file=key)[0] == 0
@@ -531,3 +875,90 @@ def test_output_never_replaces_a_run_file(copy: Path) -> None:
     before = (copy / "results.csv").read_bytes()
     assert announce(copy, copy / "results.csv")[0] == 2
     assert (copy / "results.csv").read_bytes() == before
+
+
+def test_command_publishes_full_distinct_numbers_by_default(run_dir: Path, tmp_path: Path) -> None:
+    """Without --mask the CSV holds every registration number in full, and the command says
+    how many distinct numbers it published."""
+    out = tmp_path / "a.csv"
+    code, printed = announce(run_dir, out, mask="full")
+    assert code == 0
+    ids = {r["candidate_id"] for r in results(run_dir)} - {""}
+    published = [line[0] for line in csv.reader(io.StringIO(out.read_text("utf-8-sig")))][1:]
+    assert set(published) - {""} == ids
+    assert f"{len(ids)} distinct registration number(s), mask full" in printed
+
+
+def test_command_partial_says_how_many_characters_are_shown(run_dir: Path, tmp_path: Path) -> None:
+    """--mask partial publishes distinct numbers and says how many last characters it shows."""
+    out = tmp_path / "a.html"
+    code, printed = announce(run_dir, out, mask="partial")
+    assert code == 0
+    ids = {r["candidate_id"] for r in results(run_dir)} - {""}
+    keep = masking(ids, mode="partial").keep_last
+    assert f"{len(ids)} distinct registration number(s), mask partial (last {keep} shown)" in (
+        printed
+    )
+    assert f"the last {keep} characters" in out.read_text(encoding="utf-8") or (
+        f"{keep} karakter terakhir" in out.read_text(encoding="utf-8")
+    )
+
+
+def test_command_none_is_full(run_dir: Path, tmp_path: Path) -> None:
+    """--mask none (the earlier name) writes the same file as --mask full."""
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    assert announce(run_dir, first, mask="none")[0] == 0
+    assert announce(run_dir, second, mask="full")[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_command_refuses_numbers_it_cannot_mask_distinctly(copy: Path, tmp_path: Path) -> None:
+    """A partial mask that cannot keep two numbers apart is exit 1, and nothing is written."""
+    path = copy / "results.csv"
+    rows = results(copy)
+    named = [r for r in rows if r["candidate_id"]]
+    named[0]["candidate_id"], named[1]["candidate_id"] = "AB", "BB"  # both published as '**'
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["results.csv"]["sha256"] = file_sha256(path)
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = tmp_path / "a.csv"
+    assert announce(copy, out, mask="partial")[0] == 1
+    assert not out.exists()
+    assert announce(copy, out, mask="full")[0] == 0
+
+
+def test_command_stage_announcement(run_dir: Path, tmp_path: Path) -> None:
+    """--stage skd writes the SKD announcement: one line per candidate who reached the SKD,
+    with the SKD codes."""
+    out = tmp_path / "skd.csv"
+    code, printed = announce(run_dir, out, stage="skd", lang="en")
+    assert code == 0
+    assert printed.startswith("stage skd: ")
+    lines = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert lines[0][:6] == ["Registration number", "Formation", "Track", "Score", "Code", "Meaning"]
+    reached = [r for r in results(run_dir) if r["skd.outcome"] != "not_reached"]
+    assert len(lines) - 1 == len(reached)
+    assert {line[4] for line in lines[1:]} <= set(STAGE_LABELS)
+    assert {line[-1] for line in lines[1:]} == {"skd"}
+
+
+@pytest.mark.parametrize("stage", ["nilai_akhir", "nowhere"])
+def test_command_stage_that_cannot_be_announced_exit_1(
+    run_dir: Path, tmp_path: Path, stage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stage that is not an announceable test stage is exit 1, naming the ones that are."""
+    out = tmp_path / "a.csv"
+    assert announce(run_dir, out, stage=stage)[0] == 1
+    assert "this run's: skd" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_command_stage_without_a_ledger_exit_1(copy: Path, tmp_path: Path) -> None:
+    """--stage reads the stage kinds from decisions.jsonl: without it, exit 1."""
+    (copy / "decisions.jsonl").unlink()
+    assert announce(copy, tmp_path / "a.csv", stage="skd")[0] == 1
+    assert announce(copy, tmp_path / "a.csv")[0] == 0

@@ -208,6 +208,111 @@ def test_tkp_160_sentence_in_both_languages() -> None:
     assert "Keputusan Menteri PANRB Nomor 321 Tahun 2024 tentang" in indonesian
 
 
+def test_the_computed_age_is_shown_in_both_languages() -> None:
+    """The age a rule computes with age_on(birth_date, as_of) is shown beside the dates it was
+    computed from: born 1980-01-01, 44 on 2024-09-06, above the maximum of 35 (docs/domain.md,
+    section "CPNS age limits")."""
+    decision = record(cpns_run(), "C-INELIGIBLE")
+    indonesian = explain(decision, policy=cpns_policy())
+    english = explain(decision, policy=cpns_policy(), lang="en")
+    assert (
+        "Tanggal lahir = 1980-01-01; Tanggal acuan = 2024-09-06; Usia pada 2024-09-06 = 44 tahun"
+        in indonesian
+    )
+    assert (
+        "Date of birth = 1980-01-01; Reference date = 2024-09-06; Age on 2024-09-06 = 44 years"
+        in english
+    )
+    assert "Age on 2024-09-06 = 44 years" in explain(decision, lang="en")  # without the policy
+
+
+def edited_clause(decision: dict[str, Any], clause: str) -> dict[str, Any]:
+    """The record with its first eligibility rule's clauses replaced by one clause."""
+    first = decision["stages"][0]
+    evaluation = {**first["evaluations"][0], "clauses": [clause]}
+    return {
+        **decision,
+        "stages": [
+            {**first, "evaluations": [evaluation, *first["evaluations"][1:]]},
+            *decision["stages"][1:],
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("clause", "shown"),
+    [
+        (
+            "age_on(birth_date, as_of) <= 35 → false (birth_date = 2000-02-29, as_of = 2023-02-28)",
+            "Age on 2023-02-28 = 22 years",
+        ),
+        (
+            "age_on(birth_date, as_of) <= 35 → false (birth_date = 2000-02-29, as_of = 2023-03-01)",
+            "Age on 2023-03-01 = 23 years",
+        ),
+        (
+            'age_on(birth_date, date("2024-12-31")) >= 18 → true (birth_date = 2006-12-31)',
+            "Age on 2024-12-31 = 18 years",
+        ),
+        (
+            "years_between(start, as_of) >= 2 → true (start = 2020-07-01, as_of = 2024-09-10)",
+            "Years from 2020-07-01 to 2024-09-10 = 4 years",
+        ),
+    ],
+)
+def test_computed_ages_and_spans_follow_the_rule_function(clause: str, shown: str) -> None:
+    """The age shown is the rule language's: a 29 February birthday is reached on 1 March in
+    other years; literal dates and years_between are shown too."""
+    text = explain(edited_clause(record(cpns_run(), "C-INELIGIBLE"), clause), lang="en")
+    assert shown in text
+
+
+def test_no_age_is_shown_without_a_known_date() -> None:
+    """A missing date of birth shows no computed age."""
+    clause = "age_on(birth_date, as_of) <= 35 → unknown (birth_date = unknown, as_of = 2024-09-06)"
+    text = explain(edited_clause(record(cpns_run(), "C-INELIGIBLE"), clause), lang="en")
+    assert "Age on" not in text
+
+
+def test_optimisation_across_tracks_is_explained_as_l_1() -> None:
+    """A candidate moved by optimisation to a formation of another track reads as L-1, one
+    moved within the track as L-2 (docs/domain.md, section "CPNS result codes")."""
+    decision = record(cpns_run(), "H-OPTIMISED")
+    moved = [
+        {**s, "detail": {**s["detail"], "moved": "track"}} if s["kind"] == "optimisation" else s
+        for s in decision["stages"]
+    ]
+    across = {**decision, "stages": moved, "final_status_label": "L-1"}
+    l1 = explain(across, policy=cpns_policy(), lang="en")
+    assert (
+        "Final result: L-1 (passed, placed by optimisation) — met every passing grade and was "
+        "moved by optimisation to a formation of another type (track)"
+    ) in l1
+    assert (
+        "placed by optimisation in formation FD, a formation of another type (track) that had "
+        "an unfilled slot"
+    ) in l1
+    assert decision["final_status_label"] == "L-2"
+    l2 = explain(decision, policy=cpns_policy(), lang="id")
+    assert "Hasil akhir: L-2 (lulus, dialihkan melalui optimalisasi)" in l2
+    assert "formasi atau lokasi lain pada jalur yang sama" in l2
+
+
+@pytest.mark.parametrize(
+    ("cid", "label", "words"),
+    [("E-INVALID", "ERR", "data error"), ("F-TIE-1", "PR", "under review")],
+)
+def test_library_codes_are_said_to_be_the_library_s(cid: str, label: str, words: str) -> None:
+    """ERR (a data error, never TMS) and PR are this library's codes, and the text says so."""
+    decision = record(cpns_run(), cid)
+    assert decision["final_status_label"] == label
+    english = explain(decision, policy=cpns_policy(), lang="en")
+    indonesian = explain(decision, policy=cpns_policy(), lang="id")
+    assert f"Final result: {label} ({words})" in english
+    assert f"{label} is this library's code, not an official announcement code." in english
+    assert f"{label} adalah kode pustaka ini, bukan kode resmi pengumuman." in indonesian
+
+
 def test_without_the_policy_ids_stand_in() -> None:
     """Without the policy the sentence cites the reference by its id and says so."""
     text = explain(record(cpns_run(), "B-TKP160"), lang="en")

@@ -1,38 +1,96 @@
-"""The results announcement (pengumuman hasil seleksi), with the registration numbers masked.
+"""The results announcements (pengumuman hasil seleksi): the final results of a run, or the
+results of one test stage (such as SKD), with registration numbers published distinctly.
 
 From the rows of a run's ``results.csv`` and its manifest, :func:`announcement_rows` builds
 one row per results row (none lost, none added), ordered by formation id (rows without a
-formation last), then rank (unranked last), then the published id; :func:`render_csv` and
-:func:`render_html` write them in Indonesian or English. Each announcement names the policy
-id and content hash, the as-of date, the ledger's head hash and the sha256 of
-``results.csv``, so that anyone can tie it to a run that ``asn-competency verify`` checked.
+formation last), then rank (unranked last), then the published id; :func:`stage_rows` builds
+the rows of a stage announcement (below); :func:`render_csv` and :func:`render_html` write
+them in Indonesian or English. Each announcement names the policy id and content hash, the
+as-of date, the ledger's head hash and the sha256 of ``results.csv``, so that anyone can tie
+it to a run that ``asn-competency verify`` checked.
 
-Published columns: the registration number (masked), the formation, the track, the rank,
-the final score, the announcement label (P, P/L, TL, TMS, TH, PR) and its meaning, and the
-placement formation of a P/L candidate (the formation optimisation placed them in).
-Candidates' names are never published: ``results.csv`` holds none and this module adds none.
+Published columns of the final announcement: the registration number, the formation, the
+track, the rank, the final score, the label and its meaning, and the placement formation of a
+candidate placed by optimisation (L-1 or L-2). Candidates' names are never published:
+``results.csv`` holds none and this module adds none.
 
-Masking of the registration number (:func:`mask_id`), one of :data:`MASK_MODES`:
+Labels
+------
 
-``partial`` (the default)
-    The id is read as a sequence of characters (Unicode code points), ``n`` of them.
+The final labels (:data:`LABELS`, one per final status as
+:func:`asn_competency.pipeline.outcomes.final_label` gives them): ``L`` lulus; ``L-1`` lulus
+after optimisation moved the candidate to a formation of another track (formation type);
+``L-2`` lulus after optimisation moved the candidate to another formation or location of the
+same track; ``TL`` tidak lulus; ``TMS`` tidak memenuhi syarat (an administrative verdict);
+``TH`` tidak hadir. These are the official codes of the final CPNS 2024 announcement (BKN
+08/PANPEL.BKN/CPNS/XI/2024) and of PPPK 2024 as reported by news outlets (docs/domain.md,
+sections "CPNS result codes" and "PPPK optimisation and result codes", marked [W]). ``PR``
+(perlu ditinjau: a person must decide) and ``ERR`` (a data error for the committee: the row
+could not be used) are this library's codes, not official ones: a data error is not TMS. The
+official ``APS`` (withdrew) and ``DIS`` (disqualified) are in the legend, marked as not
+produced by this version: no input tells the library that a candidate withdrew or was
+disqualified. Each legend row says where the code comes from (:data:`LABEL_ORIGINS`).
+
+Stage announcements
+-------------------
+
+:func:`stage_rows` announces one stage of kind ``test`` or ``rating`` whose next stage is a
+shortlist (SKD, then the ranking for the SKB shortlist) or a stage candidates sit. The code
+of each row (:data:`STAGE_LABELS`, the SKD codes of the CPNS 2023 and 2024 announcements as
+reported) comes from the ``<stage>.outcome`` column and the next stage's:
+
+| stage outcome | next stage | code |
+|---|---|---|
+| ``advanced`` | shortlist ``advanced``, or a stage candidates sit | ``P/L`` advances |
+| ``advanced`` | shortlist ``outranked`` | ``P`` met the grades, not shortlisted |
+| ``advanced`` | shortlist ``needs_review`` (a tie at the cut) | ``PR`` |
+| ``outranked`` | | ``P`` |
+| ``below_threshold`` | | ``TL`` below a passing grade |
+| ``absent`` | | ``TH`` |
+| ``ineligible`` | | ``TMS`` (e.g. no track exception applies) |
+| ``invalid_input`` | | ``ERR`` (this library's code) |
+| ``needs_review`` | | ``PR`` (this library's code) |
+| ``not_reached`` | | not listed |
+
+A row that did not reach the stage (ineligible, absent or a data error at an earlier stage)
+is not listed: the earlier stage's announcement, and the final one, name it. The page says how
+many rows are not listed. ``DIS`` is in the legend as an official code this version does not
+produce. Rows come by formation, then code (in the legend's order), then score (highest
+first), then published id.
+
+Registration numbers (:func:`masking`, one of :data:`MASK_MODES`)
+-----------------------------------------------------------------
+
+Each candidate must find their own line, so two different registration numbers never share
+a published form within one announcement: each mode guarantees it, or the announcement is
+refused with :class:`AnnouncementError`.
+
+``full`` (the default)
+    The registration number as it is, as BKN publishes it (BKN also publishes names; this
+    library never does: docs/domain.md, section "Published results"). ``none`` is the same
+    mode under its earlier name.
+
+``partial``
+    Characters are hidden, as few kept as the announcement needs for every published number
+    to be distinct. An id is a sequence of characters (Unicode code points), ``n`` of them;
+    for a number ``k`` of trailing characters (the same for every id of the announcement):
 
     1. The *prefix* is everything up to and including the first separator (``-``, ``/``,
-       ``.``, ``_`` or a space) when that is at most :data:`PREFIX_MAX` (8) characters long;
-       otherwise there is no prefix. It is meant for the registration series (``2024-``),
-       which all candidates share.
-    2. The last :data:`KEEP_LAST` (2) characters are kept.
-    3. At least :data:`MIN_MASKED` (4) characters must be masked: if keeping the prefix and
-       the last 2 would mask fewer, the prefix is not kept; if the id is still too short,
-       fewer of the last characters are kept (``max(0, min(2, n - 4))``), so an id of 4
-       characters or fewer is masked completely.
-    4. Every other character becomes ``*``: the length is kept.
+       ``.``, ``_`` or a space) when that is at most :data:`PREFIX_MAX` (8) characters long,
+       and when at least :data:`MIN_MASKED` (4) characters stay hidden after it and the last
+       ``k``; otherwise there is no prefix. It is meant for the registration series
+       (``2024-``), which all candidates share.
+    2. The last ``min(k, n - 4)`` characters are kept (none for ids of 4 characters or fewer).
+    3. Every other character becomes ``*``: the length is kept.
 
-    ``2024-000123`` → ``2024-****23``; ``2024-0123`` → ``*******23``; ``A12345`` →
-    ``****45``; ``A1234`` → ``****4``; ``ABCD`` → ``****``. Two ids that differ in a kept
-    character stay distinguishable; ids that differ only in masked characters may look the
-    same (``2024-000123`` and ``2024-000223``): a candidate tells their row apart by the
-    formation, the rank and the score, or the committee publishes with ``keyed``.
+    ``k`` is the smallest number (from 0) for which the published forms of all the distinct
+    registration numbers of the announcement are distinct. It depends on the set of numbers
+    only, not on the order of the rows; the page states it, so that each candidate can mask
+    their own number the same way. When no ``k`` works (ids that differ only in characters
+    that must stay hidden, e.g. two ids of 4 characters), the announcement is refused: publish
+    in ``full`` or ``keyed``. ``2024-000001`` … ``2024-003000`` give ``k = 4``:
+    ``*******0001`` … ``*******3000`` (the prefix is hidden so that 4 characters stay hidden);
+    ``2024-000123`` alone gives ``k = 0``: ``2024-******``.
 
 ``keyed``
     The id is replaced by the first 16 hexadecimal characters (64 bits) of
@@ -46,12 +104,11 @@ Masking of the registration number (:func:`mask_id`), one of :data:`MASK_MODES`:
     printed nor written to the announcement. The committee, which keeps the key, gives each
     candidate their code (or checks it on request) and can show an auditor any entry. The key
     must not be published: registration numbers are sequential, so anyone holding the key
-    could compute every candidate's code.
+    could compute every candidate's code. Two numbers whose codes coincide (a chance of about
+    n²/2⁶⁵ for n numbers) stop the announcement: choose another key.
 
-``none``
-    The id as it is; only when the user asks for it explicitly.
-
-A row without a candidate id (an invalid row) has an empty published id in every mode.
+A row without a candidate id (an invalid row) has an empty published id in every mode. The
+same id on two rows (a duplicated registration) is published the same on both.
 
 Output is deterministic: the same rows, run information, mode, key and language give the
 same text, whatever the order of the input rows. CSV cells of text columns that start with
@@ -65,45 +122,55 @@ import csv
 import hashlib
 import hmac
 import io
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from html import escape
 from typing import Any, Literal, get_args
 
 from asn_competency.errors import AsnCompetencyError
-from asn_competency.pipeline.outcomes import FINAL_LABELS
+from asn_competency.pipeline.outcomes import FINAL_LABELS, MOVED_LABELS
 
 __all__ = [
     "COLUMNS",
-    "KEEP_LAST",
     "LABELS",
+    "LABEL_ORIGINS",
     "MASK_MODES",
     "MIN_KEY_BYTES",
     "MIN_MASKED",
+    "NOT_PRODUCED",
     "PREFIX_MAX",
     "SEPARATORS",
+    "STAGE_COLUMNS",
+    "STAGE_LABELS",
+    "Announcement",
     "AnnouncementError",
+    "LabelOrigin",
     "MaskMode",
+    "Masking",
     "RunInfo",
     "announcement_rows",
+    "build_announcement",
     "key_from_bytes",
     "mask_id",
+    "masking",
     "render_csv",
     "render_html",
     "run_info",
+    "stage_code",
+    "stage_rows",
 ]
 
-MaskMode = Literal["partial", "keyed", "none"]
-#: The masking modes, the default first.
+MaskMode = Literal["full", "partial", "keyed", "none"]
+#: The masking modes, the default first (``none`` is ``full`` under its earlier name).
 MASK_MODES: tuple[MaskMode, ...] = get_args(MaskMode)
 
 #: Characters that end the kept prefix of a ``partial`` mask.
 SEPARATORS = "-/._ "
 #: The longest kept prefix, its separator included.
 PREFIX_MAX = 8
-#: How many last characters a ``partial`` mask keeps (fewer for short ids).
-KEEP_LAST = 2
 #: The fewest characters a ``partial`` mask hides (all of them for shorter ids).
 MIN_MASKED = 4
 #: The shortest key ``keyed`` accepts, in bytes.
@@ -111,7 +178,7 @@ MIN_KEY_BYTES = 16
 #: Hexadecimal characters of the HMAC kept by ``keyed``.
 KEYED_HEX = 16
 
-#: The keys of an announcement row, in the order of the published columns.
+#: The keys of a final announcement row, in the order of the published columns.
 COLUMNS: tuple[str, ...] = (
     "published_id",
     "formation_id",
@@ -121,6 +188,9 @@ COLUMNS: tuple[str, ...] = (
     "label",
     "placement_formation_id",
 )
+
+#: The keys of a stage announcement row, in the order of the published columns.
+STAGE_COLUMNS: tuple[str, ...] = ("published_id", "formation_id", "track", "score", "label")
 
 #: The columns of results.csv that an announcement reads.
 _REQUIRED = (
@@ -134,24 +204,89 @@ _REQUIRED = (
     "placement_formation_id",
 )
 
-#: The meaning of each announcement label: (Indonesian, English).
+LabelOrigin = Literal["official", "library"]
+
+#: The meaning of each final label: (Indonesian, English), in the legend's order.
 LABELS: Mapping[str, tuple[str, str]] = {
-    "P": ("lulus", "passed"),
-    "P/L": (
-        "lulus, ditempatkan di formasi lain melalui optimalisasi",
-        "passed, placed in another formation by optimisation",
+    "L": ("lulus", "passed"),
+    "L-1": (
+        "lulus; dipindahkan melalui optimalisasi ke formasi jenis (jalur) lain",
+        "passed; moved by optimisation to a formation of another type (track)",
+    ),
+    "L-2": (
+        "lulus; dipindahkan melalui optimalisasi ke formasi atau lokasi lain pada jalur yang sama",
+        "passed; moved by optimisation to another formation or location of the same track",
     ),
     "TL": ("tidak lulus", "not passed"),
-    "TMS": ("tidak memenuhi syarat", "not eligible"),
+    "TMS": ("tidak memenuhi syarat", "requirements not met"),
     "TH": ("tidak hadir", "absent"),
+    "APS": ("mengundurkan diri", "withdrew"),
+    "DIS": ("diskualifikasi", "disqualified"),
     "PR": (
         "perlu ditinjau panitia seleksi (belum final)",
         "under review by the selection committee (not final)",
     ),
+    "ERR": (
+        "data pendaftaran tidak dapat digunakan; diperiksa panitia seleksi (belum final)",
+        "the application data could not be used; checked by the selection committee (not final)",
+    ),
 }
 
-#: The label of each final status, keyed by text.
-_STATUS_LABELS: Mapping[str, str] = {str(status): label for status, label in FINAL_LABELS.items()}
+#: The meaning of each stage code: (Indonesian, English), in the legend's order.
+STAGE_LABELS: Mapping[str, tuple[str, str]] = {
+    "P/L": (
+        "memenuhi nilai ambang batas dan lolos ke tahap berikutnya",
+        "met the passing grades and advances to the next stage",
+    ),
+    "P": (
+        "memenuhi nilai ambang batas, tetapi peringkatnya di luar yang lolos ke tahap berikutnya",
+        "met the passing grades, but ranked outside those who advance to the next stage",
+    ),
+    "TL": ("tidak memenuhi nilai ambang batas", "below a passing grade"),
+    "TH": ("tidak hadir", "absent"),
+    "TMS": ("tidak memenuhi syarat", "requirements not met"),
+    "DIS": ("diskualifikasi", "disqualified"),
+    "PR": LABELS["PR"],
+    "ERR": LABELS["ERR"],
+}
+
+#: Where each code comes from: ``official`` (an official code, known from news reports of
+#: the announcements: [W]) or ``library`` (this library's code, not an official one).
+LABEL_ORIGINS: Mapping[str, LabelOrigin] = {
+    **dict.fromkeys((*LABELS, *STAGE_LABELS), "official"),
+    "PR": "library",
+    "ERR": "library",
+}
+
+#: Official codes that this version never produces (they need an input it does not read).
+NOT_PRODUCED: frozenset[str] = frozenset({"APS", "DIS"})
+
+#: The labels each final status may have, keyed by text.
+_STATUS_LABELS: Mapping[str, tuple[str, ...]] = {
+    str(status): labels for status, labels in FINAL_LABELS.items()
+}
+#: The labels of candidates placed by optimisation: their placement formation is published.
+_PLACED = frozenset(MOVED_LABELS.values())
+
+#: The code of a stage outcome that does not depend on the next stage.
+_STAGE_CODES: Mapping[str, str] = {
+    "outranked": "P",
+    "below_threshold": "TL",
+    "absent": "TH",
+    "ineligible": "TMS",
+    "invalid_input": "ERR",
+    "needs_review": "PR",
+}
+#: The code of a stage's ``advanced`` by the next stage's outcome, when that is a shortlist.
+_SHORTLIST_CODES: Mapping[str, str] = {
+    "advanced": "P/L",
+    "outranked": "P",
+    "needs_review": "PR",
+}
+#: The kinds of stage a stage announcement is for, and the kinds of the stage after it that
+#: a candidate sits (``advanced`` then means going on to it).
+_ANNOUNCED_KINDS = ("test", "rating")
+_SAT_KINDS = ("eligibility", "test", "rating")
 
 _LANGUAGES = ("id", "en")
 
@@ -162,6 +297,7 @@ _HEADERS: Mapping[str, tuple[str, str]] = {
     "track": ("Jalur", "Track"),
     "rank": ("Peringkat", "Rank"),
     "final_score": ("Nilai Akhir", "Final score"),
+    "score": ("Nilai", "Score"),
     "label": ("Kode", "Code"),
     "meaning": ("Keterangan", "Meaning"),
     "placement_formation_id": ("Formasi Penempatan", "Placement formation"),
@@ -169,23 +305,55 @@ _HEADERS: Mapping[str, tuple[str, str]] = {
     "policy_hash": ("Hash Kebijakan", "Policy hash"),
     "as_of": ("Tanggal Acuan", "As-of date"),
     "ledger_head": ("Hash Kepala Ledger", "Ledger head hash"),
+    "stage": ("Tahap", "Stage"),
 }
+
+_ORIGIN_TEXT: Mapping[LabelOrigin, tuple[str, str]] = {
+    "official": (
+        "kode resmi, menurut pemberitaan pengumuman BKN (naskah aslinya belum diperiksa)",
+        "official code, as news reports of BKN's announcements give it (original not checked)",
+    ),
+    "library": ("kode pustaka ini, bukan kode resmi", "this library's code, not an official one"),
+}
+_NOT_PRODUCED_TEXT = (
+    "tidak dihasilkan versi ini (belum ada data masukan untuknya)",
+    "not produced by this version (it has no input for it yet)",
+)
 
 _TEXT: Mapping[str, tuple[str, str]] = {
     "title": ("Pengumuman Hasil Seleksi", "Announcement of Selection Results"),
+    "stage_title": ("Pengumuman Hasil Tahap {stage}", "Announcement of the Results of {stage}"),
     "policy": ("Kebijakan seleksi", "Selection policy"),
     "policy_hash": ("Hash kebijakan", "Policy hash"),
     "as_of": ("Tanggal acuan", "As-of date"),
     "ledger_head": ("Hash kepala ledger keputusan", "Decision ledger head hash"),
     "results_sha256": ("SHA-256 results.csv", "SHA-256 of results.csv"),
     "count": ("Jumlah peserta", "Candidates"),
+    "stage": ("Tahap", "Stage"),
     "legend": ("Keterangan kode", "Codes"),
+    "legend_code": ("Kode", "Code"),
+    "legend_meaning": ("Arti", "Meaning"),
+    "legend_origin": ("Sumber kode", "Origin of the code"),
+    "legend_count": ("Jumlah", "Count"),
     "formation": ("Formasi", "Formation"),
     "no_formation": ("Tanpa formasi", "No formation"),
     "rows": ("{count} peserta", "{count} candidate(s)"),
     "placed_here": (
-        "Ditempatkan di formasi ini melalui optimalisasi (P/L), dari formasi (jumlah): {sources}.",
-        "Placed in this formation by optimisation (P/L), from formation (count): {sources}.",
+        (
+            "Ditempatkan di formasi ini melalui optimalisasi (L-1/L-2), dari formasi (jumlah): "
+            "{sources}."
+        ),
+        "Placed in this formation by optimisation (L-1/L-2), from formation (count): {sources}.",
+    ),
+    "not_listed": (
+        (
+            "{count} peserta tidak mengikuti tahap ini (tidak memenuhi syarat, tidak hadir atau "
+            "datanya tidak dapat digunakan pada tahap sebelumnya) dan tidak dicantumkan."
+        ),
+        (
+            "{count} candidate(s) did not reach this stage (not eligible, absent or unusable "
+            "data at an earlier stage) and are not listed."
+        ),
     ),
     "verify": (
         (
@@ -204,16 +372,30 @@ _TEXT: Mapping[str, tuple[str, str]] = {
 }
 
 _MASK_NOTES: Mapping[MaskMode, tuple[str, str]] = {
+    "full": (
+        (
+            "Nomor peserta ditampilkan lengkap, seperti dalam pengumuman BKN, agar setiap "
+            "peserta dapat menemukan barisnya."
+        ),
+        (
+            "Registration numbers are shown in full, as in BKN's announcements, so that every "
+            "candidate can find their line."
+        ),
+    ),
     "partial": (
         (
             "Nomor peserta disamarkan: hanya awalan (sampai tanda pemisah pertama, paling "
-            f"panjang {PREFIX_MAX} karakter) dan {KEEP_LAST} karakter terakhir yang ditampilkan, "
-            f"sedikitnya {MIN_MASKED} karakter diganti dengan *."
+            f"panjang {PREFIX_MAX} karakter, bila sesudahnya sedikitnya {MIN_MASKED} karakter "
+            "tetap disamarkan) dan {keep} karakter terakhir yang ditampilkan; karakter lain "
+            "diganti dengan *. {keep} adalah jumlah terkecil yang membuat setiap nomor dalam "
+            "pengumuman ini berbeda."
         ),
         (
-            "Registration numbers are masked: only the prefix (up to the first separator, at most "
-            f"{PREFIX_MAX} characters) and the last {KEEP_LAST} characters are shown; at least "
-            f"{MIN_MASKED} characters are replaced by *."
+            "Registration numbers are masked: only the prefix (up to the first separator, at "
+            f"most {PREFIX_MAX} characters, when at least {MIN_MASKED} characters stay hidden "
+            "after it) and the last {keep} characters are shown; the other characters are "
+            "replaced by *. {keep} is the fewest that keeps every number of this announcement "
+            "distinct."
         ),
     ),
     "keyed": (
@@ -226,10 +408,6 @@ _MASK_NOTES: Mapping[MaskMode, tuple[str, str]] = {
             "(HMAC-SHA256 with the committee's secret key); candidates get their code from the "
             "selection committee."
         ),
-    ),
-    "none": (
-        "Nomor peserta ditampilkan lengkap, tanpa disamarkan.",
-        "Registration numbers are shown in full, unmasked.",
     ),
 }
 
@@ -257,7 +435,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 class AnnouncementError(AsnCompetencyError, ValueError):
     """The results rows or the manifest cannot be announced (a column or field is missing, a
-    label is unknown or disagrees with the final status, a rank is not a number)."""
+    label is unknown or disagrees with the final status, a rank is not a number, the stage
+    cannot be announced), or the registration numbers cannot be published distinctly."""
 
 
 @dataclass(frozen=True)
@@ -306,38 +485,146 @@ def key_from_bytes(data: bytes) -> bytes:
     return key
 
 
-def _partial(candidate_id: str) -> str:
+def _partial(candidate_id: str, keep: int) -> str:
     size = len(candidate_id)
     cut = next((i for i, c in enumerate(candidate_id) if c in SEPARATORS), None)
     prefix = 0 if cut is None or cut + 1 > PREFIX_MAX else cut + 1
-    if size - prefix - KEEP_LAST < MIN_MASKED:
+    if size - prefix - keep < MIN_MASKED:
         prefix = 0
-    last = max(0, min(KEEP_LAST, size - MIN_MASKED))
+    last = max(0, min(keep, size - MIN_MASKED))
     hidden = size - prefix - last
     return candidate_id[:prefix] + "*" * hidden + candidate_id[size - last :]
 
 
-def mask_id(candidate_id: str, *, mode: str, key: bytes | None = None) -> str:
-    """The published form of a registration number under a masking mode (the module docstring
-    gives the rules); an empty id stays empty. ``ValueError`` for an unknown mode, or for
-    ``keyed`` without a key of at least :data:`MIN_KEY_BYTES` bytes."""
+def _check_mode(mode: str, key: bytes | None) -> MaskMode:
     if mode not in MASK_MODES:
         raise ValueError(f"unknown mask mode {mode!r}; use one of {', '.join(MASK_MODES)}")
     if mode == "keyed" and (key is None or len(key) < MIN_KEY_BYTES):
         raise ValueError(f"the keyed mask needs a key of at least {MIN_KEY_BYTES} bytes")
-    if not candidate_id:
-        return ""
-    if mode == "none":
+    checked: MaskMode = mode  # a member of MASK_MODES (narrowed by the test above)
+    return checked
+
+
+def mask_id(
+    candidate_id: str,
+    *,
+    mode: str,
+    key: bytes | None = None,
+    keep_last: int = 0,
+    keyed_hex: int = KEYED_HEX,
+) -> str:
+    """The published form of one registration number: as it is (``full``, ``none``), masked
+    keeping the last ``keep_last`` characters (``partial``) or its keyed code (``keyed``); the
+    module docstring gives the rules. An empty id stays empty. One id alone says nothing about
+    distinctness: :func:`masking` chooses ``keep_last`` for a whole announcement and checks
+    it. ``ValueError`` for an unknown mode, or for ``keyed`` without a key of at least
+    :data:`MIN_KEY_BYTES` bytes."""
+    checked = _check_mode(mode, key)
+    if not candidate_id or checked in ("full", "none"):
         return candidate_id
-    if mode == "partial" or key is None:
-        return _partial(candidate_id)
+    if checked == "partial" or key is None:
+        return _partial(candidate_id, keep_last)
     digest = hmac.new(key, candidate_id.encode("utf-8"), hashlib.sha256).hexdigest()
-    return digest[:KEYED_HEX]
+    return digest[:keyed_hex]
 
 
-def _row(
-    raw: Mapping[str, str | None], number: int, mode: str, key: bytes | None
-) -> dict[str, str]:
+@dataclass(frozen=True)
+class Masking:
+    """How one announcement publishes registration numbers: the mode, the trailing characters
+    a ``partial`` mask keeps (chosen by :func:`masking`), and the ``keyed`` key (never shown
+    in the repr). Call it on an id to get its published form."""
+
+    mode: MaskMode
+    keep_last: int = 0
+    key: bytes | None = field(default=None, repr=False)
+    keyed_hex: int = KEYED_HEX
+
+    def __call__(self, candidate_id: str) -> str:
+        """The published form of ``candidate_id``."""
+        return mask_id(
+            candidate_id,
+            mode=self.mode,
+            key=self.key,
+            keep_last=self.keep_last,
+            keyed_hex=self.keyed_hex,
+        )
+
+    def clash(self, candidate_ids: Iterable[str]) -> tuple[str, str, str] | None:
+        """Two different ids published alike, with their published form, or ``None``: the
+        pair that sorts first, so that the answer does not depend on the order of the ids."""
+        return self._clash(sorted(set(candidate_ids) - {""}))
+
+    def _clash(self, unique_sorted: Sequence[str]) -> tuple[str, str, str] | None:
+        seen: dict[str, str] = {}
+        clashes = []
+        for candidate_id in unique_sorted:
+            published = self(candidate_id)
+            first = seen.setdefault(published, candidate_id)
+            if first != candidate_id:
+                clashes.append((first, candidate_id, published))
+        return min(clashes) if clashes else None
+
+
+def masking(
+    candidate_ids: Iterable[str],
+    *,
+    mode: str,
+    key: bytes | None = None,
+    keyed_hex: int = KEYED_HEX,
+) -> Masking:
+    """The masking of one announcement whose registration numbers are ``candidate_ids``
+    (empty ids and repeats ignored): for ``partial``, the fewest trailing characters that keep
+    every published number distinct. The result depends on the set of ids only.
+
+    :class:`AnnouncementError` when the numbers cannot be published distinctly (``partial``
+    with no suitable number of characters, two ``keyed`` codes that coincide), naming two of
+    them; ``ValueError`` for an unknown mode or a ``keyed`` mask without a usable key.
+    ``keyed_hex`` (the hexadecimal characters of a keyed code) is for tests only."""
+    checked = _check_mode(mode, key)
+    ids = sorted(set(candidate_ids) - {""})
+    if checked in ("full", "none"):
+        return Masking(checked)
+    if checked == "keyed":
+        plan = Masking("keyed", key=key, keyed_hex=keyed_hex)
+        coincide = plan._clash(ids)
+        if coincide is not None:
+            first, second, code = coincide
+            raise AnnouncementError(
+                f"registration numbers {first!r} and {second!r} get the same keyed code "
+                f"{code!r}: choose another key (a new key file) and publish again"
+            )
+        return plan
+    longest = max((len(i) for i in ids), default=0)
+    clash: tuple[str, str, str] = ("", "", "")
+    for keep in range(longest + 1):  # an empty set of ids needs none: keep 0
+        plan = Masking("partial", keep_last=keep)
+        found = plan._clash(ids)
+        if found is None:
+            return plan
+        clash = found
+    first, second, shown = clash
+    raise AnnouncementError(
+        f"the partial mask cannot keep the {len(ids)} registration numbers distinct while "
+        f"hiding at least {MIN_MASKED} characters of each: {first!r} and {second!r} are "
+        f"both published as {shown!r}; publish them in full (--mask full) or keyed "
+        "(--mask keyed)"
+    )
+
+
+def _mask_for(ids: list[str], mask: str | Masking, key: bytes | None) -> Masking:
+    """The masking of an announcement of ``ids``, checked for distinctness."""
+    if isinstance(mask, str):
+        return masking(ids, mode=mask, key=key)
+    clash = mask.clash(ids)
+    if clash is not None:
+        first, second, shown = clash
+        raise AnnouncementError(
+            f"registration numbers {first!r} and {second!r} are both published as {shown!r}"
+        )
+    return mask
+
+
+def _row(raw: Mapping[str, str | None], number: int) -> dict[str, str]:
     where = f"line {number + 1}"
     values = {column: (raw.get(column) or "") for column in _REQUIRED}
     label = values["final_status_label"]
@@ -347,23 +634,31 @@ def _row(
     expected = _STATUS_LABELS.get(status)
     if expected is None:
         raise AnnouncementError(f"{where}: unknown final status {status!r}")
-    if expected != label:
+    if label not in expected:
         raise AnnouncementError(
             f"{where}: label {label!r} does not match final status {status!r} "
-            f"(expected {expected!r})"
+            f"(expected {' or '.join(repr(e) for e in expected)})"
         )
     rank = values["rank"]
     if rank and not (rank.isascii() and rank.isdigit()):
         raise AnnouncementError(f"{where}: rank {rank!r} is not a whole number")
     return {
-        "published_id": mask_id(values["candidate_id"], mode=mode, key=key),
+        "candidate_id": values["candidate_id"],
         "formation_id": values["formation_id"],
         "track": values["track"],
         "rank": str(int(rank)) if rank else "",
         "final_score": values["final_score"],
         "label": label,
-        "placement_formation_id": values["placement_formation_id"] if label == "P/L" else "",
+        "placement_formation_id": values["placement_formation_id"] if label in _PLACED else "",
     }
+
+
+def _publish(rows: list[dict[str, str]], mask: str | Masking, key: bytes | None) -> Masking:
+    """Replace each row's candidate id by its published id; the masking used."""
+    plan = _mask_for([row["candidate_id"] for row in rows], mask, key)
+    for row in rows:
+        row["published_id"] = plan(row.pop("candidate_id"))
+    return plan
 
 
 def _order(row: Mapping[str, str]) -> tuple[Any, ...]:
@@ -378,30 +673,194 @@ def _order(row: Mapping[str, str]) -> tuple[Any, ...]:
     )
 
 
-def announcement_rows(
-    results_rows: Iterable[Mapping[str, str | None]],
-    *,
-    mask: str = "partial",
-    key: bytes | None = None,
-) -> list[dict[str, str]]:
-    """One announcement row (keys :data:`COLUMNS`) per row of ``results.csv``, the id masked,
-    ordered by formation id (no formation last), rank (unranked last) and published id.
-
-    :class:`AnnouncementError` (naming the row's line in results.csv, the header being line
-    1) for a row that lacks a column, has an unknown label or final
-    status, a label that is not its final status's, or a rank that is not a whole number;
-    ``ValueError`` for an unknown mask or a ``keyed`` mask without a usable key."""
-    mask_id("", mode=mask, key=key)  # checks the mode and key before any row
-    rows: list[dict[str, str]] = []
-    for number, raw in enumerate(results_rows, start=1):
-        missing = [column for column in _REQUIRED if column not in raw]
+def _rows_of(
+    results_rows: Iterable[Mapping[str, str | None]], needed: Sequence[str]
+) -> list[Mapping[str, str | None]]:
+    """The results rows, each checked to have the ``needed`` columns."""
+    rows = list(results_rows)
+    for number, raw in enumerate(rows, start=1):
+        missing = [column for column in needed if column not in raw]
         if missing:
             raise AnnouncementError(
                 f"line {number + 1}: no column {', '.join(missing)} (is it a results.csv?)"
             )
-        rows.append(_row(raw, number, mask, key))
-    rows.sort(key=_order)
     return rows
+
+
+def announcement_rows(
+    results_rows: Iterable[Mapping[str, str | None]],
+    *,
+    mask: str | Masking = "full",
+    key: bytes | None = None,
+) -> list[dict[str, str]]:
+    """One final announcement row (keys :data:`COLUMNS`) per row of ``results.csv``, the id
+    published under ``mask`` (a mode, for which :func:`masking` is computed over these rows,
+    or a :class:`Masking`), ordered by formation id (no formation last), rank (unranked last)
+    and published id.
+
+    :class:`AnnouncementError` (naming the row's line in results.csv, the header being line
+    1) for a row that lacks a column, has an unknown label or final status, a label that is
+    not one of its final status's, or a rank that is not a whole number; and when two
+    different registration numbers would be published alike. ``ValueError`` for an unknown
+    mask or a ``keyed`` mask without a usable key."""
+    return build_announcement(results_rows, mask=mask, key=key).rows
+
+
+def _final_rows(
+    results_rows: Iterable[Mapping[str, str | None]], mask: str | Masking, key: bytes | None
+) -> Announcement:
+    rows = [_row(raw, n) for n, raw in enumerate(_rows_of(results_rows, _REQUIRED), start=1)]
+    plan = _publish(rows, mask, key)
+    rows.sort(key=_order)
+    return Announcement(rows, plan)
+
+
+def stage_code(outcome: str, next_outcome: str | None, *, next_is_shortlist: bool) -> str | None:
+    """The code of a stage announcement row (the module docstring's table) from the stage's
+    outcome and the next stage's; ``None`` for a row that did not reach the stage.
+    :class:`AnnouncementError` for a pair of outcomes that the pipeline does not produce."""
+    if outcome == "not_reached":
+        return None
+    if outcome in _STAGE_CODES:
+        return _STAGE_CODES[outcome]
+    if outcome == "advanced":
+        if not next_is_shortlist:
+            return "P/L"
+        code = _SHORTLIST_CODES.get(next_outcome or "")
+        if code is not None:
+            return code
+        raise AnnouncementError(
+            f"the stage was passed but the shortlist after it says {next_outcome!r}"
+        )
+    raise AnnouncementError(f"unknown stage outcome {outcome!r}")
+
+
+def _fraction(text: str) -> Fraction | None:
+    try:
+        return Fraction(text) if text else None
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def stage_rows(
+    results_rows: Iterable[Mapping[str, str | None]],
+    *,
+    stage: str,
+    stages: Sequence[tuple[str, str]],
+    mask: str | Masking = "full",
+    key: bytes | None = None,
+) -> list[dict[str, str]]:
+    """The rows of the announcement of ``stage`` (keys :data:`STAGE_COLUMNS`): one per results
+    row that reached the stage, with its code (:func:`stage_code`), ordered by formation,
+    code (legend order), score (highest first) and published id. ``stages`` are the policy's
+    stages in order as (id, kind) pairs, e.g. from a decision record.
+
+    :class:`AnnouncementError` for a stage that cannot be announced (unknown, not a ``test`` or
+    ``rating`` stage, or not followed by a shortlist or a stage candidates sit), a row that
+    lacks a column or has an unusable pair of outcomes, a score that is not a number, and
+    when two different registration numbers would be published alike."""
+    return build_announcement(results_rows, mask=mask, key=key, stage=stage, stages=stages).rows
+
+
+def _stage_rows(
+    results_rows: Iterable[Mapping[str, str | None]],
+    mask: str | Masking,
+    key: bytes | None,
+    stage: str,
+    stages: Sequence[tuple[str, str]],
+) -> Announcement:
+    ids = [stage_id for stage_id, _ in stages]
+    announceable = [
+        stage_id
+        for (stage_id, kind), (_, after) in itertools.pairwise(stages)
+        if kind in _ANNOUNCED_KINDS and (after == "shortlist" or after in _SAT_KINDS)
+    ]
+    if stage not in announceable:
+        why = "has no stage" if stage not in ids else "cannot announce stage"
+        raise AnnouncementError(
+            f"the run {why} {stage!r}: a stage announcement is for a test or rating stage "
+            "followed by a shortlist or by another stage candidates sit; this run's: "
+            f"{', '.join(announceable) or 'none'}"
+        )
+    following_id, following_kind = stages[ids.index(stage) + 1]
+    outcome_column, score_column = f"{stage}.outcome", f"{stage}.score"
+    next_column = f"{following_id}.outcome"
+    needed = ("candidate_id", "formation_id", "track", outcome_column, score_column, next_column)
+    rows: list[dict[str, str]] = []
+    not_listed = 0
+    for number, raw in enumerate(_rows_of(results_rows, needed), start=1):
+        values = {column: (raw.get(column) or "") for column in needed}
+        try:
+            code = stage_code(
+                values[outcome_column],
+                values[next_column],
+                next_is_shortlist=following_kind == "shortlist",
+            )
+        except AnnouncementError as error:
+            raise AnnouncementError(f"line {number + 1}: {error}") from None
+        if code is None:
+            not_listed += 1
+            continue
+        score = values[score_column]
+        if score and _fraction(score) is None:
+            raise AnnouncementError(f"line {number + 1}: score {score!r} is not a number")
+        rows.append(
+            {
+                "candidate_id": values["candidate_id"],
+                "formation_id": values["formation_id"],
+                "track": values["track"],
+                "score": score,
+                "label": code,
+            }
+        )
+    plan = _publish(rows, mask, key)
+    codes = list(STAGE_LABELS)
+
+    def order(row: Mapping[str, str]) -> tuple[Any, ...]:
+        score = _fraction(row["score"])
+        return (
+            row["formation_id"] == "",
+            row["formation_id"],
+            codes.index(row["label"]),
+            score is None,
+            -(score or 0),
+            row["published_id"],
+            *(row[column] for column in STAGE_COLUMNS),
+        )
+
+    rows.sort(key=order)
+    return Announcement(rows, plan, stage, not_listed)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """The rows of one announcement with how their registration numbers were published:
+    the final results (``stage`` None) or one stage's, with how many results rows did not
+    reach that stage and are not listed."""
+
+    rows: list[dict[str, str]]
+    masking: Masking
+    stage: str | None = None
+    not_listed: int = 0
+
+
+def build_announcement(
+    results_rows: Iterable[Mapping[str, str | None]],
+    *,
+    mask: str | Masking = "full",
+    key: bytes | None = None,
+    stage: str | None = None,
+    stages: Sequence[tuple[str, str]] = (),
+) -> Announcement:
+    """The final announcement (:func:`announcement_rows`), or with ``stage`` the announcement
+    of that stage (:func:`stage_rows`, ``stages`` the policy's (id, kind) pairs in order),
+    with the :class:`Masking` its registration numbers were published under (for a mode, the
+    one :func:`masking` chooses for the ids published). Errors as those functions'."""
+    if isinstance(mask, str):
+        _check_mode(mask, key)  # the mode and key before any row
+    if stage is None:
+        return _final_rows(results_rows, mask, key)
+    return _stage_rows(results_rows, mask, key, stage, stages)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -414,21 +873,44 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def render_csv(rows: Sequence[Mapping[str, str]], *, info: RunInfo, lang: str = "id") -> str:
+def _columns(stage: str | None) -> list[str]:
+    """The published columns, the label's meaning after the label."""
+    if stage is not None:
+        return [*STAGE_COLUMNS, "meaning"]
+    return [*COLUMNS[:6], "meaning", COLUMNS[6]]
+
+
+def _meanings(stage: str | None) -> Mapping[str, tuple[str, str]]:
+    return LABELS if stage is None else STAGE_LABELS
+
+
+def render_csv(
+    rows: Sequence[Mapping[str, str]],
+    *,
+    info: RunInfo,
+    lang: str = "id",
+    stage: str | None = None,
+) -> str:
     """The announcement as CSV text: a byte order mark (for spreadsheets), a header in the
     language, one line per row (CRLF, RFC 4180) with the label's meaning after the label and
-    the run's policy id, policy hash, as-of date and ledger head hash in the last columns."""
-    published = [*COLUMNS[:6], "meaning", COLUMNS[6]]
-    run_columns = ("policy_id", "policy_hash", "as_of", "ledger_head")
+    the run's policy id, policy hash, as-of date and ledger head hash in the last columns
+    (and the stage id, for a stage announcement: ``stage`` given, rows from
+    :func:`stage_rows`)."""
+    published = _columns(stage)
+    meanings = _meanings(stage)
+    run_columns = ["policy_id", "policy_hash", "as_of", "ledger_head"]
+    run_values = [info.policy_id, info.policy_hash, info.as_of, info.ledger_head]
+    if stage is not None:
+        run_columns.append("stage")
+        run_values.append(stage)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_pick(_HEADERS[c], lang) for c in (*published, *run_columns)])
-    run_values = [info.policy_id, info.policy_hash, info.as_of, info.ledger_head]
     text_columns = {"published_id", "formation_id", "track", "placement_formation_id"}
     for row in rows:
         cells = [
-            _pick(LABELS[row["label"]], lang)
+            _pick(meanings[row["label"]], lang)
             if column == "meaning"
             else _cell(row[column])
             if column in text_columns
@@ -439,16 +921,17 @@ def render_csv(rows: Sequence[Mapping[str, str]], *, info: RunInfo, lang: str = 
     return buffer.getvalue()
 
 
-def _table(rows: Sequence[Mapping[str, str]], lang: str) -> list[str]:
-    columns = [*COLUMNS[:6], "meaning", COLUMNS[6]]
-    numeric = {"rank", "final_score"}
+def _table(rows: Sequence[Mapping[str, str]], lang: str, stage: str | None) -> list[str]:
+    columns = _columns(stage)
+    meanings = _meanings(stage)
+    numeric = {"rank", "final_score", "score"}
     lines = ["<table>", "<thead><tr>"]
     lines += [f'<th scope="col">{escape(_pick(_HEADERS[c], lang))}</th>' for c in columns]
     lines += ["</tr></thead>", "<tbody>"]
     for row in rows:
         cells = []
         for column in columns:
-            value = _pick(LABELS[row["label"]], lang) if column == "meaning" else row[column]
+            value = _pick(meanings[row["label"]], lang) if column == "meaning" else row[column]
             css = ' class="num"' if column in numeric else ""
             css = ' class="id"' if column == "published_id" else css
             cells.append(f"<td{css}>{escape(value)}</td>")
@@ -457,26 +940,59 @@ def _table(rows: Sequence[Mapping[str, str]], lang: str) -> list[str]:
     return lines
 
 
-def render_html(
-    rows: Sequence[Mapping[str, str]],
-    *,
-    info: RunInfo,
-    mask: str,
-    lang: str = "id",
-) -> str:
-    """The announcement as one self-contained HTML page (inline CSS; no script, no external
-    resource): a header with the policy id and hash, the as-of date, the ledger head hash,
-    the results.csv hash and notes on masking and names; a legend of the labels with their
-    counts; then one table per formation (with a note naming the formations whose P/L
-    candidates were placed in it). Every value is escaped."""
-    if mask not in MASK_MODES:
-        raise ValueError(f"unknown mask mode {mask!r}; use one of {', '.join(MASK_MODES)}")
-    mode: MaskMode = mask
+def _legend(rows: Sequence[Mapping[str, str]], lang: str, stage: str | None) -> list[str]:
+    """The legend: each code, its meaning, where it comes from, and how many rows have it."""
 
     def t(name: str) -> str:
         return escape(_pick(_TEXT[name], lang))
 
-    title = f"{t('title')} — {escape(info.policy_id)}"
+    counts = Counter(row["label"] for row in rows)
+    lines = ["<section>", f"<h2>{t('legend')}</h2>", "<table>", "<thead><tr>"]
+    for name in ("legend_code", "legend_meaning", "legend_origin", "legend_count"):
+        lines.append(f'<th scope="col">{t(name)}</th>')
+    lines += ["</tr></thead>", "<tbody>"]
+    for label, meaning in _meanings(stage).items():
+        origin = _pick(_ORIGIN_TEXT[LABEL_ORIGINS[label]], lang)
+        if label in NOT_PRODUCED:
+            origin += "; " + _pick(_NOT_PRODUCED_TEXT, lang)
+        lines.append(
+            f'<tr><th scope="row">{escape(label)}</th><td>{escape(_pick(meaning, lang))}</td>'
+            f'<td>{escape(origin)}</td><td class="num">{counts.get(label, 0)}</td></tr>'
+        )
+    lines += ["</tbody>", "</table>", "</section>"]
+    return lines
+
+
+def render_html(
+    rows: Sequence[Mapping[str, str]],
+    *,
+    info: RunInfo,
+    mask: str | Masking,
+    lang: str = "id",
+    stage: str | None = None,
+    stage_name: str | None = None,
+    not_listed: int = 0,
+) -> str:
+    """The announcement as one self-contained HTML page (inline CSS; no script, no external
+    resource): a header with the policy id and hash, the as-of date, the ledger head hash,
+    the results.csv hash and notes on the registration numbers (with a :class:`Masking`, the
+    characters a ``partial`` mask keeps) and names; a legend of the codes with their meaning,
+    origin and counts; then one table per formation (with a note naming the formations whose
+    L-1/L-2 candidates were placed in it). With ``stage`` (rows from :func:`stage_rows`), the
+    announcement of that stage (``stage_name`` as its title, the stage id by default), saying
+    how many rows did not reach it (``not_listed``). Every value is escaped."""
+    if isinstance(mask, str) and mask not in MASK_MODES:
+        raise ValueError(f"unknown mask mode {mask!r}; use one of {', '.join(MASK_MODES)}")
+    mode: MaskMode = mask.mode if isinstance(mask, Masking) else mask
+
+    def t(name: str) -> str:
+        return escape(_pick(_TEXT[name], lang))
+
+    if stage is None:
+        title = f"{t('title')} — {escape(info.policy_id)}"
+    else:
+        heading = _pick(_TEXT["stage_title"], lang).format(stage=stage_name or stage)
+        title = f"{escape(heading)} — {escape(info.policy_id)}"
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(lang)}">',
@@ -499,26 +1015,26 @@ def render_html(
     ]
     if info.results_sha256:
         facts.append(("results_sha256", info.results_sha256))
+    if stage is not None:
+        facts.append(("stage", stage))
     facts.append(("count", str(len(rows))))
     lines += [f"<dt>{t(name)}</dt><dd>{escape(value)}</dd>" for name, value in facts]
     lines.append("</dl>")
-    lines.append(f'<p class="note">{escape(_pick(_MASK_NOTES[mode], lang))}</p>')
+    note = _pick(_MASK_NOTES["full" if mode == "none" else mode], lang)
+    keep = str(mask.keep_last) if isinstance(mask, Masking) else "k"
+    lines.append(f'<p class="note">{escape(note.replace("{keep}", keep))}</p>')
     lines.append(f'<p class="note">{t("names")}</p>')
+    if stage is not None and not_listed:
+        text = _pick(_TEXT["not_listed"], lang).format(count=not_listed)
+        lines.append(f'<p class="note">{escape(text)}</p>')
     lines.append(f'<p class="note">{t("verify")}</p>')
     lines.append("</header>")
-    counts = Counter(row["label"] for row in rows)
-    lines += ["<section>", f"<h2>{t('legend')}</h2>", "<table>", "<tbody>"]
-    for label, meaning in LABELS.items():
-        lines.append(
-            f'<tr><th scope="row">{escape(label)}</th><td>{escape(_pick(meaning, lang))}</td>'
-            f'<td class="num">{counts.get(label, 0)}</td></tr>'
-        )
-    lines += ["</tbody>", "</table>", "</section>"]
+    lines += _legend(rows, lang, stage)
     groups: dict[str, list[Mapping[str, str]]] = {}
     placed: dict[str, Counter[str]] = {}
     for row in rows:
         groups.setdefault(row["formation_id"], []).append(row)
-        if row["label"] == "P/L" and row["placement_formation_id"]:
+        if row["label"] in _PLACED and row.get("placement_formation_id"):
             placed.setdefault(row["placement_formation_id"], Counter())[row["formation_id"]] += 1
     for formation in sorted(groups.keys() | placed.keys(), key=lambda f: (f == "", f)):
         members = groups.get(formation, [])
@@ -530,7 +1046,7 @@ def render_html(
             note = _pick(_TEXT["placed_here"], lang).format(sources=sources)
             lines.append(f'<p class="note">{escape(note)}</p>')
         if members:
-            lines += _table(members, lang)
+            lines += _table(members, lang, stage)
         lines.append("</section>")
     lines += ["</body>", "</html>"]
     return "\n".join(lines) + "\n"

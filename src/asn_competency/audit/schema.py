@@ -57,7 +57,9 @@ class StageRecord(_Record):
     detail: dict[str, Any] = Field(
         description="Stage-specific facts: the track exception applied, position, rank, quota "
         "and the tie-break key that decided (decided_by), the raters per criterion, the "
-        "formation placed in, explanations of the final score."
+        "formation placed in by optimisation (placed_in) and how it differs (moved: 'track' "
+        "for another track, label L-1; 'formation' for another formation or location of the "
+        "same track, label L-2), explanations of the final score."
     )
 
 
@@ -96,7 +98,12 @@ class DecisionRecord(_Record):
     track: str | None = Field(description="The track of the formation applied to.")
     stages: list[StageRecord] = Field(description="Every stage of the policy, in order.")
     final_status: FinalStatus = Field(description="The final status.")
-    final_status_label: str = Field(description="The announcement label: P, TL, TMS, TH, ...")
+    final_status_label: str = Field(
+        description="The announcement label: L (selected), L-1 (placed by optimisation in a "
+        "formation of another track), L-2 (placed by optimisation in another formation or "
+        "location of the same track), TL (not_selected, failed), TMS (ineligible), TH (absent); "
+        "this library's own, not official: PR (needs_review), ERR (invalid_input, a data error)."
+    )
     rank: int | None = Field(description="The rank in the formation, if ranked.")
     final_score: Exact | None = Field(description="The final score, exact, if computed.")
     problems: list[ProblemRecord] = Field(description="Why the row was invalid, if it was.")

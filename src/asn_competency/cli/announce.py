@@ -1,17 +1,25 @@
-"""``asn-competency announce DIR --out FILE [--mask partial|keyed|none] [--key-file K]
-[--lang id|en]``: the results announcement (pengumuman hasil seleksi) of a run.
+"""``asn-competency announce DIR --out FILE [--stage STAGE] [--mask full|partial|keyed]
+[--key-file K] [--lang id|en]``: the results announcement (pengumuman hasil seleksi) of a run.
 
 Reads the run folder's ``results.csv`` and ``manifest.json`` (a folder with a manifest is
 complete; the sha256 of ``results.csv`` must be the manifest's) and writes ``FILE``: CSV
-(UTF-8 with a byte order mark) or a self-contained HTML page, by its extension. The rules,
-masking included, are :mod:`asn_competency.audit.announce`'s. Candidates' names are never
-published. The key of ``--mask keyed`` is read from ``--key-file`` and is never printed nor
-written. The file is written atomically (a temporary name, then a rename).
+(UTF-8 with a byte order mark) or a self-contained HTML page, by its extension. Without
+``--stage`` it is the final announcement (L, L-1, L-2, TL, TMS, TH, PR, ERR); with
+``--stage`` the announcement of one test stage (P/L, P, TL, TH, TMS, PR, ERR), whose stage
+kinds are read from the first record of ``decisions.jsonl``. The rules, codes and masking
+are :mod:`asn_competency.audit.announce`'s: registration numbers are published in full by
+default (``none`` is the earlier name of ``full``), and every mode keeps them distinct or
+refuses. Candidates' names are never published. The key of ``--mask keyed`` is read from
+``--key-file`` and is never printed nor written. The file is written atomically (a temporary
+name, then a rename). The command prints how many rows and distinct registration numbers it
+published (and, for ``partial``, how many last characters are shown).
 
 Exit codes: 0 written; 1 the folder, ``results.csv`` or ``manifest.json`` missing or
-unreadable, ``results.csv`` not matching the manifest, an unusable row, or ``keyed`` without a
-(usable) key file; 2 usage: an output that is neither ``.csv`` nor ``.html``, an unknown mask
-or language, a key file without ``--mask keyed``, an output that would replace a run file.
+unreadable, ``results.csv`` not matching the manifest, an unusable row, registration numbers
+that the mask cannot keep distinct, a stage that cannot be announced (or no readable
+``decisions.jsonl`` for ``--stage``), or ``keyed`` without a (usable) key file; 2 usage: an
+output that is neither ``.csv`` nor ``.html``, an unknown mask or language, a key file
+without ``--mask keyed``, an output that would replace a run file.
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ from typing import Any, TextIO
 
 from asn_competency.audit.announce import (
     MASK_MODES,
+    Announcement,
     AnnouncementError,
-    announcement_rows,
+    build_announcement,
     key_from_bytes,
     render_csv,
     render_html,
@@ -100,18 +109,52 @@ def _read_key(key_file: Path) -> bytes | str:
         return f"{key_file}: {error}"
 
 
+def _read_stages(path: Path) -> list[tuple[str, str]] | str:
+    """The policy's stages as (id, kind), in order, from the ledger's first record; or the
+    reason they cannot be read."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            first = stream.readline()
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{path} cannot be read ({error}): --stage needs the decision records"
+    try:
+        record = json.loads(first) if first.strip() else None
+    except ValueError as error:
+        return f"{path}: the first record is not JSON ({error})"
+    stages = record.get("stages") if isinstance(record, dict) else None
+    if not isinstance(stages, list) or not stages:
+        return f"{path} has no decision record with stages: --stage needs one"
+    return [(str(s.get("stage_id")), str(s.get("kind"))) for s in stages if isinstance(s, dict)]
+
+
+def _summary(made: Announcement, mask: str, out: Path) -> str:
+    """What the command published, and where."""
+    rows = made.rows
+    formations = len({row["formation_id"] for row in rows})
+    published = len({row["published_id"] for row in rows} - {""})
+    shown = f" (last {made.masking.keep_last} shown)" if made.masking.mode == "partial" else ""
+    what = f"stage {made.stage}" if made.stage is not None else "final results"
+    skipped = f", {made.not_listed} not reaching it not listed" if made.not_listed else ""
+    return (
+        f"{what}: {len(rows)} candidate row(s) in {formations} formation group(s){skipped}, "
+        f"{published} distinct registration number(s), mask {mask}{shown}: written to {out}\n"
+    )
+
+
 def execute_announce(
     out_dir: Path,
     *,
     out: Path,
-    mask: str,
-    key_file: Path | None,
-    lang: str,
+    mask: str = "full",
+    key_file: Path | None = None,
+    lang: str = "id",
     stream: TextIO,
+    stage: str | None = None,
 ) -> int:
-    """The ``announce`` command: write the announcement of the run folder ``out_dir`` to
-    ``out`` (``.csv`` or ``.html``) and print its path to ``stream``; return the exit code
-    (0 written, 1 a missing or unusable input or key, 2 usage; see the module docstring)."""
+    """The ``announce`` command: write the announcement of the run folder ``out_dir`` (the
+    final results, or with ``stage`` that stage's) to ``out`` (``.csv`` or ``.html``) and
+    print what it published and where to ``stream``; return the exit code (0 written, 1 a
+    missing or unusable input or key, 2 usage; see the module docstring)."""
     if lang not in LANGUAGES:
         return _fail(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}", EXIT_USAGE)
     if mask not in MASK_MODES:
@@ -163,24 +206,24 @@ def execute_announce(
     results = _read_results(results_path)
     if isinstance(results, str):
         return _fail(results)
+    kinds = _read_stages(out_dir / "decisions.jsonl") if stage is not None else []
+    if isinstance(kinds, str):
+        return _fail(kinds)
     try:
-        rows = announcement_rows(results, mask=mask, key=key)
+        made = build_announcement(results, mask=mask, key=key, stage=stage, stages=kinds)
     except AnnouncementError as error:
         return _fail(f"{results_path}: {error}")
+    rows = made.rows
     if suffix == ".csv":
-        text = render_csv(rows, info=info, lang=lang)
+        text = render_csv(rows, info=info, lang=lang, stage=stage)
     else:
-        text = render_html(rows, info=info, mask=mask, lang=lang)
-    if mask == "none":
-        sys.stderr.write(f"{_PROG}: note: --mask none publishes registration numbers in full\n")
+        text = render_html(
+            rows, info=info, mask=made.masking, lang=lang, stage=stage, not_listed=made.not_listed
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(out, text.encode("utf-8"))
     except OSError as error:
         return _fail(f"{out} cannot be written ({error})")
-    formations = len({row["formation_id"] for row in rows})
-    stream.write(
-        f"{len(rows)} candidate row(s) in {formations} formation group(s), mask {mask}: "
-        f"written to {out}\n"
-    )
+    stream.write(_summary(made, mask, out))
     return EXIT_OK

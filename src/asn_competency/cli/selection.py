@@ -73,6 +73,7 @@ def cmd_announce(args: argparse.Namespace, out: TextIO) -> int:
         key_file=args.key_file,
         lang=args.lang,
         stream=out,
+        stage=args.stage,
     )
 
 
@@ -227,11 +228,26 @@ def _register_runs(commands: Any) -> None:
     explain.set_defaults(run=cmd_explain)
 
     announce = commands.add_parser(
-        "announce", help="the results announcement, registration numbers masked"
+        "announce",
+        help="the results announcement (final, or of one test stage); registration numbers "
+        "published distinctly, names never",
     )
     announce.add_argument("out_dir", metavar="DIR", type=Path)
     announce.add_argument("--out", type=Path, required=True, metavar="FILE")
-    announce.add_argument("--mask", choices=("partial", "keyed", "none"), default="partial")
+    announce.add_argument(
+        "--stage",
+        default=None,
+        metavar="STAGE",
+        help="announce one test stage (codes P/L, P, TL, TH, ...) instead of the final results",
+    )
+    announce.add_argument(
+        "--mask",
+        choices=("full", "partial", "keyed", "none"),
+        default="full",
+        help="full: the registration number as BKN publishes it (default; none is the same); "
+        "partial: hide all but the fewest last characters that keep every number distinct; "
+        "keyed: an HMAC code from --key-file",
+    )
     announce.add_argument("--key-file", type=Path, default=None, metavar="K")
     announce.add_argument("--lang", choices=("id", "en"), default="id")
     announce.set_defaults(run=cmd_announce)

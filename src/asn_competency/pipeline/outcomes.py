@@ -14,15 +14,34 @@ Stage outcomes (one per stage per candidate):
 | ``needs_review`` | a person must decide: missing data, raters who disagree, a tie at the |
 |                  | quota boundary, conflicting exceptions |
 
-Final statuses, with the announcement labels (kode pengumuman) used by BKN: ``P`` lulus,
-``TL`` tidak lulus, ``TMS`` tidak memenuhi syarat, ``TH`` tidak hadir [C]; ``P/L`` for a
-candidate placed by optimisation in another formation [W]; ``PR`` (perlu ditinjau) for
-needs_review, which is this library's label, not an official one.
+Final statuses, with the announcement labels (kode pengumuman) they are published under
+(:func:`final_label`): the official codes of the final CPNS 2024 announcement (BKN
+08/PANPEL.BKN/CPNS/XI/2024) and of PPPK 2024, known from news reports only [W] (docs/domain.md,
+sections "CPNS result codes" and "PPPK optimisation and result codes"):
+
+| final status | label | meaning |
+|---|---|---|
+| ``selected`` | ``L`` | lulus (passed) |
+| ``selected_by_optimisation`` | ``L-1`` | passed; moved by optimisation to another track |
+| ``selected_by_optimisation`` | ``L-2`` | passed; moved to another formation or location |
+| ``not_selected``, ``failed`` | ``TL`` | tidak lulus (not passed) |
+| ``ineligible`` | ``TMS`` | tidak memenuhi syarat: an administrative requirement not met |
+| ``absent`` | ``TH`` | tidak hadir (absent) |
+| ``needs_review`` | ``PR`` | perlu ditinjau: this library's label, not an official code |
+| ``invalid_input`` | ``ERR`` | a data error: this library's label, not an official code |
+
+TMS is an administrative verdict on the candidate; a row that cannot be used is a data error
+for the committee, hence ERR.
+
+L-1 or L-2 is read from the optimisation stage's ``detail``: ``moved`` is ``"track"`` (L-1)
+or ``"formation"`` (L-2); a placement whose stage result does not say (no ``moved``) is L-2,
+the label of a move between formations. The official codes ``APS`` (withdrew) and
+``DIS`` (disqualified) need an input this version does not read: no status produces them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, get_args
@@ -34,28 +53,56 @@ from asn_competency.model.outcomes import FinalStatus, Outcome
 __all__ = [
     "FINAL_LABELS",
     "FINAL_STATUSES",
+    "MOVED_LABELS",
     "OUTCOMES",
     "Decision",
     "FinalStatus",
     "Outcome",
     "StageResult",
+    "final_label",
 ]
 
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 FINAL_STATUSES: tuple[FinalStatus, ...] = get_args(FinalStatus)
 
-#: Announcement label of each final status (see the module docstring for their certainty).
-FINAL_LABELS: Mapping[FinalStatus, str] = {
-    "selected": "P",
-    "selected_by_optimisation": "P/L",
-    "not_selected": "TL",
-    "failed": "TL",
-    "ineligible": "TMS",
-    "absent": "TH",
-    "invalid_input": "TMS",
-    "needs_review": "PR",
+#: The announcement labels each final status may have, the usual one first (see the module
+#: docstring for their meaning and certainty). Only ``selected_by_optimisation`` has two.
+FINAL_LABELS: Mapping[FinalStatus, tuple[str, ...]] = {
+    "selected": ("L",),
+    "selected_by_optimisation": ("L-2", "L-1"),
+    "not_selected": ("TL",),
+    "failed": ("TL",),
+    "ineligible": ("TMS",),
+    "absent": ("TH",),
+    "invalid_input": ("ERR",),
+    "needs_review": ("PR",),
 }
+
+#: The label of a candidate placed by optimisation, by the optimisation stage's
+#: ``detail["moved"]``: into another track (L-1), or another formation or location of the same
+#: track (L-2).
+MOVED_LABELS: Mapping[str, str] = {"track": "L-1", "formation": "L-2"}
+
+
+def final_label(status: FinalStatus, stages: Sequence[StageResult] = ()) -> str:
+    """The announcement label of a final status. For ``selected_by_optimisation`` it is read
+    from ``detail["moved"]`` of the stage of kind ``optimisation`` among ``stages``: L-1 for
+    ``"track"``, L-2 for ``"formation"`` or when absent. ``ValueError`` for another value of
+    ``moved`` (the label would be a guess)."""
+    if status != "selected_by_optimisation":
+        return FINAL_LABELS[status][0]
+    moved = next(
+        (s.detail.get("moved") for s in stages if s.kind == "optimisation" and s.detail),
+        None,
+    )
+    if moved is None:
+        return MOVED_LABELS["formation"]
+    if moved not in MOVED_LABELS:
+        raise ValueError(
+            f"optimisation detail 'moved' is {moved!r}; expected one of {', '.join(MOVED_LABELS)}"
+        )
+    return MOVED_LABELS[moved]
 
 
 @dataclass(frozen=True)
@@ -89,8 +136,8 @@ class Decision:
 
     @property
     def label(self) -> str:
-        """The announcement label (P, TL, TMS, TH, ...)."""
-        return FINAL_LABELS[self.final_status]
+        """The announcement label (L, L-1, L-2, TL, TMS, TH, PR, ERR: :func:`final_label`)."""
+        return final_label(self.final_status, self.stages)
 
     def stage(self, stage_id: str) -> StageResult:
         """The result of one stage; ``KeyError`` if the policy has no such stage."""
@@ -102,8 +149,10 @@ class Decision:
 
 def final_status(stages: tuple[StageResult, ...], *, placed_elsewhere: bool) -> FinalStatus:
     """The final status that a candidate's stage outcomes add up to."""
-    for result in stages:
+    for index, result in enumerate(stages):
         if result.outcome == "outranked":
+            if any(later.outcome == "needs_review" for later in stages[index + 1 :]):
+                return "needs_review"  # e.g. optimisation waits for an unresolved tie
             return "selected_by_optimisation" if placed_elsewhere else "not_selected"
         status = _ENDS.get(result.outcome)
         if status is not None:

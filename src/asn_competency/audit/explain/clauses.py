@@ -5,16 +5,25 @@ A rule's clause is recorded as its rendering (``Clause.render()``), e.g. ``tkp >
 :func:`_parse_clause` reads it back into the clause text, its value and the values it read
 (with the legal basis and effective date of a parameter), and ``_ClauseWords`` turns it into a
 sentence. A clause that cannot be read that way is shown as it is.
+
+A clause records the values it read, not what a function computed from them: for
+``age_on(birth_date, as_of) <= cpns_max_age`` it holds the date of birth and the as-of date,
+not the age. The data line of an explanation adds the computed value, "Usia pada 2024-09-06 =
+44 tahun" ("Age on 2024-09-06 = 44 years"), with the library's own ``age_on`` (so with the
+rule's reading of 29 February birthdays); ``years_between`` likewise. Arguments are names the
+clause read or ``date("YYYY-MM-DD")`` literals; a missing (unknown) date adds nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from asn_competency.audit.explain.words import _Words
+from asn_competency.expressions import age_on
 
 _CLAUSE = re.compile(
     r"^(?P<text>.+?) → (?P<value>true|false|unknown)(?: \((?P<reads>.*)\))?$", re.S
@@ -32,6 +41,12 @@ _COMPARE = re.compile(
     rf"(?P<right>{_NAME}|{_NUMBER}|\"[^\"]*\"|'[^']*')$"
 )
 _OPS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt"}
+_DATE_ARG = r'[A-Za-z_][\w.]*|date\("\d{4}-\d{2}-\d{2}"\)'
+_YEARS = re.compile(
+    rf"\b(?P<function>age_on|years_between)\(\s*(?P<start>{_DATE_ARG})\s*,"
+    rf"\s*(?P<end>{_DATE_ARG})\s*\)"
+)
+_LITERAL_DATE = re.compile(r'date\("(\d{4}-\d{2}-\d{2})"\)')
 
 
 @dataclass(frozen=True)
@@ -89,20 +104,54 @@ class _ClauseWords(_Words):
         return quoted[1] if quoted else read.value
 
     def reads_line(self, evaluations: Sequence[Mapping[str, Any]]) -> str | None:
-        """``Data: Tanggal lahir = 1999-04-25; ...``: every value the rules read, once."""
+        """``Data: Tanggal lahir = 1999-04-25; ...``: every value the rules read, once, each
+        age (``age_on``) or span of years (``years_between``) computed from them after the
+        last date it needs."""
         seen: dict[str, _Read] = {}
+        computed: dict[str, dict[str, None]] = {}  # after the read they follow, in order
         for evaluation in evaluations:
             for text in evaluation.get("clauses") or ():
                 clause = _parse_clause(str(text))
-                for read in clause.reads if clause else ():
+                if clause is None:
+                    continue
+                for read in clause.reads:
                     seen.setdefault(read.name, read)
+                for after, entry in self.years(clause):
+                    computed.setdefault(after, {})[entry] = None
         if not seen:
             return None
-        shown = [
-            f"{self.label(r.name)} = {self.value(r)}{self.cite(r.reference, r.since)}"
-            for r in seen.values()
-        ]
+        shown = []
+        for r in seen.values():
+            shown.append(f"{self.label(r.name)} = {self.value(r)}{self.cite(r.reference, r.since)}")
+            shown += computed.get(r.name, {})
         return f"{self.t('data')}: {'; '.join(shown)}"
+
+    def years(self, clause: _Clause) -> list[tuple[str, str]]:
+        """Each ``age_on``/``years_between`` of a clause whose dates are known, in words
+        (``Usia pada 2024-09-06 = 44 tahun``), with the name of the last date it read."""
+        found = []
+        for call in _YEARS.finditer(clause.text):
+            dates: list[dt.date] = []
+            last = None
+            for argument in (call["start"], call["end"]):
+                literal = _LITERAL_DATE.fullmatch(argument)
+                read = None if literal else clause.read(argument)
+                text = literal[1] if literal else read.value if read else None
+                try:
+                    dates.append(dt.date.fromisoformat(text or ""))
+                except ValueError:
+                    break
+                last = read.name if read else last
+            if len(dates) < 2 or last is None:
+                continue
+            start, end = dates
+            years = self.t("years", count=age_on(start, end))
+            if call["function"] == "age_on":
+                what = self.t("age_on", date=end.isoformat())
+            else:
+                what = self.t("years_between", start=start.isoformat(), end=end.isoformat())
+            found.append((last, f"{what} = {years}"))
+        return found
 
     def sentence(self, text: str) -> str:
         """A clause in words; the clause as it is when it cannot be read."""

@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from asn_competency.audit.explain.citations import short_citation
-from asn_competency.audit.explain.phrases import _FINAL, _NOT_SHORTLISTED, LANGUAGES
+from asn_competency.audit.explain.phrases import (
+    _FINAL,
+    _LABEL_MEANINGS,
+    _LIBRARY_LABELS,
+    _NOT_SHORTLISTED,
+    LANGUAGES,
+)
 from asn_competency.audit.explain.stages import _StageWords
 from asn_competency.audit.explain.words import _text
 from asn_competency.model import SelectionPolicy
@@ -38,11 +44,15 @@ class _Explainer(_StageWords):
         ]
 
     def result(self) -> list[str]:
-        """The final status with its label and meaning, the final score, rank and placement."""
+        """The final status with its label and meaning, the final score, rank and placement;
+        a note when the label is this library's (PR, ERR), not an official code."""
         record = self.record
         status = str(record.get("final_status"))
         label = record.get("final_status_label") or "?"
         words, meaning = _FINAL.get(status, ((status, status), (status, status)))
+        meaning = _LABEL_MEANINGS.get(str(label), meaning)
+        if label in _LIBRARY_LABELS:
+            self.notes.append(self.t("library_label", label=label))
         stages = [s for s in record.get("stages") or () if isinstance(s, Mapping)]
         outranked = next((s for s in stages if s.get("outcome") == "outranked"), None)
         if status == "not_selected" and outranked and outranked.get("kind") == "shortlist":

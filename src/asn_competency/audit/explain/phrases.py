@@ -1,9 +1,10 @@
 """The bilingual texts of an explanation: each an (Indonesian, English) pair.
 
 :data:`LANGUAGES` lists the languages; ``_PHRASES`` holds every phrase (with ``str.format``
-fields), ``_FINAL`` what each final status means, and the smaller tables name formation
-columns, the fields optimisation matches on, input problem codes and the reasons the engine
-writes (recognised by pattern, reworded in both languages).
+fields), ``_FINAL`` what each final status means (``_LABEL_MEANINGS`` what L-1 and L-2 add),
+and the smaller tables name formation columns, the fields optimisation matches on, input
+problem codes and the reasons the engine writes (recognised by pattern, reworded in both
+languages).
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         "requirement {rule} cannot be decided, data missing: {missing}",
     ),
     "data": ("Data", "Data"),
+    "age_on": ("Usia pada {date}", "Age on {date}"),
+    "years_between": ("Masa {start} sampai {end}", "Years from {start} to {end}"),
+    "years": ("{count} tahun", "{count} years"),
     # tests and ratings
     "absent_line": ("tidak hadir, tidak ada nilai yang tercatat", "absent, no score recorded"),
     "exception": (
@@ -212,6 +216,30 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         "ditempatkan di formasi {formation} yang belum terisi, melalui optimalisasi",
         "placed by optimisation in formation {formation}, which had an unfilled slot",
     ),
+    "placed_in.track": (
+        (
+            "ditempatkan melalui optimalisasi di formasi {formation}, formasi jenis (jalur) lain "
+            "yang belum terisi"
+        ),
+        (
+            "placed by optimisation in formation {formation}, a formation of another type "
+            "(track) that had an unfilled slot"
+        ),
+    ),
+    "placed_in.formation": (
+        (
+            "ditempatkan melalui optimalisasi di formasi {formation}, formasi atau lokasi lain "
+            "pada jalur yang sama yang belum terisi"
+        ),
+        (
+            "placed by optimisation in formation {formation}, another formation or location of "
+            "the same track that had an unfilled slot"
+        ),
+    ),
+    "library_label": (
+        "{label} adalah kode pustaka ini, bukan kode resmi pengumuman.",
+        "{label} is this library's code, not an official announcement code.",
+    ),
     "already_selected": (
         "sudah masuk kuota formasi yang dilamar",
         "already within the quota of the formation applied to",
@@ -264,8 +292,11 @@ _FINAL: Mapping[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("tidak mengikuti tes atau wawancara", "did not sit a test or interview"),
     ),
     "invalid_input": (
-        ("tidak memenuhi syarat", "not eligible"),
-        ("data pendaftaran tidak dapat digunakan", "the application data could not be used"),
+        ("kesalahan data", "data error"),
+        (
+            "data pendaftaran tidak dapat digunakan; panitia seleksi memeriksanya (belum final)",
+            "the application data could not be used; the selection committee checks it (not final)",
+        ),
     ),
     "needs_review": (
         ("perlu ditinjau", "under review"),
@@ -275,6 +306,34 @@ _FINAL: Mapping[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ),
     ),
 }
+
+#: What a label says beyond its final status's meaning: where optimisation moved the
+#: candidate (L-1: another track; L-2: another formation or location of the same track).
+_LABEL_MEANINGS: Mapping[str, tuple[str, str]] = {
+    "L-1": (
+        (
+            "memenuhi seluruh nilai ambang batas dan dipindahkan melalui optimalisasi ke formasi "
+            "jenis (jalur) lain yang belum terisi"
+        ),
+        (
+            "met every passing grade and was moved by optimisation to a formation of another "
+            "type (track) that had an unfilled slot"
+        ),
+    ),
+    "L-2": (
+        (
+            "memenuhi seluruh nilai ambang batas dan dipindahkan melalui optimalisasi ke formasi "
+            "atau lokasi lain pada jalur yang sama yang belum terisi"
+        ),
+        (
+            "met every passing grade and was moved by optimisation to another formation or "
+            "location of the same track that had an unfilled slot"
+        ),
+    ),
+}
+
+#: Labels that are this library's, not official announcement codes.
+_LIBRARY_LABELS = ("PR", "ERR")
 
 #: not_selected at a shortlist: beyond the shortlist, not the quota.
 _NOT_SHORTLISTED = (

@@ -312,11 +312,14 @@ class _StageWords(_ClauseWords):
         return _Part(lines, [main])
 
     def optimisation(self, stage: Mapping[str, Any]) -> _Part:
-        """The formation placed in, or why there was none."""
+        """The formation placed in (of another track, or another formation of the same track,
+        when the record says which), or why there was none."""
         detail = stage.get("detail") or {}
         if stage.get("outcome") == "advanced":
             placed = detail.get("placed_in")
-            line = self.t("placed_in", formation=placed) if placed else self.t("already_selected")
+            moved = detail.get("moved")
+            phrase = f"placed_in.{moved}" if f"placed_in.{moved}" in _PHRASES else "placed_in"
+            line = self.t(phrase, formation=placed) if placed else self.t("already_selected")
             return _Part([line], [line])
         found = self.stages.get(str(stage.get("stage_id")))
         same = ""

@@ -117,6 +117,7 @@ def gayungan_run() -> RunResult:
         "formation_id": "G1",
         "birth_date": dt.date(1996, 1, 1),
         "education_level": "S1",
+        "status_kepegawaian": "PNS",
         "dokumen_lengkap": True,
         "tes_pelayanan": 80,
         "tes_teknologi": 75,

@@ -228,16 +228,10 @@ def test_the_computed_age_is_shown_in_both_languages() -> None:
 
 
 def edited_clause(decision: dict[str, Any], clause: str) -> dict[str, Any]:
-    """The record with its first eligibility rule's clauses replaced by one clause."""
+    """The record with the clauses of every eligibility rule replaced by one clause."""
     first = decision["stages"][0]
-    evaluation = {**first["evaluations"][0], "clauses": [clause]}
-    return {
-        **decision,
-        "stages": [
-            {**first, "evaluations": [evaluation, *first["evaluations"][1:]]},
-            *decision["stages"][1:],
-        ],
-    }
+    evaluations = [{**e, "clauses": [clause]} for e in first["evaluations"]]
+    return {**decision, "stages": [{**first, "evaluations": evaluations}, *decision["stages"][1:]]}
 
 
 @pytest.mark.parametrize(

@@ -209,23 +209,31 @@ def test_partial_mask_of_3000_applicants_keeps_every_number_distinct() -> None:
     assert len({r["published_id"] for r in rows}) == 3000
 
 
-@given(ID_SETS, st.randoms(use_true_random=False))
-def test_partial_mask_is_distinct_and_independent_of_row_order(
-    ids: list[str], shuffler: random.Random
+@pytest.mark.parametrize("mode", ["full", "partial", "keyed"])
+@given(ids=ID_SETS, shuffler=st.randoms(use_true_random=False))
+def test_published_ids_are_distinct_and_independent_of_row_order(
+    mode: str, ids: list[str], shuffler: random.Random
 ) -> None:
-    """For any set of ids, the partial mask publishes distinct ids for distinct numbers (or
-    refuses), and the same ones whatever the order of the rows."""
+    """For any set of ids and every mode, distinct registration numbers are published as
+    distinct ids (or the announcement is refused), the same ones whatever the order of the
+    rows."""
+    key = KEY if mode == "keyed" else None
     shuffled = ids[:]
     shuffler.shuffle(shuffled)
+    source = [result_row(i) for i in ids]
     try:
-        plan = masking(ids, mode="partial")
+        plan = masking(ids, mode=mode, key=key)
     except AnnouncementError:
+        assert mode == "partial"
         with pytest.raises(AnnouncementError):
-            masking(shuffled, mode="partial")
+            announcement_rows([result_row(i) for i in shuffled], mask=mode, key=key)
         return
-    assert masking(shuffled, mode="partial") == plan
+    assert masking(shuffled, mode=mode, key=key) == plan
     distinct = set(ids) - {""}
     assert len({plan(i) for i in distinct}) == len(distinct)
+    rows = announcement_rows(source, mask=mode, key=key)
+    assert rows == announcement_rows([result_row(i) for i in shuffled], mask=mode, key=key)
+    assert sorted(r["published_id"] for r in rows) == sorted(plan(i) for i in ids)
 
 
 @given(st.integers(2000, 2099), st.lists(st.integers(0, 999_999), min_size=1, max_size=200))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -63,7 +64,9 @@ def test_hash_of_invalid_file_fails(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_demo_runs_the_shipped_policies_end_to_end(tmp_path: Path) -> None:
     """`demo` validates every shipped file, then generates data for the Gayungan and CPNS
-    policies and runs both, writing the three outputs of each."""
+    policies and runs both, writing the three outputs of each: the Gayungan posts are in
+    Kecamatan Gayungan for Pemerintah Kota Surabaya, and CPNS 2024 runs as of the closing
+    date of registration, 10 September 2024 (docs/domain.md, "CPNS age limits")."""
     code, out = _run("demo", "--out", str(tmp_path), "--applicants", "400")
     assert code == 0
     for path in RUBRICS.glob("*.yaml"):
@@ -72,18 +75,26 @@ def test_demo_runs_the_shipped_policies_end_to_end(tmp_path: Path) -> None:
         for name in ("results.csv", "decisions.jsonl", "manifest.json"):
             assert (tmp_path / policy / "output" / name).is_file()
     assert "selected" in out
+    assert "== cpns-2024: 400 synthetic applicants, as of 2024-09-10 ==" in out
+    manifest = json.loads((tmp_path / "cpns-2024" / "output" / "manifest.json").read_text("utf-8"))
+    assert manifest["as_of"] == "2024-09-10"
+    assert "catalogue: local: Kecamatan Gayungan, Kota Surabaya" in out
+    with (tmp_path / "gayungan-2026" / "input" / "formations.csv").open(encoding="utf-8") as f:
+        formations = list(csv.DictReader(f))
+    assert {f["agency"] for f in formations} == {"Pemerintah Kota Surabaya"}
+    assert all(f["location"].endswith("Kecamatan Gayungan") for f in formations)
 
 
 def test_synth_then_run(tmp_path: Path) -> None:
     """`synth` writes tables that `run` reads; every candidate row gets one result row."""
     code, _ = _run(
         "synth", str(RUBRICS / "cpns-2024.yaml"), "--applicants", "200", "--seed", "7",
-        "--as-of", "2024-09-06", "--out", str(tmp_path / "in"),
+        "--as-of", "2024-09-10", "--out", str(tmp_path / "in"),
     )  # fmt: skip
     assert code == 0
     code, out = _run(
         "run", str(RUBRICS / "cpns-2024.yaml"), str(tmp_path / "in" / "candidates.csv"),
-        "--formations", str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-06",
+        "--formations", str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-10",
         "--out", str(tmp_path / "out"),
     )  # fmt: skip
     assert code == 0
@@ -94,7 +105,7 @@ def test_synth_then_run(tmp_path: Path) -> None:
     assert manifest["ledger"]["records"] == 200
     strict, _ = _run(
         "run", str(RUBRICS / "cpns-2024.yaml"), str(tmp_path / "in" / "candidates.csv"),
-        "--formations", str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-06",
+        "--formations", str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-10",
         "--out", str(tmp_path / "out2"), "--strict",
     )  # fmt: skip
     assert strict == 1  # the synthetic data plants invalid rows

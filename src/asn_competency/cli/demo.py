@@ -13,22 +13,31 @@ from asn_competency.testing.synth import synthesize, write_synth
 
 __all__ = ["run_demo"]
 
-#: The shipped policies the demo runs: file, as-of date, share of the applicants.
+#: The shipped policies the demo runs: file, as-of date (used when the policy declares none),
+#: share of the applicants. CPNS 2024: the registration closing date after the extension,
+#: 10 September 2024 (Surat Kepala BKN 5900/2024; docs/domain.md). Gayungan 2026: a date in
+#: the illustrative cycle.
 DEMO_RUNS = (
     ("gayungan-2026.yaml", dt.date(2026, 3, 31), 0.05),
-    ("cpns-2024.yaml", dt.date(2024, 9, 6), 1.0),
+    ("cpns-2024.yaml", dt.date(2024, 9, 10), 1.0),
 )
 
 
 def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: TextIO) -> int:
     """Generate data for each demo policy, run it, and say where the outputs are."""
-    for name, as_of, share in DEMO_RUNS:
+    for name, default_as_of, share in DEMO_RUNS:
         policy = load(folder / name)
         if not isinstance(policy, SelectionPolicy):  # pragma: no cover - shipped files
             continue
+        as_of = policy.as_of or default_as_of
         count = max(60, int(applicants * share))
         stream.write(f"\n== {policy.id}: {count} synthetic applicants, as of {as_of} ==\n")
         data = synthesize(policy, applicants=count, seed=seed, as_of=as_of)
+        places = len({(f["agency"], f["location"]) for f in data.formations})
+        stream.write(
+            f"{len(data.formations)} formation(s) at {places} place(s); catalogue: "
+            f"{data.catalogue}\n"
+        )
         paths = write_synth(data, out / policy.id / "input")
         code = execute(
             folder / name,

@@ -8,13 +8,30 @@ and nothing iterates a set or a hash-ordered mapping.
 
 What is drawn, and why (see also the constants in :mod:`.rates`):
 
-- **Formations** (about one per 20 applicants): groups of (position, education level, agency)
-  at several locations, so that optimisation finds formations with the same position,
-  education and agency. Tracks: mostly the general track (``umum``, or the first declared),
-  a few cumlaude, disabilitas and diaspora formations (diaspora only at central agencies),
-  papua formations only at locations in Papua. Quotas 1 (45%), 2 (25%), 3 (15%), 4-6 (10%),
-  7-25 (5%). Formation fields: their default most of the time, otherwise a value in the upper
-  half of their bounds (``skb_extra_weight``: 0 for about three in four, else 0.2-0.4).
+- **Where** (:mod:`._catalogue`): a policy whose position standard names its unit
+  (``position.unit: Kecamatan Gayungan, Kota Surabaya``) is a selection for that office and
+  gets a local catalogue: the standard's own position, at the unit and the offices under it
+  (the gazetteer in :mod:`.catalogues`: Kecamatan Gayungan's four kelurahan), for the
+  government of the region (Pemerintah Kota Surabaya), at the education levels usual for the
+  position's type (pelaksana: D3, SMA, S1), quotas 1 (70%) or 2, applicants mostly from the
+  region's province. Every other policy gets the national catalogue. The choice reads the
+  standard, not the policy id, so another office's policy gets its own posts.
+- **National formations** (about one per 20 applicants): groups of (position, education
+  level, agency) at several locations, so that optimisation finds formations with the same
+  position, education and agency. Tracks: mostly the general track (``umum``, or the first
+  declared), a few cumlaude (S1 and higher only), disabilitas and diaspora formations
+  (diaspora only at central agencies), papua formations only at locations in Papua. Quotas 1
+  (45%), 2 (25%), 3 (15%), 4-6 (10%), 7-25 (5%). **Local formations**: one per position and
+  place.
+- **Formation fields**: their default most of the time, otherwise a value in the upper half
+  of their bounds (``skb_extra_weight``: 0 for about three in four, else 0.2-0.4); a list of
+  study programmes (``qualifications``): one to three of the position's at the formation's
+  level ("S-1 Ilmu Hukum"); a list of education codes: the formation's level (or, if the rule
+  reading it also compares ``formation.education_level``, only the other codes of that
+  level, now and then: D4 for S1); a boolean about age (``batas_usia_40``): true for the
+  positions whose limit is 40; a retirement age: 58, teachers 60, lecturers 65; an enum
+  naming the position's level (``ahli_pertama``, ``pelaksana``); a re-declared standard column
+  keeps the catalogue's value.
 - **Applicants** choose a formation with probability proportional to a log-normal
   popularity (sigma 1.1): a few formations attract many applicants, most a handful; about
   8% attract none, and special-track formations attract fewer.
@@ -32,15 +49,27 @@ What is drawn, and why (see also the constants in :mod:`.rates`):
   shortlist's multiplier × quota + 2 in their formation). Absentees: 4% of those who sit the
   first test stage, 5% of later ones, 3% of a rating stage have no score at all.
 - **Ratings**: ``min_raters`` raters per criterion from panels ``R1..R3``, ``R4..R6``, ...;
-  a per-candidate level (mid-scale, 0.4 ability + noise) plus per-criterion and per-rater
+  a per-candidate level (mid-scale, 0.4 ability + noise; for a criterion a Profile Matching
+  or JPM score reads as a competency, the standard's required level + 0.3 + 0.8 × the same
+  standing) plus per-criterion and per-rater
   noise, rounded to whole points within the scale and kept within ``max_spread``; 2% of
   the rated candidates have one criterion where raters disagree beyond it; one pair per 200
   rated candidates misses a rater.
-- **Ages** on the as-of date: triangular 20-35 (mode 25) when the age limit is 40 or less,
-  3% over the limit; education level matches the formation's for 96%.
+- **What the eligibility rules ask** (:mod:`._rules` reads their simple shapes): the age
+  bounds per formation (a parameter, a formation field such as a retirement age, an
+  alternative that a formation flag switches on), the least value of an integer field, the
+  codes an enum must have, the formation list a field is looked up in. Applicants mostly
+  meet them; each value a rule refuses is planted (``eligibility.<kind>``, 3-4%), so the
+  engine finds no ineligible row that was not planted.
+- **Ages** on the as-of date: from the usual graduation age of the candidate's education
+  (SMA 18, D3 21, S1 22, S2 24, S3 28; plus the experience a rule asks) and the minimum age,
+  to the formation's limit, triangular with the mode 3 years above the start (at least 25;
+  35 when the limit is above 40), 3% over the limit; education level matches the formation's
+  for 96%. Years of experience: at most the years since graduating, at least what a rule
+  asks.
 - **Candidates on special tracks** fit them: a boolean field naming the track (``disability``
   for disabilitas) is true, a region field is a Papuan province for papua, a GPA is at least
-  3.51 for cumlaude.
+  3.51 and the accreditation the top grade for cumlaude.
 - **Planted problems** (about 1% of rows, every applicable kind at least once): an
   unparsable number (``1o5``), an out-of-range value, an impossible date (``2024-02-30``),
   an unknown formation id, a missing required value, an unknown code; and about one
@@ -48,9 +77,11 @@ What is drawn, and why (see also the constants in :mod:`.rates`):
   counted in :attr:`SynthData.notes`.
 
 Field names with a known meaning get realistic values (``birth_date``, ``education_level``,
-``gpa``, ``gender``, ``religion``, ``region_of_origin``, ``disability``, ``name``); every
-other declared field gets a value of its type within its declaration (a pattern is honoured by
-generating from the regular expression). A candidate field ``x`` and a formation field
+``gpa`` (none for SMA graduates), ``gender``, ``religion``, ``region_of_origin``,
+``disability``, ``name``, a study programme, an accreditation, a diploma average (SMA
+graduates only), years of experience); every other declared field gets a value of its type
+within its declaration (a pattern is honoured by generating from the regular expression; a
+list has one or two items). A candidate field ``x`` and a formation field
 ``x_weight`` (or a formula multiplying ``formation.w * x``) are paired: the candidate has ``x``
 only when the formation's weight is not zero.
 
@@ -60,7 +91,9 @@ The modules, by concept:
 - :mod:`.data`: what a drawing gives (:class:`SynthData`, :class:`Planted`).
 - :mod:`.writing`: :func:`write_synth`, the CSV files.
 - :mod:`.rates` and :mod:`.catalogues`: the rates, and the realistic values drawn from.
-- ``_draw`` (the drawing's state and a generic value within a declaration), ``_formations``,
+- ``_catalogue`` (national or local, chosen by the policy's position standard), ``_rules``
+  (what eligibility rules ask, read from their text), ``_draw`` (the drawing's state and a
+  generic value within a declaration), ``_formations``,
   ``_candidates`` (applicants and their values), ``_scores`` (test stages and shortlists),
   ``_ratings``, ``_planted`` (duplicated ids and invalid values), ``_values`` (formatting
   helpers) and ``_patterns`` (strings matching a regular expression).

@@ -19,16 +19,31 @@ from asn_competency.model import (
     EligibilityStage,
     EnumField,
     IntegerField,
+    ListField,
     ParameterRef,
     SelectionPolicy,
     TestStage,
 )
+from asn_competency.testing.synth._catalogue import catalogue_for
 from asn_competency.testing.synth._patterns import _Pattern
-from asn_competency.testing.synth._values import AnyField, _add_years, _bounded_decimal
+from asn_competency.testing.synth._rules import (
+    accepted_codes,
+    age_bounds,
+    least_values,
+    looked_up,
+)
+from asn_competency.testing.synth._values import (
+    LIST_SEPARATOR,
+    AnyField,
+    _add_years,
+    _bounded_decimal,
+)
 from asn_competency.testing.synth.data import Planted
 from asn_competency.testing.synth.rates import OPTIONAL_EMPTY
 
 _LIMIT_WORDS = frozenset({"max", "maks", "maksimal", "maksimum", "maximum", "limit", "batas"})
+_FLOOR_WORDS = frozenset({"min", "minimal", "minimum", "terendah"})
+_AGE_PARTS = frozenset({"age", "usia", "umur"})
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAIRS = (
     re.compile(r"formation\.([a-z][a-z0-9_]*)\s*\*\s*([a-z][a-z0-9_]*)"),
@@ -49,6 +64,7 @@ class _Draw:
         self.planted: list[Planted] = []
         self.general = next((t.id for t in policy.tracks if t.id == "umum"), policy.tracks[0].id)
         self.tracks = [t.id for t in policy.tracks]
+        self.catalogue = catalogue_for(policy)
         self.decls: dict[str, AnyField] = {
             **policy.candidate_fields,
             **policy.protected_attributes,
@@ -67,8 +83,15 @@ class _Draw:
         )
         self.pairs = self._paired_fields()
         self.patterns: dict[tuple[str, int | None], _Pattern] = {}
-        self.age_parameter, self.age_limit = self._age_limit()
+        limits = self._age_parameters(_LIMIT_WORDS)
+        floors = self._age_parameters(_FLOOR_WORDS)
+        #: Without age rules of a shape ``_rules`` reads: the maximum age in force (the lowest
+        #: of several) and the minimum age, from the parameters' names.
+        self.age_limit = min(v for _, v in limits) if limits else None
+        self.age_floor = max(v for _, v in floors) if floors else None
         self.extra: dict[str, dict[str, str]] = {}
+        #: The items of each formation's list fields, by formation id and field.
+        self.lists: dict[str, dict[str, list[str]]] = {}
         self.id_width = 6
         rules = [
             rule.rule
@@ -87,9 +110,35 @@ class _Draw:
             if isinstance(decl, BooleanField) and name in ruled
         }
         self.checks_education = "education_level" in ruled
-        self.checks_age = self.age_parameter in ruled or any(
+        self.checks_age = any(name in ruled for name, _ in limits) or any(
             "birth" in n or "lahir" in n for n in ruled
         )
+        integers = [n for n, d in self.decls.items() if isinstance(d, IntegerField)]
+        enums = [n for n, d in self.decls.items() if isinstance(d, EnumField)]
+        #: Integer fields eligibility rules ask to be at least something, and the values.
+        self.thresholds = least_values(rules, integers, self._integer)
+        #: Enum fields eligibility rules accept only some codes of, and those codes.
+        self.accepted = {
+            n: codes
+            for n, codes in accepted_codes(rules, enums).items()
+            if n != "education_level" and n not in self.required_flags
+        }
+        #: Candidate field → the formation list field an eligibility rule finds it in
+        #: (``qualification in formation.qualifications``); formation lists that hold only
+        #: the codes accepted besides the formation's own education level (the rule reading
+        #: them also compares ``formation.education_level``).
+        self.list_pairs: dict[str, str] = {}
+        self.extra_levels: set[str] = set()
+        for name, listed, rule in looked_up(rules):
+            if name in self.decls and isinstance(policy.formation_fields.get(listed), ListField):
+                self.list_pairs.setdefault(name, listed)
+                if "formation.education_level" in rule:
+                    self.extra_levels.add(listed)
+        flags = frozenset(
+            n for n, d in policy.formation_fields.items() if isinstance(d, BooleanField)
+        )
+        #: The age bounds the eligibility rules set (see ``_rules``).
+        self.age_rules = age_bounds(rules, self._integer, flags)
 
     def count(self, key: str, by: int = 1) -> None:
         self.notes[key] = self.notes.get(key, 0) + by
@@ -105,21 +154,35 @@ class _Draw:
             return Decimal(str(resolved.value))
         return value
 
-    def _age_limit(self) -> tuple[str | None, int | None]:
-        """The maximum-age parameter's name and value in force, if the policy has one."""
+    def _age_parameters(self, words: frozenset[str]) -> list[tuple[str, int]]:
+        """Integer parameters about age whose name has one of ``words``, with their value in
+        force, in name order."""
+        found = []
         for name in sorted(self.policy.parameters):
             parameter = self.policy.parameters[name]
-            words = set(name.lower().split("_"))
-            about_age = bool(words & {"age", "usia", "umur"})
-            if parameter.type != "integer" or not about_age or not words & _LIMIT_WORDS:
+            parts = set(name.lower().split("_"))
+            if parameter.type != "integer" or not parts & _AGE_PARTS or not parts & words:
                 continue
             try:
                 value = parameter.at(name, self.as_of).value
             except ParameterError:
                 continue
             if isinstance(value, int) and not isinstance(value, bool):
-                return name, value
-        return None, None
+                found.append((name, value))
+        return found
+
+    def _integer(self, text: str) -> int | None:
+        """A whole number written in a rule, or an integer parameter's value in force."""
+        if text.isdigit():
+            return int(text)
+        parameter = self.policy.parameters.get(text)
+        if parameter is None or parameter.type != "integer":
+            return None
+        try:
+            value = parameter.at(text, self.as_of).value
+        except ParameterError:
+            return None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def _paired_fields(self) -> dict[str, str]:
         """Candidate field → formation weight field that switches it on."""
@@ -150,9 +213,26 @@ class _Draw:
             if name in numeric and name not in self.components
         }
 
+    def _education_decl(self) -> EnumField | None:
+        """The education levels' declaration: the formations' own if the policy re-declares
+        the column, else the candidates'."""
+        for fields in (self.policy.formation_fields, self.policy.candidate_fields):
+            decl = fields.get("education_level")
+            if isinstance(decl, EnumField):
+                return decl
+        return None
+
     def _education_codes(self) -> list[str] | None:
-        decl = self.policy.candidate_fields.get("education_level")
-        return list(decl.values) if isinstance(decl, EnumField) else None
+        decl = self._education_decl()
+        return list(decl.values) if decl is not None else None
+
+    def education_levels(self) -> dict[str, int] | None:
+        """The education codes' levels (an ordered scale), if declared."""
+        for fields in (self.policy.formation_fields, self.policy.candidate_fields):
+            decl = fields.get("education_level")
+            if isinstance(decl, EnumField) and decl.levels is not None:
+                return dict(decl.levels)
+        return None
 
     def generic(self, decl: AnyField, name: str, *, required: bool) -> str:
         """A value of the declared type within its bounds, codes, places or pattern;
@@ -183,6 +263,11 @@ class _Draw:
             return (start + dt.timedelta(days=rng.randrange((end - start).days + 1))).isoformat()
         if isinstance(decl, BooleanField):
             return "true" if rng.random() < 0.5 else "false"
+        if isinstance(decl, ListField):
+            codes = decl.items.values
+            if codes is not None:
+                return LIST_SEPARATOR.join(rng.sample(codes, min(len(codes), rng.randint(1, 2))))
+            return LIST_SEPARATOR.join(f"{name or 'nilai'}-{rng.randint(1, 20)}" for _ in "ab")
         if decl.pattern is not None:
             key = (decl.pattern, decl.max_length)
             if key not in self.patterns:
@@ -202,3 +287,15 @@ def _strings(data: object) -> Iterator[str]:
     elif isinstance(data, list | tuple):
         for item in data:
             yield from _strings(item)
+
+
+def _about(name: str, words: tuple[str, ...]) -> bool:
+    """Whether a snake_case field name has one of ``words`` as a part (a word of five letters
+    or more also as the start of a part: ``qualif`` in ``qualifications``), so that ``age``
+    is found in ``batas_age_40`` but not in ``diploma_average`` or ``agency``."""
+    parts = name.lower().split("_")
+    return any(
+        part == word or (len(word) >= 5 and part.startswith(word))
+        for part in parts
+        for word in words
+    )

@@ -1,11 +1,13 @@
-"""Drawing ratings: who is rated at a rating stage, panels of raters, scores within the
-allowed spread, and the planted disagreements and missing raters."""
+"""Drawing ratings: who is rated at a rating stage, panels of raters, scores around the level
+a position standard requires of the criterion's competency (or mid-scale), within the allowed
+spread, and the planted disagreements and missing raters."""
 
 from __future__ import annotations
 
 import math
 
 from asn_competency.model import RatingStage
+from asn_competency.model.scores import JpmScore, ProfileMatchScore
 from asn_competency.testing.synth._candidates import _Person
 from asn_competency.testing.synth._draw import _Draw
 from asn_competency.testing.synth._values import _clamp
@@ -14,6 +16,8 @@ from asn_competency.testing.synth.rates import (
     MISSING_RATER_SHARE,
     RATED_SHARE_UNSELECTED,
     RATING_ABSENT,
+    TARGET_OFFSET,
+    TARGET_SPREAD,
 )
 
 
@@ -35,6 +39,7 @@ class _Ratings(_Draw):
         low = math.ceil(stage.scale[0])
         high = math.floor(stage.scale[1])
         allowed = math.floor(stage.max_spread) if stage.max_spread is not None else None
+        targets = self.rating_targets()
         rated = self.rated(stage, people, rows, selective=selective)
         disagree, missing = self.rating_cases(stage, len(rated), low, high, allowed)
         panels = max(1, math.ceil(len(rated) / 100))
@@ -48,11 +53,13 @@ class _Ratings(_Draw):
             level = (low + high) / 2 + (high - low) / 4 * noise
             for criterion in stage.criteria:
                 where = f"{stage.id}/{criterion.id}"
+                target = targets.get(criterion.field)
+                centre = level if target is None else target + TARGET_OFFSET + TARGET_SPREAD * noise
                 if pair in disagree and allowed is not None:
                     scores = self.disagreement(len(ids), low, high, allowed)
                     self.plant(f"ratings.{stage.id}.disagreement", index, cid, where, "")
                 else:
-                    scores = self.agreement(len(ids), level, low, high, allowed)
+                    scores = self.agreement(len(ids), centre, low, high, allowed)
                 given = list(zip(ids, scores, strict=True))
                 if pair in missing:
                     dropped = given.pop(rng.randrange(len(given)))
@@ -69,6 +76,25 @@ class _Ratings(_Draw):
                 ]
                 pair += 1
         return out
+
+    def rating_targets(self) -> dict[str, int]:
+        """The level a position standard requires of the competency a criterion's field
+        gives (a Profile Matching or JPM score reads the field as that competency's level)."""
+        standards = self.policy.loaded_standards
+        targets: dict[str, int] = {}
+        for score in self.policy.scores.values():
+            if not isinstance(score, ProfileMatchScore | JpmScore):
+                continue
+            standard = standards.get(score.standard)
+            if standard is None:
+                continue
+            for competency, formula in score.levels.items():
+                field = formula.strip()
+                try:
+                    targets.setdefault(field, standard.requirement(competency).level)
+                except KeyError:
+                    continue
+        return targets
 
     def rated(
         self,

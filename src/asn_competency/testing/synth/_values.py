@@ -15,10 +15,16 @@ from asn_competency.model import (
     DecimalField,
     EnumField,
     IntegerField,
+    ListField,
     StringField,
 )
 
-AnyField = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField
+AnyField = (
+    IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField | ListField
+)
+
+#: What separates the items of a list in a CSV cell (as the reader splits them).
+LIST_SEPARATOR = "; "
 
 
 def _decimal_text(value: Decimal, places: int) -> str:
@@ -41,6 +47,15 @@ def _clamp(value: float, low: float, high: float) -> float:
     return low if value < low else high if value > high else value
 
 
+def _clamp_int(value: int, low: int | None, high: int | None) -> int:
+    """``value`` within optional bounds."""
+    if high is not None and value > high:
+        value = high
+    if low is not None and value < low:
+        value = low
+    return value
+
+
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -60,6 +75,8 @@ def _text(value: object) -> str:
         return format(value, "f")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
     return str(value)
 
 

@@ -56,6 +56,7 @@ class _Synth(_Planting, _Candidates, _Scores, _Ratings):
             notes=dict(sorted(self.notes.items())),
             planted=self.planted,
             has_ratings=any(isinstance(s, RatingStage) for s in self.policy.stages),
+            catalogue=self.catalogue.source,
         )
 
     def stages(

@@ -37,9 +37,16 @@ class SynthData:
     empty for a missing value), what was planted, and counts of it by kind.
 
     ``notes`` keys: ``absent.<stage>``, ``invalid.<kind>``, ``duplicate_ids``,
-    ``eligibility.over_age``, ``eligibility.education_mismatch``,
-    ``ratings.<stage>.candidates``, ``ratings.<stage>.disagreement``,
-    ``ratings.<stage>.missing_rater``, ``formations.without_applicants``.
+    ``eligibility.over_age``, ``eligibility.education_mismatch``, ``eligibility.<field>``
+    (a value an eligibility rule refuses: a flag, a code, too little experience, a programme
+    the formation does not list), ``ratings.<stage>.candidates``,
+    ``ratings.<stage>.disagreement``, ``ratings.<stage>.missing_rater``,
+    ``formations.without_applicants``. Every ``eligibility.*`` case is also in ``planted``
+    with its row; a row the rules refuse is always one of them (an education level above the
+    formation's is planted too, though an "at least" rule accepts it).
+
+    ``catalogue`` says what the formations were drawn from: ``national``, or ``local: <the
+    unit a position standard names> (position standard <id>)``.
     """
 
     candidates: list[dict[str, str]]
@@ -48,3 +55,4 @@ class SynthData:
     notes: dict[str, int]
     planted: list[Planted] = field(default_factory=list)
     has_ratings: bool = False
+    catalogue: str = "national"

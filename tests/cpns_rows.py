@@ -37,3 +37,8 @@ def candidate(cid: str, fid: str = "F1", **values: Any) -> dict[str, Any]:
     }
     row.update(values)
     return {k: v for k, v in row.items() if v is not None}
+
+
+#: What a cum laude applicant adds: a programme accredited A (docs/domain.md, "CPNS
+#: education"); other tracks do not read it.
+CUM_LAUDE: dict[str, Any] = {"program_accreditation": "A"}

@@ -21,10 +21,10 @@ import asn_competency as asn
 from asn_competency.audit import ledger
 from asn_competency.pipeline import result_rows
 from asn_competency.pipeline.engine import RunResult
-from tests.cpns_rows import candidate, formation
+from tests.cpns_rows import CUM_LAUDE, candidate, formation
 
 CPNS = asn.load(asn.shipped("cpns-2024.yaml"))
-AS_OF = dt.date(2024, 9, 6)
+AS_OF = dt.date(2024, 9, 10)  # registration closed (docs/domain.md, "CPNS age limits")
 
 
 def run(candidates: list[dict[str, Any]], formations: list[dict[str, Any]]) -> RunResult:
@@ -61,8 +61,8 @@ def test_eligibility_names_every_failed_rule() -> None:
 
 def test_age_limit_on_the_as_of_date() -> None:
     """35 on the as-of date is eligible; 36 is not (age at most 35 [C])."""
-    born_35 = dt.date(1989, 9, 6)  # 35th birthday on the as-of date
-    born_36 = dt.date(1988, 9, 6)
+    born_35 = dt.date(1989, 9, 10)  # 35th birthday on the as-of date
+    born_36 = dt.date(1988, 9, 10)
     result = by_id(
         run(
             [candidate("A", birth_date=born_35), candidate("B", birth_date=born_36)],
@@ -92,8 +92,8 @@ def test_track_exception_replaces_the_base_rule() -> None:
     result = by_id(
         run(
             [
-                candidate("C", "FC", twk=70, tiu=90, tkp=151),  # total 311, TIU 90
-                candidate("D", "FC", twk=70, tiu=84, tkp=160),  # TIU below 85
+                candidate("C", "FC", **CUM_LAUDE, twk=70, tiu=90, tkp=151),  # total 311, TIU 90
+                candidate("D", "FC", **CUM_LAUDE, twk=70, tiu=84, tkp=160),  # TIU below 85
                 candidate("E", "FD", twk=50, tiu=60, tkp=176),  # total 286, TIU 60
             ],
             [formation("FC", 2, "cumlaude"), formation("FD", 1, "disabilitas")],
@@ -179,7 +179,8 @@ def test_tie_inside_the_quota_is_no_problem() -> None:
 
 def test_optimisation_fills_an_unfilled_formation() -> None:
     """F2 has no applicant; B, outranked in F1 (same position, education level, agency),
-    is placed in F2: selected_by_optimisation (L-2). C in another agency is not eligible."""
+    is placed in F2: selected_by_optimisation (L-2), a move between formations. D, outranked
+    in another agency, is told that no free slot matches."""
     rows = [
         candidate("A", "F1", tkp=190),
         candidate("B", "F1", tkp=185),
@@ -196,16 +197,202 @@ def test_optimisation_fills_an_unfilled_formation() -> None:
     assert result["B"].final_status == "selected_by_optimisation"
     assert result["B"].placement_formation_id == "F2"
     assert result["B"].label == "L-2"
+    placed = result["B"].stage("optimalisasi")
+    assert (placed.detail["placed_in"], placed.detail["moved"]) == ("F2", "formation")
     assert result["D"].final_status == "not_selected"
+    skipped = result["D"].stage("optimalisasi")
+    assert skipped.detail["reason"] == "no_free_slot"
+    assert skipped.reasons == ("tidak ada formasi kosong yang sesuai",)
+
+
+def test_optimisation_tells_the_outranked_why() -> None:
+    """Two outranked candidates for one free slot: the better is placed, the other is told
+    that higher-ranked candidates took the free slots (reason code and text)."""
+    rows = [
+        candidate("A", "F1", tkp=200),
+        candidate("B", "F1", tkp=190),
+        candidate("C", "F1", tkp=180),
+    ]
+    result = by_id(run(rows, [formation("F1"), formation("F2")]))
+    assert result["B"].placement_formation_id == "F2"
+    skipped = result["C"].stage("optimalisasi")
+    assert skipped.outcome == "outranked"
+    assert skipped.detail["reason"] == "outranked"
+    assert "peringkat lebih tinggi" in skipped.reasons[0]
+    assert result["C"].final_status == "not_selected"
 
 
 def test_optimisation_general_to_special_track() -> None:
-    """An unfilled disability slot is filled by a general-track candidate who met the general
-    passing grade [C]."""
+    """An unfilled disability slot at the same location is filled by a general-track
+    candidate who met the general passing grade: the direction docs/domain.md ("CPNS
+    optimisation") marks unconfirmed, kept in the policy with an unverified reference."""
     rows = [candidate("A", "F1", tkp=190), candidate("B", "F1", tkp=185)]
-    result = by_id(run(rows, [formation("F1"), formation("FD", track="disabilitas")]))
+    formations = [
+        formation("F1", location="Gayungan"),
+        formation("FD", track="disabilitas", location="Gayungan"),
+    ]
+    result = by_id(run(rows, formations))
     assert result["B"].final_status == "selected_by_optimisation"
     assert result["B"].placement_formation_id == "FD"
+    assert result["B"].stage("optimalisasi").detail["moved"] == "track"
+    assert result["B"].label == "L-1"
+
+
+def test_optimisation_special_to_general_track() -> None:
+    """An empty general-track slot at the same position and location is filled by a
+    special-track (cum laude) applicant who met the GENERAL passing grades (docs/domain.md,
+    "CPNS optimisation": KepmenPANRB 320/2024, diktum 35(1), [W]): L-1, moved across tracks.
+    A cum laude applicant who passed only on the track's own rule (TKP 151 < 166) is told
+    that they are below the general passing grade."""
+    rows = [
+        candidate("C1", "FC", **CUM_LAUDE, tkp=200),
+        candidate("C2", "FC", **CUM_LAUDE, tkp=185),  # meets TWK 65, TIU 80, TKP 166
+        # total 311, TIU 90: passes on the cum laude rule only
+        candidate("C3", "FC", **CUM_LAUDE, twk=70, tiu=90, tkp=151),
+    ]
+    formations = [
+        formation("FC", track="cumlaude", location="Gayungan"),
+        formation("F1", location="Gayungan"),
+    ]
+    result = by_id(run(rows, formations))
+    assert result["C1"].final_status == "selected"
+    assert result["C2"].final_status == "selected_by_optimisation"
+    assert result["C2"].placement_formation_id == "F1"
+    assert result["C2"].stage("optimalisasi").detail["moved"] == "track"
+    assert result["C2"].label == "L-1"
+    below = result["C3"].stage("optimalisasi")
+    assert below.detail["reason"] == "below_general_grade"
+    assert "nilai ambang batas jalur umum" in below.reasons[0]
+
+
+def test_optimisation_across_tracks_needs_the_same_location() -> None:
+    """A special-track applicant may fill a general slot only at the same location (the
+    policy's same_across_tracks): at another location there is no matching free slot."""
+    rows = [
+        candidate("C1", "FC", **CUM_LAUDE, tkp=200),
+        candidate("C2", "FC", **CUM_LAUDE, tkp=185),
+    ]
+    formations = [
+        formation("FC", track="cumlaude", location="Gayungan"),
+        formation("F1", location="Wonokromo"),
+    ]
+    result = by_id(run(rows, formations))
+    assert result["C2"].final_status == "not_selected"
+    assert result["C2"].stage("optimalisasi").detail["reason"] == "no_free_slot"
+
+
+def _best_first(general: str, special: str) -> dict[str, Any]:
+    """P (best) may fill the general slot or, across tracks at its location, the disability
+    slot; Q only the general slot; R only the disability slot."""
+    rows = [
+        candidate("A", "F1", tkp=200),
+        candidate("P", "F1", tkp=190),
+        candidate("B", "F1B", tkp=200),
+        candidate("Q", "F1B", tkp=185),
+        candidate("E", "FD2", tkp=200),
+        candidate("R", "FD2", tkp=180),
+    ]
+    formations = [
+        formation("F1", location="Gayungan"),
+        formation("F1B", location="Wonokromo"),
+        formation("FD2", track="disabilitas", location="Wonokromo"),
+        formation(general, location="Rungkut"),
+        formation(special, track="disabilitas", location="Gayungan"),
+    ]
+    return by_id(run(rows, formations))
+
+
+def test_optimisation_fills_slots_best_candidate_first_not_by_formation_id() -> None:
+    """Whatever the formations' ids, the two best outranked candidates (P, Q) are placed: P
+    in the disability slot (the only one Q cannot fill), Q in the general slot; R, ranked
+    below both, is outranked. Filling formations in id order would give the general slot to
+    P and leave Q out while R, ranked lower, is placed (docs/domain.md, "CPNS optimisation":
+    best candidate first)."""
+    for general, special in (("F2", "F3"), ("F3", "F2")):
+        result = _best_first(general, special)
+        assert result["P"].placement_formation_id == special
+        assert result["Q"].placement_formation_id == general
+        assert result["R"].final_status == "not_selected"
+        assert result["R"].stage("optimalisasi").detail["reason"] == "outranked"
+        assert result["P"].stage("optimalisasi").detail["pool_rank"] == 1
+
+
+def test_optimisation_tie_for_the_last_free_slot_is_needs_review() -> None:
+    """B and D, outranked in two formations and equal on every key of the ranking, compete
+    for one free slot: both needs_review (the keys cannot choose, an id must not); E, ranked
+    below them, is told the slot is held for the tie."""
+    rows = [
+        candidate("A", "F1", tkp=200),
+        candidate("B", "F1", tkp=185),
+        candidate("E", "F1", tkp=170),
+        candidate("C", "F3", tkp=200),
+        candidate("D", "F3", tkp=185),
+    ]
+    for order in (rows, rows[::-1]):
+        result = by_id(run(order, [formation("F1"), formation("F2"), formation("F3")]))
+        for tied in ("B", "D"):
+            assert result[tied].final_status == "needs_review"
+            assert result[tied].placement_formation_id is None
+            stage = result[tied].stage("optimalisasi")
+            assert (stage.outcome, stage.detail["reason"]) == ("needs_review", "tie_unresolved")
+        assert result["E"].stage("optimalisasi").detail["reason"] == "held_for_tie"
+        assert result["E"].final_status == "not_selected"
+
+
+def test_optimisation_holds_the_slot_for_an_unresolved_tie_at_the_quota() -> None:
+    """T1 and T2 tie for F1's one seat (both needs_review): whichever is not selected comes
+    before W (third in F1) and Z (outranked in F3) for the empty F2, so neither W nor Z is
+    placed while the tie is pending, and the tied are not placed either; their record names
+    the formation held for them."""
+    rows = [
+        candidate("T1", "F1", tkp=190),
+        candidate("T2", "F1", tkp=190),
+        candidate("W", "F1", tkp=185),
+        candidate("C", "F3", tkp=200),
+        candidate("Z", "F3", tkp=180),
+    ]
+    result = by_id(run(rows, [formation("F1"), formation("F2"), formation("F3")]))
+    for tied in ("T1", "T2"):
+        assert result[tied].final_status == "needs_review"
+        assert result[tied].placement_formation_id is None
+        assert result[tied].stage("optimalisasi").detail == {
+            "reason": "tie_at_quota",
+            "held_in": ["F2"],
+        }
+    for waiting in ("W", "Z"):
+        assert result[waiting].placement_formation_id is None
+        assert result[waiting].stage("optimalisasi").detail["reason"] == "held_for_tie"
+
+
+def test_a_slot_beyond_what_the_tie_needs_goes_to_the_next_candidate() -> None:
+    """With two free slots in F2 and one candidate left over from F1's tie, one slot is held
+    for the tie and W (next in the ranking) is placed in the other: whoever wins the tie, W's
+    placement is the same."""
+    rows = [
+        candidate("T1", "F1", tkp=190),
+        candidate("T2", "F1", tkp=190),
+        candidate("W", "F1", tkp=185),
+    ]
+    result = by_id(run(rows, [formation("F1"), formation("F2", quota=2)]))
+    assert result["W"].final_status == "selected_by_optimisation"
+    assert result["W"].placement_formation_id == "F2"
+    assert result["T1"].stage("optimalisasi").detail["held_in"] == ["F2"]
+
+
+def test_optimisation_fields_must_be_formation_fields() -> None:
+    """A name in 'same' that is no formation field is an error at load (ref.unknown-field),
+    with a suggestion, not a comparison that silently never matches."""
+    text = asn.shipped("cpns-2024.yaml").read_text("utf-8")
+    text = text.replace("    same: [position, education_level, agency]\n", "    same: [postion]\n")
+    try:
+        asn.load_text(text, file=str(asn.shipped("cpns-2024.yaml")))
+    except asn.PolicyError as error:
+        (problem,) = error.problems
+        assert problem.code == "ref.unknown-field"
+        assert problem.hint is not None
+        assert "position" in problem.hint
+    else:
+        raise AssertionError("a misspelled formation field was accepted")
 
 
 def test_missing_skb_is_absent() -> None:
@@ -339,7 +526,10 @@ def test_exceptions_that_apply_together_at_run_time_are_needs_review() -> None:
     )
     policy = asn.load_text(text, file=str(asn.shipped("cpns-2024.yaml")))
     (decision,) = asn.run(
-        policy, [candidate("A", "FC")], formations=[formation("FC", track="cumlaude")], as_of=AS_OF
+        policy,
+        [candidate("A", "FC", **CUM_LAUDE)],
+        formations=[formation("FC", track="cumlaude")],
+        as_of=AS_OF,
     )
     skd = decision.stage("skd")
     assert skd.outcome == "needs_review"

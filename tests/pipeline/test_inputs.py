@@ -443,8 +443,9 @@ def test_formations_yaml_list() -> None:
     first, second = table.formations
     assert (first.formation_id, first.quota, first.track, first.line) == ("F-01", 2, "umum", 2)
     assert first.location == "Jakarta"
-    assert first.extra == {"skb_extra_weight": Decimal(0)}
-    assert second.extra == {"skb_extra_weight": Decimal("0.4")}
+    defaults = {"agency_type": "daerah", "batas_usia_40": False}
+    assert first.extra == {"skb_extra_weight": Decimal(0), **defaults}
+    assert second.extra == {"skb_extra_weight": Decimal("0.4"), **defaults}
     assert second.position is None
 
 

@@ -8,10 +8,12 @@ follow from it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Literal
 
 from pydantic import Field
 
+from asn_competency.errors import Path, Problem, did_you_mean
 from asn_competency.model._base import (
     ExactDecimal,
     FieldName,
@@ -36,6 +38,7 @@ __all__ = [
     "TestComponent",
     "TestStage",
     "TrackException",
+    "TrackMove",
 ]
 
 
@@ -218,6 +221,12 @@ class IntegrationStage(_StageBase):
 
     kind: Literal["integration"] = Field(description="Always 'integration'.")
     score: Identifier = Field(description="Id of the score in `scores` that is the final score.")
+    report: list[Identifier] = Field(
+        default_factory=list,
+        description="Ids of scores reported beside the final score (e.g. a JPM with its band): "
+        "results columns '<stage>.<score>' (and '<stage>.<score>.band' for a JPM), the "
+        "decision record and the explanation. Reported scores inform; they decide nothing.",
+    )
 
 
 class RankingStage(_StageBase):
@@ -229,26 +238,87 @@ class RankingStage(_StageBase):
     order: list[OrderKey] = Field(min_length=1, description="The ordering, first key first.")
 
 
-FormationKey = Literal["position", "education_level", "agency", "location"]
-_SAME_DEFAULT: tuple[FormationKey, ...] = ("position", "education_level", "agency")
+_SAME_DEFAULT: tuple[str, ...] = ("position", "education_level", "agency")
+
+
+class TrackMove(Model):
+    """A direction in which optimisation may move candidates to another track, with the
+    legal basis it rests on."""
+
+    allowed: bool = Field(default=True, description="Whether the move is allowed.")
+    reference: Identifier | None = Field(
+        default=None, description="Id of the move's legal basis in `references`."
+    )
 
 
 class OptimisationStage(_StageBase):
     """Optimalisasi: fills slots left unfilled after ranking with candidates who met every
-    threshold but were outranked in another formation, best first by the ranking's order."""
+    threshold but were outranked in another formation.
+
+    All free slots and all outranked candidates are considered together: candidates are taken
+    best first by the ranking's keys (formulas that do not depend on the formation, so
+    candidates of different formations compare), and one is placed when they and everyone
+    placed before them can all have a slot. A tie the keys cannot break, for fewer slots than
+    the tied candidates, is needs_review; slots are held for candidates whose tie at their own
+    formation's quota is unresolved. Each candidate not placed is told why (``detail.reason``).
+    """
 
     kind: Literal["optimisation"] = Field(description="Always 'optimisation'.")
-    same: list[FormationKey] = Field(
+    same: list[FieldName] = Field(
         default_factory=lambda: list(_SAME_DEFAULT),
-        description="Formation fields that must be equal between the candidate's formation and "
-        "the unfilled one.",
+        min_length=1,
+        description="Formation fields (standard columns or declared formation_fields) that "
+        "must be equal between the candidate's formation and the unfilled one, for a move "
+        "within the candidate's track; list fields compare as sets.",
     )
-    general_to_special: bool = Field(
+    same_across_tracks: list[FieldName] | None = Field(
+        default=None,
+        min_length=1,
+        description="Formation fields that must be equal for a move to another track "
+        "(general_to_special, special_to_general), e.g. adding 'location'; list fields compare "
+        "as sets. Default: the fields of `same`.",
+    )
+    general_to_special: bool | TrackMove = Field(
         default=True,
         description="Whether general-track candidates who met the general pass rule may fill "
-        "unfilled special-track slots.",
+        "unfilled special-track slots: a boolean, or {reference: ID} (allowed, citing its "
+        "basis) or {allowed: false, ...}.",
+    )
+    special_to_general: bool | TrackMove = Field(
+        default=False,
+        description="Whether special-track candidates who met the general pass rule (the base "
+        "rule of every test stage, not their track's exception) may fill unfilled "
+        "general-track slots: a boolean, or {reference: ID} or {allowed: false, ...}.",
     )
     general_track: Identifier = Field(default="umum", description="The id of the general track.")
+
+    def allows(self, direction: Literal["general_to_special", "special_to_general"]) -> bool:
+        """Whether optimisation may move candidates between tracks in a direction."""
+        value = getattr(self, direction)
+        return value.allowed if isinstance(value, TrackMove) else bool(value)
+
+    @property
+    def across_tracks(self) -> list[str]:
+        """The fields that must be equal for a move to another track."""
+        return list(self.same if self.same_across_tracks is None else self.same_across_tracks)
+
+    def field_problems(self, known: Collection[str], path: Path) -> list[Problem]:
+        """A name in ``same`` or ``same_across_tracks`` that is no formation field."""
+        problems = []
+        for key in ("same", "same_across_tracks"):
+            for index, name in enumerate(getattr(self, key) or ()):
+                if name not in known:
+                    problems.append(
+                        Problem(
+                            "ref.unknown-field",
+                            f"{name!r} is not a formation field (a standard column or one "
+                            "declared in formation_fields)",
+                            path=(*path, key, index),
+                            value=name,
+                            hint=did_you_mean(name, sorted(known)),
+                        )
+                    )
+        return problems
 
 
 Stage = Annotated[

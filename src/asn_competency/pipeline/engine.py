@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -56,7 +57,8 @@ from asn_competency.pipeline.inputs import (
     read_formations,
     read_ratings,
 )
-from asn_competency.pipeline.ordering import Ranked, rank, ties
+from asn_competency.pipeline.optimisation import Entrant, Verdict, allocate
+from asn_competency.pipeline.ordering import Ranked, rank, sort_key, ties
 from asn_competency.pipeline.outcomes import Decision, Outcome, StageResult, final_status
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
 
@@ -119,7 +121,7 @@ class _Candidate:
     results: list[StageResult] = field(default_factory=list)
     active: bool = True
     card: Scorecard | None = None
-    met_base_rule: bool = False
+    base_rules: dict[str, bool] = field(default_factory=dict)  # test stage → met its base rule
     order_values: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     rank: int | None = None
     placed: str | None = None
@@ -249,7 +251,7 @@ class _Runner:
             )
         base = self.base_rule(c, stage)
         evaluations = [base]
-        c.met_base_rule = base.value is True
+        c.base_rules[stage.id] = base.value is True
         applicable: list[tuple[int, str]] = []
         track = c.formation.track if c.formation else None
         for index, exception in enumerate(stage.exceptions):
@@ -372,9 +374,21 @@ class _Runner:
         return StageResult(stage.id, stage.kind, outcome, reported, reasons, (verdict,), detail)
 
     def integration(self, c: _Candidate, stage: IntegrationStage) -> StageResult:
-        result = self.scorecard(c, (stage.score,))[stage.score]
+        card = self.scorecard(c, (stage.score, *stage.report))
+        result = card[stage.score]
         value = result.value if isinstance(result.value, Fraction) else None
-        detail = {"explanation_id": result.explain("id"), "explanation_en": result.explain("en")}
+        detail: dict[str, Any] = {
+            "explanation_id": result.explain("id"),
+            "explanation_en": result.explain("en"),
+        }
+        if stage.report:
+            detail["reported"] = {
+                score: {
+                    "value": card[score].value if card[score].known else None,
+                    "band": card[score].band,
+                }
+                for score in stage.report
+            }
         if value is None:
             missing = ", ".join(result.missing) or "?"
             return StageResult(
@@ -491,61 +505,189 @@ class _Runner:
         stage: OptimisationStage,
         ranking: RankingStage,
     ) -> None:
-        """Fill unfilled slots with outranked candidates from matching formations."""
-        selected: dict[str, int] = {}
-        for c in candidates:
-            if (
-                c.results
-                and c.results[-1].stage_id == ranking.id
-                and c.results[-1].outcome == "advanced"
-            ):
-                selected[c.row.formation_id or ""] = selected.get(c.row.formation_id or "", 0) + 1
-        pool = [
-            c
-            for c in candidates
-            if c.results
-            and c.results[-1].outcome == "outranked"
-            and c.results[-1].stage_id == ranking.id
-        ]
-        unresolved = {
-            c.row.formation_id
-            for c in candidates
-            if c.results
-            and c.results[-1].stage_id == ranking.id
-            and c.results[-1].outcome == "needs_review"
+        """Fill the slots left free after the ranking with outranked candidates, best first
+        over all free slots together (:mod:`.optimisation`); tell each candidate not placed
+        why, and hold slots for candidates of a tie at a quota that is still unresolved."""
+        ranked = [c for c in candidates if c.results and c.results[-1].stage_id == ranking.id]
+        selected = Counter(
+            c.row.formation_id for c in ranked if c.results[-1].outcome == "advanced"
+        )
+        tied: dict[str, list[_Candidate]] = {}
+        for c in ranked:
+            if c.results[-1].outcome == "needs_review" and c.formation is not None:
+                tied.setdefault(c.formation.formation_id, []).append(c)
+        free = {
+            fid: f.quota - selected[fid]
+            for fid, f in sorted(self.formations.items())
+            if fid not in tied and f.quota > selected[fid]
         }
-        for formation_id in sorted(self.formations):
-            formation = self.formations[formation_id]
-            if formation_id in unresolved:
-                continue  # the quota boundary is for a person to settle first
-            free = formation.quota - selected.get(formation_id, 0)
-            if free <= 0:
-                continue
-            eligible = [
-                c
-                for c in pool
-                if c.placed is None
-                and c.formation is not None
-                and c.formation.formation_id != formation_id
-                and all(getattr(c.formation, f) == getattr(formation, f) for f in stage.same)
-                and (
-                    c.formation.track == formation.track
-                    or (
-                        stage.general_to_special
-                        and c.formation.track == stage.general_track
-                        and formation.track != stage.general_track
-                        and c.met_base_rule
+        pool = sorted(
+            (
+                (c, c.formation)
+                for c in ranked
+                if c.results[-1].outcome == "outranked" and c.formation is not None
+            ),
+            key=lambda pair: pair[0].key,
+        )
+        entrants = [
+            Entrant(
+                c.key,
+                c.order_values[ranking.id],
+                self._targets(own, stage, free, met_general=_met_general(c)),
+                c.key,
+            )
+            for c, own in pool
+        ]
+        held: dict[str, list[int]] = {}  # tied formation → its held places among entrants
+        for fid, members in sorted(tied.items()):
+            members.sort(key=lambda c: c.key)
+            tied_formation = self.formations[fid]
+            seats = tied_formation.quota - selected[fid]
+            options = {
+                self._targets(tied_formation, stage, free, met_general=_met_general(c))
+                for c in members
+            }
+            first = min(members, key=lambda c: sort_key(ranking.order, c.order_values[ranking.id]))
+            for number in range(len(members) - seats):
+                held.setdefault(fid, []).append(len(entrants))
+                entrants.append(
+                    Entrant(
+                        f"~{fid}~{number}",
+                        first.order_values[ranking.id],
+                        tuple(sorted(set().union(*options), key=self._preference(tied_formation))),
+                        None,
+                        uncertain=len(options) > 1,
                     )
                 )
-            ]
-            lookup = {c.key: c for c in eligible}
-            ordered = rank({c.key: c.order_values[ranking.id] for c in eligible}, ranking.order)
-            for place in ordered[:free]:
-                lookup[place.candidate].placed = formation_id
-        for c in pool:
-            detail = {"placed_in": c.placed} if c.placed else {}
-            outcome: Outcome = "advanced" if c.placed else "outranked"
-            c.results.append(StageResult(stage.id, stage.kind, outcome, None, (), (), detail))
+        verdicts = allocate(entrants, free, ranking.order)
+        for (c, own), verdict in zip(pool, verdicts, strict=False):
+            c.placed = verdict.placed_in
+            c.results.append(self._optimised(c, own, stage, verdict, free))
+        for fid, members in tied.items():
+            kept = sorted({v for i in held.get(fid, ()) if (v := verdicts[i].placed_in)})
+            detail: dict[str, Any] = {"reason": "tie_at_quota", "held_in": kept}
+            for c in members:
+                c.results.append(
+                    StageResult(
+                        stage.id,
+                        stage.kind,
+                        "not_reached",
+                        None,
+                        (_OPTIMISATION_REASONS["tie_at_quota"],),
+                        (),
+                        detail,
+                    )
+                )
+
+    def _targets(
+        self,
+        own: Formation,
+        stage: OptimisationStage,
+        free: Mapping[str, int],
+        *,
+        met_general: bool,
+        ignore_grade: bool = False,
+    ) -> tuple[str, ...]:
+        """The free formations a candidate may fill, most preferred first: within the own
+        track, those equal on ``same``; in another track, in the directions the stage allows,
+        those equal on ``same_across_tracks``, for a candidate who met the general pass rule.
+        """
+        general = stage.general_track
+        found = []
+        for fid in free:
+            other = self.formations[fid]
+            if fid == own.formation_id:
+                continue
+            if other.track == own.track:
+                fields = stage.same
+            elif (
+                (
+                    stage.allows("general_to_special")
+                    and own.track == general
+                    and other.track != general
+                )
+                or (
+                    stage.allows("special_to_general")
+                    and own.track != general
+                    and other.track == general
+                )
+            ) and (met_general or ignore_grade):
+                fields = stage.across_tracks
+            else:
+                continue
+            if all(_same(own, other, name) for name in fields):
+                found.append(fid)
+        return tuple(sorted(found, key=self._preference(own)))
+
+    def _preference(self, own: Formation) -> Callable[[str], tuple[bool, bool, str]]:
+        """Among free formations a candidate may fill: the own track first (a move between
+        formations before a move between tracks), then the own location, then by id (the
+        regulation names no preference; the id only orders, it never decides who is placed)."""
+
+        def key(fid: str) -> tuple[bool, bool, str]:
+            other = self.formations[fid]
+            return (other.track != own.track, other.location != own.location, fid)
+
+        return key
+
+    def _optimised(
+        self,
+        c: _Candidate,
+        own: Formation,
+        stage: OptimisationStage,
+        verdict: Verdict,
+        free: Mapping[str, int],
+    ) -> StageResult:
+        """The optimisation stage's result for one outranked candidate."""
+        reason: str = verdict.reason
+        if reason == "no_free_slot" and self._targets(
+            own, stage, free, met_general=False, ignore_grade=True
+        ):
+            reason = "below_general_grade"  # a general slot was free but the grade not met
+        detail: dict[str, Any] = {"reason": reason, "pool_rank": verdict.pool_rank}
+        if verdict.placed_in is not None:
+            placed = self.formations[verdict.placed_in]
+            detail["placed_in"] = verdict.placed_in
+            detail["moved"] = "track" if placed.track != own.track else "formation"
+            return StageResult(stage.id, stage.kind, "advanced", None, (), (), detail)
+        outcome: Outcome = (
+            "needs_review" if reason in ("tie_unresolved", "waiting_for_tie") else "outranked"
+        )
+        return StageResult(
+            stage.id, stage.kind, outcome, None, (_OPTIMISATION_REASONS[reason],), (), detail
+        )
+
+
+def _met_general(c: _Candidate) -> bool:
+    """Whether a candidate met the base (general-track) pass rule of every test stage."""
+    return bool(c.base_rules) and all(c.base_rules.values())
+
+
+def _same(own: Formation, other: Formation, name: str) -> bool:
+    """Whether two formations agree on a field (list fields as sets: order does not count)."""
+    mine, theirs = own.as_mapping().get(name), other.as_mapping().get(name)
+    if isinstance(mine, list | tuple) and isinstance(theirs, list | tuple):
+        return set(mine) == set(theirs)
+    return mine == theirs
+
+
+#: Why optimisation did not place a candidate (``detail["reason"]``), as told to them.
+_OPTIMISATION_REASONS: Mapping[str, str] = {
+    "outranked": "formasi kosong yang sesuai telah diisi pelamar dengan peringkat lebih tinggi",
+    "held_for_tie": (
+        "formasi kosong yang sesuai disediakan bagi pelamar berperingkat lebih tinggi yang "
+        "nilainya sama dan belum diputuskan"
+    ),
+    "no_free_slot": "tidak ada formasi kosong yang sesuai",
+    "below_general_grade": (
+        "tidak memenuhi nilai ambang batas jalur umum untuk mengisi formasi jalur umum yang kosong"
+    ),
+    "tie_unresolved": (
+        "nilai sama dengan pelamar lain setelah seluruh urutan untuk sisa formasi kosong"
+    ),
+    "waiting_for_tie": "menunggu keputusan atas nilai sama pelamar lain pada formasi kosong",
+    "tie_at_quota": "menunggu keputusan atas nilai sama pada batas kuota formasi",
+}
 
 
 def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:

@@ -97,7 +97,7 @@ def joined(text: str) -> str:
     """The text with line breaks (and the comment markers or indentation that follow them)
     turned into single spaces, so a citation wrapped over lines reads as one; offsets map back
     through :func:`line_of`."""
-    return re.sub(r"[ \t]*\n[ \t]*(?:(?:#+|//|\*)[ \t]+)?", lambda m: " " * len(m.group()), text)
+    return re.sub(r"[ \t]*\n[ \t]*(?:(?:#+:?|//|\*)[ \t]+)?", lambda m: " " * len(m.group()), text)
 
 
 def line_of(text: str, offset: int) -> int:
@@ -140,7 +140,9 @@ def all_citations() -> list[Citation]:
 
 
 def unknown_sections(citations: list[Citation], page: str) -> list[str]:
-    """Citations naming no heading (or anchor) of the page, each with the nearest heading."""
+    """Citations naming no heading (or anchor) of the page, each with the nearest heading. A
+    name ending in "..." cites every heading that starts with the rest (e.g. "CPNS ...") and
+    must match at least one."""
     names = headings(page)
     anchors = {slug(name) for name in names}
     problems = []
@@ -149,6 +151,10 @@ def unknown_sections(citations: list[Citation], page: str) -> list[str]:
             if citation.section[1:] not in anchors:
                 near = difflib.get_close_matches(citation.section[1:], sorted(anchors), n=1)
                 problems.append(f"{citation}: no such anchor; nearest: {near}")
+        elif citation.section.endswith(("...", "…")):
+            prefix = citation.section.rstrip(".…")
+            if not any(name.startswith(prefix) for name in names):
+                problems.append(f"{citation}: no heading starts with {prefix!r}")
         elif citation.section not in names:
             near = difflib.get_close_matches(citation.section, names, n=1, cutoff=0.3)
             problems.append(f"{citation}: no such heading; nearest: {near}")
@@ -252,6 +258,7 @@ def test_nothing_cites_files_outside_the_repository() -> None:
         ("see [ages](domain.md#cpns-age-limits)", ["#cpns-age-limits"]),
         ('docs/domain.md, "Corrections and additions"', ["Corrections and additions"]),
         ('(docs/domain.md ("PPPK eligibility"))', ["PPPK eligibility"]),
+        ('#: (docs/domain.md, section "CPNS\n#: education")', ["CPNS education"]),
         ("docs/domain.md as a whole", []),
         ('PAGES = ["docs/domain.md", "docs/index.md"]', []),
     ],
@@ -271,6 +278,8 @@ def test_a_stale_citation_is_reported() -> None:
     assert len(problems) == 2
     assert "nearest: ['CPNS SKD']" in problems[0]
     assert "nearest: ['cpns-age-limits']" in problems[1]
+    prefixes = list(citations_in(DOMAIN, 'domain.md, sections "CPNS ..." and "PNS ..."'))
+    assert unknown_sections(prefixes, PAGE) == [f"{prefixes[1]}: no heading starts with 'PNS '"]
     outside = "see ../" + "shared/" + "DOMAIN" + ".md"
     assert all(pattern.search(outside) for pattern in _OUTSIDE.values())
     assert _UNQUOTED_SECTION.search("docs/domain.md, section CPNS SKD")

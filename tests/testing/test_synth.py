@@ -413,7 +413,9 @@ def test_absentees_and_eligibility_cases_are_planted(cpns_big: SynthData) -> Non
 
 def test_candidates_fit_their_formation_and_track(cpns_big: SynthData) -> None:
     """Education mostly matches; disabilitas applicants have a disability, papua applicants
-    a Papuan region, cumlaude applicants a GPA of at least 3.51; SKB extra only with weight."""
+    a Papuan region, cumlaude applicants a GPA of at least 3.51 and a programme accredited A
+    or Unggul in a formation at S1 or higher (docs/domain.md, "CPNS education"); SMA
+    graduates a diploma average and no GPA; SKB extra only with weight."""
     formations = {f["formation_id"]: f for f in cpns_big.formations}
     tracks = Counter(f["track"] for f in cpns_big.formations)
     assert tracks["umum"] / len(cpns_big.formations) > 0.75
@@ -430,8 +432,13 @@ def test_candidates_fit_their_formation_and_track(cpns_big: SynthData) -> None:
             assert row["disability"] == "true"
         if track == "papua" and row["region_of_origin"]:
             assert row["region_of_origin"].startswith("Papua")
-        if track == "cumlaude" and row["gpa"]:
-            assert Decimal(row["gpa"]) >= Decimal("3.51")
+        if track == "cumlaude":
+            assert formation["education_level"] in {"S1", "S2", "S3"}
+            assert row["program_accreditation"] in {"A", "Unggul"}
+            if row["gpa"]:
+                assert Decimal(row["gpa"]) >= Decimal("3.51")
+        if row["education_level"] == "SMA":
+            assert (row["gpa"], bool(row["diploma_average"])) == ("", True)
         weight = formation["skb_extra_weight"]
         if row["skb_extra"]:
             assert weight

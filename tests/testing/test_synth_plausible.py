@@ -307,16 +307,35 @@ def test_gayungan_interview_levels_centre_on_the_standard(
     ("name", "as_of"), [("cpns-2024.yaml", AS_OF_CPNS), ("pppk-2024.yaml", AS_OF_PPPK)]
 )
 def test_national_policies_keep_national_formations(name: str, as_of: dt.date) -> None:
-    """CPNS and PPPK formations are national: central agencies with offices across the
-    country and regional governments, many positions, quotas above two."""
-    data = synthesize(_load(name), applicants=2000, seed=5, as_of=as_of)
+    """CPNS and PPPK formations are national: many governments, positions and places across
+    the country, quotas above two; central agencies only where the policy allows them (the
+    CPNS 2024 policy encodes the SKB of regional agencies only and says so in its formation
+    field `agency_type`: docs/domain.md, "CPNS SKB composition")."""
+    policy = _load(name)
+    data = synthesize(policy, applicants=2000, seed=5, as_of=as_of)
     agencies = {f["agency"] for f in data.formations}
-    assert agencies & set(CENTRAL_AGENCIES)
     assert len(agencies) >= 6
     assert len({f["position"] for f in data.formations}) >= 10
     assert len({f["location"] for f in data.formations}) >= 15
     assert any(int(f["quota"]) > 2 for f in data.formations)
-    assert "national" in data.catalogue
+    assert data.catalogue.startswith("national")
+    if "agency_type" in policy.formation_fields:
+        assert all(a.startswith("Pemerintah ") for a in agencies)
+        assert {f["agency_type"] for f in data.formations} <= {"daerah", ""}
+    else:
+        assert agencies & set(CENTRAL_AGENCIES)
+
+
+def test_priority_groups_are_the_codes_the_ranking_lists() -> None:
+    """PPPK applicants are in the priority groups the ranking lists (thk2, non_asn,
+    non_asn_aktif: docs/domain.md, "PPPK ranking and priority groups"), never in the legacy
+    code `umum` the policy keeps only so that older tables load."""
+    policy = _load("pppk-2024.yaml")
+    data = synthesize(policy, applicants=1000, seed=4, as_of=AS_OF_PPPK)
+    flawed = _flawed_rows(data)
+    groups = Counter(r["priority_group"] for i, r in enumerate(data.candidates) if i not in flawed)
+    assert set(groups) == {"thk2", "non_asn", "non_asn_aktif"}
+    assert min(groups.values()) > 200
 
 
 def _cases() -> list[tuple[str, SelectionPolicy, dt.date]]:

@@ -21,8 +21,9 @@ What is drawn, and why (see also the constants in :mod:`.rates`):
   position, education and agency. Tracks: mostly the general track (``umum``, or the first
   declared), a few cumlaude (S1 and higher only), disabilitas and diaspora formations
   (diaspora only at central agencies), papua formations only at locations in Papua. Quotas 1
-  (45%), 2 (25%), 3 (15%), 4-6 (10%), 7-25 (5%). **Local formations**: one per position and
-  place.
+  (45%), 2 (25%), 3 (15%), 4-6 (10%), 7-25 (5%); from 20 formations on, every declared
+  track has at least one (a general formation that fits it takes it). **Local
+  formations**: one per position and place.
 - **Formation fields**: their default most of the time, otherwise a value in the upper half
   of their bounds (``skb_extra_weight``: 0 for about three in four, else 0.2-0.4); a list of
   study programmes (``qualifications``): one to three of the position's at the formation's
@@ -34,7 +35,8 @@ What is drawn, and why (see also the constants in :mod:`.rates`):
   keeps the catalogue's value.
 - **Applicants** choose a formation with probability proportional to a log-normal
   popularity (sigma 1.1): a few formations attract many applicants, most a handful; about
-  8% attract none, and special-track formations attract fewer.
+  8% attract none, and special-track formations attract fewer; a local office's posts all
+  draw applicants, more evenly (sigma 0.4).
 - **Test scores**: each candidate has one latent ability z ~ N(0, 1); a component's score is
   ``centre + sd × (0.6 z + 0.8 e)`` with e ~ N(0, 1) (so components correlate at 0.36), sd =
   11% of the maximum, clamped to [0, maximum]. With a pass minimum, the centre sits above it
@@ -58,7 +60,8 @@ What is drawn, and why (see also the constants in :mod:`.rates`):
 - **What the eligibility rules ask** (:mod:`._rules` reads their simple shapes): the age
   bounds per formation (a parameter, a formation field such as a retirement age, an
   alternative that a formation flag switches on), the least value of an integer field, the
-  codes an enum must have, the formation list a field is looked up in. Applicants mostly
+  codes an enum must have, the formation list a field is looked up in (and, from the
+  orderings, the codes a priority-group key lists: only those are drawn). Applicants mostly
   meet them; each value a rule refuses is planted (``eligibility.<kind>``, 3-4%), so the
   engine finds no ineligible row that was not planted.
 - **Ages** on the as-of date: from the usual graduation age of the candidate's education

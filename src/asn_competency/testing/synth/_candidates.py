@@ -54,8 +54,10 @@ from asn_competency.testing.synth.rates import (
     EDUCATION_MISMATCH,
     FLAG_FAILS,
     GPA_EMPTY,
+    LOCAL_POPULARITY_SIGMA,
     OPTIONAL_EMPTY,
     OVER_AGE,
+    POPULARITY_SIGMA,
     RULED_EMPTY,
     SPECIAL_POPULARITY,
     UNPOPULAR_SHARE,
@@ -84,11 +86,15 @@ class _Candidates(_Draw):
     """Draws the applicants and their candidate rows (stage scores come with the stages)."""
 
     def people(self, formations: Sequence[_Formation], applicants: int) -> list[_Person]:
-        """Applicants spread over formations by a log-normal popularity."""
+        """Applicants spread over formations by a log-normal popularity (a local office's
+        posts more evenly: every one of them draws applicants)."""
         rng = self.rng
+        local = self.catalogue.local
+        unpopular = 0.0 if local else UNPOPULAR_SHARE
+        sigma = LOCAL_POPULARITY_SIGMA if local else POPULARITY_SIGMA
         popularity = []
         for f in formations:
-            weight = 0.0 if rng.random() < UNPOPULAR_SHARE else rng.lognormvariate(0, 1.1)
+            weight = 0.0 if rng.random() < unpopular else rng.lognormvariate(0, sigma)
             popularity.append(weight * (1 if f.track == self.general else SPECIAL_POPULARITY))
         if not any(popularity):
             popularity[0] = 1.0
@@ -146,6 +152,10 @@ class _Candidates(_Draw):
             return self.listed(name, decl, person, formation)
         if isinstance(decl, EnumField) and name in self.accepted:
             return self.accepted_code(name, decl, person)
+        if isinstance(decl, EnumField) and name in self.ranked_codes:
+            codes = [code for code in self.ranked_codes[name] if code in decl.values]
+            if codes:
+                return rng.choice(codes)
         if isinstance(decl, IntegerField) and _about(name, EXPERIENCE_WORDS):
             return self.experience(name, decl, person)
         if isinstance(decl, EnumField) and _about(name, ACCREDITATION_WORDS):

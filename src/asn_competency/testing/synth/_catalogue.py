@@ -9,7 +9,10 @@ not its own), the office and the offices under it that the gazetteer knows (the 
 kelurahan of Kecamatan Gayungan), the government the region belongs to ("Kota Surabaya" →
 "Pemerintah Kota Surabaya"), the education levels usual for the standard's type of position,
 small quotas, and applicants mostly from the region's province. Every other policy (CPNS,
-PPPK: no standard, or a standard without a unit) gets the **national** catalogue.
+PPPK: no standard, or a standard without a unit) gets the **national** catalogue; if a
+formation field for the kind of agency (``agency_type``) allows only the regional code
+(``daerah``), as CPNS 2024 does (it encodes the SKB of regional agencies only), the national
+catalogue has regional governments only.
 
 The choice reads a property of the policy rather than its id, so a new local policy (another
 kecamatan, another position) gets local data by citing its standard, and only the gazetteer
@@ -19,12 +22,14 @@ alone is the formations' location).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from asn_competency.model import PositionStandard, SelectionPolicy
+from asn_competency.model import EnumField, PositionStandard, SelectionPolicy
 from asn_competency.testing.synth.catalogues import (
     AGE_40_POSITIONS,
+    AGENCY_WORDS,
     CENTRAL_AGENCIES,
+    CENTRAL_CODES,
     CENTRAL_LOCATIONS,
     DEFAULT_RETIREMENT_AGE,
     EDUCATION_BY_POSITION_TYPE,
@@ -35,6 +40,7 @@ from asn_competency.testing.synth.catalogues import (
     PROGRAMMES,
     REGION_KINDS,
     REGIONAL_AGENCIES,
+    REGIONAL_CODES,
     RETIREMENT_AGES,
 )
 
@@ -74,6 +80,9 @@ class Catalogue:
     local: bool
     source: str
     province: str | None = None
+    #: A formation field for the kind of agency, and its codes for central and regional ones.
+    agency_field: str | None = None
+    agency_codes: tuple[str | None, str | None] = (None, None)
 
 
 def catalogue_for(policy: SelectionPolicy) -> Catalogue:
@@ -85,12 +94,29 @@ def catalogue_for(policy: SelectionPolicy) -> Catalogue:
         if ref.id in policy.loaded_standards
     ]
     local = [s for s in standards if s.position.unit]
-    if local:
-        return _local(local)
-    return _national()
+    field, central, regional = _agency_kind(policy)
+    catalogue = (
+        _local(local) if local else _national(central_allowed=central is not None or field is None)
+    )
+    return replace(catalogue, agency_field=field, agency_codes=(central, regional))
 
 
-def _national() -> Catalogue:
+def _agency_kind(policy: SelectionPolicy) -> tuple[str | None, str | None, str | None]:
+    """A formation enum field for the kind of agency (its name says agency or instansi, its
+    codes central or regional ones), with its central and its regional code."""
+    for name, decl in policy.formation_fields.items():
+        parts = name.lower().split("_")
+        if not isinstance(decl, EnumField) or not set(parts) & set(AGENCY_WORDS):
+            continue
+        codes = {code.lower(): code for code in decl.values}
+        central = next((codes[c] for c in CENTRAL_CODES if c in codes), None)
+        regional = next((codes[c] for c in REGIONAL_CODES if c in codes), None)
+        if central is not None or regional is not None:
+            return name, central, regional
+    return None, None, None
+
+
+def _national(*, central_allowed: bool) -> Catalogue:
     positions = tuple(
         CataloguePosition(
             name,
@@ -102,11 +128,13 @@ def _national() -> Catalogue:
         )
         for name, level in POSITIONS
     )
+    central = tuple(Agency(name, CENTRAL_LOCATIONS, central=True) for name in CENTRAL_AGENCIES)
     agencies = (
-        *(Agency(name, CENTRAL_LOCATIONS, central=True) for name in CENTRAL_AGENCIES),
+        *(central if central_allowed else ()),
         *(Agency(name, places, central=False) for name, places in REGIONAL_AGENCIES),
     )
-    return Catalogue(positions, agencies, local=False, source="national")
+    source = "national" if central_allowed else "national (regional agencies only)"
+    return Catalogue(positions, agencies, local=False, source=source)
 
 
 def _local(standards: list[PositionStandard]) -> Catalogue:

@@ -21,7 +21,9 @@ from asn_competency.model import (
     IntegerField,
     ListField,
     ParameterRef,
+    RankingStage,
     SelectionPolicy,
+    ShortlistStage,
     TestStage,
 )
 from asn_competency.testing.synth._catalogue import catalogue_for
@@ -137,6 +139,15 @@ class _Draw:
         flags = frozenset(
             n for n, d in policy.formation_fields.items() if isinstance(d, BooleanField)
         )
+        #: Enum fields an ordering ranks by listed codes (priority groups): the codes it lists
+        #: (a code it does not list, such as a legacy one, is not drawn).
+        self.ranked_codes = {
+            key.key.strip(): list(key.codes)
+            for stage in policy.stages
+            if isinstance(stage, RankingStage | ShortlistStage)
+            for key in stage.order
+            if key.codes and isinstance(self.decls.get(key.key.strip()), EnumField)
+        }
         #: The age bounds the eligibility rules set (see ``_rules``).
         self.age_rules = age_bounds(rules, self._integer, flags)
 

@@ -5,7 +5,7 @@ declared formation fields."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from asn_competency.model import (
@@ -41,7 +41,11 @@ from asn_competency.testing.synth.catalogues import (
     RETIREMENT_WORDS,
     TRACK_SHARES,
 )
-from asn_competency.testing.synth.rates import EQUIVALENT_LEVELS_SHARE, OPTIONAL_EMPTY
+from asn_competency.testing.synth.rates import (
+    EQUIVALENT_LEVELS_SHARE,
+    EVERY_TRACK_FROM,
+    OPTIONAL_EMPTY,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,32 @@ class _Formations(_Draw):
                         track=track,
                     )
                 )
+        if count >= EVERY_TRACK_FROM:
+            self.every_track(made, seen)
         return made
+
+    def every_track(self, made: list[_Formation], seen: set[tuple[str, ...]]) -> None:
+        """Give each declared special track missing from the drawing one general formation
+        that fits it (cumlaude: S1 or higher; papua: in Papua; diaspora: a central agency), so
+        that a cycle of some size exercises every track."""
+        present = {f.track for f in made}
+        for track in self.tracks:
+            if track in present or track == self.general:
+                continue
+            fitting = [
+                i
+                for i, f in enumerate(made)
+                if f.track == self.general
+                and (track != "cumlaude" or f.education in CUMLAUDE_LEVELS)
+                and (track != "papua" or f.location.split(" (unit ")[0] in PAPUA_PLACES)
+                and (track != "diaspora" or f.central)
+                and (f.position, f.education, f.agency, f.location, track) not in seen
+            ]
+            if fitting:
+                index = self.rng.choice(fitting)
+                f = made[index]
+                seen.add((f.position, f.education, f.agency, f.location, track))
+                made[index] = replace(f, track=track)
 
     def local_formations(self, count: int) -> list[_Formation]:
         """One office's posts: a formation per position and place (the office first, then the
@@ -249,12 +278,19 @@ class _Formations(_Draw):
         """Draw the declared formation fields of every formation (``self.extra``, and the
         items of list fields in ``self.lists``). A re-declared standard column keeps the
         catalogue's value (a code the declaration lists)."""
+        rng = self.rng
         weights = set(self.pairs.values())
         for f in formations:
             values: dict[str, str] = {}
             lists: dict[str, list[str]] = {}
             for name, decl in self.policy.formation_fields.items():
                 if name in STANDARD_FORMATION_FIELDS:
+                    continue
+                if name == self.catalogue.agency_field:
+                    # the central or regional code (or empty, half the time, when it is the
+                    # default); a kind the field has no code for stays empty
+                    code = self.catalogue.agency_codes[0 if f.central else 1] or ""
+                    values[name] = "" if decl.default == code and rng.random() < 0.5 else code
                     continue
                 if isinstance(decl, ListField):
                     items = self.formation_items(name, decl, f)

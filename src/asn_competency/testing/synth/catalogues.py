@@ -203,8 +203,38 @@ REGIONAL_AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Pemerintah Kabupaten Sidoarjo", ("Sidoarjo", "Waru", "Krian", "Porong")),
     ("Pemerintah Provinsi Papua", ("Jayapura", "Biak", "Sarmi", "Keerom")),
     ("Pemerintah Provinsi Papua Barat", ("Manokwari", "Fakfak", "Kaimana")),
+    ("Pemerintah Provinsi Jawa Tengah", ("Semarang", "Surakarta", "Magelang", "Pekalongan")),
+    ("Pemerintah Provinsi Sumatera Utara", ("Medan", "Pematangsiantar", "Sibolga", "Binjai")),
+    ("Pemerintah Provinsi Bali", ("Denpasar", "Singaraja", "Gianyar")),
+    ("Pemerintah Provinsi Kalimantan Timur", ("Samarinda", "Balikpapan", "Bontang")),
+    ("Pemerintah Provinsi Nusa Tenggara Timur", ("Kupang", "Ende", "Maumere")),
+    ("Pemerintah Kota Bandung", ("Kecamatan Coblong", "Kecamatan Sukajadi", "Kecamatan Cicendo")),
+    (
+        "Pemerintah Kota Medan",
+        ("Kecamatan Medan Baru", "Kecamatan Medan Kota", "Kecamatan Medan Timur"),
+    ),
+    ("Pemerintah Kabupaten Banyuwangi", ("Banyuwangi", "Genteng", "Rogojampi", "Muncar")),
+    ("Pemerintah Kabupaten Jayapura", ("Sentani", "Waibu", "Depapre")),
 )
-PAPUA_PLACES = frozenset((*PAPUA_LOCATIONS, "Biak", "Sarmi", "Keerom", "Fakfak", "Kaimana"))
+PAPUA_PLACES = frozenset(
+    (
+        *PAPUA_LOCATIONS,
+        "Biak",
+        "Sarmi",
+        "Keerom",
+        "Fakfak",
+        "Kaimana",
+        "Sentani",
+        "Waibu",
+        "Depapre",
+    )
+)
+#: Codes by which a formation field for the kind of agency (``agency_type``, ``jenis_instansi``)
+#: says central or regional; a policy that allows only the regional codes (CPNS 2024 encodes the
+#: SKB of regional agencies only) gets formations of regional governments only.
+CENTRAL_CODES = ("pusat", "central")
+REGIONAL_CODES = ("daerah", "regional")
+AGENCY_WORDS = ("agency", "instansi")
 
 
 #: Offices under an office, by the region they are in, for a policy whose position standard

@@ -4,8 +4,10 @@ docstring says what each is for)."""
 from decimal import Decimal
 
 APPLICANTS_PER_FORMATION = 20
+EVERY_TRACK_FROM = 20  # national drawings of this many formations have every declared track
 UNPOPULAR_SHARE = 0.08  # formations nobody applies to
 POPULARITY_SIGMA = 1.1
+LOCAL_POPULARITY_SIGMA = 0.4  # a local office's posts all draw applicants, some more
 SPECIAL_POPULARITY = 0.3  # special-track formations attract fewer applicants
 ABILITY_LOADING = 0.6  # components correlate at 0.6² = 0.36
 SCORE_SD = 0.11  # of the component's maximum

@@ -43,15 +43,16 @@ MAX_BYTES = 2_000_000
 
 #: A citation of a section: `domain.md, section "X"` or `domain.md, sections "X", "Y" and "Z"`
 #: (also without the word "section", after a colon, or in parentheses: `domain.md, "X"`,
-#: `domain.md ("X")`); quotes straight or curly.
+#: `domain.md ("X")`; after a Markdown link or code span: `[domain](domain.md), "X"`);
+#: quotes straight or curly.
 _QUOTED = r"[\"“]([^\"”]+)[\"”]"
 _SECTION_CITATION = re.compile(
-    r"domain\.md(?:[,:]?\s+\(?|\s*\()(?:sections?\s+)?"
+    r"domain\.md[`)]*(?:[,:]?\s+\(?|\s*\()(?:sections?\s+)?"
     r"(" + _QUOTED + r"(?:\s*(?:,|,?\s+and|,?\s+or)\s+" + _QUOTED + r")*)"
 )
 #: `domain.md, section` followed by something other than a quoted name: a citation a reader
 #: (and this test) cannot check.
-_UNQUOTED_SECTION = re.compile(r"domain\.md[,:]?\s+sections?\s+(?![\"“])")
+_UNQUOTED_SECTION = re.compile(r"domain\.md[`)]*[,:]?\s+sections?\s+(?![\"“])")
 #: A link to a section of the page: `domain.md#anchor`.
 _ANCHOR = re.compile(r"domain\.md#([\w-]+)")
 #: Links inside the page: `](#anchor)`.
@@ -259,6 +260,8 @@ def test_nothing_cites_files_outside_the_repository() -> None:
         ('docs/domain.md, "Corrections and additions"', ["Corrections and additions"]),
         ('(docs/domain.md ("PPPK eligibility"))', ["PPPK eligibility"]),
         ('#: (docs/domain.md, section "CPNS\n#: education")', ["CPNS education"]),
+        ('see [domain](domain.md), sections "CPNS ..." and', ["CPNS ..."]),
+        ('(``docs/domain.md``, "Profile Matching")', ["Profile Matching"]),
         ("docs/domain.md as a whole", []),
         ('PAGES = ["docs/domain.md", "docs/index.md"]', []),
     ],

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -384,15 +385,41 @@ def test_optimisation_fields_must_be_formation_fields() -> None:
     with a suggestion, not a comparison that silently never matches."""
     text = asn.shipped("cpns-2024.yaml").read_text("utf-8")
     text = text.replace("    same: [position, education_level, agency]\n", "    same: [postion]\n")
-    try:
+    with pytest.raises(asn.PolicyError) as caught:
         asn.load_text(text, file=str(asn.shipped("cpns-2024.yaml")))
-    except asn.PolicyError as error:
-        (problem,) = error.problems
-        assert problem.code == "ref.unknown-field"
-        assert problem.hint is not None
-        assert "position" in problem.hint
-    else:
-        raise AssertionError("a misspelled formation field was accepted")
+    (problem,) = caught.value.problems
+    assert problem.code == "ref.unknown-field"
+    assert problem.hint is not None
+    assert "position" in problem.hint
+
+
+def test_sma_diploma_average_breaks_the_tie_and_a_missing_gpa_is_no_zero() -> None:
+    """Equal down to TWK: in an SMA formation the higher average diploma score ranks first
+    (the GPA is not read); in an S1 formation a missing GPA leaves the tie unresolved
+    (needs_review), never counted as 0 (docs/domain.md, "CPNS final ranking")."""
+    sma = [
+        candidate("A", "FS", education_level="SMA", gpa=None, diploma_average=Decimal("80.00")),
+        candidate("B", "FS", education_level="SMA", gpa=None, diploma_average=Decimal("85.50")),
+    ]
+    result = by_id(run(sma, [formation("FS", education_level="SMA")]))
+    assert result["B"].final_status == "selected"
+    assert result["A"].final_status == "not_selected"
+    assert result["B"].stage("peringkat").detail["decided_by"] == (
+        "Average diploma score (SMA graduates)"
+    )
+    graduates = [candidate("C", "F1", gpa=None), candidate("D", "F1")]
+    result = by_id(run(graduates, [formation("F1")]))
+    assert {d.final_status for d in result.values()} == {"needs_review"}
+
+
+def test_a_central_agency_formation_is_refused() -> None:
+    """The policy encodes the SKB of regional agencies only (one extra test, at most 40%):
+    a formation of a central agency is refused with the column named, not run under the
+    wrong composition (docs/domain.md, "CPNS SKB composition")."""
+    with pytest.raises(asn.PolicyError) as caught:
+        run([candidate("A")], [formation("F1", agency_type="pusat")])
+    assert [p.code for p in caught.value.problems] == ["input.range"]
+    assert "agency_type" in caught.value.problems[0].render()
 
 
 def test_missing_skb_is_absent() -> None:

@@ -159,11 +159,42 @@ def test_ages_are_computed_on_the_runs_date() -> None:
 
 def test_optimisation_places_an_outranked_applicant_in_an_empty_formation() -> None:
     """PermenPANRB 6/2024 art. 47(4) [W]: the runner-up of a formation fills an empty
-    formation of the same position, education level and agency; the placement is recorded."""
+    formation of the same position, education level and agency, announced as L-2 (moved to
+    another formation of the same track)."""
     empty = FORMATION | {"formation_id": "P2", "location": "Wonokromo"}
     result = decide(applicant("A", technical=310), applicant("B"), formations=[FORMATION, empty])
     assert result["A"].placement_formation_id == "P1"
+    assert result["A"].label == "L"
     placed = result["B"]
     assert placed.final_status == "selected_by_optimisation"
     assert placed.placement_formation_id == "P2"
     assert placed.stage("optimalisasi").outcome == "advanced"
+    assert placed.stage("optimalisasi").detail["moved"] == "formation"
+    assert placed.label == "L-2"
+
+
+def test_result_codes_as_published_for_pppk() -> None:
+    """The labels PPPK 2024 announces (docs/domain.md, "PPPK optimisation and result codes"
+    [W]): L, L-2, TL, TH, TMS; an unusable row is ERR (a data error), never TMS."""
+    empty = FORMATION | {"formation_id": "P2", "location": "Wonokromo"}
+    absent = applicant(
+        "ABSENT", technical=None, managerial=None, socio_cultural=None, interview=None
+    )
+    result = decide(
+        applicant("FIRST", technical=320),
+        applicant("SECOND", technical=310),
+        applicant("THIRD", technical=300),
+        absent,
+        applicant("YOUNG", birth_date=dt.date(2005, 1, 1)),
+        applicant("BROKEN", technical=451),
+        formations=[FORMATION, empty],
+    )
+    labels = {cid: decision.label for cid, decision in result.items()}
+    assert labels == {
+        "FIRST": "L",
+        "SECOND": "L-2",
+        "THIRD": "TL",
+        "ABSENT": "TH",
+        "YOUNG": "TMS",
+        "BROKEN": "ERR",
+    }

@@ -16,7 +16,7 @@ from asn_competency.files.tables import read_table_text
 from asn_competency.model import EnumField, ListField, ListItems, SelectionPolicy
 from asn_competency.pipeline.inputs import read_candidates, read_formations
 
-#: Education levels on the KKNI scale (docs/domain.md, "Education qualifications"): D4 and
+#: Education levels on the KKNI scale (docs/domain.md, "Education levels (KKNI)"): D4 and
 #: S1 share level 6 but are different qualifications.
 KKNI = {"SMA": 2, "D3": 5, "D4": 6, "S1": 6, "S2": 8, "S3": 9}
 EDUCATION = EnumField(type="enum", values=list(KKNI), levels=KKNI)

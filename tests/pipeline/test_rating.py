@@ -27,6 +27,7 @@ def candidate(cid: str) -> dict[str, Any]:
     return {
         "candidate_id": cid,
         "formation_id": "G1",
+        "status_kepegawaian": "PNS",  # the placement is open to civil servants only
         "birth_date": dt.date(1996, 1, 1),
         "education_level": "S1",
         "dokumen_lengkap": True,

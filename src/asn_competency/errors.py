@@ -155,6 +155,11 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ahp.inconsistent", "pairwise comparisons whose consistency ratio is above 0.10", "revise"),
     ("pm.missing-level", "a competency of the standard has no assessed level", "assess it"),
     ("pm.gap-out-of-table", "a gap larger than the gap-to-weight table covers", "extend it"),
+    (
+        "pm.penalises-strength",
+        "a classic profile match decides a selection: a stronger candidate would rank lower",
+        "declare gap_table",
+    ),
     # input tables: candidates, formations, ratings (a candidate row's problem makes that row
     # invalid_input; header and formation problems stop the run)
     ("input.header", "a table's header is missing a required column or repeats one", "fix it"),

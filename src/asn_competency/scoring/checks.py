@@ -15,7 +15,8 @@ from asn_competency.expressions import (
     policy_rule_problems,
     scope_of,
 )
-from asn_competency.model import SelectionPolicy
+from asn_competency.expressions.policy import stage_formulas
+from asn_competency.model import IntegrationStage, SelectionPolicy
 from asn_competency.model.scores import (
     AffirmationScore,
     AnyScore,
@@ -145,7 +146,45 @@ def _compile(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
         )
     if problems:
         return None, problems
+    problems += _strength_problems(policy, reads)
+    if problems:
+        return None, problems
     return ScoreBook(policy, rules, order, ahp, reads), []
+
+
+def _strength_problems(policy: SelectionPolicy, reads: Mapping[str, set[str]]) -> list[Problem]:
+    """A profile match with the classic gap table that decides a selection (read by a stage
+    rule, an ordering key or the final score, directly or through other scores) scores a
+    candidate above the standard below one exactly at it. Selection must choose its table:
+    ``no-penalty-above``, or ``classic`` written out when that is what the policy means."""
+    scope = scope_of(policy)
+    decisive: set[str] = set()
+    for _, text, expect in stage_formulas(policy):
+        try:
+            decisive |= compile_rule(text, scope, expect=expect).scores
+        except PolicyError:  # reported with its place by the rule checks
+            continue
+    decisive |= {s.score for s in policy.stages if isinstance(s, IntegrationStage)}
+    pending = list(decisive)
+    while pending:
+        for read in reads.get(pending.pop(), set()) - decisive:
+            decisive.add(read)
+            pending.append(read)
+    return [
+        Problem(
+            "pm.penalises-strength",
+            f"score {score_id!r} decides this selection with the classic gap table, which "
+            "scores a level above the target below an exact match: a stronger candidate would "
+            "rank lower",
+            path=("scores", score_id, "kind"),
+            value=score_id,
+            hint="declare 'gap_table: no-penalty-above' for selection, or 'gap_table: classic' "
+            "if the penalty is intended",
+        )
+        for score_id in sorted(decisive)
+        if isinstance(score := policy.scores.get(score_id), ProfileMatchScore)
+        and "gap_table" not in score.model_fields_set
+    ]
 
 
 def _standard_problems(

@@ -89,7 +89,7 @@ def cpns_run() -> RunResult:
         formation("FD"),
         formation("FE", agency="Pemprov Jawa Timur"),
     ]
-    return asn.run(cpns_policy(), rows, formations=formations, as_of=dt.date(2024, 9, 6))
+    return asn.run(cpns_policy(), rows, formations=formations, as_of=dt.date(2024, 9, 10))
 
 
 def gayungan_ratings(cid: str, scores: Mapping[str, tuple[int, ...]]) -> list[dict[str, Any]]:
@@ -211,20 +211,20 @@ def test_tkp_160_sentence_in_both_languages() -> None:
 
 def test_the_computed_age_is_shown_in_both_languages() -> None:
     """The age a rule computes with age_on(birth_date, as_of) is shown beside the dates it was
-    computed from: born 1980-01-01, 44 on 2024-09-06, above the maximum of 35 (docs/domain.md,
+    computed from: born 1980-01-01, 44 on 2024-09-10, above the maximum of 35 (docs/domain.md,
     section "CPNS age limits")."""
     decision = record(cpns_run(), "C-INELIGIBLE")
     indonesian = explain(decision, policy=cpns_policy())
     english = explain(decision, policy=cpns_policy(), lang="en")
     assert (
-        "Tanggal lahir = 1980-01-01; Tanggal acuan = 2024-09-06; Usia pada 2024-09-06 = 44 tahun"
+        "Tanggal lahir = 1980-01-01; Tanggal acuan = 2024-09-10; Usia pada 2024-09-10 = 44 tahun"
         in indonesian
     )
     assert (
-        "Date of birth = 1980-01-01; Reference date = 2024-09-06; Age on 2024-09-06 = 44 years"
+        "Date of birth = 1980-01-01; Reference date = 2024-09-10; Age on 2024-09-10 = 44 years"
         in english
     )
-    assert "Age on 2024-09-06 = 44 years" in explain(decision, lang="en")  # without the policy
+    assert "Age on 2024-09-10 = 44 years" in explain(decision, lang="en")  # without the policy
 
 
 def edited_clause(decision: dict[str, Any], clause: str) -> dict[str, Any]:
@@ -291,6 +291,33 @@ def test_optimisation_across_tracks_is_explained_as_l_1() -> None:
     l2 = explain(decision, policy=cpns_policy(), lang="id")
     assert "Hasil akhir: L-2 (lulus, dialihkan melalui optimalisasi)" in l2
     assert "formasi atau lokasi lain pada jalur yang sama" in l2
+
+
+def test_optimisation_says_why_a_candidate_was_not_placed() -> None:
+    """Two outranked candidates for one unfilled slot: the lower one is told the slot went to a
+    candidate ranked higher (the record's reason), not that no slot was free."""
+    rows = [
+        candidate("A", "F1", tkp=200),
+        candidate("B", "F1", tkp=190),
+        candidate("C", "F1", tkp=180),
+    ]
+    result = asn.run(
+        cpns_policy(),
+        rows,
+        formations=[formation("F1"), formation("F2")],
+        as_of=dt.date(2024, 9, 10),
+    )
+    decision = record(result, "C")
+    stage = next(s for s in decision["stages"] if s["kind"] == "optimisation")
+    assert stage["detail"]["reason"] == "outranked"
+    english = explain(decision, policy=cpns_policy(), lang="en")
+    indonesian = explain(decision, policy=cpns_policy(), lang="id")
+    assert (
+        "the matching unfilled slots (same position, education level and agency) went to "
+        "candidates ranked higher"
+    ) in english
+    assert "telah diisi pelamar dengan peringkat lebih tinggi" in indonesian
+    assert "had an unfilled slot for this candidate" not in english
 
 
 @pytest.mark.parametrize(

@@ -248,6 +248,50 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         "tidak ada formasi sesuai{same} yang masih memiliki kursi kosong untuk peserta ini",
         "no matching formation{same} had an unfilled slot for this candidate",
     ),
+    "not_placed.outranked": (
+        "formasi kosong yang sesuai{same} telah diisi pelamar dengan peringkat lebih tinggi",
+        "the matching unfilled slots{same} went to candidates ranked higher",
+    ),
+    "not_placed.held_for_tie": (
+        (
+            "formasi kosong yang sesuai{same} disediakan bagi pelamar berperingkat lebih tinggi "
+            "yang nilainya sama dan belum diputuskan panitia"
+        ),
+        (
+            "the matching unfilled slot{same} is held for higher-ranked candidates whose tie the "
+            "committee has not yet settled"
+        ),
+    ),
+    "not_placed.below_general_grade": (
+        (
+            "ada formasi jalur umum yang belum terisi, tetapi untuk mengisinya harus memenuhi "
+            "nilai ambang batas jalur umum, yang tidak dipenuhi peserta ini"
+        ),
+        (
+            "a general-track formation had an unfilled slot, but filling it needs the general "
+            "passing grades, which this candidate did not meet"
+        ),
+    ),
+    "not_placed.tie_unresolved": (
+        (
+            "nilainya sama persis dengan pelamar lain di seluruh kunci urutan untuk sisa formasi "
+            "kosong; panitia harus memutuskan"
+        ),
+        (
+            "equal to other candidates on every key of the order for the last unfilled slots; "
+            "a person must decide"
+        ),
+    ),
+    "not_placed.waiting_for_tie": (
+        (
+            "hasilnya bergantung pada nilai sama pelamar lain yang harus diputuskan panitia "
+            "terlebih dahulu"
+        ),
+        (
+            "the result depends on a tie between other candidates that the committee must "
+            "settle first"
+        ),
+    ),
     "same": (" (sama {fields})", " (same {fields})"),
     "and": ("dan", "and"),
     # invalid rows

@@ -313,7 +313,9 @@ class _StageWords(_ClauseWords):
 
     def optimisation(self, stage: Mapping[str, Any]) -> _Part:
         """The formation placed in (of another track, or another formation of the same track,
-        when the record says which), or why there was none."""
+        when the record says which), or why there was none (the record's ``detail.reason``:
+        the slots went to higher-ranked candidates, are held for a tie, need the general
+        grades, a tie to settle; no free slot otherwise)."""
         detail = stage.get("detail") or {}
         if stage.get("outcome") == "advanced":
             placed = detail.get("placed_in")
@@ -323,15 +325,16 @@ class _StageWords(_ClauseWords):
             return _Part([line], [line])
         found = self.stages.get(str(stage.get("stage_id")))
         same = ""
-        if isinstance(found, OptimisationStage) and found.same:
-            words = [self.pick(_SAME_WORDS[f]) for f in found.same if f in _SAME_WORDS]
+        words = [self.pick(_SAME_WORDS[f]) for f in getattr(found, "same", ()) if f in _SAME_WORDS]
+        if isinstance(found, OptimisationStage) and words:
             listed = (
                 ", ".join(words[:-1]) + f" {self.t('and')} {words[-1]}"
                 if len(words) > 1
                 else words[0]
             )
             same = self.t("same", fields=listed)
-        line = self.t("not_placed", same=same)
+        phrase = f"not_placed.{detail.get('reason')}"
+        line = self.t(phrase if phrase in _PHRASES else "not_placed", same=same)
         return _Part([line], [line])
 
     def invalid(self) -> _Part:

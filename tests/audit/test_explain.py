@@ -335,6 +335,24 @@ def test_library_codes_are_said_to_be_the_library_s(cid: str, label: str, words:
     assert f"{label} adalah kode pustaka ini, bukan kode resmi pengumuman." in indonesian
 
 
+def test_reported_scores_are_shown_with_their_band() -> None:
+    """The scores a policy reports beside the final score (Gayungan: the JPM) are shown with
+    their band, in both languages (docs/domain.md, section "JPM and bands")."""
+    decision = record(gayungan_run(), "GAY-A")
+    stage = next(s for s in decision["stages"] if s["kind"] == "integration")
+    assert stage["detail"]["reported"]["kesesuaian"] == {"value": "100", "band": "memenuhi syarat"}
+    english = explain(decision, policy=gayungan_policy(), lang="en")
+    indonesian = explain(decision, policy=gayungan_policy(), lang="id")
+    assert (
+        "Reported beside the final score: Job-person match (%) = 100 (band: memenuhi syarat)"
+        in (english)
+    )
+    assert (
+        "Dilaporkan di samping nilai akhir: Job Person Match = 100 (kategori: memenuhi syarat)"
+        in (indonesian)
+    )
+
+
 def test_without_the_policy_ids_stand_in() -> None:
     """Without the policy the sentence cites the reference by its id and says so."""
     text = explain(record(cpns_run(), "B-TKP160"), lang="en")

@@ -64,6 +64,11 @@ _PHRASES: Mapping[str, tuple[str, str]] = {
         ),
     ),
     "stage_score": ("Nilai tahap", "Stage score"),
+    "reported": (
+        "Dilaporkan di samping nilai akhir: {score} = {value}{band}",
+        "Reported beside the final score: {score} = {value}{band}",
+    ),
+    "band": (" (kategori: {band})", " (band: {band})"),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
     "empty": ("(kosong)", "(empty)"),

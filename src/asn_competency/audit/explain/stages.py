@@ -223,12 +223,23 @@ class _StageWords(_ClauseWords):
         return _Part(lines, key)
 
     def integration(self, stage: Mapping[str, Any]) -> _Part:
-        """The final score and how it was computed, as the record explains it."""
+        """The final score and how it was computed, as the record explains it; then each score
+        the policy reports beside it (``report``, e.g. the JPM) with its band."""
         lines = self.score_line(stage)
         detail = stage.get("detail") or {}
         explanation = detail.get(f"explanation_{self.lang}") or detail.get("explanation_id")
         if explanation:
             lines += [f"  {line}" for line in str(explanation).splitlines()]
+        reported = detail.get("reported")
+        for score, entry in reported.items() if isinstance(reported, Mapping) else ():
+            found = entry if isinstance(entry, Mapping) else {}
+            value = found.get("value")
+            shown = self.t("unknown") if value is None else str(value)
+            band = found.get("band")
+            band_text = self.t("band", band=band) if band else ""
+            lines.append(
+                self.t("reported", score=self.label(str(score)), value=shown, band=band_text)
+            )
         reasons = [self.reason(str(r)) for r in stage.get("reasons") or ()]
         lines += reasons
         return _Part(lines, reasons or self.score_line(stage))

@@ -180,6 +180,8 @@ class _Runner:
         self.ratings = ratings
         self.as_of = as_of
         self.parameters: dict[str, ResolvedParameter] = plan.scores.parameters_at(as_of)
+        # optimisation: the free formations each formation's candidates may fill, by grade
+        self._target_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     # ----------------------------------------------------------------------------- helpers
 
@@ -508,6 +510,7 @@ class _Runner:
         """Fill the slots left free after the ranking with outranked candidates, best first
         over all free slots together (:mod:`.optimisation`); tell each candidate not placed
         why, and hold slots for candidates of a tie at a quota that is still unresolved."""
+        self._target_cache.clear()
         ranked = [c for c in candidates if c.results and c.results[-1].stage_id == ranking.id]
         selected = Counter(
             c.row.formation_id for c in ranked if c.results[-1].outcome == "advanced"
@@ -591,7 +594,12 @@ class _Runner:
         """The free formations a candidate may fill, most preferred first: within the own
         track, those equal on ``same``; in another track, in the directions the stage allows,
         those equal on ``same_across_tracks``, for a candidate who met the general pass rule.
+        The same for every candidate of a formation: computed once per formation and grade.
         """
+        across = met_general or ignore_grade
+        cached = self._target_cache.get((own.formation_id, across))
+        if cached is not None:
+            return cached
         general = stage.general_track
         found = []
         for fid in free:
@@ -611,13 +619,15 @@ class _Runner:
                     and own.track != general
                     and other.track == general
                 )
-            ) and (met_general or ignore_grade):
+            ) and across:
                 fields = stage.across_tracks
             else:
                 continue
             if all(_same(own, other, name) for name in fields):
                 found.append(fid)
-        return tuple(sorted(found, key=self._preference(own)))
+        targets = tuple(sorted(found, key=self._preference(own)))
+        self._target_cache[own.formation_id, across] = targets
+        return targets
 
     def _preference(self, own: Formation) -> Callable[[str], tuple[bool, bool, str]]:
         """Among free formations a candidate may fill: the own track first (a move between

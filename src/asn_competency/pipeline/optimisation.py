@@ -41,7 +41,7 @@ independent of that last order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -293,23 +293,44 @@ def _assign(
     capacity: Mapping[str, int],
 ) -> dict[int, str]:
     """Where each entrant of the matching goes: in order, the first of its targets that
-    leaves a slot for every entrant after it."""
+    leaves a slot for every entrant after it. Entrants whose formations are not linked do not
+    compete, so each linked group is settled on its own."""
     chosen = [i for i in order if i in slots.at]
-    used: Counter[str] = Counter()
+    root = _linked([targets[i] for i in chosen])
+    groups: dict[str, list[int]] = {}
+    for index in chosen:
+        groups.setdefault(root(targets[index][0]), []).append(index)
     placed: dict[int, str] = {}
-    for number, index in enumerate(chosen):
-        rest = chosen[number + 1 :]
-        for formation in targets[index]:
-            if used[formation] >= capacity[formation]:
-                continue
-            used[formation] += 1
-            residual = {f: capacity[f] - used[f] for f in capacity}
-            trial = _Slots(residual)
-            if all(trial.add(i, targets) for i in rest):
-                placed[index] = formation
-                break
-            used[formation] -= 1
+    for members in groups.values():
+        used: Counter[str] = Counter()
+        for number, index in enumerate(members):
+            rest = members[number + 1 :]
+            for formation in targets[index]:
+                if used[formation] >= capacity[formation]:
+                    continue
+                used[formation] += 1
+                trial = _Slots({f: capacity[f] - used[f] for f in capacity})
+                if all(trial.add(i, targets) for i in rest):
+                    placed[index] = formation
+                    break
+                used[formation] -= 1
     return placed
+
+
+def _linked(groups: Sequence[Sequence[str]]) -> Callable[[str], str]:
+    """Union-find over formations: two are linked when one entrant may fill both."""
+    parent: dict[str, str] = {}
+
+    def root(formation: str) -> str:
+        while parent.setdefault(formation, formation) != formation:
+            parent[formation] = parent[parent[formation]]
+            formation = parent[formation]
+        return formation
+
+    for own in groups:
+        for formation in own[1:]:
+            parent[root(formation)] = root(own[0])
+    return root
 
 
 def _tied_swaps(
@@ -347,16 +368,7 @@ def _wait_for_ambiguous_ties(
     (needs review): where, or whether, they are placed may depend on how it is settled."""
     if not ambiguous:
         return
-    parent: dict[str, str] = {}
-
-    def root(formation: str) -> str:
-        while parent.setdefault(formation, formation) != formation:
-            formation = parent[formation]
-        return formation
-
-    for own in targets:
-        for formation in own[1:]:
-            parent[root(formation)] = root(own[0])
+    root = _linked(targets)
     linked = {root(f) for f in ambiguous}
     for index, entrant in enumerate(entrants):
         if entrant.candidate is None or not targets[index]:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from asn_competency.expressions import format_value
+from asn_competency.model import IntegrationStage, Stage
+from asn_competency.model.scores import JpmScore
 from asn_competency.pipeline.engine import RunResult
 
 __all__ = ["exact", "result_columns", "result_rows", "summary"]
@@ -39,7 +41,16 @@ def result_columns(result: RunResult) -> list[str]:
     ]
     for stage in result.policy.stages:
         columns += [f"{stage.id}.outcome", f"{stage.id}.score"]
+        for score in _reported(stage):
+            columns.append(f"{stage.id}.{score}")
+            if isinstance(result.policy.scores[score], JpmScore):
+                columns.append(f"{stage.id}.{score}.band")
     return columns
+
+
+def _reported(stage: Stage) -> list[str]:
+    """The scores an integration stage reports beside the final score."""
+    return list(stage.report) if isinstance(stage, IntegrationStage) else []
 
 
 def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
@@ -59,6 +70,10 @@ def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
         for stage in decision.stages:
             row[f"{stage.stage_id}.outcome"] = stage.outcome
             row[f"{stage.stage_id}.score"] = exact(stage.score) or ""
+            for score, found in stage.detail.get("reported", {}).items():
+                row[f"{stage.stage_id}.{score}"] = exact(found["value"]) or ""
+                if found["band"] is not None:
+                    row[f"{stage.stage_id}.{score}.band"] = found["band"]
         yield row
 
 

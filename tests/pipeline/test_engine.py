@@ -499,6 +499,7 @@ def _pool(seed: int, size: int) -> list[dict[str, Any]]:
                 tkp=rng.choice([150, 166, 170, 180, 200]),
                 skb_cat=rng.choice([200, 300, 400, None]),
                 birth_date=rng.choice([dt.date(1990, 1, 1), dt.date(1995, 6, 1)]),
+                **CUM_LAUDE,
             )
         )
     rows.append(candidate("C000", "F1"))  # a duplicate id
@@ -511,6 +512,7 @@ FORMATIONS = [
     formation("F2", 2),
     formation("F3", 1, "cumlaude"),
     formation("F4", 1, agency="Pemprov"),
+    formation("F5", 1, location="F3"),  # no applicants: optimisation, also from cum laude
 ]
 
 

@@ -6,6 +6,7 @@ exceptions, rating criteria and raters, shortlist and ranking order, optimisatio
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from asn_competency.audit.publish.blocks import Row, _b, _c, _cat, _heads, _join, _lab, _t, _tx
 from asn_competency.audit.publish.builder import _Builder
@@ -20,6 +21,7 @@ from asn_competency.model import (
     Stage,
     TestStage,
 )
+from asn_competency.model.stages import TrackMove
 
 
 class _StageSections(_Builder):
@@ -202,25 +204,51 @@ class _StageSections(_Builder):
 
     def optimisation_stage(self, stage: OptimisationStage) -> None:
         same = ", ".join(stage.same)
-        special = (
-            "Pelamar jalur umum yang memenuhi aturan kelulusan umum dapat mengisi formasi jalur "
-            "khusus yang kosong.|General-track applicants who met the general pass rule may fill "
-            "unfilled special-track slots."
-            if stage.general_to_special
-            else "Formasi jalur khusus hanya diisi pelamar jalur khusus.|Special-track slots are "
-            "filled by special-track applicants only."
-        )
+        across = ", ".join(stage.across_tracks)
+        moves: dict[Literal["general_to_special", "special_to_general"], str] = {
+            "general_to_special": (
+                "Pelamar jalur umum yang memenuhi nilai ambang batas umum dapat mengisi formasi "
+                f"jalur khusus yang kosong (kesamaan: {across}).|General-track applicants who "
+                "met the general passing grades may fill unfilled special-track slots (the "
+                f"same: {across})."
+            ),
+            "special_to_general": (
+                "Pelamar jalur khusus yang memenuhi nilai ambang batas umum dapat mengisi "
+                f"formasi jalur umum yang kosong (kesamaan: {across}).|Special-track applicants "
+                "who met the general passing grades may fill unfilled general-track slots (the "
+                f"same: {across})."
+            ),
+        }
+        allowed = [
+            _cat(_b(text), _cat(_t(" "), self.cite(ref)) if ref else ())
+            for direction, text in moves.items()
+            if stage.allows(direction)
+            for ref in [_move_reference(stage, direction)]
+        ] or [
+            _b(
+                "Formasi hanya diisi pelamar dari jalur yang sama.|Slots are filled from the "
+                "same track only."
+            )
+        ]
         self.bullets(
             [
                 _b(
-                    "Formasi yang masih kosong setelah pemeringkatan diisi dengan pelamar terbaik "
-                    "menurut urutan pemeringkatan yang memenuhi semua nilai ambang batas tetapi "
-                    f"kalah peringkat di formasi lain dengan kesamaan: {same}.|Formations left "
-                    "unfilled after ranking are filled with the best applicants, by the "
-                    "ranking's order, who met every threshold but were outranked in another "
-                    f"formation with the same: {same}."
+                    "Semua formasi yang masih kosong setelah pemeringkatan diisi bersama-sama "
+                    "dengan pelamar terbaik menurut kunci pemeringkatan yang memenuhi semua nilai "
+                    "ambang batas tetapi kalah peringkat di formasi lain dengan kesamaan: "
+                    f"{same}.|All formations left unfilled after ranking are filled together "
+                    "with the best applicants by the ranking's keys who met every threshold but "
+                    f"were outranked in another formation with the same: {same}."
                 ),
-                _b(special),
+                *allowed,
                 _cat(_lab("Jalur umum|General track"), _c(stage.general_track)),
             ]
         )
+
+
+def _move_reference(
+    stage: OptimisationStage, direction: Literal["general_to_special", "special_to_general"]
+) -> str | None:
+    """The legal basis a track move cites, if it cites one."""
+    move = getattr(stage, direction)
+    return move.reference if isinstance(move, TrackMove) else None

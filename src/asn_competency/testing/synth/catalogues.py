@@ -108,7 +108,8 @@ LEVEL_PREFIXES: dict[str, str] = {
 }
 
 #: Positions whose maximum age is 40, not 35: specialist doctors, and lecturers and researchers
-#: with a doctorate (PermenPANRB 6/2024 as reported; docs/domain.md, "CPNS age limits", marks it [W]).
+#: with a doctorate (PermenPANRB 6/2024 as reported; docs/domain.md, "CPNS age limits", marks
+#: it [W]).
 AGE_40_POSITIONS = frozenset(
     {"Dokter Spesialis Ahli Pertama", "Dosen Lektor", "Peneliti Ahli Pertama"}
 )

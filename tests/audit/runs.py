@@ -10,7 +10,7 @@ import asn_competency as asn
 from asn_competency.cli.run import execute
 from asn_competency.testing.synth import synthesize, write_synth
 
-AS_OF = dt.date(2024, 9, 6)
+AS_OF = dt.date(2024, 9, 10)
 POLICY = asn.shipped("cpns-2024.yaml")
 
 

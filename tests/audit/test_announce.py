@@ -54,7 +54,7 @@ OTHER_KEY = b"fedcba9876543210fedcba9876543210"
 INFO = RunInfo(
     policy_id="cpns-2024",
     policy_hash="sha256:" + "ab" * 32,
-    as_of="2024-09-06",
+    as_of="2024-09-10",
     ledger_head="cd" * 32,
     results_sha256="sha256:" + "ef" * 32,
 )

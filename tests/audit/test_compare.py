@@ -25,7 +25,7 @@ from tests.cpns_rows import candidate, formation
 
 CPNS: SelectionPolicy = asn.load(RUBRICS / "cpns-2024.yaml")
 CHANGE_FILE = RUBRICS / "cpns-2024.change-tkp-170.yaml"
-AS_OF = dt.date(2024, 9, 6)
+AS_OF = dt.date(2024, 9, 10)
 
 
 def change(**overrides: Any) -> PolicyChange:

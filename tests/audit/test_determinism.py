@@ -20,7 +20,7 @@ import pytest
 import asn_competency as asn
 from asn_competency.testing.synth import synthesize, write_synth
 
-AS_OF = dt.date(2024, 9, 6)
+AS_OF = dt.date(2024, 9, 10)
 POLICY = asn.shipped("cpns-2024.yaml")
 
 #: Environments to run in; the baseline is the first. Each value of each variable appears.

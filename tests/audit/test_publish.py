@@ -1,6 +1,6 @@
 """The vacancy announcement of a policy (``audit.publish``) and the ``publish`` command.
 
-The Markdown of the shipped CPNS 2024 (as of 2024-09-06, with a tiny formations list) and
+The Markdown of the shipped CPNS 2024 (as of 2024-09-10, with a tiny formations list) and
 Gayungan 2026 (as of 2026-03-31) policies is compared with the snapshots in
 ``tests/snapshots/publish/<name>.md``: text that applicants read changes only on purpose.
 After an intended change, rewrite the snapshots with
@@ -35,7 +35,7 @@ UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 CPNS_FILE = asn.shipped("cpns-2024.yaml")
 GAYUNGAN_FILE = asn.shipped("gayungan-2026.yaml")
-CPNS_AS_OF = dt.date(2024, 9, 6)
+CPNS_AS_OF = dt.date(2024, 9, 10)
 GAYUNGAN_AS_OF = dt.date(2026, 3, 31)
 
 FORMATIONS_CSV = """\
@@ -132,7 +132,7 @@ def assert_snapshot(name: str, text: str) -> None:
 
 
 def test_cpns_markdown_snapshot(tmp_path: Path) -> None:
-    """CPNS 2024 as of 2024-09-06 with three formations matches its snapshot."""
+    """CPNS 2024 as of 2024-09-10 with three formations matches its snapshot."""
     text = publish_markdown(
         policy_at(CPNS_FILE), formations=cpns_formations(tmp_path), as_of=CPNS_AS_OF
     )
@@ -184,7 +184,7 @@ def test_policy_as_of_is_used_and_overridden() -> None:
     text = publish_markdown(policy)
     assert "**2024-08-01** (tanggal acuan kebijakan" in text
     assert "**166** `skd_min_tkp`" in text
-    assert "**2024-09-06** (ditetapkan untuk pengumuman ini" in publish_markdown(
+    assert "**2024-09-10** (ditetapkan untuk pengumuman ini" in publish_markdown(
         policy, as_of=CPNS_AS_OF
     )
 

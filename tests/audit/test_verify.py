@@ -381,7 +381,7 @@ def test_cli_exit_codes(copy: Run, tmp_path: Path) -> None:
     assert "file.not-found" in missing_policy[1]
 
     content = lines(copy)
-    content[3] = content[3].replace(b'"as_of": "2024-09-06"', b'"as_of": "2024-09-07"')
+    content[3] = content[3].replace(b'"as_of": "2024-09-10"', b'"as_of": "2024-09-11"')
     copy.ledger.write_bytes(b"".join(content))
     code, text = exit_code(copy.out)
     assert code == 3

@@ -11,7 +11,7 @@ its tests before it reaches a real cycle.
     schema_version: 1
     id: cpns-2024-tests
     policy: {id: cpns-2024, path: cpns-2024.yaml}
-    as_of: 2024-09-06
+    as_of: 2024-09-10
     formations:
       - {formation_id: F1, quota: 1, track: umum, position: Analis, education_level: S1,
          agency: Pemkot, location: Gayungan}

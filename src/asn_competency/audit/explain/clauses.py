@@ -8,8 +8,8 @@ sentence. A clause that cannot be read that way is shown as it is.
 
 A clause records the values it read, not what a function computed from them: for
 ``age_on(birth_date, as_of) <= cpns_max_age`` it holds the date of birth and the as-of date,
-not the age. The data line of an explanation adds the computed value, "Usia pada 2024-09-06 =
-44 tahun" ("Age on 2024-09-06 = 44 years"), with the library's own ``age_on`` (so with the
+not the age. The data line of an explanation adds the computed value, "Usia pada 2024-09-10 =
+44 tahun" ("Age on 2024-09-10 = 44 years"), with the library's own ``age_on`` (so with the
 rule's reading of 29 February birthdays); ``years_between`` likewise. Arguments are names the
 clause read or ``date("YYYY-MM-DD")`` literals; a missing (unknown) date adds nothing.
 """
@@ -128,7 +128,7 @@ class _ClauseWords(_Words):
 
     def years(self, clause: _Clause) -> list[tuple[str, str]]:
         """Each ``age_on``/``years_between`` of a clause whose dates are known, in words
-        (``Usia pada 2024-09-06 = 44 tahun``), with the name of the last date it read."""
+        (``Usia pada 2024-09-10 = 44 tahun``), with the name of the last date it read."""
         found = []
         for call in _YEARS.finditer(clause.text):
             dates: list[dt.date] = []

@@ -146,6 +146,7 @@ def test_jpm_is_reported_with_its_band_in_results_and_records() -> None:
     assert out["integrasi.kesesuaian.band"] == "memenuhi syarat"
     # Core strength, not capped: (3 + 1 + 2 + 1 + 2 + 1) / 10 = 100%.
     assert out["integrasi.kekuatan_inti"] == "100"
+    assert "integrasi.kekuatan_inti.band" not in out  # bands grade the whole standard only
     [decision] = result.decisions
     record = decision_record(
         decision, policy_id=POLICY.id, policy_hash="sha256:x", as_of="2026-03-02"

@@ -329,7 +329,7 @@ class JpmScore(_ScoreBase):
     factors: Literal["all", "core", "secondary"] = Field(
         default="all",
         description="Which requirements of the standard count: all (the JPM of assessment "
-        "reports), or only the core or secondary factors.",
+        "reports, graded by the bands), or only the core or secondary factors (no band).",
     )
     bands: list[JpmBandDef] | None = Field(
         default=None,

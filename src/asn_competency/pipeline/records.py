@@ -43,7 +43,8 @@ def result_columns(result: RunResult) -> list[str]:
         columns += [f"{stage.id}.outcome", f"{stage.id}.score"]
         for score in _reported(stage):
             columns.append(f"{stage.id}.{score}")
-            if isinstance(result.policy.scores[score], JpmScore):
+            reported = result.policy.scores[score]
+            if isinstance(reported, JpmScore) and reported.factors == "all":  # a band
                 columns.append(f"{stage.id}.{score}.band")
     return columns
 

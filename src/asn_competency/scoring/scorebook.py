@@ -234,8 +234,10 @@ class ScoreBook:
                 if score.bands
                 else DEFAULT_JPM_BANDS
             )
-            work.band = jpm_band(value, bands)
-            work.detail.append(f"JPM {format_value(value)}% → {work.band}")
+            if score.factors == "all":  # bands grade the whole standard, not a part of it
+                work.band = jpm_band(value, bands)
+            band = f" → {work.band}" if work.band else f" ({score.factors} factors)"
+            work.detail.append(f"JPM {format_value(value)}%{band}")
             return value
         core = [r.competency for r in standard.requirements if r.factor == "core"]
         table = GAP_TABLES[score.gap_table]

@@ -171,7 +171,11 @@ class _ScoreSections(_Builder):
                     ),
                     _cat(_lab("Level di atas target|Levels above the target"), _b(cap)),
                     _cat(_lab("Faktor|Factors"), _b(_FACTORS[score.factors])),
-                    _cat(_lab("Kategori|Bands"), _t(bands)),
+                    _cat(_lab("Kategori|Bands"), _t(bands))
+                    if score.factors == "all"
+                    else _b(
+                        "Tanpa kategori: hanya sebagian standar|No bands: only part of the standard"
+                    ),
                 ]
             )
 

@@ -83,6 +83,8 @@ def _compare(candidate: str, expected: Expectation, decision: Decision) -> list[
         checks.append(("final_score", expected.final_score, exact(decision.final_score)))
     if expected.placement is not None:
         checks.append(("placement", expected.placement, decision.placement_formation_id))
+    if expected.label is not None:
+        checks.append(("label", expected.label, decision.label))
     wrong = [(name, want, got) for name, want, got in checks if want != got]
     if not wrong:
         return []

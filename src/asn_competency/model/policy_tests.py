@@ -65,6 +65,11 @@ class Expectation(Model):
     placement: str | None = Field(
         default=None, description="The formation the candidate is placed in."
     )
+    label: str | None = Field(
+        default=None,
+        description="The announcement code (L, L-1, L-2, TL, TMS, TH, PR, ERR) exactly as "
+        "results.csv writes it in final_status_label.",
+    )
 
 
 class PanelRatings(Model):

@@ -19,7 +19,7 @@ import asn_competency as asn
 from asn_competency.cli.run import write_outputs
 from asn_competency.testing.synth import synthesize, write_synth
 
-AS_OF = dt.date(2024, 9, 6)
+AS_OF = dt.date(2024, 9, 10)  # the registration closing date
 
 
 def main(applicants: int) -> None:

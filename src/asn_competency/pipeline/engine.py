@@ -182,6 +182,7 @@ class _Runner:
         self.parameters: dict[str, ResolvedParameter] = plan.scores.parameters_at(as_of)
         # optimisation: the free formations each formation's candidates may fill, by grade
         self._target_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._free_index: tuple[Mapping[str, int], _FreeIndex] | None = None
 
     # ----------------------------------------------------------------------------- helpers
 
@@ -511,6 +512,7 @@ class _Runner:
         over all free slots together (:mod:`.optimisation`); tell each candidate not placed
         why, and hold slots for candidates of a tie at a quota that is still unresolved."""
         self._target_cache.clear()
+        self._free_index = None
         ranked = [c for c in candidates if c.results and c.results[-1].stage_id == ranking.id]
         selected = Counter(
             c.row.formation_id for c in ranked if c.results[-1].outcome == "advanced"
@@ -600,30 +602,26 @@ class _Runner:
         cached = self._target_cache.get((own.formation_id, across))
         if cached is not None:
             return cached
+        if self._free_index is None or self._free_index[0] is not free:
+            self._free_index = (free, _FreeIndex.of(free, self.formations, stage))
+        index = self._free_index[1]
         general = stage.general_track
-        found = []
-        for fid in free:
+        found = [
+            fid
+            for fid in index.within.get((own.track, _match_key(own, stage.same)), ())
+            if fid != own.formation_id
+        ]
+        for fid in index.across.get(_match_key(own, stage.across_tracks), ()) if across else ():
             other = self.formations[fid]
-            if fid == own.formation_id:
-                continue
-            if other.track == own.track:
-                fields = stage.same
-            elif (
-                (
-                    stage.allows("general_to_special")
-                    and own.track == general
-                    and other.track != general
-                )
-                or (
-                    stage.allows("special_to_general")
-                    and own.track != general
-                    and other.track == general
-                )
-            ) and across:
-                fields = stage.across_tracks
-            else:
-                continue
-            if all(_same(own, other, name) for name in fields):
+            if (
+                stage.allows("general_to_special")
+                and own.track == general
+                and other.track != general
+            ) or (
+                stage.allows("special_to_general")
+                and own.track != general
+                and other.track == general
+            ):
                 found.append(fid)
         targets = tuple(sorted(found, key=self._preference(own)))
         self._target_cache[own.formation_id, across] = targets
@@ -673,12 +671,37 @@ def _met_general(c: _Candidate) -> bool:
     return bool(c.base_rules) and all(c.base_rules.values())
 
 
-def _same(own: Formation, other: Formation, name: str) -> bool:
-    """Whether two formations agree on a field (list fields as sets: order does not count)."""
-    mine, theirs = own.as_mapping().get(name), other.as_mapping().get(name)
-    if isinstance(mine, list | tuple) and isinstance(theirs, list | tuple):
-        return set(mine) == set(theirs)
-    return mine == theirs
+def _match_key(formation: Formation, names: Sequence[str]) -> tuple[Any, ...]:
+    """A formation's values of some fields, as optimisation matches formations on them: two
+    formations agree when their keys are equal (list fields as sets: order does not count)."""
+    values = formation.as_mapping()
+    return tuple(
+        frozenset(v) if isinstance(v := values.get(name), list | tuple) else v for name in names
+    )
+
+
+@dataclass(frozen=True)
+class _FreeIndex:
+    """The formations with free slots by what a candidate's formation must share with them:
+    by track and the ``same`` fields (a move within a track), and by the
+    ``same_across_tracks`` fields (a move to another track). One look-up per candidate's
+    formation instead of a scan of every free formation."""
+
+    within: Mapping[tuple[Any, ...], list[str]]
+    across: Mapping[tuple[Any, ...], list[str]]
+
+    @staticmethod
+    def of(
+        free: Mapping[str, int], formations: Mapping[str, Formation], stage: OptimisationStage
+    ) -> _FreeIndex:
+        within: dict[tuple[Any, ...], list[str]] = {}
+        across: dict[tuple[Any, ...], list[str]] = {}
+        for fid in free:
+            formation = formations[fid]
+            key = (formation.track, _match_key(formation, stage.same))
+            within.setdefault(key, []).append(fid)
+            across.setdefault(_match_key(formation, stage.across_tracks), []).append(fid)
+        return _FreeIndex(within, across)
 
 
 #: Why optimisation did not place a candidate (``detail["reason"]``), as told to them.

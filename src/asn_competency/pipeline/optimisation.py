@@ -109,7 +109,8 @@ class _Slots:
 
     def add(self, index: int, targets: Sequence[Sequence[str]]) -> bool:
         """Give entrant ``index`` a slot, moving others along augmenting paths; unchanged
-        when no matching takes everyone."""
+        when no matching takes everyone (the holders change only along a path that
+        succeeds)."""
         return self._augment(index, targets, set())
 
     def _augment(self, index: int, targets: Sequence[Sequence[str]], seen: set[str]) -> bool:
@@ -165,7 +166,12 @@ def allocate(
                 reasons[index] = "no_free_slot"
         if not hopeful:
             continue
-        gain, trial = _try(slots, hopeful, targets) if len(slots.at) < total else (0, slots)
+        if len(slots.at) >= total:
+            gain, trial = 0, slots
+        elif len(hopeful) == 1:  # no copy: a failed add leaves the matching as it was
+            gain, trial = int(slots.add(hopeful[0], targets)), slots
+        else:
+            gain, trial = _try(slots, hopeful, targets)
         if gain == len(hopeful):
             slots = trial
             for index in hopeful:

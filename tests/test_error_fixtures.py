@@ -136,6 +136,22 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.pipeline.test_inputs::test_ratings_bad_score_and_unknown_candidate",
         "a problem of an input table (candidates, formations, ratings), not of a policy file",
     ),
+    "input.unknown-stage": (
+        "tests.pipeline.test_input_mistakes::test_stage_id_in_another_case_is_an_unknown_stage",
+        "a problem of a ratings table read against a policy, not of a policy file",
+    ),
+    "input.unknown-criterion": (
+        "tests.pipeline.test_input_mistakes::test_unknown_criterion_is_refused",
+        "a problem of a ratings table read against a policy, not of a policy file",
+    ),
+    "input.ratings-missing": (
+        "tests.pipeline.test_input_mistakes::test_run_without_ratings_is_refused",
+        "raised when a run reaches a rating stage with no ratings, not when a policy loads",
+    ),
+    "input.id-spelling": (
+        "tests.pipeline.test_input_mistakes::test_id_spelling_problem_is_located",
+        "a problem of a ratings table, not of a policy file",
+    ),
     "audit.record": (
         "tests.audit.test_verify::test_a_line_that_is_not_json_is_a_record_problem",
         "a finding about a run's output folder, not about a policy file",

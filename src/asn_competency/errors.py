@@ -171,6 +171,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("input.unknown-formation", "a candidate applies to a formation that is not listed", "fix"),
     ("input.duplicate-rating", "the same rating is given twice", "keep one of the two lines"),
     ("input.unknown-candidate", "a rating names a candidate who is not listed", "fix the id"),
+    ("input.unknown-stage", "a rating names a stage that is not a rating stage", "fix the id"),
+    ("input.unknown-criterion", "a rating names a criterion its stage lacks", "fix the id"),
+    ("input.ratings-missing", "candidates reach a rating stage with no ratings", "give them"),
+    ("input.id-spelling", "one id written in two spellings (case, invisible characters)", "fix"),
     # policy tests
     ("test.unknown-candidate", "a test case expects a candidate it does not list", "add it"),
     # verifying a run's outputs

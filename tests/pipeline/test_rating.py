@@ -93,10 +93,15 @@ def test_too_few_raters_send_to_review() -> None:
 
 
 def test_no_ratings_is_absent() -> None:
-    """A candidate the interview has no ratings for did not attend it."""
-    (decision,) = asn.run(
-        GAYUNGAN, [candidate("A")], formations=[FORMATION], ratings=[], as_of=AS_OF
+    """A candidate the interview's ratings do not name (others are rated) did not attend it."""
+    decisions = asn.run(
+        GAYUNGAN,
+        [candidate("A"), candidate("B")],
+        formations=[FORMATION],
+        ratings=ratings("B"),
+        as_of=AS_OF,
     )
+    (decision,) = [d for d in decisions if d.candidate_id == "A"]
     assert decision.stage(STAGE.id).outcome == "absent"
 
 

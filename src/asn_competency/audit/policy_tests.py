@@ -102,6 +102,7 @@ def _run_case(tests: PolicyTests, policy: SelectionPolicy, case: PolicyTestCase)
             formations=formations,
             ratings=case.all_ratings() or None,
             as_of=as_of,
+            ratings_pending=not case.all_ratings(),  # a case without ratings tests other stages
         )
     except PolicyError as error:
         return CaseResult(

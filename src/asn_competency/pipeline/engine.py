@@ -173,8 +173,11 @@ class _Runner:
         formations: Mapping[str, Formation],
         ratings: RatingTable | None,
         as_of: dt.date,
+        *,
+        ratings_pending: bool = False,
     ) -> None:
         self.plan = plan
+        self.ratings_pending = ratings_pending
         self.policy = plan.policy
         self.formations = formations
         self.ratings = ratings
@@ -319,8 +322,35 @@ class _Runner:
         known = [Fraction(s) for s in scores if s is not None]
         return sum(known, Fraction(0)) if known and len(known) == len(scores) else None
 
+    def require_ratings(self, stage: RatingStage, reaching: int) -> None:
+        """Refuse to run a rating stage that candidates reach with no rating for it at all: a
+        missing, empty or mislabelled ratings file would otherwise make everyone absent."""
+        if self.ratings_pending or (self.ratings is not None and self.ratings.has_stage(stage.id)):
+            return
+        if self.ratings is None:
+            given = "no ratings were given"
+        elif not self.ratings.ratings:
+            given = f"the ratings table {self.ratings.file or '(from Python)'} has no rows"
+        else:
+            given = f"the ratings table {self.ratings.file or '(from Python)'} has none for it"
+        raise PolicyError(
+            [
+                Problem(
+                    "input.ratings-missing",
+                    f"{reaching} candidate(s) reach the rating stage {stage.id!r} but "
+                    f"{given}: the run would mark every one of them absent",
+                    path=("stage_id",),
+                    file=self.ratings.file if self.ratings is not None else None,
+                    value=stage.id,
+                    hint=f"pass the committee's ratings (--ratings) with stage_id {stage.id!r}",
+                )
+            ]
+        )
+
     def rating(self, c: _Candidate, stage: RatingStage) -> StageResult:
         given = self.ratings.for_candidate(c.key, stage.id) if self.ratings else {}
+        if not any(given.values()) and self.ratings_pending:
+            return StageResult(stage.id, stage.kind, "needs_review", None, (_PENDING,))
         if not any(given.values()):
             return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
         low, high = Fraction(stage.scale[0]), Fraction(stage.scale[1])
@@ -704,6 +734,9 @@ class _FreeIndex:
         return _FreeIndex(within, across)
 
 
+#: The reason of a rating stage whose ratings are not given yet (a run with ratings pending).
+_PENDING = "penilaian belum tersedia"
+
 #: Why optimisation did not place a candidate (``detail["reason"]``), as told to them.
 _OPTIMISATION_REASONS: Mapping[str, str] = {
     "outranked": "formasi kosong yang sesuai telah diisi pelamar dengan peringkat lebih tinggi",
@@ -746,14 +779,19 @@ def run(
     ratings: Any = None,
     as_of: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    ratings_pending: bool = False,
 ) -> RunResult:
     """Run the selection: one decision per candidate row, in canonical order.
 
     ``candidates``, ``formations`` and ``ratings`` are paths (CSV, JSON Lines; formations also
     YAML) or, from Python, iterables of mappings. ``as_of`` defaults to the policy's own.
     ``progress``, if given, is called before each stage with (stage id, number, total).
-    Raises :class:`PolicyError` for a policy that does not compile, unreadable tables or
-    invalid formations; invalid candidate rows become ``invalid_input`` decisions.
+    Raises :class:`PolicyError` for a policy that does not compile, unreadable tables,
+    invalid formations or ratings, and a rating stage that candidates reach with no rating
+    for it at all (``input.ratings-missing``: a missing, empty or mislabelled ratings file
+    must not make everyone absent), unless ``ratings_pending``: a partial run, where a
+    candidate the ratings do not rate at a rating stage is ``needs_review`` (pending), never
+    ``absent``. Invalid candidate rows become ``invalid_input`` decisions.
     """
     when = as_of or policy.as_of
     if when is None:
@@ -765,7 +803,7 @@ def run(
     formation_table.raise_for_problems()
     table = read_candidates(candidates, policy).with_formations(formation_table)
     by_id = {f.formation_id: f for f in formation_table.formations}
-    rating_table = read_ratings(ratings) if ratings is not None else None
+    rating_table = read_ratings(ratings, policy) if ratings is not None else None
     if rating_table is not None:  # ratings come from the committee: they must be clean
         rating_table.raise_for_problems()
         stray = rating_table.unknown_candidates(
@@ -773,7 +811,7 @@ def run(
         )
         if stray:
             raise PolicyError(list(stray))
-    runner = _Runner(plan, by_id, rating_table, when)
+    runner = _Runner(plan, by_id, rating_table, when, ratings_pending=ratings_pending)
     states = []
     for row in table.rows:
         formation = by_id.get(row.formation_id or "")
@@ -812,6 +850,8 @@ def _decide(
         if progress is not None:
             progress(stage.id, number, len(policy.stages))
         active = sorted((c for c in states if c.active), key=lambda c: (c.key, c.row.row))
+        if isinstance(stage, RatingStage) and active:
+            runner.require_ratings(stage, len(active))
         if stage.kind in per_candidate:
             decide = per_candidate[stage.kind]
             for c in active:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
@@ -57,6 +58,19 @@ class _Fault(NamedTuple):
     code: str
     message: str
     hint: str | None = None
+
+
+def id_key(text: str) -> str:
+    """The form in which two ids (or column names) are compared: Unicode NFKC (full-width
+    letters and digits become ASCII, a non-breaking space a space), without format characters
+    (zero-width spaces and joiners, the byte order mark), stripped and case-folded.
+
+    Two spellings with the same key name one thing: an input that uses both is refused
+    (``input.id-spelling``, ``input.duplicate-id``) rather than counting two."""
+    if text.isascii():
+        return text.strip().lower()
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip().casefold()
 
 
 def _number(value: int | Decimal) -> str:

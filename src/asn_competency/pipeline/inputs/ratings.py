@@ -1,11 +1,17 @@
 """The ratings table: one :class:`Rating` per row of exactly :data:`RATING_COLUMNS`, and the
-problems of the rows left out (malformed, unexpected keys, a repeated rater and criterion).
+problems of the rows left out (malformed, unexpected keys, a repeated rater and criterion,
+one id written two ways, and, read against a policy, a stage or criterion it does not have).
 
-:class:`RatingTable` indexes the scores by candidate and stage, criterion and rater.
+Ids are compared by :func:`~._values.id_key` (NFKC, without zero-width and other format
+characters, case-folded): ``R1``, ``r1`` and ``R1`` followed by a zero-width space are one
+rater, so a file that writes one id in two spellings is refused (``input.id-spelling``)
+rather than counting two raters. :class:`RatingTable` indexes the scores by candidate and
+stage, criterion and rater.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,20 +19,23 @@ from types import MappingProxyType
 from typing import Final
 
 from asn_competency.errors import PolicyError, Problem, did_you_mean
-from asn_competency.model import DecimalField
+from asn_competency.model import DecimalField, RatingStage, SelectionPolicy
 from asn_competency.pipeline.inputs._sources import (
     Source,
     _best_id,
     _header_problems,
+    _Input,
     _load,
     _located,
+    _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse, id_key
 
 __all__ = ["RATING_COLUMNS", "Rating", "RatingTable", "read_ratings"]
 
 #: The columns of a ratings table, exactly.
 RATING_COLUMNS: Final = ("candidate_id", "stage_id", "rater_id", "criterion_id", "score")
+_ID_COLUMNS: Final = RATING_COLUMNS[:4]
 _SCORE = DecimalField(type="decimal")
 
 
@@ -81,6 +90,10 @@ class RatingTable:
         id (empty when there is none)."""
         return self._index.get((candidate_id, stage_id), MappingProxyType({}))
 
+    def has_stage(self, stage_id: str) -> bool:
+        """Whether any usable rating is for ``stage_id``."""
+        return any(stage == stage_id for _, stage in self._index)
+
     def problems_for(self, candidate_id: str) -> tuple[Problem, ...]:
         """The problems of rows that name ``candidate_id``."""
         return tuple(
@@ -100,7 +113,7 @@ class RatingTable:
                 file=self.file,
                 line=r.line,
                 value=r.candidate_id,
-                hint=did_you_mean(r.candidate_id, known),
+                hint=_nearest(r.candidate_id, known),
             )
             for r in self.ratings
             if r.candidate_id not in known
@@ -112,12 +125,17 @@ class RatingTable:
             raise PolicyError(self.problems)
 
 
-def read_ratings(source: Source) -> RatingTable:
+def read_ratings(source: Source, policy: SelectionPolicy | None = None) -> RatingTable:
     """Read a ratings table: exactly the columns of :data:`RATING_COLUMNS`, ``score`` a
     decimal number. Raises :class:`PolicyError` when a CSV header lacks a column or has an
     extra one; in JSON Lines or Python rows a missing or extra key is a problem of the row.
-    A row with a problem is left out of ``ratings`` and reported in ``problems``."""
+    A row with a problem is left out of ``ratings`` and reported in ``problems``: besides
+    malformed values, an id written in a second spelling (``input.id-spelling``) and, with
+    ``policy``, a ``stage_id`` that is not one of its rating stages (``input.unknown-stage``)
+    or a ``criterion_id`` that the stage does not have (``input.unknown-criterion``)."""
     data = _load(source)
+    stages = {s.id: s for s in policy.stages if isinstance(s, RatingStage)} if policy else None
+    spellings: dict[tuple[str, str], tuple[str, int]] = {}
     header = _header_problems(
         data, [(name, "a ratings column") for name in RATING_COLUMNS], what="ratings"
     )
@@ -168,6 +186,10 @@ def read_ratings(source: Source) -> RatingTable:
                 if fault is not None:
                     own.append(_located(data, record, name, fault, raw))
                 typed[name] = value
+        if not own:
+            own += _spelling_problems(data, record, typed, spellings)
+        if not own and stages is not None:
+            own += _target_problems(data, record, typed, stages)
         if own:
             problems += [(candidate, p) for p in own]
             continue
@@ -209,3 +231,97 @@ def read_ratings(source: Source) -> RatingTable:
         tuple(p for _, p in problems),
         tuple(c for c, _ in problems),
     )
+
+
+def _spelling_problems(
+    data: _Input,
+    record: _Record,
+    typed: Mapping[str, object],
+    seen: dict[tuple[str, str], tuple[str, int]],
+) -> list[Problem]:
+    """``input.id-spelling`` for each id of the row written otherwise than on the first row
+    that names the same id (by :func:`id_key`); records the first spelling of each."""
+    problems = []
+    for name in _ID_COLUMNS:
+        text = str(typed[name])
+        first = seen.setdefault((name, id_key(text)), (text, record.line))
+        if first[0] == text:
+            continue
+        line, column = data.where(record, name)
+        problems.append(
+            Problem(
+                "input.id-spelling",
+                f"{name} {text!r} is {first[0]!r} (line {first[1]}) written differently "
+                f"({_difference(first[0], text)}); one {name.removesuffix('_id')} must have "
+                "one spelling",
+                path=(name,),
+                file=data.file,
+                line=line,
+                column=column,
+                value=text,
+                hint=f"write {first[0]!r} on every row",
+                related=(f"{data.file or '<input>'}:{first[1]}",),
+            )
+        )
+    return problems
+
+
+def _difference(first: str, other: str) -> str:
+    """How two spellings of one id differ, in words."""
+    if any(unicodedata.category(ch) in ("Cf", "Zs") and ch != " " for ch in first + other):
+        return "invisible characters"
+    if first.casefold() == other.casefold():
+        return "letter case"
+    return "compatibility characters such as full-width letters or digits"
+
+
+def _target_problems(
+    data: _Input,
+    record: _Record,
+    typed: Mapping[str, object],
+    stages: Mapping[str, RatingStage],
+) -> list[Problem]:
+    """A stage id that is not a rating stage of the policy, or a criterion the stage lacks."""
+    stage_id, criterion_id = str(typed["stage_id"]), str(typed["criterion_id"])
+    stage = stages.get(stage_id)
+    if stage is None:
+        line, column = data.where(record, "stage_id")
+        listed = ", ".join(stages) or "none"
+        return [
+            Problem(
+                "input.unknown-stage",
+                f"stage {stage_id!r} is not a rating stage of the policy (its rating stages: "
+                f"{listed}); these ratings would count for no one",
+                path=("stage_id",),
+                file=data.file,
+                line=line,
+                column=column,
+                value=stage_id,
+                hint=_nearest(stage_id, stages),
+            )
+        ]
+    criteria = [c.id for c in stage.criteria]
+    if criterion_id in criteria:
+        return []
+    line, column = data.where(record, "criterion_id")
+    return [
+        Problem(
+            "input.unknown-criterion",
+            f"criterion {criterion_id!r} is not a criterion of stage {stage_id!r} (its "
+            f"criteria: {', '.join(criteria)})",
+            path=("criterion_id",),
+            file=data.file,
+            line=line,
+            column=column,
+            value=criterion_id,
+            hint=_nearest(criterion_id, criteria),
+        )
+    ]
+
+
+def _nearest(text: str, names: Iterable[str]) -> str | None:
+    """'did you mean ...?', first by the same id in another spelling, then by edit distance."""
+    same = [name for name in names if id_key(name) == id_key(text)]
+    if same:
+        return f"did you mean {same[0]!r}? ids must be written exactly as the policy does"
+    return did_you_mean(text, names)

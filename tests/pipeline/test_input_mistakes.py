@@ -1,0 +1,194 @@
+"""Plausible mistakes in the inputs are refused or flagged, never a silently different
+decision: missing or mislabelled ratings, one id in two spellings, a misspelled column, a
+birth date after the reference date."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import asn_competency as asn
+from asn_competency.cli import main
+from asn_competency.errors import PolicyError
+from asn_competency.pipeline.inputs import read_ratings
+from tests.conftest import RUBRICS
+from tests.pipeline.test_rating import AS_OF, FORMATION, GAYUNGAN, STAGE, candidate, ratings
+
+RATING_HEADER = "candidate_id,stage_id,rater_id,criterion_id,score\n"
+
+
+def ratings_csv(tmp_path: Path, rows: list[dict[str, Any]], name: str = "r.csv") -> Path:
+    """The rows as a ratings CSV file."""
+    lines = [
+        f"{r['candidate_id']},{r['stage_id']},{r['rater_id']},{r['criterion_id']},{r['score']}\n"
+        for r in rows
+    ]
+    path = tmp_path / name
+    path.write_text(RATING_HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def refused(ratings_source: Any, *people: str) -> PolicyError:
+    """The error a Gayungan run of ``people`` (all reaching the interview) raises."""
+    with pytest.raises(PolicyError) as info:
+        asn.run(
+            GAYUNGAN,
+            [candidate(p) for p in people or ("A",)],
+            formations=[FORMATION],
+            ratings=ratings_source,
+            as_of=AS_OF,
+        )
+    return info.value
+
+
+# ------------------------------------------------------------------ ratings missing or mislabelled
+
+
+def test_run_without_ratings_is_refused() -> None:
+    """A rating stage that candidates reach, run with no ratings at all, is refused
+    (input.ratings-missing), not a run where everyone is absent."""
+    error = refused(None, "A", "B")
+    assert error.codes == ["input.ratings-missing"]
+    assert "2 candidate(s) reach the rating stage 'wawancara'" in error.problems[0].message
+
+
+def test_header_only_ratings_file_is_refused(tmp_path: Path) -> None:
+    """A ratings file with a header and no rows is refused, naming the file."""
+    path = tmp_path / "r.csv"
+    path.write_text(RATING_HEADER, encoding="utf-8")
+    error = refused(path)
+    assert error.codes == ["input.ratings-missing"]
+    assert error.problems[0].file == str(path)
+    assert "has no rows" in error.problems[0].message
+
+
+def test_stage_id_in_another_case_is_an_unknown_stage(tmp_path: Path) -> None:
+    """A stage_id that differs from the policy's by case is input.unknown-stage at its row
+    and column, with the policy's spelling as the hint."""
+    rows = [{**r, "stage_id": "Wawancara"} for r in ratings("A")]
+    error = refused(ratings_csv(tmp_path, rows))
+    assert set(error.codes) == {"input.unknown-stage"}
+    first = error.problems[0]
+    assert (first.line, first.column, first.value) == (2, 2, "Wawancara")
+    assert first.hint is not None
+    assert "'wawancara'" in first.hint
+
+
+def test_ratings_for_a_test_stage_are_an_unknown_stage() -> None:
+    """Ratings naming a stage that is not a rating stage (the written test) are refused."""
+    rows = [{**r, "stage_id": "tes_kompetensi"} for r in ratings("A")]
+    assert set(refused(rows).codes) == {"input.unknown-stage"}
+
+
+def test_unknown_criterion_is_refused(tmp_path: Path) -> None:
+    """A criterion the stage does not have is input.unknown-criterion at its row and column."""
+    rows = ratings("A")
+    rows[4] = {**rows[4], "criterion_id": "M.99"}
+    error = refused(ratings_csv(tmp_path, rows))
+    assert error.codes == ["input.unknown-criterion"]
+    assert (error.problems[0].line, error.problems[0].column) == (6, 4)
+
+
+def test_ratings_for_some_candidates_leave_the_others_absent() -> None:
+    """With ratings for the stage, a candidate the file does not rate did not attend: absent,
+    while the rated candidate is decided."""
+    result = asn.run(
+        GAYUNGAN,
+        [candidate("A"), candidate("B")],
+        formations=[{**FORMATION, "quota": 2}],
+        ratings=ratings("A"),
+        as_of=AS_OF,
+    )
+    outcomes = {d.candidate_id: d.stage(STAGE.id).outcome for d in result}
+    assert outcomes == {"A": "advanced", "B": "absent"}
+
+
+def test_no_ratings_needed_when_nobody_reaches_the_stage() -> None:
+    """When no candidate reaches the rating stage, a run without ratings is not refused."""
+    failed = {**candidate("A"), "tes_pelayanan": 10}
+    (decision,) = asn.run(GAYUNGAN, [failed], formations=[FORMATION], as_of=AS_OF)
+    assert decision.stage(STAGE.id).outcome == "not_reached"
+
+
+def test_partial_run_marks_unrated_candidates_pending() -> None:
+    """Asked for explicitly (ratings_pending=True), a run without ratings decides the other
+    stages and leaves those who reach the rating stage needs_review, never absent."""
+    (decision,) = asn.run(
+        GAYUNGAN, [candidate("A")], formations=[FORMATION], as_of=AS_OF, ratings_pending=True
+    )
+    assert decision.stage(STAGE.id).outcome == "needs_review"
+    assert decision.final_status == "needs_review"
+
+
+def test_cli_run_without_ratings_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run` of a policy with a rating stage and no --ratings exits 1 with the problem line,
+    no traceback and no run folder."""
+    (tmp_path / "c.csv").write_text(
+        "candidate_id,formation_id,status_kepegawaian,birth_date,education_level,"
+        "dokumen_lengkap,tes_pelayanan,tes_teknologi\nA,G1,PNS,1996-01-01,S1,true,80,75\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "f.csv").write_text(
+        "formation_id,quota,track,position,education_level,agency,location\n"
+        "G1,1,umum,Pengadministrasi Layanan Publik,S1,Kecamatan Gayungan,Gayungan\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    code = main(
+        [
+            "run", str(RUBRICS / "gayungan-2026.yaml"), str(tmp_path / "c.csv"),
+            "--formations", str(tmp_path / "f.csv"), "--as-of", "2026-03-31",
+            "--out", str(tmp_path / "o"),
+        ],
+        out=out,
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "input.ratings-missing" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "o" / "results.csv").exists()
+
+
+# --------------------------------------------------------------------------------- rater identity
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["r1", "R1\u200b", "R\u200d1", "\u24c71", "\uff321", "R\u00a01"],
+    ids=["case", "zero-width-space", "zero-width-joiner", "circled", "full-width", "nbsp"],
+)
+def test_one_rater_in_two_spellings_is_refused(other: str) -> None:
+    """A rater id written a second way (case, zero-width characters, full-width letters) is
+    refused (input.id-spelling), never counted as another rater toward min_raters."""
+    rows = [r for r in ratings("A") if r["rater_id"] != "R3"]
+    for r in list(rows):
+        if r["rater_id"] == "R1":
+            rows.append({**r, "rater_id": other})
+    if other == "R\u00a01":  # NBSP inside: the same as 'R 1'
+        rows = [{**r, "rater_id": "R 1"} if r["rater_id"] == "R1" else r for r in rows]
+    error = refused(rows)
+    assert set(error.codes) == {"input.id-spelling"}
+    assert error.problems[0].hint is not None
+
+
+def test_one_candidate_in_two_spellings_in_ratings_is_refused() -> None:
+    """A candidate id written a second way inside the ratings file is refused."""
+    rows = ratings("A")
+    rows[1] = {**rows[1], "candidate_id": "a"}
+    assert "input.id-spelling" in refused(rows).codes
+
+
+def test_id_spelling_problem_is_located(tmp_path: Path) -> None:
+    """The second spelling is reported at its line and column, citing the first's line."""
+    rows = ratings("A")
+    rows[5] = {**rows[5], "rater_id": "r3"}  # R3 is first on line 4
+    table = read_ratings(ratings_csv(tmp_path, rows))
+    (problem,) = table.problems
+    assert (problem.code, problem.line, problem.column) == ("input.id-spelling", 7, 3)
+    assert "letter case" in problem.message
+    assert problem.related == (f"{tmp_path / 'r.csv'}:4",)

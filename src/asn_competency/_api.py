@@ -28,17 +28,28 @@ _DEFAULT_LIMITS = Limits()
 CHECKS: Sequence[Check] = DOCUMENT_CHECKS
 
 
-def load(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> Any:
+def load(
+    path: str | Path, *, limits: Limits = _DEFAULT_LIMITS, root: str | Path | None = None
+) -> Any:
     """Load a document of any kind from a YAML file, with every check: a
-    :class:`~asn_competency.PolicyError` lists every problem, located in the file."""
-    return model_load(path, limits=limits, checks=CHECKS)
+    :class:`~asn_competency.PolicyError` lists every problem, located in the file. Cited files
+    must lie in the citing file's folder, or in ``root`` when it is given."""
+    return model_load(path, limits=limits, checks=CHECKS, root=root)
 
 
-def load_text(text: str, *, file: str | None = None, limits: Limits = _DEFAULT_LIMITS) -> Any:
+def load_text(
+    text: str,
+    *,
+    file: str | None = None,
+    limits: Limits = _DEFAULT_LIMITS,
+    root: str | Path | None = None,
+) -> Any:
     """Load a document from YAML text, with every check."""
-    return model_load_text(text, file=file, limits=limits, checks=CHECKS)
+    return model_load_text(text, file=file, limits=limits, checks=CHECKS, root=root)
 
 
-def validate(path: str | Path, *, limits: Limits = _DEFAULT_LIMITS) -> list[Problem]:
+def validate(
+    path: str | Path, *, limits: Limits = _DEFAULT_LIMITS, root: str | Path | None = None
+) -> list[Problem]:
     """Every problem of a file (an empty list when it is valid); never raises for bad input."""
-    return model_validate(path, limits=limits, checks=CHECKS)
+    return model_validate(path, limits=limits, checks=CHECKS, root=root)

@@ -112,6 +112,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-standard", "a position standard that is not declared or not found", "check"),
     ("ref.unknown-policy", "the policy a test set cites cannot be loaded or is another", "check"),
     ("ref.hash-mismatch", "a referenced file's content hash differs from the pin", "re-pin it"),
+    ("ref.outside-folder", "a cited file lies outside the citing file's folder", "move it in"),
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
     ("ref.protected-attribute", "a rule or criterion reads a protected attribute", "remove it"),
     ("ref.field-clash", "a name is declared twice across field lists", "rename one"),

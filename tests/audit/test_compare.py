@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import random
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -214,12 +215,13 @@ def test_unknown_targets_are_reported_with_their_path_and_code() -> None:
 def test_unknown_target_in_a_file_is_located(tmp_path: Path) -> None:
     """Loading a change file reports an unknown target at its line and column."""
     path = tmp_path / "change.yaml"
+    shutil.copy(RUBRICS / "cpns-2024.yaml", tmp_path)  # a cited file is in the citing folder
     path.write_text(
         "kind: policy-change\n"
         "schema_version: 1\n"
         "id: uji\n"
         "description: {id: Uji}\n"
-        f"policy: {{id: cpns-2024, path: '{RUBRICS / 'cpns-2024.yaml'}'}}\n"
+        "policy: {id: cpns-2024, path: cpns-2024.yaml}\n"
         "weights:\n"
         "  nilai_akhir: {skd: 0.3, skc: 0.7}\n",
         encoding="utf-8",
@@ -463,7 +465,7 @@ def test_execute_compare_invalid_change_file_exits_1(
     """A change naming an unknown target: exit 1, the located problem on stderr."""
     bad = tmp_path / "bad.yaml"
     text = CHANGE_FILE.read_text(encoding="utf-8").replace("skd_min_tkp:", "skd_min_tkpp:")
-    text = text.replace("path: cpns-2024.yaml", f"path: '{RUBRICS / 'cpns-2024.yaml'}'")
+    shutil.copy(RUBRICS / "cpns-2024.yaml", tmp_path)  # a cited file is in the citing folder
     bad.write_text(text, encoding="utf-8")
     code, out = _execute(tmp_path, change=bad)
     assert (code, out) == (1, "")

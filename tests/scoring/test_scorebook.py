@@ -16,7 +16,7 @@ import asn_competency as asn
 from asn_competency.errors import PolicyError
 from asn_competency.expressions import UNKNOWN, EvaluationError
 from asn_competency.scoring import Scorecard, compile_scores
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 POLICY = asn.load(FIXTURES / "valid" / "scores-policy.yaml")
 BOOK = compile_scores(POLICY)
@@ -251,7 +251,8 @@ def test_scores_policy_validates_from_the_command_line() -> None:
     assert main(["validate", str(path)], out=io.StringIO()) == 0
 
 
-PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml")
+# The profile policy cites the shipped standard in rubrics/: the repository is its root.
+PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
 PROFILE_BOOK = compile_scores(PROFILE)
 
 
@@ -292,11 +293,11 @@ def test_profile_levels_must_cover_the_standard() -> None:
     text = (FIXTURES / "valid" / "profile-policy.yaml").read_text("utf-8")
     missing = text.replace("      M.08: m_08\n", "", 1)
     with pytest.raises(PolicyError) as info:
-        asn.load_text(missing, file=str(FIXTURES / "valid" / "x.yaml"))
+        asn.load_text(missing, file=str(FIXTURES / "valid" / "x.yaml"), root=ROOT)
     assert "pm.missing-level" in info.value.codes
     extra = text.replace("      M.08: m_08\n", "      M.08: m_08\n      M.09: m_08\n", 1)
     with pytest.raises(PolicyError) as info:
-        asn.load_text(extra, file=str(FIXTURES / "valid" / "x.yaml"))
+        asn.load_text(extra, file=str(FIXTURES / "valid" / "x.yaml"), root=ROOT)
     assert "ref.unknown-competency" in info.value.codes
 
 

@@ -7,7 +7,9 @@ single :class:`~asn_competency.errors.PolicyError` carries them, in reading orde
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, TypeVar, get_args
 
@@ -95,9 +97,19 @@ def _model_problems(source: SourceDocument, error: ValidationError) -> list[Prob
     return problems
 
 
-def _build(
-    source: SourceDocument, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]
-) -> Document:
+@dataclass(frozen=True)
+class _Reading:
+    """What one load shares with the loads of the files it cites."""
+
+    limits: Limits
+    root: FsPath | None  # the real path of the search root, when one is given
+    seen: tuple[str, ...] = ()
+
+    def citing(self, target: str) -> _Reading:
+        return _Reading(self.limits, self.root, (*self.seen, target))
+
+
+def _build(source: SourceDocument, reading: _Reading, checks: Sequence[Check]) -> Document:
     kind, version = read_header(source, supported())
     problems = schema_problems(source, schema_for(kind, version))
     if problems:
@@ -109,12 +121,45 @@ def _build(
     except ValidationError as exc:
         raise PolicyError(_ordered(_model_problems(source, exc), source.file)) from None
     problems = [source.locate(p) for p in document.problems()]
-    problems += _resolve_citations(document, source, limits, seen)
+    problems += _resolve_citations(document, source, reading)
     if not problems:
         problems = [source.locate(p) for check in checks for p in check(document)]
     if problems:
         raise PolicyError(_ordered(problems, source.file))
     return document
+
+
+def _confined(
+    base: FsPath, ref: FileRef, where: Path, reading: _Reading
+) -> tuple[FsPath, None] | tuple[None, Problem]:
+    """The real path of a cited file, or the problem why it may not be read.
+
+    A cited path is relative to the citing file's folder and must stay inside that folder, or
+    inside the search root when the loader was given one, after every symbolic link is
+    resolved: ``../`` out of the folder, an absolute path, or a link leading elsewhere is
+    ``ref.outside-folder``.
+    """
+    folder = reading.root or FsPath(os.path.realpath(base))
+    where_text = "the search root" if reading.root else "the citing file's folder"
+    if FsPath(ref.path).is_absolute() or ref.path.startswith(("\\", "~")):
+        return None, Problem(
+            "ref.outside-folder",
+            f"{ref.path} is an absolute path; a cited file is named relative to the citing file",
+            path=(*where, "path"),
+            value=ref.path,
+            hint=f"put the cited file in {where_text} and name it by a relative path",
+        )
+    target = FsPath(os.path.realpath(base / ref.path))
+    if not target.is_relative_to(folder):
+        return None, Problem(
+            "ref.outside-folder",
+            f"{ref.path} leads to {target}, outside {where_text} ({folder})",
+            path=(*where, "path"),
+            value=ref.path,
+            hint=f"put the cited file inside {where_text}; a symbolic link that leads out of "
+            "it does not count",
+        )
+    return target, None
 
 
 def _resolve(
@@ -123,8 +168,7 @@ def _resolve(
     expected: type[D],
     code: str,
     source: SourceDocument,
-    limits: Limits,
-    seen: tuple[str, ...],
+    reading: _Reading,
 ) -> tuple[dict[str, D], list[Problem]]:
     """Load the files a document cites (by id, path relative to it, optional hash pin)."""
     base = FsPath(source.file).parent if source.file else FsPath.cwd()
@@ -132,8 +176,11 @@ def _resolve(
     loaded_by_id: dict[str, D] = {}
     problems: list[Problem] = []
     for where, ref in refs:
-        target = base / ref.path
-        if str(target.resolve()) in seen:
+        target, refused = _confined(base, ref, where, reading)
+        if refused is not None:
+            problems.append(refused)
+            continue
+        if str(target) in reading.seen:
             problems.append(
                 Problem(
                     code, f"{ref.path} refers back to a file being loaded", path=(*where, "path")
@@ -141,7 +188,7 @@ def _resolve(
             )
             continue
         try:
-            loaded = _load(target, limits, (*seen, str(target.resolve())), ())
+            loaded = _load(base / ref.path, reading.citing(str(target)), ())
         except PolicyError as exc:
             first = exc.problems[0]
             problems.append(
@@ -180,7 +227,7 @@ def _resolve(
 
 
 def _resolve_citations(
-    document: Document, source: SourceDocument, limits: Limits, seen: tuple[str, ...]
+    document: Document, source: SourceDocument, reading: _Reading
 ) -> list[Problem]:
     """Load what a document cites and check it against what it cites."""
     if isinstance(document, PositionStandard):
@@ -189,8 +236,7 @@ def _resolve_citations(
             expected=CompetencyFramework,
             code="ref.unknown-framework",
             source=source,
-            limits=limits,
-            seen=seen,
+            reading=reading,
         )
         if not problems:
             problems = [source.locate(p) for p in document.problems_against(frameworks)]
@@ -202,8 +248,7 @@ def _resolve_citations(
             expected=PositionStandard,
             code="ref.unknown-standard",
             source=source,
-            limits=limits,
-            seen=seen,
+            reading=reading,
         )
         document._standards = standards
         return problems
@@ -213,8 +258,7 @@ def _resolve_citations(
             expected=SelectionPolicy,
             code="ref.unknown-policy",
             source=source,
-            limits=limits,
-            seen=seen,
+            reading=reading,
         )
         base = policies.get(document.policy.id)
         document._policy = base
@@ -224,20 +268,32 @@ def _resolve_citations(
     return []
 
 
-def _load(path: FsPath, limits: Limits, seen: tuple[str, ...], checks: Sequence[Check]) -> Document:
-    return _build(read_yaml(path, limits=limits), limits, seen, checks)
+def _load(path: FsPath, reading: _Reading, checks: Sequence[Check]) -> Document:
+    return _build(read_yaml(path, limits=reading.limits), reading, checks)
+
+
+def _real_root(root: str | FsPath | None) -> FsPath | None:
+    return None if root is None else FsPath(os.path.realpath(root))
 
 
 def load(
-    path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS, checks: Sequence[Check] = ()
+    path: str | FsPath,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: Sequence[Check] = (),
+    root: str | FsPath | None = None,
 ) -> Any:
     """Load a document of any kind from a YAML file; :class:`PolicyError` lists every problem.
 
-    A position standard also loads (and checks itself against) the frameworks it cites.
-    ``checks`` run last, on a document with no other problem.
+    A position standard also loads (and checks itself against) the frameworks it cites, a
+    policy the position standards it cites, policy tests and changes the policy they are for.
+    A cited file must lie inside the citing file's folder (symbolic links resolved), or
+    inside ``root`` when it is given (``ref.outside-folder``). ``checks`` run last, on a
+    document with no other problem.
     """
     path = FsPath(path)
-    return _load(path, limits, (str(path.resolve()),), checks)
+    reading = _Reading(limits, _real_root(root), (os.path.realpath(path),))
+    return _load(path, reading, checks)
 
 
 def load_text(
@@ -246,18 +302,24 @@ def load_text(
     file: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     checks: Sequence[Check] = (),
+    root: str | FsPath | None = None,
 ) -> Any:
-    """Load a document from YAML text. Frameworks cited by a position standard are looked up
-    relative to ``file`` (or the working directory)."""
-    return _build(read_yaml_text(text, file=file, limits=limits), limits, (), checks)
+    """Load a document from YAML text. Cited files are looked up relative to ``file`` (or the
+    working directory) and confined as :func:`load` confines them."""
+    source = read_yaml_text(text, file=file, limits=limits)
+    return _build(source, _Reading(limits, _real_root(root)), checks)
 
 
 def validate(
-    path: str | FsPath, *, limits: Limits = DEFAULT_LIMITS, checks: Sequence[Check] = ()
+    path: str | FsPath,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    checks: Sequence[Check] = (),
+    root: str | FsPath | None = None,
 ) -> list[Problem]:
     """Every problem of a file (an empty list when it is valid). Never raises for bad input."""
     try:
-        load(path, limits=limits, checks=checks)
+        load(path, limits=limits, checks=checks, root=root)
     except PolicyError as exc:
         return list(exc.problems)
     return []

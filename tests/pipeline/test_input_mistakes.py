@@ -13,8 +13,11 @@ import pytest
 import asn_competency as asn
 from asn_competency.cli import main
 from asn_competency.errors import PolicyError
-from asn_competency.pipeline.inputs import read_ratings
+from asn_competency.model import SelectionPolicy, StringField
+from asn_competency.model.fields import compile_pattern
+from asn_competency.pipeline.inputs import read_candidates, read_formations, read_ratings
 from tests.conftest import RUBRICS
+from tests.pipeline.test_inputs import GOOD, cpns
 from tests.pipeline.test_rating import AS_OF, FORMATION, GAYUNGAN, STAGE, candidate, ratings
 
 RATING_HEADER = "candidate_id,stage_id,rater_id,criterion_id,score\n"
@@ -192,3 +195,75 @@ def test_id_spelling_problem_is_located(tmp_path: Path) -> None:
     assert (problem.code, problem.line, problem.column) == ("input.id-spelling", 7, 3)
     assert "letter case" in problem.message
     assert problem.related == (f"{tmp_path / 'r.csv'}:4",)
+
+
+# ------------------------------------------------------------------- candidate and formation ids
+
+
+def cpns_row() -> dict[str, Any]:
+    """A valid CPNS 2024 candidate row."""
+    return dict(GOOD)
+
+
+def digits_policy() -> SelectionPolicy:
+    """CPNS 2024 with the registration number declared as digits, written ``\\d``."""
+    policy = cpns()
+    fields = {**policy.candidate_fields}
+    fields["candidate_id"] = StringField(type="string", pattern=r"\d{1,32}")
+    return policy.model_copy(update={"candidate_fields": fields})
+
+
+def test_pattern_digits_are_ascii_digits_as_in_json_schema() -> None:
+    """A pattern's \\d matches 0-9 only, as in JSON Schema: full-width and Arabic-Indic
+    spellings of one registration number are input.range, and the full-width one makes the
+    number a duplicate: never three applicants."""
+    rows = [
+        {**cpns_row(), "candidate_id": "123"},
+        {**cpns_row(), "candidate_id": "\uff11\uff12\uff13"},  # full-width
+        {**cpns_row(), "candidate_id": "\u0661\u0662\u0663"},  # Arabic-Indic
+    ]
+    table = read_candidates(rows, digits_policy())
+    assert [[p.code for p in r.problems] for r in table.rows] == [
+        ["input.duplicate-id"],
+        ["input.range", "input.duplicate-id"],
+        ["input.range"],
+    ]
+
+
+def test_pattern_is_compiled_as_json_schema_reads_it() -> None:
+    """The one helper that compiles field patterns uses ASCII classes (\\d, \\w)."""
+    assert compile_pattern(r"\d+").fullmatch("\uff11\uff12") is None
+    assert compile_pattern(r"\w+").fullmatch("caf\u00e9") is None
+    assert compile_pattern(r"\d+").fullmatch("2024") is not None
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["a-001", "A-001\u200b", "\uff21-001", "\ufeffA-001"],
+    ids=["case", "zero-width-space", "full-width", "bom"],
+)
+def test_one_candidate_id_in_two_spellings_is_a_duplicate(other: str) -> None:
+    """Candidate ids that differ only by case, invisible or full-width characters are one
+    applicant: every copy is input.duplicate-id, never two applicants."""
+    rows = [{**cpns_row(), "candidate_id": "A-001"}, {**cpns_row(), "candidate_id": other}]
+    policy = cpns().model_copy(
+        update={
+            "candidate_fields": {
+                **cpns().candidate_fields,
+                "candidate_id": StringField(type="string"),
+            }
+        }
+    )
+    table = read_candidates(rows, policy)
+    assert [[p.code for p in r.problems] for r in table.rows] == [["input.duplicate-id"]] * 2
+    assert "written" in table.rows[0].problems[0].message
+
+
+def test_one_formation_id_in_two_spellings_is_a_duplicate() -> None:
+    """Formation ids that differ only by case are one formation: input.duplicate-id."""
+    rows = [
+        {"formation_id": "F-01", "quota": 1, "track": "umum"},
+        {"formation_id": "f-01", "quota": 1, "track": "umum"},
+    ]
+    table = read_formations(rows, cpns())
+    assert [p.code for p in table.problems] == ["input.duplicate-id"] * 2

@@ -17,6 +17,7 @@ An enum may declare ``levels``, a whole number per code, to make its codes an or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -37,6 +38,7 @@ __all__ = [
     "ListField",
     "ListItems",
     "StringField",
+    "compile_pattern",
     "field_problems",
 ]
 
@@ -76,7 +78,10 @@ class StringField(_FieldBase):
 
     type: Literal["string"] = Field(description="Always 'string'.")
     pattern: str | None = Field(
-        default=None, description="Regular expression the whole value must match."
+        default=None,
+        description="Regular expression the whole value must match. Character classes are "
+        "ASCII, as in JSON Schema: \\d is [0-9] and \\w is [A-Za-z0-9_] (full-width or "
+        "Arabic-Indic digits do not match \\d).",
     )
     max_length: int | None = Field(default=None, ge=1, description="Most characters allowed.")
     default: StrictStr | None = Field(default=None, description="Value used when missing.")
@@ -142,6 +147,16 @@ FieldDecl = Annotated[
 NUMERIC_TYPES = frozenset({"integer", "decimal"})
 
 
+@functools.lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A string field's ``pattern`` as values are matched against it (whole value): with ASCII
+    character classes, so that it means what it means in JSON Schema (ECMA-262), where ``\\d``
+    is ``[0-9]``. In Python's default Unicode mode ``\\d`` also matches full-width and
+    Arabic-Indic digits, so three spellings of one registration number would pass as three
+    applicants. :class:`re.error` for a pattern that does not compile (``(?u)`` included)."""
+    return re.compile(pattern, re.ASCII)
+
+
 def _decimal_places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -168,7 +183,7 @@ def field_problems(decl: AnyField, path: Path) -> list[Problem]:
         )
     if isinstance(decl, StringField) and decl.pattern is not None:
         try:
-            re.compile(decl.pattern)
+            compile_pattern(decl.pattern)
         except re.error as exc:
             problems.append(
                 Problem(

@@ -26,6 +26,7 @@ from asn_competency.model import (
     ListField,
     StringField,
 )
+from asn_competency.model.fields import compile_pattern
 
 Decl = IntegerField | DecimalField | StringField | EnumField | DateField | BooleanField | ListField
 
@@ -283,6 +284,6 @@ def _check(decl: Decl, name: str, value: Any, wrong: str) -> _Fault | None:
     if isinstance(decl, StringField):
         if decl.max_length is not None and len(value) > decl.max_length:
             return _Fault("input.range", wrong)
-        if decl.pattern is not None and not re.fullmatch(decl.pattern, value):
+        if decl.pattern is not None and not compile_pattern(decl.pattern).fullmatch(value):
             return _Fault("input.range", wrong)
     return None

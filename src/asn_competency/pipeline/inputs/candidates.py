@@ -29,7 +29,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse, id_key
 from asn_competency.pipeline.inputs.formations import FormationTable
 
 __all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
@@ -194,20 +194,34 @@ def _candidate(source: _Input, record: _Record, policy: SelectionPolicy) -> Cand
 
 
 def _flag_duplicates(source: _Input, rows: list[CandidateRow]) -> list[CandidateRow]:
+    """``input.duplicate-id`` on every row whose candidate id another row shares, compared by
+    :func:`id_key` (``A-001``, ``a-001`` and full-width ``A-001`` are one applicant)."""
     lines: dict[str, list[int]] = {}
+    spellings: dict[str, set[str]] = {}
     for row in rows:
         if row.candidate_id is not None:
-            lines.setdefault(row.candidate_id, []).append(row.row)
+            key = id_key(row.candidate_id)
+            lines.setdefault(key, []).append(row.row)
+            spellings.setdefault(key, set()).add(row.candidate_id)
     column = source.columns.index("candidate_id") + 1 if source.format == "csv" else None
     out = []
     for row in rows:
-        copies = lines.get(row.candidate_id) if row.candidate_id is not None else None
-        if copies is None or len(copies) < 2:
+        found = id_key(row.candidate_id) if row.candidate_id is not None else None
+        copies = lines.get(found) if found is not None else None
+        if found is None or copies is None or len(copies) < 2:
             out.append(row)
             continue
+        written = sorted(spellings[found])
+        also = (
+            f" (written {', '.join(map(repr, written))}: ids that differ only by case, "
+            "invisible or full-width characters are one id)"
+            if len(written) > 1
+            else ""
+        )
         problem = Problem(
             "input.duplicate-id",
-            f"candidate id {row.candidate_id!r} is on {len(copies)} rows; every copy is invalid",
+            f"candidate id {row.candidate_id!r} is on {len(copies)} rows{also}; every copy is "
+            "invalid",
             path=("candidate_id",),
             file=source.file,
             line=row.row,

@@ -23,7 +23,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, Decl, _parse
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, Decl, _parse, id_key
 
 __all__ = ["Formation", "FormationTable", "read_formations"]
 
@@ -151,13 +151,14 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
             )
         problems += own
         built.append((fid, record, formation))
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, list[int]] = {}  # by id_key: F-01 and f-01 are one formation
     for fid, record, _ in built:
         if fid is not None:
-            lines.setdefault(fid, []).append(record.line)
+            lines.setdefault(id_key(fid), []).append(record.line)
     formations: dict[str, Formation] = {}
+    kept: set[str] = set()
     for fid, record, formation in built:
-        copies = lines.get(fid, []) if fid is not None else []
+        copies = lines.get(id_key(fid), []) if fid is not None else []
         if len(copies) > 1:
             line, column = data.where(record, "formation_id")
             problems.append(
@@ -172,7 +173,8 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
                     value=fid,
                 )
             )
-        if formation is not None and formation.formation_id not in formations:
+        if formation is not None and id_key(formation.formation_id) not in kept:
+            kept.add(id_key(formation.formation_id))
             formations[formation.formation_id] = formation
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     known = {*standard, *declared}

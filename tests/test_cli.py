@@ -1,11 +1,15 @@
-"""Command line: schema, hash and demo (validate has its own module)."""
+"""Command line: schema, hash, demo, and faults every command handles alike (validate has
+its own module)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ import pytest
 import asn_competency as asn
 from asn_competency.cli import main
 from asn_competency.model.kinds import schema_text
+from tests.audit.runs import small_cpns_run
 from tests.conftest import RUBRICS
 
 
@@ -163,3 +168,201 @@ def test_policy_tests_pass_and_fail(tmp_path: Path) -> None:
     assert code == 1
     assert "TKP165: final_status expected 'selected', got 'failed'" in out
     assert "tkp >= skd_min_tkp → false (tkp = 165" in out
+
+
+# ----------------------------------------------------------------------------- faults
+
+_CPNS = str(RUBRICS / "cpns-2024.yaml")
+
+
+def _console(*argv: str | bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The installed console entry, as a user runs it."""
+    command = [
+        sys.executable,
+        "-c",
+        "from asn_competency.cli import main; raise SystemExit(main())",
+    ]
+    return subprocess.run([*command, *argv], cwd=cwd, capture_output=True, timeout=120, check=False)
+
+
+def test_out_naming_a_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    """`synth --out FILE` (a file where a folder belongs) prints one problem line with its
+    code and exits 2; the file is left as it was."""
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    done = _console("synth", _CPNS, "--applicants", "5", "--out", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"notes.txt: output.not-a-folder ")
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_os_error_anywhere_is_a_problem_line(tmp_path: Path) -> None:
+    """An operating-system error in the middle of a command (a folder that cannot be made
+    under a file) is `path: file.os-error reason (hint)` and exit 1, not a traceback."""
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    done = _console("synth", _CPNS, "--applicants", "5", "--out", "notes.txt/in", cwd=tmp_path)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"notes.txt/in: file.os-error ")
+
+
+def test_file_name_that_is_not_utf8_is_a_problem_line(tmp_path: Path) -> None:
+    """A candidates file whose name is not UTF-8 is named (escaped) in one `file.bad-name`
+    problem line with exit 1, not a traceback."""
+    code, _ = _run(
+        "synth", _CPNS, "--applicants", "20", "--as-of", "2024-09-10",
+        "--out", str(tmp_path / "in"),
+    )  # fmt: skip
+    assert code == 0
+    os.rename(  # noqa: PTH104 - a bytes name, which Path cannot hold
+        tmp_path / "in" / "candidates.csv", os.fsencode(tmp_path / "in") + b"/c\xff.csv"
+    )
+    done = _console(
+        "run", _CPNS, b"in/c\xff.csv", "--formations", "in/formations.csv",
+        "--as-of", "2024-09-10", "--out", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"c\\xff.csv: file.bad-name " in done.stderr
+
+
+def test_compare_never_writes_over_its_own_policy(tmp_path: Path) -> None:
+    """`compare --out` naming the policy it reads (by another spelling of the path) is
+    refused with output.is-input and exit 2, even with --force; the policy is unchanged."""
+    for path in RUBRICS.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    code, _ = _run(
+        "synth", _CPNS, "--applicants", "30", "--as-of", "2024-09-10",
+        "--out", str(tmp_path / "in"),
+    )  # fmt: skip
+    policy = tmp_path / "cpns-2024.yaml"
+    before = policy.read_bytes()
+    for force in ((), ("--force",)):
+        code, _ = _run(
+            "compare", str(policy), "--change", str(tmp_path / "cpns-2024.change-tkp-170.yaml"),
+            str(tmp_path / "in" / "candidates.csv"), "--formations",
+            str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-10",
+            "--out", str(tmp_path / "in" / ".." / "cpns-2024.yaml"), *force,
+        )  # fmt: skip
+        assert code == 2
+    assert policy.read_bytes() == before
+
+
+def test_compare_replaces_an_existing_file_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`compare --out` onto an existing file is output.exists (exit 2) unless --force."""
+    _run(
+        "synth", _CPNS, "--applicants", "30", "--as-of", "2024-09-10",
+        "--out", str(tmp_path / "in"),
+    )  # fmt: skip
+    target = tmp_path / "changes.csv"
+    target.write_text("keep me\n", "utf-8")
+    argv = (
+        "compare", _CPNS, "--change", str(RUBRICS / "cpns-2024.change-tkp-170.yaml"),
+        str(tmp_path / "in" / "candidates.csv"), "--formations",
+        str(tmp_path / "in" / "formations.csv"), "--as-of", "2024-09-10", "--out", str(target),
+    )  # fmt: skip
+    code, _ = _run(*argv)
+    assert code == 2
+    assert "output.exists" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "keep me\n"
+    code, _ = _run(*argv, "--force")
+    assert code == 0
+    assert target.read_text("utf-8").startswith("candidate_id")
+
+
+def test_synth_into_a_folder_with_files_needs_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`synth --out` into a folder that holds files (real data, perhaps) is refused with
+    output.exists and exit 2, the files unchanged; --force writes."""
+    real = tmp_path / "data" / "candidates.csv"
+    real.parent.mkdir()
+    real.write_text("candidate_id\nREAL-1\n", "utf-8")
+    argv = (
+        "synth",
+        _CPNS,
+        "--applicants",
+        "10",
+        "--as-of",
+        "2024-09-10",
+        "--out",
+        str(real.parent),
+    )
+    code, _ = _run(*argv)
+    assert code == 2
+    assert "output.exists" in capsys.readouterr().err
+    assert real.read_text("utf-8") == "candidate_id\nREAL-1\n"
+    code, _ = _run(*argv, "--force")
+    assert code == 0
+    assert "REAL-1" not in real.read_text("utf-8")
+
+
+def test_publish_and_announce_replace_files_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`publish` and `announce` onto an existing file exit 2 (output.exists) unless --force;
+    `announce --out` naming its key file is refused even with --force."""
+    page = tmp_path / "criteria.html"
+    page.write_text("old", "utf-8")
+    assert _run("publish", _CPNS, "--out", str(page))[0] == 2
+    assert page.read_text("utf-8") == "old"
+    assert _run("publish", _CPNS, "--out", str(page), "--force")[0] == 0
+    run_dir, _, _ = small_cpns_run(tmp_path / "run", applicants=30, seed=3)
+    table = tmp_path / "pengumuman.csv"
+    assert _run("announce", str(run_dir), "--out", str(table))[0] == 0
+    assert _run("announce", str(run_dir), "--out", str(table))[0] == 2
+    assert _run("announce", str(run_dir), "--out", str(table), "--force")[0] == 0
+    key = tmp_path / "key.csv"
+    key.write_bytes(b"k" * 32)
+    argv = ("announce", str(run_dir), "--mask", "keyed", "--key-file", str(key))
+    assert _run(*argv, "--out", str(key), "--force")[0] == 2
+    assert key.read_bytes() == b"k" * 32
+    assert "output.is-input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("synth", _CPNS, "--applicants", "5", "--as-of", "0001-01-01", "--out", "x"),
+        ("synth", _CPNS, "--applicants", "0", "--out", "x"),
+        ("synth", _CPNS, "--applicants", "10000000000000", "--out", "x"),
+        ("synth", _CPNS, "--applicants", "5", "--seed", "1e9", "--out", "x"),
+        ("demo", "--applicants", "-3"),
+        ("demo", "--seed", "x"),
+        ("run", _CPNS, "c.csv", "--formations", "f.csv", "--as-of", "9999-12-31", "--out", "x"),
+        ("publish", _CPNS, "--as-of", "0001-01-01", "--out", "x.html"),
+        ("compare", _CPNS, _CPNS, "c.csv", "--formations", "f", "--as-of", "0001-01-01"),
+        ("schema", "selection-policy", "--version", "99999999999999999999999"),
+    ],
+)
+def test_numbers_and_dates_out_of_range_are_usage_errors(
+    argv: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every numeric or date argument out of its range is a usage error (exit 2) that names
+    the argument, never a traceback or a silently different value."""
+    with pytest.raises(SystemExit) as info:
+        _run(*argv)
+    assert info.value.code == 2
+    assert "error: argument" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_key_file_that_never_ends_is_refused_at_once(tmp_path: Path) -> None:
+    """`announce --key-file` reads a regular file of a bounded size only: /dev/zero, a named
+    pipe with no writer and an oversized file are refused (exit 1) without being read."""
+    run_dir, _, _ = small_cpns_run(tmp_path / "run", applicants=30, seed=3)
+    fifo = tmp_path / "key.fifo"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.key"
+    big.write_bytes(b"k" * 100_000)
+    for key in ("/dev/zero", str(fifo), str(big)):
+        out = tmp_path / "a.csv"
+        done = _console(
+            "announce", str(run_dir), "--out", str(out), "--mask", "keyed", "--key-file", key,
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 1, (key, done.stderr)
+        assert b"key file" in done.stderr
+        assert not out.exists()

@@ -176,6 +176,26 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.audit.test_verify::test_rewritten_chain_and_manifest_are_caught_by_recomputation",
         "a finding about a run's output folder, not about a policy file",
     ),
+    "file.os-error": (
+        "tests.test_cli::test_os_error_anywhere_is_a_problem_line",
+        "an operating-system refusal while a command runs, not a problem of a file's content",
+    ),
+    "file.bad-name": (
+        "tests.test_cli::test_file_name_that_is_not_utf8_is_a_problem_line",
+        "it takes a file name whose bytes are not UTF-8, which no fixture's content can carry",
+    ),
+    "output.is-input": (
+        "tests.test_cli::test_compare_never_writes_over_its_own_policy",
+        "a problem of a command's arguments (--out naming an input), not of a file",
+    ),
+    "output.exists": (
+        "tests.test_cli::test_synth_into_a_folder_with_files_needs_force",
+        "a problem of a command's arguments (--out naming existing data), not of a file",
+    ),
+    "output.not-a-folder": (
+        "tests.test_cli::test_out_naming_a_file_is_a_problem_not_a_traceback",
+        "a problem of a command's arguments (--out naming a file), not of a file's content",
+    ),
     "change.base-mismatch": (
         "tests.audit.test_compare::test_change_applied_to_another_policy_is_a_base_mismatch",
         "raised when a change is applied to a policy other than its base (compare --change)",

@@ -185,6 +185,12 @@ CODES: dict[str, CodeInfo] = _codes(
     ("audit.policy", "the policy differs from the one the run used", "use that policy"),
     ("audit.input", "an input file differs from the one the run read", "use that file"),
     ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
+    # the command line: the operating system and the outputs
+    ("file.os-error", "the operating system refused a file operation", "check path and space"),
+    ("file.bad-name", "a file name or text holds bytes that are not UTF-8", "rename the file"),
+    ("output.is-input", "the output path is one of the command's inputs", "give another path"),
+    ("output.exists", "the output would replace existing data", "pass --force, or another path"),
+    ("output.not-a-folder", "the output folder names a file", "give a folder"),
     # policy changes
     ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
     ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),

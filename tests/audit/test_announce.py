@@ -787,7 +787,7 @@ def test_command_output_is_deterministic(run_dir: Path, tmp_path: Path, key_file
     """The same folder, options and key give byte-identical files."""
     for suffix in (".csv", ".html"):
         for mask, key in (("full", None), ("partial", None), ("keyed", key_file), ("none", None)):
-            first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+            first, second = tmp_path / f"{mask}-a{suffix}", tmp_path / f"{mask}-b{suffix}"
             assert announce(run_dir, first, mask=mask, key_file=key)[0] == 0
             assert announce(run_dir, second, mask=mask, key_file=key)[0] == 0
             assert first.read_bytes() == second.read_bytes()

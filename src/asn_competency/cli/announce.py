@@ -19,7 +19,10 @@ unreadable, ``results.csv`` not matching the manifest, an unusable row, registra
 that the mask cannot keep distinct, a stage that cannot be announced (or no readable
 ``decisions.jsonl`` for ``--stage``), or ``keyed`` without a (usable) key file; 2 usage: an
 output that is neither ``.csv`` nor ``.html``, an unknown mask or language, a key file
-without ``--mask keyed``, an output that would replace a run file.
+without ``--mask keyed``, an output that is one of the files the command reads (a run file,
+the key file) or, without ``--force``, a file that exists. The key file must be a regular
+file of at most :data:`KEY_FILE_LIMIT` bytes (a device such as ``/dev/zero`` is refused, never
+read to its end).
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,6 +47,7 @@ from asn_competency.audit.announce import (
     run_info,
 )
 from asn_competency.audit.explain import LANGUAGES
+from asn_competency.cli._common import output_problem, refuse
 from asn_competency.files import file_sha256
 
 __all__ = ["execute_announce"]
@@ -51,6 +57,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _PROG = "asn-competency announce"
 _FORMATS = (".csv", ".html")
 _RUN_FILES = ("results.csv", "decisions.jsonl", "manifest.json")
+#: The most bytes read from ``--key-file``: a key is a few dozen bytes; a larger file is not one.
+KEY_FILE_LIMIT = 4096
 
 
 def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
@@ -59,9 +67,12 @@ def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.partial")
+    """Write ``data`` to a new temporary file beside ``target`` (created exclusively, never
+    through a link), then rename it to ``target``."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    temporary = Path(name)
     try:
-        with temporary.open("wb") as stream:
+        with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -100,9 +111,19 @@ def _read_manifest(path: Path) -> dict[str, Any] | str:
 def _read_key(key_file: Path) -> bytes | str:
     """The key of a key file, or the reason it cannot be used (never quoting the key)."""
     try:
-        data = key_file.read_bytes()
+        # O_NONBLOCK: opening a named pipe does not wait for a writer.
+        handle = os.open(key_file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         return f"the key file {key_file} cannot be read ({error.strerror or 'error'})"
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return f"the key file {key_file} is not a regular file (a device, pipe or folder)"
+        try:
+            data = stream.read(KEY_FILE_LIMIT + 1)
+        except OSError as error:
+            return f"the key file {key_file} cannot be read ({error.strerror or 'error'})"
+    if len(data) > KEY_FILE_LIMIT:
+        return f"the key file {key_file} is larger than {KEY_FILE_LIMIT} bytes: not a key file"
     try:
         return key_from_bytes(data)
     except AnnouncementError as error:
@@ -150,6 +171,7 @@ def execute_announce(
     lang: str = "id",
     stream: TextIO,
     stage: str | None = None,
+    force: bool = False,
 ) -> int:
     """The ``announce`` command: write the announcement of the run folder ``out_dir`` (the
     final results, or with ``stage`` that stage's) to ``out`` (``.csv`` or ``.html``) and
@@ -169,8 +191,11 @@ def execute_announce(
         return _fail(f"--key-file is only used with --mask keyed (not {mask})", EXIT_USAGE)
     if not out_dir.is_dir():
         return _fail(f"no such folder: {out_dir}")
-    if any(out.resolve() == (out_dir / name).resolve() for name in _RUN_FILES):
-        return _fail(f"the output {out} would replace a file of the run", EXIT_USAGE)
+    problem = output_problem(
+        [out], [*(out_dir / name for name in _RUN_FILES), key_file], force=force
+    )
+    if problem is not None:
+        return refuse(problem, sys.stderr)
     results_path = out_dir / "results.csv"
     if not results_path.is_file():
         return _fail(f"no results.csv in {out_dir} (give the --out folder of a run)")

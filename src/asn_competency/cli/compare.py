@@ -5,7 +5,9 @@ POLICY (which must be the change's base: same id and content hash); ``compare PO
 CANDIDATES --formations F`` compares two policies. Both print the comparison (a summary, then
 one block per changed candidate) and, with ``--out FILE``, write one CSV row per changed
 candidate. The exit code is 0 whatever changes (a comparison finds, it does not judge), 1 for
-files that cannot be used (problems on stderr), 2 for usage.
+files that cannot be used (problems on stderr), 2 for usage: ``--out`` naming one of the
+command's inputs (the policies, the change, the tables, the base policy a change cites) or,
+without ``--force``, a file that exists.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, TextIO
 
 from asn_competency._api import load
 from asn_competency.audit.compare import LANGUAGES, Comparison, compare
+from asn_competency.cli._common import output_problem, refuse
 from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model.policy_change import PolicyChange
@@ -79,8 +82,9 @@ def _base_problems(change: PolicyChange, path: Path, policy: SelectionPolicy) ->
     return problems
 
 
-def _changed(change_path: Path, base: SelectionPolicy, lang: str, stream: TextIO) -> Any:
-    change = _load(change_path, PolicyChange, "policy-change")
+def _changed(
+    change: PolicyChange, change_path: Path, base: SelectionPolicy, lang: str, stream: TextIO
+) -> Any:
     problems = _base_problems(change, change_path, base)
     if problems:
         _report(problems)
@@ -118,6 +122,7 @@ def execute_compare(
     out: Path | None,
     stream: TextIO,
     lang: str = "en",
+    force: bool = False,
 ) -> int:
     """The ``compare`` command: exactly one of ``change`` (a policy-change file applied to
     ``policy``) or ``other`` (a second selection policy). Prints the comparison, writes its
@@ -131,10 +136,21 @@ def execute_compare(
     if lang not in LANGUAGES:
         sys.stderr.write(f"{_PROG}: unknown language {lang!r}; use {' or '.join(LANGUAGES)}\n")
         return EXIT_USAGE
+    if out is not None:
+        inputs = [policy, change, other, candidates, formations, ratings]
+        problem = output_problem([out], inputs, force=force)
+        if problem is not None:
+            return refuse(problem, sys.stderr)
     try:
         base = _load(policy, SelectionPolicy, "selection-policy")
         if change is not None:
-            changed = _changed(change, base, lang, stream)
+            document = _load(change, PolicyChange, "policy-change")
+            if out is not None:
+                cited = change.parent / document.policy.path
+                problem = output_problem([out], [cited], force=True)
+                if problem is not None:
+                    return refuse(problem, sys.stderr)
+            changed = _changed(document, change, base, lang, stream)
         else:
             assert other is not None  # noqa: S101 - checked above
             changed = _load(other, SelectionPolicy, "selection-policy")

@@ -14,6 +14,7 @@ from asn_competency.cli._common import (
     EXIT_USAGE,
     check,
     expand,
+    integer,
 )
 from asn_competency.model import KINDS, document_hash, schema_text, supported
 
@@ -118,7 +119,9 @@ def register(commands: Any) -> None:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a file kind")
     schema.add_argument("kind", choices=sorted(supported()), metavar="KIND")
-    schema.add_argument("--version", type=int, default=None, dest="version")
+    schema.add_argument(
+        "--version", type=integer(1, 999, "a schema version"), default=None, dest="version"
+    )
     schema.set_defaults(run=cmd_schema)
 
     digest = commands.add_parser("hash", help="content hash of a validated document")

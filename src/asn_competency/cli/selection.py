@@ -14,14 +14,24 @@ from asn_competency.cli._common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     check,
+    count,
     expand,
+    folder_problem,
+    integer,
     iso_date,
+    output_problem,
+    refuse,
     summary,
 )
 from asn_competency.errors import AsnCompetencyError, PolicyError
 from asn_competency.model import SelectionPolicy, document_hash
 
 __all__ = ["register"]
+
+#: ``--seed``: any whole number a person types (the generator takes any integer).
+_SEED = integer(-(10**18), 10**18, "a seed (a whole number)")
+_FORCE_FILE = "replace FILE if it exists (never one of the command's own inputs)"
+_FORCE_FOLDER = "write into DIR even if it holds files (they may be replaced)"
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
@@ -74,15 +84,24 @@ def cmd_announce(args: argparse.Namespace, out: TextIO) -> int:
         lang=args.lang,
         stream=out,
         stage=args.stage,
+        force=args.force,
     )
 
 
 def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency.testing.synth import synthesize, write_synth  # noqa: PLC0415
+    from asn_competency.testing.synth.writing import (  # noqa: PLC0415
+        CANDIDATE_FILE,
+        FORMATION_FILE,
+        RATING_FILE,
+    )
 
-    if args.applicants < 1:
-        sys.stderr.write("asn-competency synth: --applicants must be at least 1\n")
-        return EXIT_USAGE
+    written = [args.out / name for name in (CANDIDATE_FILE, FORMATION_FILE, RATING_FILE)]
+    problem = folder_problem(args.out, force=args.force) or output_problem(
+        written, [args.policy], force=True
+    )
+    if problem is not None:
+        return refuse(problem, sys.stderr)
     try:
         policy = load(args.policy)
         if not isinstance(policy, SelectionPolicy):
@@ -100,14 +119,17 @@ def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_PROBLEMS
     for name, path in write_synth(data, args.out).items():
         out.write(f"{name}: {path}\n")
-    for key, count in data.notes.items():
-        out.write(f"  {key}: {count}\n")
+    for key, number in data.notes.items():
+        out.write(f"  {key}: {number}\n")
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency import shipped  # noqa: PLC0415 - avoids a cycle with the package root
 
+    problem = folder_problem(args.out, force=args.force)
+    if problem is not None:
+        return refuse(problem, sys.stderr)
     folder = shipped()
     out.write(f"asn-competency {__version__}: the shipped policy files in {folder}\n\n")
     status = EXIT_OK
@@ -152,12 +174,16 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         out=args.out,
         lang=args.lang,
         stream=out,
+        force=args.force,
     )
 
 
 def cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency.cli.publish import execute_publish  # noqa: PLC0415
 
+    problem = output_problem([args.out], [args.policy, args.formations], force=args.force)
+    if problem is not None:
+        return refuse(problem, sys.stderr)
     return execute_publish(
         args.policy, formations=args.formations, as_of=args.as_of, out=args.out, stream=out
     )
@@ -183,6 +209,7 @@ def _register_reviews(commands: Any) -> None:
     compare.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     compare.add_argument("--out", type=Path, default=None, metavar="FILE")
     compare.add_argument("--lang", choices=("id", "en"), default="en")
+    compare.add_argument("--force", action="store_true", help=_FORCE_FILE)
     compare.set_defaults(run=cmd_compare)
 
     publish = commands.add_parser(
@@ -192,6 +219,7 @@ def _register_reviews(commands: Any) -> None:
     publish.add_argument("--formations", type=Path, default=None, metavar="F")
     publish.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     publish.add_argument("--out", required=True, type=Path, metavar="FILE")
+    publish.add_argument("--force", action="store_true", help=_FORCE_FILE)
     publish.set_defaults(run=cmd_publish)
 
 
@@ -250,20 +278,23 @@ def _register_runs(commands: Any) -> None:
     )
     announce.add_argument("--key-file", type=Path, default=None, metavar="K")
     announce.add_argument("--lang", choices=("id", "en"), default="id")
+    announce.add_argument("--force", action="store_true", help=_FORCE_FILE)
     announce.set_defaults(run=cmd_announce)
 
     synth = commands.add_parser("synth", help="realistic synthetic data for a policy")
     synth.add_argument("policy", metavar="POLICY", type=Path)
-    synth.add_argument("--applicants", type=int, required=True, metavar="N")
-    synth.add_argument("--seed", type=int, default=0, metavar="S")
+    synth.add_argument("--applicants", type=count, required=True, metavar="N")
+    synth.add_argument("--seed", type=_SEED, default=0, metavar="S")
     synth.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     synth.add_argument("--out", required=True, type=Path, metavar="DIR")
+    synth.add_argument("--force", action="store_true", help=_FORCE_FOLDER)
     synth.set_defaults(run=cmd_synth)
 
     demo = commands.add_parser("demo", help="the end-to-end example on shipped data")
     demo.add_argument("--out", type=Path, default=Path("demo-output"), metavar="DIR")
     demo.add_argument(
-        "--applicants", type=int, default=3000, help="synthetic CPNS applicants (default 3000)"
+        "--applicants", type=count, default=3000, help="synthetic CPNS applicants (default 3000)"
     )
-    demo.add_argument("--seed", type=int, default=2024)
+    demo.add_argument("--seed", type=_SEED, default=2024)
+    demo.add_argument("--force", action="store_true", help=_FORCE_FOLDER)
     demo.set_defaults(run=cmd_demo)

@@ -46,6 +46,10 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "test_file_over_the_default_size_limit_is_too_large",
         "over 4 MiB is no small fixture; the tests write a sparse file or lower Limits",
     ),
+    "file.not-regular": (
+        "tests.test_bounded_reading::test_a_device_is_refused_as_a_policy",
+        "it takes a device or a FIFO, which a fixture file is not",
+    ),
     "file.binary": (
         "test_nul_byte_is_binary",
         "it takes a NUL byte, which a YAML text fixture cannot hold",

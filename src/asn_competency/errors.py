@@ -72,6 +72,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("file.binary", "the file contains NUL bytes: it is not text", "pass a YAML text file"),
     ("file.not-utf8", "the file is not valid UTF-8", "save the file as UTF-8"),
     ("file.empty", "the file holds no YAML document", "start the file with 'kind:'"),
+    ("file.not-regular", "a device, pipe or socket, not a regular file", "pass a regular file"),
     # YAML syntax and safety
     ("yaml.syntax", "the text is not valid YAML", "fix the YAML syntax at the position shown"),
     ("yaml.duplicate-key", "a mapping has the same key twice", "keep one of the two entries"),

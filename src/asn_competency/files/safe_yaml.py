@@ -2,8 +2,10 @@
 
 What makes it safe, and what each refusal is called:
 
-- size is checked before parsing (``file.too-large``); NUL bytes (``file.binary``) and
-  invalid UTF-8 (``file.not-utf8``) are refused with their position;
+- only regular files are read (``file.not-regular`` for a device or a FIFO), and at most
+  ``Limits.max_bytes`` bytes of them, counted while reading (``file.too-large``; see
+  :mod:`~asn_competency.files.reading`); NUL bytes (``file.binary``) and invalid UTF-8
+  (``file.not-utf8``) are refused with their position;
 - only plain data: any explicit tag other than the standard scalar and collection tags is
   refused (``yaml.tag``), so no Python object can be built; merge keys are refused
   (``yaml.merge-key``);
@@ -36,6 +38,7 @@ from yaml.scanner import Scanner
 
 from asn_competency.errors import Path, PolicyError, Problem
 from asn_competency.files.document import SourceDocument, SourceMap
+from asn_competency.files.reading import read_regular
 
 __all__ = ["Limits", "decode_text", "read_yaml", "read_yaml_text"]
 
@@ -430,33 +433,6 @@ def read_yaml(
 
     ``list_key``: see :func:`read_yaml_text`.
     """
-    path = FsPath(path)
     file = str(path)
-    if path.is_dir():
-        raise PolicyError([Problem("file.unreadable", "this is a folder, not a file", file=file)])
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise PolicyError([Problem("file.not-found", "no such file", file=file)]) from None
-    except OSError as exc:
-        raise PolicyError(
-            [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
-        ) from None
-    if size > limits.max_bytes:
-        raise PolicyError(
-            [
-                Problem(
-                    "file.too-large",
-                    f"the file has {size} bytes; the limit is {limits.max_bytes}",
-                    file=file,
-                    value=size,
-                )
-            ]
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PolicyError(
-            [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
-        ) from None
+    data = read_regular(path, max_bytes=limits.max_bytes)
     return read_yaml_text(decode_text(data, file), file=file, limits=limits, list_key=list_key)

@@ -19,8 +19,8 @@ says why, with whatever values could still be salvaged, and its problem is liste
 ``Table.problems``; so a caller can give every physical row its own outcome. After a CSV
 quoting error, reading resumes on the line after the start of the broken record, so a stray
 quote cannot swallow the rows that follow it. Only problems that make the whole file
-unreadable (no such file, not UTF-8, no header, a repeated column name) raise
-:class:`~asn_competency.errors.PolicyError`.
+unreadable (no such file, not a regular file, over :data:`TABLE_MAX_BYTES`, not UTF-8, no
+header, a repeated column name) raise :class:`~asn_competency.errors.PolicyError`.
 """
 
 from __future__ import annotations
@@ -36,9 +36,22 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from asn_competency.errors import PolicyError, Problem
+from asn_competency.files.reading import read_regular
 from asn_competency.files.safe_yaml import decode_text
 
-__all__ = ["FORMATS", "Cell", "Row", "Table", "TableFormat", "read_table", "read_table_text"]
+__all__ = [
+    "FORMATS",
+    "TABLE_MAX_BYTES",
+    "Cell",
+    "Row",
+    "Table",
+    "TableFormat",
+    "read_table",
+    "read_table_text",
+]
+
+#: The most bytes an input table may have: 512 MiB, a few million rows of candidates.
+TABLE_MAX_BYTES = 512 * 1024 * 1024
 
 #: One raw cell: CSV gives strings (``None`` when empty); JSON Lines gives parsed scalars.
 Cell = str | int | Decimal | bool | None
@@ -96,8 +109,11 @@ class Table:
         return self._index.get(name)
 
 
-def read_table(path: str | FsPath) -> Table:
-    """Read a CSV or JSON Lines table from a file; the format comes from the file's ending."""
+def read_table(path: str | FsPath, *, max_bytes: int = TABLE_MAX_BYTES) -> Table:
+    """Read a CSV or JSON Lines table from a file; the format comes from the file's ending.
+
+    Only a regular file is read (``file.not-regular`` for a device or a FIFO), and at most
+    ``max_bytes`` of it, counted while reading (``file.too-large``)."""
     path = FsPath(path)
     file = str(path)
     table_format = FORMATS.get(path.suffix.lower())
@@ -114,16 +130,7 @@ def read_table(path: str | FsPath) -> Table:
                 )
             ]
         )
-    if path.is_dir():
-        raise PolicyError([Problem("file.unreadable", "this is a folder, not a file", file=file)])
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PolicyError([Problem("file.not-found", "no such file", file=file)]) from None
-    except OSError as exc:
-        raise PolicyError(
-            [Problem("file.unreadable", f"cannot read: {exc.strerror or exc}", file=file)]
-        ) from None
+    data = read_regular(path, max_bytes=max_bytes)
     return read_table_text(decode_text(data, file), file=file, format=table_format)
 
 

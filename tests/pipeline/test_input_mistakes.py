@@ -5,6 +5,7 @@ birth date after the reference date."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from asn_competency.model import SelectionPolicy, StringField
 from asn_competency.model.fields import compile_pattern
 from asn_competency.pipeline.inputs import read_candidates, read_formations, read_ratings
 from tests.conftest import RUBRICS
-from tests.pipeline.test_inputs import GOOD, cpns
+from tests.pipeline.test_inputs import COLUMNS, GOOD, HEADER, cpns
 from tests.pipeline.test_rating import AS_OF, FORMATION, GAYUNGAN, STAGE, candidate, ratings
 
 RATING_HEADER = "candidate_id,stage_id,rater_id,criterion_id,score\n"
@@ -267,3 +268,64 @@ def test_one_formation_id_in_two_spellings_is_a_duplicate() -> None:
     ]
     table = read_formations(rows, cpns())
     assert [p.code for p in table.problems] == ["input.duplicate-id"] * 2
+
+
+# -------------------------------------------------------------------------- misspelled columns
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["SKB_CAT", "skb_cat\u200b", "Skb_Cat", "\uff53kb_cat", "skb_ctat", "skbcat"],
+    ids=["upper", "zero-width", "mixed-case", "full-width", "slip", "missing-underscore"],
+)
+def test_misspelled_optional_column_is_a_header_problem(tmp_path: Path, written: str) -> None:
+    """A near miss of an optional declared column (skb_cat) is input.header at its header
+    cell with 'did you mean', not a column ignored whose scores count as missing."""
+    header = HEADER.replace("skb_cat", written)
+    path = tmp_path / "c.csv"
+    path.write_text(header + "\n" + ",".join(GOOD.get(c, "") for c in COLUMNS) + "\n", "utf-8")
+    with pytest.raises(PolicyError) as info:
+        read_candidates(path, cpns())
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.column) == ("input.header", 1, 9)
+    assert "did you mean 'skb_cat'?" in problem.message
+
+
+def test_misspelled_required_column_is_reported_once(tmp_path: Path) -> None:
+    """A required column written in capitals is one problem naming the near miss."""
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER.replace("birth_date", "BIRTH_DATE") + "\n", "utf-8")
+    with pytest.raises(PolicyError) as info:
+        read_candidates(path, cpns())
+    (problem,) = info.value.problems
+    assert (problem.code, problem.column, problem.value) == ("input.header", 3, "birth_date")
+
+
+def test_misspelled_key_in_json_lines_is_a_header_problem(tmp_path: Path) -> None:
+    """In JSON Lines a near-miss key is input.header at the first line that has it."""
+    first = json.dumps({**GOOD, "candidate_id": "A-1"})
+    second = json.dumps({**GOOD, "candidate_id": "A-2", "SKB_CAT": "400"})
+    path = tmp_path / "c.jsonl"
+    path.write_text(first + "\n" + second + "\n", "utf-8")
+    with pytest.raises(PolicyError) as info:
+        read_candidates(path, cpns())
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line) == ("input.header", 2)
+
+
+def test_unrelated_columns_stay_ignored(tmp_path: Path) -> None:
+    """A column unlike any declared name is ignored and listed, as before."""
+    path = tmp_path / "c.csv"
+    row = ",".join(GOOD.get(c, "") for c in COLUMNS)
+    path.write_text(HEADER + ",nama_lengkap,email\n" + row + ",Budi,b@x.id\n", "utf-8")
+    table = read_candidates(path, cpns())
+    assert table.ignored_columns == ("nama_lengkap", "email")
+    assert table.rows[0].valid
+
+
+def test_misspelled_formation_column_is_a_header_problem() -> None:
+    """A formation column written 'Location' is input.header, not an ignored column."""
+    rows = [{"formation_id": "F-01", "quota": 1, "track": "umum", "Location": "Surabaya"}]
+    with pytest.raises(PolicyError) as info:
+        read_formations(rows, cpns())
+    assert [p.value for p in info.value.problems] == ["location"]

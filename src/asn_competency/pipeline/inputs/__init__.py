@@ -29,7 +29,9 @@ order of rows or columns.
 
 Formation problems and rating problems are reported in their tables (``problems``); the
 caller decides whether they stop the run (:meth:`FormationTable.raise_for_problems`). A table
-that cannot be read at all, or a CSV header that lacks a required column, raises
+that cannot be read at all, a CSV header that lacks a required column, or a column (in any
+format) that is a near miss of a declared one (``SKB_CAT`` or ``skb_ctat`` for ``skb_cat``,
+which would be ignored and its values count as missing), raises
 :class:`~asn_competency.errors.PolicyError` (``input.header``); JSON Lines, YAML and Python
 rows have no header, so there a missing key is a problem of the row (``input.missing``).
 

@@ -18,10 +18,16 @@ from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any
 
-from asn_competency.errors import PolicyError, Problem, describe_value, did_you_mean
+from asn_competency.errors import (
+    PolicyError,
+    Problem,
+    _edit_distance,
+    describe_value,
+    did_you_mean,
+)
 from asn_competency.files import read_yaml
 from asn_competency.files.tables import Table, read_table
-from asn_competency.pipeline.inputs._values import _ABSENT, _Fault
+from asn_competency.pipeline.inputs._values import _ABSENT, _Fault, id_key
 
 #: Where a table comes from: a file path (CSV, JSON Lines; formations also YAML), a table
 #: already read, or (from Python) an iterable of mappings from column name to value.
@@ -162,15 +168,26 @@ def _from_yaml(path: FsPath) -> _Input:
 
 
 def _header_problems(
-    source: _Input, required: Iterable[tuple[str, str]], *, what: str
+    source: _Input,
+    required: Iterable[tuple[str, str]],
+    *,
+    what: str,
+    optional: Iterable[str] = (),
 ) -> list[Problem]:
     """``input.header`` for each required column a CSV header lacks (``required``: name and
-    why it is needed)."""
+    why it is needed), and for each column, in any format, that is a near miss of a declared
+    one (``required`` or ``optional``): the same name but for case, invisible characters or
+    full-width forms, or (for a declared name the table lacks) one or two typing slips.
+    Such a column would be ignored and its values count as missing; unrelated columns are
+    left alone (the caller lists them as ignored)."""
+    needed = dict(required)
+    misses = _near_misses(source, [*needed, *optional], what=what)
+    meant = {str(p.value) for p in misses}
     if not source.has_header:
-        return []  # JSON Lines, YAML and Python rows: a missing key is reported per row
+        return misses  # JSON Lines, YAML and Python rows: a missing key is reported per row
     present = source.columns
     listed = ", ".join(present) if present else "none"
-    return [
+    missing = [
         Problem(
             "input.header",
             f"the {what} table has no column {name!r} ({why}); its columns are: {listed}",
@@ -180,9 +197,63 @@ def _header_problems(
             value=name,
             hint=did_you_mean(name, present),
         )
-        for name, why in required
-        if name not in present
+        for name, why in needed.items()
+        if name not in present and name not in meant
     ]
+    return [*missing, *misses]
+
+
+def _near_misses(source: _Input, declared: Iterable[str], *, what: str) -> list[Problem]:
+    names = list(dict.fromkeys(declared))
+    absent = [name for name in names if name not in source.columns]
+    problems = []
+    for column in source.columns:
+        if column in names:
+            continue
+        key = id_key(column)
+        same = [name for name in names if id_key(name) == key]
+        close = [name for name in absent if _slips(key, id_key(name))]
+        if not same and not close:
+            continue
+        target = (same or close)[0]
+        how = (
+            "differs from it only by case, invisible or full-width characters"
+            if same
+            else "is not a column of the policy"
+        )
+        line, position = _first_use(source, column)
+        problems.append(
+            Problem(
+                "input.header",
+                f"the {what} table's column {column!r} {how}; did you mean {target!r}? "
+                f"Its values would be ignored and {target!r} count as missing",
+                path=(target,),
+                file=source.file,
+                line=line,
+                column=position,
+                value=target,
+                hint=f"name the column exactly {target!r}",
+            )
+        )
+    return problems
+
+
+def _slips(written: str, name: str) -> bool:
+    """Whether ``written`` is ``name`` with a typing slip: one edit (two for names of more
+    than six characters); names of fewer than four characters are left alone."""
+    if len(name) < 4:
+        return False
+    return _edit_distance(written, name) <= (1 if len(name) <= 6 else 2)
+
+
+def _first_use(source: _Input, column: str) -> tuple[int | None, int | None]:
+    """Where a column is named: its header cell, or the first row that has the key."""
+    if source.has_header:
+        return source.header_line, source.columns.index(column) + 1
+    for record in source.records:
+        if column in record.values:
+            return source.where(record, column)
+    return None, None
 
 
 def _located(source: _Input, record: _Record, name: str, fault: _Fault, raw: object) -> Problem:

@@ -141,7 +141,9 @@ def read_candidates(source: Source, policy: SelectionPolicy) -> CandidateTable:
     required += [
         (name, "a required protected attribute") for name, d in protected.items() if d.required
     ]
-    problems = _header_problems(data, required, what="candidates")
+    problems = _header_problems(
+        data, required, what="candidates", optional=[*_ID_COLUMNS, *fields, *protected]
+    )
     if problems:
         raise PolicyError(problems)
     known = {*_ID_COLUMNS, *fields, *protected}

@@ -117,7 +117,7 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
         for n, d in policy.formation_fields.items()
         if d.required and n not in ("formation_id", "quota", "track")
     ]
-    header = _header_problems(data, required, what="formations")
+    header = _header_problems(data, required, what="formations", optional=[*standard, *declared])
     if header:
         raise PolicyError(header)
     problems: list[Problem] = []

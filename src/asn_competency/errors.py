@@ -85,6 +85,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("yaml.key-not-string", "a mapping key is not a string", "quote the key"),
     ("yaml.merge-key", "YAML merge keys ('<<') are not allowed", "write the entries out"),
     ("yaml.non-finite", "infinity and NaN are not numbers here", "write a finite number"),
+    ("number.too-large", "a number has more digits than the limit", "write a plain number"),
     # kind and version dispatch
     ("kind.missing", "the document has no 'kind'", "add 'kind:' with a supported kind"),
     ("kind.unknown", "the 'kind' is not one the library reads", "use one of the listed kinds"),

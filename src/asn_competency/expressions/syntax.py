@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Literal
 
 from asn_competency.errors import PolicyError, Problem
+from asn_competency.files.numbers import MAX_DIGITS, number_problem
 
 __all__ = [
     "Binary",
@@ -206,10 +207,27 @@ class _Reader:
         span = self.span(node)
         text = self.text[span.start : span.end]
         if isinstance(node, ast.Constant):
-            value = node.value
+            value: object = node.value
             if isinstance(value, float):  # read exactly from its spelling
-                return Const(Decimal(text.replace("_", "")), text, span)
-            if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+                value = Decimal(text.replace("_", ""))
+            if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                too_large = number_problem(value)
+                if too_large is not None:
+                    raise PolicyError(
+                        [
+                            Problem(
+                                "number.too-large",
+                                too_large,
+                                offset=span.start,
+                                value=text if len(text) <= 40 else text[:37] + "...",
+                                hint=f"numbers have at most {MAX_DIGITS} digits before and "
+                                "after the decimal point",
+                            )
+                        ]
+                    )
+            if isinstance(value, str | Decimal) or (
+                isinstance(value, int) and not isinstance(value, bool)
+            ):
                 return Const(value, text, span)
             raise self.refuse(node, f"the constant {text}")
         if isinstance(node, ast.Name):

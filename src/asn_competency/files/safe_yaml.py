@@ -15,7 +15,9 @@ What makes it safe, and what each refusal is called:
 - aliases are counted as they expand, so a "billion laughs" document is refused after a bounded
   amount of work (``yaml.alias-limit``);
 - scalars follow the YAML 1.2 core schema: ``yes``/``no``/``on``/``off`` stay strings, dates stay
-  strings, and every non-integer number becomes an exact :class:`decimal.Decimal`.
+  strings, and every non-integer number becomes an exact :class:`decimal.Decimal`; a number
+  with more than 40 digits before or after its decimal point, however it is spelled
+  (``1e99999999999``), is refused (``number.too-large``, see :mod:`~asn_competency.files.numbers`).
 
 The loader is a private subclass of PyYAML's parts; nothing global in PyYAML is changed.
 """
@@ -38,6 +40,7 @@ from yaml.scanner import Scanner
 
 from asn_competency.errors import Path, PolicyError, Problem
 from asn_competency.files.document import SourceDocument, SourceMap
+from asn_competency.files.numbers import MAX_DIGITS, number_problem
 from asn_competency.files.reading import read_regular
 
 __all__ = ["Limits", "decode_text", "read_yaml", "read_yaml_text"]
@@ -274,17 +277,25 @@ class _Builder:
         if tag == f"{_TAG}bool":
             return text.lower() == "true"
         if tag == f"{_TAG}int":
-            try:
-                if text.startswith("0o"):
-                    return int(text[2:], 8)
-                if text.startswith("0x"):
-                    return int(text[2:], 16)
-                return int(text, 10)
-            except ValueError:
-                self.problems.append(
-                    self._problem("yaml.syntax", f"not an integer: {text[:40]!r}", node, path)
-                )
+            too_large = None if text.startswith(("0o", "0x")) else number_problem(text)
+            if too_large is None:
+                try:
+                    if text.startswith("0o"):
+                        number = int(text[2:], 8)
+                    elif text.startswith("0x"):
+                        number = int(text[2:], 16)
+                    else:
+                        number = int(text, 10)
+                except ValueError:
+                    self.problems.append(
+                        self._problem("yaml.syntax", f"not an integer: {text[:40]!r}", node, path)
+                    )
+                    return None
+                too_large = number_problem(number)
+            if too_large is not None:
+                self._too_large(too_large, node, path)
                 return None
+            return number
         if tag == f"{_TAG}float":
             if not _FLOAT_RE.match(text) or "inf" in text.lower() or "nan" in text.lower():
                 self.problems.append(
@@ -297,9 +308,27 @@ class _Builder:
                     )
                 )
                 return None
-            return Decimal(text)
+            value = Decimal(text)
+            too_large = number_problem(value)
+            if too_large is not None:
+                self._too_large(too_large, node, path)
+                return None
+            return value
         self._bad_tag(node, path)
         return text
+
+    def _too_large(self, message: str, node: Node, path: Path) -> None:
+        self.problems.append(
+            self._problem(
+                "number.too-large",
+                message,
+                node,
+                path,
+                value=node.value if len(node.value) <= 40 else node.value[:37] + "...",
+                hint=f"numbers have at most {MAX_DIGITS} digits before and after the decimal "
+                "point; write the number out plainly",
+            )
+        )
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

@@ -10,8 +10,9 @@ the cells against a policy.
   lines are skipped.
 - ``.jsonl`` / ``.ndjson``: one JSON object per line; blank lines are skipped. Numbers are read
   exactly (``int``, or :class:`~decimal.Decimal` for any number with a point or exponent);
-  ``NaN`` and ``Infinity`` are refused. The columns are the union of the objects' keys in
-  first-seen order.
+  ``NaN`` and ``Infinity`` are refused, and so is a number with more than 40 digits before
+  or after its point (``1e999999999``; :mod:`~asn_competency.files.numbers`). The columns
+  are the union of the objects' keys in first-seen order.
 
 Nothing is dropped. A line that cannot be read (bad CSV quoting, invalid JSON, a value count
 that does not match the header, a nested value) is kept as a :class:`Row` whose ``error``
@@ -36,6 +37,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from asn_competency.errors import PolicyError, Problem
+from asn_competency.files.numbers import number_problem
 from asn_competency.files.reading import read_regular
 from asn_competency.files.safe_yaml import decode_text
 
@@ -300,6 +302,21 @@ def _no_constant(name: str) -> Any:
     raise _LineError(f"{name} is not a number here: write a finite number")
 
 
+def _bounded_decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    too_large = number_problem(value)
+    if too_large is not None:
+        raise _LineError(too_large)
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    too_large = number_problem(text)
+    if too_large is not None:
+        raise _LineError(too_large)
+    return int(text)
+
+
 class _Objects:
     """An ``object_pairs_hook`` that keeps the first of two equal keys and remembers them."""
 
@@ -328,7 +345,11 @@ def _read_jsonl(text: str, file: str | None) -> Table:
         objects = _Objects()
         try:
             data = json.loads(
-                line, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=objects
+                line,
+                parse_float=_bounded_decimal,
+                parse_int=_bounded_int,
+                parse_constant=_no_constant,
+                object_pairs_hook=objects,
             )
         except json.JSONDecodeError as exc:
             error = _json_problem(f"the line is not valid JSON: {exc.msg}", file, number, exc.colno)

@@ -187,6 +187,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("audit.policy", "the policy differs from the one the run used", "use that policy"),
     ("audit.input", "an input file differs from the one the run read", "use that file"),
     ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
+    ("audit.missing", "a file of the run folder is missing or unreadable", "restore it"),
     # the command line: the operating system and the outputs
     ("file.os-error", "the operating system refused a file operation", "check path and space"),
     ("file.bad-name", "a file name or text holds bytes that are not UTF-8", "rename the file"),

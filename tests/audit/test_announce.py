@@ -826,22 +826,23 @@ def test_command_html_contains_the_policy_hash(run_dir: Path, tmp_path: Path) ->
     assert "<script" not in text
 
 
-def test_missing_folder_results_or_manifest_exit_1(copy: Path, tmp_path: Path) -> None:
-    """A missing folder, results.csv or manifest.json is exit 1."""
+def test_missing_folder_results_or_manifest(copy: Path, tmp_path: Path) -> None:
+    """A missing folder is exit 1; a run folder missing results.csv or manifest.json is an
+    integrity failure, exit 3, as `verify` says."""
     out = tmp_path / "a.csv"
     assert announce(tmp_path / "nowhere", out)[0] == 1
     (copy / "manifest.json").unlink()
-    assert announce(copy, out)[0] == 1
+    assert announce(copy, out)[0] == 3
     (copy / "results.csv").unlink()
-    assert announce(copy, out)[0] == 1
+    assert announce(copy, out)[0] == 3
     assert not out.exists()
 
 
-def test_changed_results_exit_1(copy: Path, tmp_path: Path) -> None:
-    """A results.csv changed after the run no longer matches the manifest: exit 1."""
+def test_changed_results_exit_3(copy: Path, tmp_path: Path) -> None:
+    """A results.csv changed after the run no longer matches the manifest: exit 3."""
     path = copy / "results.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",TL,", ",P,", 1), encoding="utf-8")
-    assert announce(copy, tmp_path / "a.csv")[0] == 1
+    assert announce(copy, tmp_path / "a.csv")[0] == 3
 
 
 def test_keyed_without_a_usable_key_exit_1(run_dir: Path, tmp_path: Path) -> None:

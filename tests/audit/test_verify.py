@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency.audit import chain_hash
+from asn_competency.audit.seal import SEALED_FORMAT, seal_manifest
 from asn_competency.audit.verify import LISTED, VerifyReport, verify
 from asn_competency.cli.verify import execute_verify
 from asn_competency.errors import Problem
@@ -65,13 +66,26 @@ def original(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """The untouched run (not to be changed by tests: copy it with the ``copy`` fixture)."""
     root = tmp_path_factory.mktemp("verify")
     out, candidates, formations = small_cpns_run(root, applicants=APPLICANTS, seed=3)
+    write_manifest(out / "manifest.json", seal_manifest(read_manifest(out / "manifest.json")))
     return Run(out, POLICY, candidates, formations)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """A manifest as data."""
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """Write a manifest as ``asn-competency run`` does (sealing it is the caller's choice)."""
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @pytest.fixture
 def copy(original: Run, tmp_path: Path) -> Run:
     """A copy of the run's output folder and candidates file that a test may change."""
     shutil.copytree(original.out, tmp_path / "out")
+    shutil.copy(original.manifest, tmp_path / "original.json")
     shutil.copy(original.candidates, tmp_path / "candidates.csv")
     return replace(original, out=tmp_path / "out", candidates=tmp_path / "candidates.csv")
 
@@ -115,7 +129,10 @@ def test_untouched_folder_verifies_with_recomputation(original: Run) -> None:
     assert report.problems == ()
     assert report.recomputed
     assert report.records == APPLICANTS
+    seal = read_manifest(original.manifest)["manifest_hash"]
+    assert report.seal == seal
     assert report.render() == (
+        f"manifest hash: {seal}\n"
         f"ok: {APPLICANTS} records, chain intact, manifest matches, policy matches, "
         f"inputs match, {APPLICANTS} decisions recomputed and identical"
     )
@@ -128,6 +145,7 @@ def test_without_inputs_only_the_chain_and_manifest_are_checked(original: Run) -
     assert not report.recomputed
     assert report.render().splitlines() == [
         "note: decisions not recomputed: give --policy, --candidates, --formations to re-run them",
+        f"manifest hash: {read_manifest(original.manifest)['manifest_hash']}",
         f"ok: {APPLICANTS} records, chain intact, manifest matches",
     ]
 
@@ -276,7 +294,8 @@ def test_edited_last_record_with_recomputed_hash_breaks_the_manifest_head(copy: 
 
 
 def test_rewritten_chain_and_manifest_are_caught_by_recomputation(copy: Run) -> None:
-    """A forger who rewrites every hash and the manifest's head is caught by recomputation."""
+    """A forger who rewrites every hash, the manifest's head and its seal is caught by
+    recomputation (and by the manifest hash kept elsewhere, which differs)."""
     items = records(copy)
     index = next(i for i, r in enumerate(items) if r["final_score"] is not None)
     items[index]["final_score"] = "100"
@@ -285,10 +304,11 @@ def test_rewritten_chain_and_manifest_are_caught_by_recomputation(copy: Run) -> 
         items[i] = rehash(item, previous)
         previous = items[i]["hash"]
     write_records(copy, items)
-    manifest = json.loads(copy.manifest.read_text("utf-8"))
+    manifest = read_manifest(copy.manifest)
     manifest["ledger"]["head"] = previous
-    copy.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_manifest(copy.manifest, seal_manifest(manifest))
     assert copy.verify().ok
+    assert copy.verify().seal != read_manifest(copy.out / ".." / "original.json")["manifest_hash"]
     report = copy.verify(inputs=True)
     assert codes(report) == ["audit.mismatch"], report.render()
     first = report.problems[0]
@@ -302,7 +322,7 @@ def test_manifest_counts_must_agree_with_the_records(copy: Run) -> None:
     """A manifest whose counts per status were changed disagrees with the records."""
     manifest = json.loads(copy.manifest.read_text("utf-8"))
     manifest["counts"]["final"]["selected"] += 1
-    copy.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_manifest(copy.manifest, seal_manifest(manifest))  # resealed: only counts disagree
     report = copy.verify()
     assert codes(report) == ["audit.manifest"]
     assert "counts" in report.problems[0].message
@@ -389,8 +409,8 @@ def test_cli_exit_codes(copy: Run, tmp_path: Path) -> None:
 
     copy.ledger.unlink()
     code, text = exit_code(copy.out)
-    assert code == 1
-    assert "file.not-found" in text
+    assert code == 3
+    assert "audit.missing" in text
     assert exit_code(tmp_path / "no-such-folder")[0] == 1
 
 
@@ -411,3 +431,79 @@ def test_record_json_is_canonical_json(original: Run) -> None:
     for record in records(original):
         body = {k: v for k, v in record.items() if k != "hash"}
         assert record_json(body) == canonical_json(body)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("inputs", "candidates", "sha256"), "sha256:" + "0" * 64),
+        (("inputs", "candidates", "file"), "elsewhere.csv"),
+        (("inputs", "ratings"), {"file": "r.csv", "sha256": "sha256:" + "1" * 64}),
+        (("library_version",), "9.9.9"),
+        (("ignored_columns",), ["nama"]),
+        (("run", "finished_at"), "2020-01-01T00:00:00+00:00"),
+        (("run", "seconds"), 0.5),
+        (("run", "platform"), "elsewhere"),
+        (("policy", "file"), "/elsewhere/policy.yaml"),
+        (("policy", "id"), "cpns-2025"),
+        (("outputs",), {}),
+        (("extra",), "added"),
+    ],
+)
+def test_any_edited_manifest_field_is_found_without_the_inputs(
+    copy: Run, path: tuple[str, ...], value: object
+) -> None:
+    """An edit of any manifest field, even one no record repeats (input hashes, library
+    version, ignored columns, run details), fails `verify` without the inputs (exit 3)."""
+    manifest = read_manifest(copy.manifest)
+    inner = manifest
+    for key in path[:-1]:
+        inner = inner[key]
+    inner[path[-1]] = value
+    write_manifest(copy.manifest, manifest)
+    report = copy.verify()
+    assert not report.ok
+    assert "audit.manifest" in codes(report), report.render()
+    assert any("manifest_hash" in p.message for p in report.problems), report.render()
+    assert report.seal is None
+
+
+def test_unsealed_v1_manifest_is_verified_with_a_note(copy: Run) -> None:
+    """A manifest/v1 folder (written before the seal) still verifies, with a note that the
+    fields the ledger does not repeat are not covered; derivable fields are still checked."""
+    manifest = read_manifest(copy.manifest)
+    del manifest["manifest_hash"]
+    manifest["format"] = "manifest/v1"
+    write_manifest(copy.manifest, manifest)
+    report = copy.verify()
+    assert report.ok
+    assert report.seal is None
+    assert any("manifest/v1" in note for note in report.notes)
+    manifest["library_version"] = "9.9.9"  # every record says otherwise
+    write_manifest(copy.manifest, manifest)
+    report = copy.verify()
+    assert codes(report) == ["audit.manifest"]
+    assert "library_version" in report.problems[0].message
+
+
+def test_unknown_manifest_format_is_refused(copy: Run) -> None:
+    """A manifest of a format this version does not read is named with the ones it does."""
+    write_manifest(copy.manifest, {**read_manifest(copy.manifest), "format": "manifest/v9"})
+    report = copy.verify()
+    assert "audit.manifest" in codes(report)
+    assert "'manifest/v9'" in report.problems[0].message
+    assert SEALED_FORMAT in report.problems[0].message
+
+
+@pytest.mark.parametrize("name", ["decisions.jsonl", "results.csv", "manifest.json"])
+def test_each_missing_run_file_is_an_integrity_failure(copy: Run, name: str) -> None:
+    """A run folder missing any of its three files fails `verify` with exit 3 and the file
+    named (a missing ledger or results table was exit 1)."""
+    (copy.out / name).unlink()
+    stream = io.StringIO()
+    code = execute_verify(
+        copy.out, policy=None, candidates=None, formations=None, ratings=None, stream=stream
+    )
+    assert code == 3, stream.getvalue()
+    assert name in stream.getvalue()
+    assert stream.getvalue().splitlines()[-1].startswith("FAILED")

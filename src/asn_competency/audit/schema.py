@@ -155,7 +155,9 @@ class ManifestPolicy(_Record):
 class Manifest(_Record):
     """manifest.json: what a run read, what it decided in counts, and the ledger's head."""
 
-    format: Literal["manifest/v1"] = Field(description="The manifest format and version.")
+    format: Literal["manifest/v1", "manifest/v2"] = Field(
+        description="The manifest format and version: manifest/v2 is sealed by manifest_hash."
+    )
     policy: ManifestPolicy = Field(description="The policy used.")
     inputs: dict[str, InputFile] = Field(
         description="The input files by role: candidates, formations, ratings."
@@ -171,6 +173,11 @@ class Manifest(_Record):
     )
     ignored_columns: list[str] = Field(description="Candidate columns the policy does not read.")
     run: RunInfo = Field(description="When and where the run happened.")
+    manifest_hash: ContentHash | None = Field(
+        default=None,
+        description="manifest/v2: sha256 of the canonical JSON of every other field of the "
+        "manifest, numbers read exactly (asn_competency.audit.seal); written last.",
+    )
 
 
 _MODELS: dict[str, type[BaseModel]] = {"decision": DecisionRecord, "manifest": Manifest}

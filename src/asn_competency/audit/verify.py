@@ -12,8 +12,13 @@
   ensure_ascii=False)`` and a line feed). Any single changed byte is therefore reported at
   the line that holds it, and the first broken record comes first;
 - ``audit.manifest``: ``manifest.json`` is missing or unreadable, or disagrees with the
-  ledger (record count, head hash, counts per outcome, policy hash and as-of date of every
-  record);
+  ledger (record count, head hash, counts per outcome, policy id and hash, as-of date and
+  library version of every record) or with ``results.csv``'s sha256, or (``manifest/v2``) any
+  of its fields was changed: its ``manifest_hash`` (:mod:`asn_competency.audit.seal`) is not
+  the hash of the rest. A ``manifest/v1`` folder (written before the seal) is still verified
+  field by field, with a note that its other fields are not covered;
+- ``audit.missing``: ``decisions.jsonl`` or ``results.csv`` is missing from the folder, or
+  is not a readable file;
 - ``audit.policy``: the policy given has another content hash than the manifest's or a
   record's;
 - ``audit.input``: an input file given has another sha256 than the manifest's;
@@ -23,9 +28,10 @@
   with the top-level fields that differ (records that differ only in their chain hashes
   because an earlier one differs are not repeated).
 
-A folder, ledger or input file that cannot be read at all is reported with its ``file.*``
-code (and a policy that does not load, with the loader's codes): the command line exits 1 for
-those, 3 for any ``audit.*`` finding.
+A folder that does not exist, or an input file given that cannot be read, is reported with
+its ``file.*`` code (and a policy that does not load, with the loader's codes): the command
+line exits 1 for those, 3 for any ``audit.*`` finding, so anything missing or altered inside
+a run folder is an integrity failure.
 
 The ledger is read as a stream and held as one small index entry per record (line, offset and
 the line's SHA-256), so verifying a large run costs little more memory than running it.
@@ -39,10 +45,12 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from asn_competency.audit.ledger import GENESIS, chain_hash, ledger
+from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
 from asn_competency.errors import AsnCompetencyError, ParameterError, PolicyError, Problem
 from asn_competency.files import file_sha256
 from asn_competency.model import SelectionPolicy, document_hash
@@ -56,6 +64,10 @@ __all__ = ["LEDGER_FILE", "LISTED", "MANIFEST_FILE", "VerifyReport", "verify"]
 LEDGER_FILE = "decisions.jsonl"
 #: The manifest's file name in an output folder.
 MANIFEST_FILE = "manifest.json"
+#: The results table's file name in an output folder.
+RESULTS_FILE = "results.csv"
+#: The manifest formats verification reads: v1 (before the seal) and v2 (sealed).
+MANIFEST_FORMATS = ("manifest/v1", SEALED_FORMAT)
 #: How many findings of one code a report lists one by one; the rest are counted in one line.
 LISTED = 20
 
@@ -81,9 +93,13 @@ class VerifyReport:
     recomputed: bool
     checks: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: the manifest's ``manifest_hash`` when it matched its content (compare it with the
+    #: copy kept when the run was published)
+    seal: str | None = None
 
     def render(self) -> str:
-        """One line per problem (``file:line: CODE message``), any notes, then a summary."""
+        """One line per problem (``file:line: CODE message``), any notes, the manifest hash
+        of a sealed folder that verified, then a summary."""
         lines = [problem.render() for problem in self.problems]
         lines += [f"note: {note}" for note in self.notes]
         if self.ok:
@@ -91,6 +107,8 @@ class VerifyReport:
             parts += [_PASSED[check] for check in self.checks if check in _PASSED]
             if self.recomputed:
                 parts.append(f"{self.records} decisions recomputed and identical")
+            if self.seal is not None:
+                lines.append(f"manifest hash: {self.seal}")
             lines.append("ok: " + ", ".join(parts))
         else:
             errors = [p for p in self.problems if p.severity == "error"]
@@ -182,6 +200,15 @@ def _unreadable(path: Path, error: OSError) -> Problem:
     return Problem("file.unreadable", f"cannot be read: {reason}", file=str(path))
 
 
+def _missing(path: Path, error: OSError | None = None) -> Problem:
+    """A file of the run folder that is missing or cannot be read: an integrity finding."""
+    if error is None or isinstance(error, FileNotFoundError):
+        message = f"{path.name} is missing from the run folder: it was removed or never written"
+    else:
+        message = f"{path.name} cannot be read: {error.strerror or type(error).__name__}"
+    return Problem("audit.missing", message, file=str(path), hint="restore it from a trusted copy")
+
+
 def _label(seq: object, expected: int, candidate_id: object) -> str:
     where = f"seq {seq}" if seq == expected else f"seq {seq!r} (where seq {expected} belongs)"
     return f"{where}, candidate {candidate_id}"
@@ -207,7 +234,11 @@ class _Manifest:
     inputs: dict[str, str | None] = field(default_factory=dict)
     outputs: dict[str, str | None] = field(default_factory=dict)
     counts: dict[str, Any] | None = None
+    policy_id: str | None = None
+    library_version: str | None = None
     read: bool = False
+    #: the ``manifest_hash`` of a sealed manifest whose content matches it
+    seal: str | None = None
 
 
 def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
@@ -218,7 +249,7 @@ def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
         findings.add("manifest", Problem("audit.manifest", message, file=file))
 
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"), parse_float=Decimal)
     except FileNotFoundError:
         bad("manifest.json is missing: the run did not finish, or the file was removed")
         return manifest
@@ -232,8 +263,19 @@ def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
         bad("manifest.json does not hold a JSON object")
         return manifest
     manifest.read = True
-    if data.get("format") != "manifest/v1":
-        bad(f"manifest.json has format {data.get('format')!r}, not 'manifest/v1'")
+    if data.get("format") not in MANIFEST_FORMATS:
+        bad(
+            f"manifest.json has format {data.get('format')!r}; this version reads "
+            f"{' and '.join(repr(f) for f in MANIFEST_FORMATS)}"
+        )
+    elif data.get("format") == SEALED_FORMAT:
+        _check_seal(data, bad, manifest)
+    for name in ("policy", "library_version"):
+        value = _get(data, "policy", "id") if name == "policy" else data.get(name)
+        if isinstance(value, str):
+            setattr(manifest, "policy_id" if name == "policy" else name, value)
+        else:
+            bad(f"manifest.json has no valid '{'policy.id' if name == 'policy' else name}'")
     records, head = _get(data, "ledger", "records"), _get(data, "ledger", "head")
     if type(records) is int and isinstance(head, str):
         manifest.records, manifest.head = records, head
@@ -261,7 +303,29 @@ def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
             bad(f"manifest.json has no valid '{field_name}'")
     counts = data.get("counts")
     manifest.counts = counts if isinstance(counts, dict) else None
+    if isinstance(data.get("outputs"), dict) and RESULTS_FILE not in manifest.outputs:
+        bad(f"manifest.json lists no sha256 of {RESULTS_FILE} in 'outputs'")
     return manifest
+
+
+def _check_seal(data: dict[str, Any], bad: Any, manifest: _Manifest) -> None:
+    """A sealed manifest's ``manifest_hash`` must be the hash of its other fields."""
+    recorded = data.get(HASH_FIELD)
+    if not isinstance(recorded, str):
+        bad(f"manifest.json ({SEALED_FORMAT}) has no '{HASH_FIELD}' string")
+        return
+    try:
+        actual = manifest_hash(data)
+    except (TypeError, ValueError) as error:  # a value with no canonical form
+        bad(f"manifest.json holds a value with no canonical form: {error}")
+        return
+    if actual != recorded:
+        bad(
+            f"manifest.json was changed after the run: its {HASH_FIELD} {recorded} is not the "
+            f"hash of its fields ({actual})"
+        )
+        return
+    manifest.seal = recorded
 
 
 def _check_outputs(out_dir: Path, manifest: _Manifest, findings: _Findings) -> None:
@@ -271,7 +335,7 @@ def _check_outputs(out_dir: Path, manifest: _Manifest, findings: _Findings) -> N
         try:
             actual = file_sha256(path)
         except OSError as error:
-            findings.add("other", _unreadable(path, error))
+            findings.add("manifest", _missing(path, error))
             continue
         if actual != recorded:
             findings.add(
@@ -427,7 +491,12 @@ class _Ledger:
         as_of = record.get("as_of")
         if self.first_as_of is None and isinstance(as_of, str):
             self.first_as_of = as_of
-        values = {"policy.hash": _get(record, "policy", "hash"), "as_of": as_of}
+        values = {
+            "policy.hash": _get(record, "policy", "hash"),
+            "policy.id": _get(record, "policy", "id"),
+            "as_of": as_of,
+            "library_version": record.get("library_version"),
+        }
         for (source, name), wanted in expect.items():
             if wanted is not None and values[name] != wanted:
                 self.tallies.setdefault((source, name), _Tally()).note(number, label, values[name])
@@ -654,9 +723,7 @@ def _ledger_path(out_dir: Path, findings: _Findings) -> Path | None:
         findings.add("other", Problem(code, message, file=str(out_dir)))
         return None
     if not path.is_file():
-        code = "file.unreadable" if path.exists() else "file.not-found"
-        message = f"{LEDGER_FILE} is not a file" if path.exists() else f"no {LEDGER_FILE}"
-        findings.add("other", Problem(code, message, file=str(path)))
+        findings.add("chain", _missing(path, OSError(0, "not a file") if path.exists() else None))
         return None
     return path
 
@@ -709,20 +776,38 @@ def verify(
     checks: list[str] = []
     notes: list[str] = []
 
+    manifest: _Manifest | None = None
+
     def report(records: int, recomputed: bool = False) -> VerifyReport:
         problems = findings.problems()
         ok = not any(p.severity == "error" for p in problems)
-        return VerifyReport(ok, problems, records, recomputed, tuple(checks), tuple(notes))
+        seal = manifest.seal if manifest is not None and ok else None
+        return VerifyReport(
+            ok, problems, records, recomputed, tuple(checks), tuple(notes), seal=seal
+        )
 
     out_dir = Path(out_dir)
     ledger_path = _ledger_path(out_dir, findings)
     if ledger_path is None:
+        if out_dir.is_dir():  # the manifest and results are still checked as far as they go
+            _read_manifest(out_dir / MANIFEST_FILE, findings)
         return report(0)
     manifest = _read_manifest(out_dir / MANIFEST_FILE, findings)
+    if (
+        manifest.read
+        and manifest.seal is None
+        and not any(p.code == "audit.manifest" for p in findings.problems())
+    ):
+        notes.append(
+            "manifest.json is manifest/v1 (written before the manifest hash): the fields the "
+            "ledger does not repeat (input files, ignored columns, run details) are not covered"
+        )
     document = _load_policy(Path(policy), findings) if policy is not None else None
     expect: dict[tuple[str, str], str | None] = {
         ("manifest", "policy.hash"): manifest.policy_hash,
+        ("manifest", "policy.id"): manifest.policy_id,
         ("manifest", "as_of"): manifest.as_of,
+        ("manifest", "library_version"): manifest.library_version,
     }
     if document is not None:
         expect["policy", "policy.hash"] = document_hash(document)
@@ -730,7 +815,7 @@ def verify(
     try:
         reader.read(expect)
     except OSError as error:
-        findings.add("other", _unreadable(ledger_path, error))
+        findings.add("chain", _missing(ledger_path, error))
         return report(reader.lines)
     checks += ["chain", "manifest"] if manifest.read else ["chain"]
     _check_manifest(manifest, reader, findings)

@@ -14,8 +14,9 @@ refuses. Candidates' names are never published. The key of ``--mask keyed`` is r
 name, then a rename). The command prints how many rows and distinct registration numbers it
 published (and, for ``partial``, how many last characters are shown).
 
-Exit codes: 0 written; 1 the folder, ``results.csv`` or ``manifest.json`` missing or
-unreadable, ``results.csv`` not matching the manifest, an unusable row, registration numbers
+Exit codes: 0 written; 3 (an integrity failure, as for ``verify``) ``results.csv`` or
+``manifest.json`` missing from the folder, or ``results.csv`` not matching the manifest's
+sha256; 1 the folder missing, a file unreadable, an unusable row, registration numbers
 that the mask cannot keep distinct, a stage that cannot be announced (or no readable
 ``decisions.jsonl`` for ``--stage``), or ``keyed`` without a (usable) key file; 2 usage: an
 output that is neither ``.csv`` nor ``.html``, an unknown mask or language, a key file
@@ -52,7 +53,7 @@ from asn_competency.files import file_sha256
 
 __all__ = ["execute_announce"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTEGRITY = 0, 1, 2, 3
 
 _PROG = "asn-competency announce"
 _FORMATS = (".csv", ".html")
@@ -198,11 +199,14 @@ def execute_announce(
         return refuse(problem, sys.stderr)
     results_path = out_dir / "results.csv"
     if not results_path.is_file():
-        return _fail(f"no results.csv in {out_dir} (give the --out folder of a run)")
+        return _fail(
+            f"no results.csv in {out_dir} (give the --out folder of a run)", EXIT_INTEGRITY
+        )
     manifest_path = out_dir / "manifest.json"
     if not manifest_path.is_file():
         return _fail(
-            f"no manifest.json in {out_dir}: the run is incomplete (the manifest is written last)"
+            f"no manifest.json in {out_dir}: the run is incomplete (the manifest is written last)",
+            EXIT_INTEGRITY,
         )
     key: bytes | None = None
     if mask == "keyed":
@@ -226,7 +230,8 @@ def execute_announce(
     if info.results_sha256 is not None and digest != info.results_sha256:
         return _fail(
             f"{results_path} does not match the sha256 in {manifest_path} (changed after the "
-            "run?); check the folder with asn-competency verify"
+            "run?); check the folder with asn-competency verify",
+            EXIT_INTEGRITY,
         )
     results = _read_results(results_path)
     if isinstance(results, str):

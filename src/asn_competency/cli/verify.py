@@ -3,8 +3,9 @@
 Checks the hash chain of ``decisions.jsonl`` and ``manifest.json`` against it and, with the
 policy and input files given, their hashes and every decision recomputed
 (:func:`asn_competency.audit.verify.verify`). Exit codes: 0 everything holds, 3 an integrity
-finding (any ``audit.*`` problem), 1 the folder or a given file cannot be read at all (or the
-policy given does not load) and nothing else was found.
+finding (any ``audit.*`` problem: anything missing or altered in the run folder), 1 the
+folder does not exist or a given file cannot be read at all (or the policy given does not
+load) and nothing else was found.
 """
 
 from __future__ import annotations

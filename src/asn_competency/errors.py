@@ -120,6 +120,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.field-clash", "a name is declared twice across field lists", "rename one"),
     ("ref.unknown-track", "a track id that is not declared in 'tracks'", "declare the track"),
     ("stage.exception-conflict", "two track exceptions apply at the same priority", "rank them"),
+    ("stage.pass-minimum", "a test component's pass minimum is above its maximum", "fix it"),
     ("score.unknown", "a score id that is not defined in 'scores'", "define the score"),
     # values that break a rule of their kind
     ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),

@@ -144,12 +144,13 @@ class SelectionPolicy(Document):
         problems += self._parameter_refs()
         problems += self._reserved_names()
         for name, score in self.scores.items():
-            problems += _score_problems(score, ("scores", name))
+            problems += _score_problems(score, ("scores", name), self.parameters)
         for index, stage in enumerate(self.stages):
             path = ("stages", index)
             if isinstance(stage, TestStage):
                 problems += duplicate_ids(stage.components, (*path, "components"), "component")
                 problems += self._component_fields(stage, path)
+                problems += self._pass_minimums(stage, path)
                 problems += self._exception_problems(stage, path)
             elif isinstance(stage, EligibilityStage):
                 problems += duplicate_ids(stage.rules, (*path, "rules"), "rule")
@@ -334,6 +335,38 @@ class SelectionPolicy(Document):
                 )
         return problems
 
+    def _pass_minimums(self, stage: TestStage, path: Path) -> list[Problem]:
+        """A component's pass minimum (a number, or a parameter's value on any of its dates)
+        above the component's maximum: nobody could pass."""
+        problems = []
+        for index, component in enumerate(stage.components):
+            minimum = component.pass_minimum
+            dated: list[tuple[str, object]] = []
+            if isinstance(minimum, ParameterRef):
+                parameter = self.parameters.get(minimum.parameter)
+                dated = [
+                    (f" (parameter {minimum.parameter!r} from {start.isoformat()})", entry.value)
+                    for start, entry in sorted(parameter.values.items() if parameter else ())
+                    if entry is not None
+                ]
+            elif minimum is not None:
+                dated = [("", minimum)]
+            problems += [
+                Problem(
+                    "stage.pass-minimum",
+                    f"component {component.id!r} has the pass minimum {value}{which}, above its "
+                    f"maximum {component.maximum}: nobody could pass",
+                    path=(*path, "components", index, "pass_minimum"),
+                    value=value,
+                    hint="lower the pass minimum or raise the maximum",
+                )
+                for which, value in dated
+                if isinstance(value, int | Decimal)
+                and not isinstance(value, bool)
+                and value > component.maximum
+            ]
+        return problems
+
     def _component_fields(self, stage: TestStage, path: tuple[str | int, ...]) -> list[Problem]:
         problems = []
         for index, component in enumerate(stage.components):
@@ -373,8 +406,43 @@ class SelectionPolicy(Document):
         return problems
 
 
-def _score_problems(score: object, path: tuple[str | int, ...]) -> list[Problem]:
-    """Anchors in order; weights all declared (summing to 1) or all derived from AHP."""
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _weights_in_force(
+    weights: list[Decimal | ParameterRef], parameters: Mapping[str, Parameter]
+) -> list[tuple[dt.date, list[Decimal]]]:
+    """The weights in force from each date on which a parameter weight takes a new value:
+    every combination of values that a run can meet (dates where a weight has no value in
+    force, or a value that is not a number, are left out: a run there fails on its own)."""
+    referenced = [parameters.get(w.parameter) for w in weights if isinstance(w, ParameterRef)]
+    if not referenced or any(p is None for p in referenced):
+        return []
+    dates = sorted({start for p in referenced if p is not None for start in p.values})
+    found = []
+    for date in dates:
+        values: list[Decimal] = []
+        for weight in weights:
+            if isinstance(weight, ParameterRef):
+                parameter = parameters[weight.parameter]
+                starts = [d for d in parameter.values if d <= date]
+                entry = parameter.values[max(starts)] if starts else None
+                if entry is None or not _is_number(entry.value):
+                    break
+                values.append(Decimal(entry.value))  # type: ignore[arg-type]
+            else:
+                values.append(weight)
+        else:
+            found.append((date, values))
+    return found
+
+
+def _score_problems(
+    score: object, path: tuple[str | int, ...], parameters: Mapping[str, Parameter]
+) -> list[Problem]:
+    """Anchors in order; weights all declared (summing to 1, on every date for parameter
+    weights) or all derived from AHP."""
     problems = []
     if isinstance(score, ScaleScore):
         for key, (low, high) in (("from", score.from_), ("to", score.to)):
@@ -433,4 +501,19 @@ def _score_problems(score: object, path: tuple[str | int, ...]) -> list[Problem]
                     value=total,
                 )
             )
+    elif score.weights == "sum-to-one":
+        for date, values in _weights_in_force(declared, parameters):
+            total = sum(values, Decimal(0))
+            if total != 1:
+                problems.append(
+                    Problem(
+                        "weights.sum",
+                        f"the criteria weights in force on {date.isoformat()} sum to {total}, "
+                        "not 1 (" + " + ".join(str(v) for v in values) + "): a run on that date "
+                        "would send every finalist to review",
+                        path=(*path, "criteria"),
+                        value=total,
+                        hint="give the weight parameters values that sum to 1 from each date",
+                    )
+                )
     return problems

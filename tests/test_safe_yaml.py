@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from asn_competency.errors import PolicyError
-from asn_competency.files import read_yaml, read_yaml_text
+from asn_competency.files import Limits, read_yaml, read_yaml_text
 
 
 def test_core_schema_values() -> None:
@@ -91,3 +91,23 @@ def test_anchors_and_aliases_within_limits() -> None:
     """Ordinary anchors and aliases still work."""
     data = read_yaml_text("base: &b {x: 1}\ncopy: *b\n").data
     assert data == {"base": {"x": 1}, "copy": {"x": 1}}
+
+
+def test_node_limit_stops_a_flat_list_before_the_rest_is_read() -> None:
+    """A flat list past the node limit is refused where the limit is reached, before the rest
+    of the document is parsed: a syntax error after the list is never reached."""
+    text = "kind: x\nitems:\n" + "- 1\n" * 5_000 + "broken: [\n"
+    with pytest.raises(PolicyError) as info:
+        read_yaml_text(text, limits=Limits(max_nodes=1_000))
+    (problem,) = info.value.problems
+    # Nodes: the root, 'x', the list, then one per item; item k stands on line k + 2.
+    assert (problem.code, problem.line, problem.column) == ("yaml.too-many-nodes", 1_000, 3)
+
+
+def test_node_limit_counts_values_not_keys() -> None:
+    """Mapping keys do not count toward the node limit: a mapping of n entries is n + 1 nodes."""
+    text = "".join(f"k{i}: {i}\n" for i in range(99))
+    assert len(read_yaml_text(text, limits=Limits(max_nodes=100)).data) == 99
+    with pytest.raises(PolicyError) as info:
+        read_yaml_text(text + "k99: 99\n", limits=Limits(max_nodes=100))
+    assert info.value.codes == ["yaml.too-many-nodes"]

@@ -11,7 +11,8 @@ What makes it safe, and what each refusal is called:
   (``yaml.merge-key``);
 - duplicate keys are an error, never "last one wins" (``yaml.duplicate-key``);
 - nesting is bounded while composing, so a 10,000-level document is refused early and without
-  deep recursion (``yaml.too-deep``);
+  deep recursion (``yaml.too-deep``); so is the number of nodes, so a huge flat list is
+  refused where the limit is reached, not after all of it is parsed (``yaml.too-many-nodes``);
 - aliases are counted as they expand, so a "billion laughs" document is refused after a bounded
   amount of work (``yaml.alias-limit``);
 - scalars follow the YAML 1.2 core schema: ``yes``/``no``/``on``/``off`` stay strings, dates stay
@@ -92,7 +93,8 @@ CoreResolver.add_implicit_resolver(f"{_TAG}null", _NULL_RE, ["~", "n", "N", ""])
 
 
 class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
-    """PyYAML's reader, scanner, parser and composer with a nesting bound; no constructor."""
+    """PyYAML's reader, scanner, parser and composer with bounds on nesting and on the number
+    of nodes, both checked as each node is composed; no constructor."""
 
     def __init__(self, text: str, limits: Limits, file: str | None) -> None:
         Reader.__init__(self, text)
@@ -104,11 +106,27 @@ class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
         self._file = file
         self._depth = 0
         self.aliases = 0
+        self.nodes = 0  # nodes composed so far (mapping keys and aliases not counted)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             return super().compose_node(parent, index)
+        if not (isinstance(parent, MappingNode) and index is None):  # a key is not counted
+            self.nodes += 1
+            if self.nodes > self._limits.max_nodes:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _Stop(
+                    Problem(
+                        "yaml.too-many-nodes",
+                        f"the document has more than {self._limits.max_nodes} nodes",
+                        file=self._file,
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                        hint="split the file; the document is refused where the limit is "
+                        "reached, before the rest is read",
+                    )
+                )
         self._depth += 1
         try:
             if self._depth > self._limits.max_depth:

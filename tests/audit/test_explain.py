@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import json
 import os
 import shutil
 import time
@@ -27,6 +28,7 @@ import pytest
 import asn_competency as asn
 from asn_competency.audit import ledger
 from asn_competency.audit.explain import LANGUAGES, explain, short_citation
+from asn_competency.cli import main
 from asn_competency.cli.explain import execute_explain
 from asn_competency.cli.run import write_outputs
 from asn_competency.model import RatingStage, SelectionPolicy
@@ -501,3 +503,69 @@ def test_explain_cli_broken_ledger(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_explain_cli_unknown_language(tmp_path: Path) -> None:
     """An unknown language is a usage error (exit 2)."""
     assert execute_explain(write_run(tmp_path), "DUP", lang="fr", stream=io.StringIO()) == 2
+
+
+def _rewrite_ledger(out: Path, change: Any) -> None:
+    """Rewrite the run's ledger with ``change`` applied to its list of records, each line
+    spelled as the run spells it (the chain hashes left as they were)."""
+    path = out / "decisions.jsonl"
+    items = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    items = change(items)
+    text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in items)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_explain_cli_warns_about_an_edited_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record edited after the run is still explained, under a warning that its hash does
+    not match its content, and the exit code is 3."""
+    out = write_run(tmp_path)
+
+    def edit(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for item in items:
+            if item["candidate_id"] == "B-TKP160":
+                item["final_status"] = "selected"
+        return items
+
+    _rewrite_ledger(out, edit)
+    stream = io.StringIO()
+    assert execute_explain(out, "B-TKP160", lang="en", stream=stream) == 3
+    text = stream.getvalue()
+    assert text.startswith("WARNING: this record (line ")
+    assert "its hash is not the hash of its content" in text
+    assert TKP_160_EN in text  # the explanation follows the warning
+    assert "does not match the hash chain" in capsys.readouterr().err
+    stream = io.StringIO()
+    assert execute_explain(out, "A-SELECTED", lang="id", stream=stream) == 0
+    assert "PERINGATAN" not in stream.getvalue()
+
+
+def test_explain_cli_warns_about_a_moved_record(tmp_path: Path) -> None:
+    """Two records swapped: each is at another place than its seq and does not follow the
+    record before it; explain says so (in Indonesian too) and exits 3."""
+    out = write_run(tmp_path)
+    _rewrite_ledger(out, lambda items: [items[1], items[0], *items[2:]])
+    first = json.loads((out / "decisions.jsonl").read_text("utf-8").splitlines()[0])
+    stream = io.StringIO()
+    assert execute_explain(out, first["candidate_id"], lang="id", stream=stream) == 3
+    text = stream.getvalue()
+    assert text.startswith("PERINGATAN: catatan ini (baris 1 dari ")
+    assert "seq 2 tidak sesuai tempatnya (catatan ke-1)" in text
+    assert "prev_hash-nya bukan hash catatan sebelumnya" in text
+    assert "hash-nya bukan hash isinya" not in text
+
+
+def test_explain_escapes_terminal_control_characters(tmp_path: Path) -> None:
+    """Ids and texts from the input that hold terminal controls (ESC sequences, BEL, C1
+    controls, a right-to-left override) are printed escaped by the command, never raw."""
+    hostile = "X\x1b]0;owned\x07\x1b[2J\x9b31m\u202eZ"
+    rows = [candidate(hostile, "FA"), candidate("A-SELECTED", "FA")]
+    result = asn.run(cpns_policy(), rows, formations=[formation("FA")], as_of=dt.date(2024, 9, 10))
+    out = tmp_path / "run"
+    write_outputs(result, out, inputs={}, policy_file=CPNS_FILE, started=time.perf_counter())
+    stream = io.StringIO()
+    assert main(["explain", str(out), hostile, "--lang", "en"], out=stream) == 0
+    text = stream.getvalue()
+    assert not any(c in text for c in "\x1b\x07\x9b\u202e")
+    assert "X\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eZ" in text

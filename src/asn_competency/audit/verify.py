@@ -58,7 +58,14 @@ from asn_competency.model import load as load_document
 from asn_competency.pipeline import run
 from asn_competency.scoring import DOCUMENT_CHECKS
 
-__all__ = ["LEDGER_FILE", "LISTED", "MANIFEST_FILE", "VerifyReport", "verify"]
+__all__ = [
+    "LEDGER_FILE",
+    "LISTED",
+    "MANIFEST_FILE",
+    "VerifyReport",
+    "record_findings",
+    "verify",
+]
 
 #: The ledger's file name in an output folder.
 LEDGER_FILE = "decisions.jsonl"
@@ -505,6 +512,33 @@ class _Ledger:
             stage_id, outcome = _get(stage, "stage_id"), _get(stage, "outcome")
             self.counts.setdefault(str(stage_id), Counter())[str(outcome)] += 1
         self.final[str(record.get("final_status"))] += 1
+
+
+def record_findings(
+    record: Mapping[str, Any], place: int, previous: Mapping[str, Any] | None
+) -> tuple[str, ...]:
+    """How one record of a ledger fails to fit the chain where it stands, for a reader that
+    shows a single record (``explain``): ``place`` is its 1-based position among the
+    ledger's records, ``previous`` the record before it (``None`` for the first). Returns
+    ``fields`` (no integer ``seq`` or string ``prev_hash`` and ``hash``), ``hash`` (the hash
+    is not that of its content), ``place`` (its ``seq`` is not its place) and ``link`` (its
+    ``prev_hash`` is not the hash of the record before it); empty when it fits."""
+    seq, prev_hash, digest = record.get("seq"), record.get("prev_hash"), record.get("hash")
+    if type(seq) is not int or not isinstance(prev_hash, str) or not isinstance(digest, str):
+        return ("fields",)
+    found = []
+    try:
+        recomputed: str | None = chain_hash(prev_hash, record)
+    except (TypeError, ValueError):  # a value with no canonical form
+        recomputed = None
+    if recomputed != digest:
+        found.append("hash")
+    if seq != place:
+        found.append("place")
+    before = GENESIS if previous is None else previous.get("hash")
+    if prev_hash != before:
+        found.append("link")
+    return tuple(found)
 
 
 # ----------------------------------------------------------------------------- verify

@@ -4,6 +4,7 @@ birth date after the reference date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -14,10 +15,12 @@ import pytest
 import asn_competency as asn
 from asn_competency.cli import main
 from asn_competency.errors import PolicyError
-from asn_competency.model import SelectionPolicy, StringField
+from asn_competency.model import DateField, SelectionPolicy, StringField
 from asn_competency.model.fields import compile_pattern
 from asn_competency.pipeline.inputs import read_candidates, read_formations, read_ratings
 from tests.conftest import RUBRICS
+from tests.cpns_rows import candidate as cpns_candidate
+from tests.cpns_rows import formation as cpns_formation
 from tests.pipeline.test_inputs import COLUMNS, GOOD, HEADER, cpns
 from tests.pipeline.test_rating import AS_OF, FORMATION, GAYUNGAN, STAGE, candidate, ratings
 
@@ -329,3 +332,51 @@ def test_misspelled_formation_column_is_a_header_problem() -> None:
     with pytest.raises(PolicyError) as info:
         read_formations(rows, cpns())
     assert [p.value for p in info.value.problems] == ["location"]
+
+
+# ---------------------------------------------------------------------------------- birth dates
+
+
+@pytest.mark.parametrize(
+    ("born", "said"),
+    [
+        (dt.date(2030, 1, 1), "is after the reference date 2024-09-10"),
+        (dt.date(2024, 9, 11), "is after the reference date 2024-09-10"),
+        (dt.date(1900, 1, 1), "gives an age of 124 on the reference date 2024-09-10, over 120"),
+    ],
+    ids=["future", "day-after", "age-124"],
+)
+def test_impossible_birth_date_is_invalid_input(born: dt.date, said: str) -> None:
+    """A birth date after the reference date, or an age over 120 on it, makes the row
+    invalid_input naming the field and the reason; such an applicant is never selected."""
+    rows = [cpns_candidate("NEW", birth_date=born, twk=150, tiu=175, tkp=225, skb_cat=500)]
+    fields = {**cpns().candidate_fields, "birth_date": DateField(type="date")}  # no minimum
+    policy = cpns().model_copy(update={"candidate_fields": fields})
+    (decision,) = asn.run(
+        policy, rows, formations=[cpns_formation("F1")], as_of=dt.date(2024, 9, 10)
+    )
+    assert decision.final_status == "invalid_input"
+    (problem,) = decision.problems
+    assert (problem.code, problem.path) == ("input.range", ("birth_date",))
+    assert said in problem.message
+
+
+def test_birth_date_problem_is_located_in_csv(tmp_path: Path) -> None:
+    """In a CSV file the birth date problem names the row's line and the column."""
+    path = tmp_path / "c.csv"
+    future = {**GOOD, "birth_date": "2030-01-01"}
+    path.write_text(HEADER + "\n" + ",".join(future.get(c, "") for c in COLUMNS) + "\n", "utf-8")
+    (decision,) = asn.run(
+        cpns(), path, formations=[cpns_formation("F-01")], as_of=dt.date(2024, 9, 10)
+    )
+    (problem,) = decision.problems
+    assert (problem.file, problem.line, problem.column) == (str(path), 2, 3)
+
+
+def test_birth_on_the_reference_date_is_not_a_data_error() -> None:
+    """A birth date on the reference date itself is possible data: the rules decide it."""
+    rows = [cpns_candidate("BABY", birth_date=dt.date(2024, 9, 10))]
+    (decision,) = asn.run(
+        cpns(), rows, formations=[cpns_formation("F1")], as_of=dt.date(2024, 9, 10)
+    )
+    assert decision.final_status == "ineligible"

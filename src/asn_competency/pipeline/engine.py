@@ -20,7 +20,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cached_property
 from typing import Any
@@ -35,8 +35,9 @@ from asn_competency.expressions import (
     evaluate,
     scope_of,
 )
-from asn_competency.expressions.functions import round_fraction
+from asn_competency.expressions.functions import age_on, round_fraction
 from asn_competency.model import (
+    DateField,
     EligibilityStage,
     IntegrationStage,
     OptimisationStage,
@@ -51,6 +52,7 @@ from asn_competency.model import (
 )
 from asn_competency.pipeline.inputs import (
     CandidateRow,
+    CandidateTable,
     Formation,
     RatingTable,
     read_candidates,
@@ -802,6 +804,7 @@ def run(
     formation_table = read_formations(formations, policy)
     formation_table.raise_for_problems()
     table = read_candidates(candidates, policy).with_formations(formation_table)
+    table = _impossible_births(table, policy, when)
     by_id = {f.formation_id: f for f in formation_table.formations}
     rating_table = read_ratings(ratings, policy) if ratings is not None else None
     if rating_table is not None:  # ratings come from the committee: they must be clean
@@ -824,6 +827,51 @@ def run(
         tuple(formation_table.formations),
         tuple(table.ignored_columns),
     )
+
+
+#: The candidate field that holds the date of birth, and the oldest age a row may give on the
+#: reference date: a birth date after that date, or an older age, is a data error.
+BIRTH_FIELD = "birth_date"
+OLDEST_AGE = 120
+
+
+def _impossible_births(
+    table: CandidateTable, policy: SelectionPolicy, as_of: dt.date
+) -> CandidateTable:
+    """The table with ``input.range`` added to each row whose ``birth_date`` is after the
+    reference date or gives an age over :data:`OLDEST_AGE` on it: such a row is invalid
+    input, never an eligible (or selected) applicant. Only here is the as-of date known."""
+    if not isinstance(policy.candidate_fields.get(BIRTH_FIELD), DateField):
+        return table
+    column = (
+        table.columns.index(BIRTH_FIELD) + 1
+        if table.format == "csv" and BIRTH_FIELD in table.columns
+        else None
+    )
+    rows = []
+    for row in table.rows:
+        born = row.values.get(BIRTH_FIELD)
+        reason = None
+        if isinstance(born, dt.date) and born > as_of:
+            reason = f"is after the reference date {as_of.isoformat()}"
+        elif isinstance(born, dt.date) and (age := age_on(born, as_of)) > OLDEST_AGE:
+            reason = f"gives an age of {age} on the reference date {as_of.isoformat()}"
+            reason += f", over {OLDEST_AGE}"
+        if reason is None or not isinstance(born, dt.date):
+            rows.append(row)
+            continue
+        problem = Problem(
+            "input.range",
+            f"{BIRTH_FIELD!r} {born.isoformat()} {reason}: not a possible applicant",
+            path=(BIRTH_FIELD,),
+            file=table.file,
+            line=row.row,
+            column=column,
+            value=born.isoformat(),
+            hint="check the birth date against the applicant's documents",
+        )
+        rows.append(replace(row, problems=(*row.problems, problem)))
+    return replace(table, rows=tuple(rows))
 
 
 def _decide(

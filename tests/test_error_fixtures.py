@@ -204,6 +204,14 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.test_cli::test_out_naming_a_file_is_a_problem_not_a_traceback",
         "a problem of a command's arguments (--out naming a file), not of a file's content",
     ),
+    "output.not-writable": (
+        "tests.audit.test_run_folder::test_out_that_is_a_file_or_cannot_be_made_is_a_problem",
+        "a place where a run folder cannot be written, not a problem of a file's content",
+    ),
+    "output.locked": (
+        "tests.audit.test_run_folder::test_a_second_run_into_the_same_folder_stops_at_once",
+        "two processes writing one run folder at once, not a problem of a file's content",
+    ),
     "change.base-mismatch": (
         "tests.audit.test_compare::test_change_applied_to_another_policy_is_a_base_mismatch",
         "raised when a change is applied to a policy other than its base (compare --change)",

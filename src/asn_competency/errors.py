@@ -195,6 +195,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("output.is-input", "the output path is one of the command's inputs", "give another path"),
     ("output.exists", "the output would replace existing data", "pass --force, or another path"),
     ("output.not-a-folder", "the output folder names a file", "give a folder"),
+    ("output.not-writable", "the output cannot be written there", "give a place you can write"),
+    ("output.locked", "another run is writing the same run folder", "wait for it, then rerun"),
     # policy changes
     ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
     ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),

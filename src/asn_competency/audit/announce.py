@@ -113,7 +113,8 @@ same id on two rows (a duplicated registration) is published the same on both.
 Output is deterministic: the same rows, run information, mode, key and language give the
 same text, whatever the order of the input rows. CSV cells of text columns that start with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading ``'`` so that
-spreadsheets do not read them as formulas.
+spreadsheets do not read them as formulas (:func:`~asn_competency.files.csv_cells.csv_cell`,
+which ``results.csv`` uses too).
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ from html import escape
 from typing import Any, Literal, get_args
 
 from asn_competency.errors import AsnCompetencyError
+from asn_competency.files.csv_cells import csv_cell
 from asn_competency.pipeline.outcomes import FINAL_LABELS, MOVED_LABELS
 
 __all__ = [
@@ -429,8 +431,6 @@ td.id{font-family:ui-monospace,Menlo,Consolas,monospace}
 tbody tr:nth-child(even){background:#f8f9fb}
 @media print{body{margin:0}tbody tr:nth-child(even){background:none}}
 """
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AnnouncementError(AsnCompetencyError, ValueError):
@@ -869,10 +869,6 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[_LANGUAGES.index(lang)]
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def _columns(stage: str | None) -> list[str]:
     """The published columns, the label's meaning after the label."""
     if stage is not None:
@@ -912,12 +908,12 @@ def render_csv(
         cells = [
             _pick(meanings[row["label"]], lang)
             if column == "meaning"
-            else _cell(row[column])
+            else csv_cell(row[column])
             if column in text_columns
             else row[column]
             for column in published
         ]
-        writer.writerow([*cells, *(_cell(value) for value in run_values)])
+        writer.writerow([*cells, *(csv_cell(value) for value in run_values)])
     return buffer.getvalue()
 
 

@@ -15,6 +15,7 @@ The records come in canonical order, each chained to the one before:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -62,6 +63,13 @@ def _evaluation(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    """``value`` as plain JSON: strings, integers, booleans and null as they are; exact
+    numbers written exactly; any other value (a decimal number or a date a field rejected, a
+    binary float given by Python code) as its text, so that a record can always be written
+    and hashed. A decimal keeps its own spelling (``Decimal('1E+999')`` stays ``'1E+999'``,
+    never expanded)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
     if isinstance(value, Fraction):
         return exact(value)
     if value is UNKNOWN:
@@ -70,7 +78,9 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _stage(result: StageResult) -> dict[str, Any]:

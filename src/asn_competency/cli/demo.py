@@ -48,6 +48,7 @@ def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: Tex
             out=out / policy.id / "output",
             strict=False,
             stream=stream,
+            force=True,  # the demo folder was checked (empty, or --force) before it began
         )
         if code != 0:
             return code

@@ -47,6 +47,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
             out=args.out,
             strict=args.strict,
             stream=out,
+            force=args.force,
         )
     except PolicyError as error:
         for problem in error.problems:
@@ -236,6 +237,9 @@ def _register_runs(commands: Any) -> None:
     runs.add_argument("--out", required=True, type=Path, metavar="DIR")
     runs.add_argument(
         "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
+    )
+    runs.add_argument(
+        "--force", action="store_true", help="replace DIR if it holds a run or other files"
     )
     runs.set_defaults(run=cmd_run)
 

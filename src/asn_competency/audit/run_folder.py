@@ -1,0 +1,544 @@
+"""The run folder: the one owner of what ``asn-competency run`` writes and of how a run takes
+its place.
+
+A run folder holds :data:`RESULTS_FILE` (one row per input candidate row), :data:`LEDGER_FILE`
+(the hash-chained decision records, one :func:`ledger_line` each) and :data:`MANIFEST_FILE`
+(what the run read, what it decided in counts, the ledger's head, sealed by its
+``manifest_hash``; :func:`run_manifest`).
+:func:`claim` takes a folder's place for one run and :meth:`RunFolder.write` writes the run
+into it; :func:`write_outputs` does both.
+
+What a run folder guarantees (``docs/auditing.md``, "What a run folder guarantees"):
+
+- **Whole or not at all.** A run is written into a sibling temporary folder
+  ``<parent>/.<name>.run-XXXXXXXX.partial``, created exclusively (:func:`tempfile.mkdtemp`: a
+  new name, mode 0700, in the real parent folder, never through a link); each file in it is
+  created exclusively without following links (``O_EXCL | O_NOFOLLOW``) and flushed to disk
+  (``fsync``), the manifest last, then the folder itself. Only then does it take the
+  target's place, in one step: on Linux ``renameat2(RENAME_EXCHANGE)`` swaps the complete
+  new folder with the previous one atomically (``RENAME_NOREPLACE`` when there is none), so
+  whatever instant the process dies, the target is the previous complete run or the new
+  complete run. The previous run, now at the temporary name, is removed afterwards. Where
+  the system cannot exchange two folders, two renames do it: previous → ``.<name>.previous``,
+  new → target. A crash between them leaves no folder at the target (``verify`` and
+  ``announce`` report it missing; they never see a partial run) and the previous run whole at
+  ``.<name>.previous``; the next run into the folder puts it back first.
+- **One run at a time.** :func:`claim` takes an exclusive ``flock`` on
+  ``<parent>/.<name>.lock`` (created if need be, never through a link, and left in place); a
+  second run into the same folder stops at once with ``output.locked``. The kernel releases
+  the lock when the process ends, however it ends.
+- **Never destroyed by mistake.** Replacing a folder that holds anything (a run or other
+  files) needs ``force``; an empty folder may be replaced. A target that is a file or a
+  symbolic link is refused (``output.not-a-folder``, ``output.not-writable``), and so is a
+  target that is, or contains, a file the run reads (``output.is-input``), even with
+  ``force``. A parent that cannot be written is ``output.not-writable``. All of this is
+  checked before anything is computed, and again under the lock.
+- **Nothing left behind.** Temporary folders of a run that was killed are removed by the
+  next :func:`claim` of the same target (under its lock).
+
+``ASN_COMPETENCY_TEST_KILL_AT`` (:data:`KILL_AT`) is a hook for fault-injection tests only:
+set to one of :data:`KILL_POINTS`, the process kills itself with ``SIGKILL`` at that point of
+writing a run.
+"""
+
+from __future__ import annotations
+
+import csv
+import ctypes
+import datetime as dt
+import errno
+import fcntl
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+
+from asn_competency._version import __version__
+from asn_competency.audit.ledger import GENESIS, ledger
+from asn_competency.audit.seal import seal_manifest
+from asn_competency.errors import AsnCompetencyError, Problem
+from asn_competency.files import file_sha256
+from asn_competency.files.csv_cells import csv_cell
+from asn_competency.model import document_hash
+from asn_competency.pipeline import RunResult, result_columns, result_rows
+from asn_competency.pipeline.records import summary
+
+__all__ = [
+    "KILL_AT",
+    "KILL_POINTS",
+    "LEDGER_FILE",
+    "MANIFEST_FILE",
+    "RESULTS_FILE",
+    "RUN_FILES",
+    "RunFolder",
+    "RunFolderError",
+    "claim",
+    "ledger_line",
+    "results_cell",
+    "run_manifest",
+    "write_outputs",
+    "write_results",
+]
+
+#: The results, one row per input candidate row.
+RESULTS_FILE = "results.csv"
+#: The hash-chained decision records.
+LEDGER_FILE = "decisions.jsonl"
+#: What the run read and decided; written last: a folder with a manifest is complete.
+MANIFEST_FILE = "manifest.json"
+#: The files of a run folder, in the order they are written.
+RUN_FILES = (RESULTS_FILE, LEDGER_FILE, MANIFEST_FILE)
+
+#: The environment variable of the fault-injection hook (tests only).
+KILL_AT = "ASN_COMPETENCY_TEST_KILL_AT"
+#: Where the hook can kill: the folder claimed (locked, temporary folder made, nothing
+#: computed); the new run complete in its temporary folder; the previous run moved aside
+#: (only where folders cannot be exchanged); the new run in place, the previous one not yet
+#: removed.
+KILL_POINTS = ("claimed", "written", "moved-aside", "swapped")
+
+_RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
+_AT_FDCWD = -100
+#: A number as the run writes it (exact: ``61.491``, ``800/11``, ``-3``): never a formula.
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?")
+
+
+class RunFolderError(AsnCompetencyError):
+    """A run may not be written to the folder asked for; ``problem`` says why (codes
+    ``output.*``)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.render())
+
+
+# ----------------------------------------------------------------------------- the files
+
+
+def ledger_line(record: Mapping[str, Any]) -> str:
+    """A decision record as its line of :data:`LEDGER_FILE` (sorted keys, UTF-8 text, a line
+    feed); ``verify`` requires exactly this spelling."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"
+
+
+def results_cell(value: str) -> str:
+    """A cell of :data:`RESULTS_FILE` as written: a number the run computed as it is, any
+    other text through :func:`~asn_competency.files.csv_cells.csv_cell` (an invalid id
+    ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``), as the announcement writes its cells."""
+    return value if _NUMBER.fullmatch(value) else csv_cell(value)
+
+
+def write_results(stream: TextIO, result: RunResult) -> None:
+    """Write :data:`RESULTS_FILE`'s text: the header, then one row per decision in canonical
+    order, each cell through :func:`results_cell`."""
+    writer = csv.DictWriter(stream, fieldnames=result_columns(result), lineterminator="\n")
+    writer.writeheader()
+    for row in result_rows(result):
+        writer.writerow({column: results_cell(value) for column, value in row.items()})
+
+
+def run_manifest(
+    result: RunResult,
+    *,
+    inputs: Mapping[str, Path],
+    policy_file: Path,
+    records: int,
+    head: str,
+    results_sha256: str,
+    started: float,
+) -> dict[str, Any]:
+    """The manifest of a run whose ledger holds ``records`` records ending in ``head``, sealed
+    (:func:`~asn_competency.audit.seal.seal_manifest`: ``manifest/v2`` with its
+    ``manifest_hash`` last)."""
+    manifest = {
+        "format": "manifest/v1",
+        "policy": {
+            "id": result.policy.id,
+            "hash": document_hash(result.policy),
+            "file": str(policy_file.resolve()),
+        },
+        "inputs": {
+            name: {"file": str(path), "sha256": file_sha256(path)} for name, path in inputs.items()
+        },
+        "as_of": result.as_of.isoformat(),
+        "library_version": __version__,
+        "counts": summary(result),
+        "ledger": {"records": records, "head": head},
+        "outputs": {RESULTS_FILE: {"sha256": results_sha256}},
+        "ignored_columns": list(result.ignored_columns),
+        "run": {
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 3),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
+    return seal_manifest(manifest)
+
+
+# ----------------------------------------------------------------------------- the system
+
+
+def _kill_point(name: str) -> None:
+    """The fault-injection hook: die here if :data:`KILL_AT` names this point."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _renameat2(source: Path, target: Path, flags: int) -> bool:
+    """``renameat2(source, target, flags)``; ``False`` where the system or the file system
+    does not offer it (then nothing was done)."""
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is None:
+        return False
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    if function(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(source), None, str(target))
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _create(path: Path) -> TextIO:
+    """A new text file, created exclusively and never through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    return os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8", newline="")
+
+
+def _write_file(path: Path, write: Callable[[TextIO], None]) -> None:
+    with _create(path) as stream:
+        write(stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder of ours (never following a link out of it)."""
+    if path.is_symlink() or not path.is_dir():
+        return
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _default_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+# ----------------------------------------------------------------------------- the place
+
+
+def _problem(code: str, message: str, where: Path | str, hint: str) -> RunFolderError:
+    return RunFolderError(Problem(code, message, file=str(where), hint=hint))
+
+
+def _not_writable(where: Path | str, error: OSError) -> RunFolderError:
+    reason = error.strerror or type(error).__name__
+    return _problem(
+        "output.not-writable",
+        f"the run folder cannot be written here: {reason}",
+        where,
+        "give --out a folder in a place you can write",
+    )
+
+
+def _lexical(path: Path) -> Path:
+    """``path`` made absolute, ``.`` and ``..`` removed by name (links not followed)."""
+    return Path(os.path.normpath(Path(path).absolute()))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+class _Place:
+    """Where a run folder goes: the real parent folder and the name in it."""
+
+    def __init__(self, out: Path) -> None:
+        self.given = Path(out)
+        absolute = _lexical(out)
+        if not absolute.name:
+            raise _problem(
+                "output.not-writable",
+                "the root folder cannot be a run folder",
+                out,
+                "give --out a folder of its own",
+            )
+        self.name = absolute.name
+        self.lexical = absolute
+        self.parent = Path(os.path.realpath(absolute.parent))
+        self.target = self.parent / self.name
+
+    @property
+    def lock(self) -> Path:
+        return self.parent / f".{self.name}.lock"
+
+    @property
+    def previous(self) -> Path:
+        return self.parent / f".{self.name}.previous"
+
+    def temporaries(self) -> list[Path]:
+        """Temporary folders of runs into this target (a killed run leaves one)."""
+        pattern = re.compile(rf"\.{re.escape(self.name)}\.run-[a-z0-9_]+\.partial")
+        try:
+            entries = list(os.scandir(self.parent))
+        except OSError:
+            return []
+        return [
+            Path(entry.path)
+            for entry in entries
+            if pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+        ]
+
+    def check(self, reads: Iterable[Path], *, force: bool) -> None:
+        """Refuse a target that is an input, holds one, is not a folder, or holds anything
+        without ``force``."""
+        spellings = {str(self.lexical), str(self.target)}
+        for source in reads:
+            for spelled in {str(_lexical(source)), os.path.realpath(source)}:
+                if any(_inside(spelled, folder) for folder in spellings):
+                    raise _problem(
+                        "output.is-input",
+                        f"--out would replace {source}, which this run reads",
+                        self.given,
+                        "give --out a folder that holds none of the run's inputs",
+                    )
+        try:
+            mode = os.lstat(self.target).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise _not_writable(self.given, error) from None
+        if stat.S_ISLNK(mode):
+            raise _problem(
+                "output.not-writable",
+                "--out is a symbolic link; a run folder replaces what is there, so it would "
+                "replace the link, not the folder it points to",
+                self.given,
+                "give --out the folder itself",
+            )
+        if not stat.S_ISDIR(mode):
+            raise _problem(
+                "output.not-a-folder",
+                "--out names a file, not a folder",
+                self.given,
+                "give --out a new or empty folder, or a run folder with --force",
+            )
+        try:
+            entries = [entry.name for entry in self.target.iterdir()]
+        except OSError as error:
+            raise _not_writable(self.given, error) from None
+        if entries and not force:
+            what = "a run" if set(entries) & set(RUN_FILES) else "files"
+            raise _problem(
+                "output.exists",
+                f"--out holds {what} already; a run replaces the whole folder",
+                self.given,
+                "pass --force to replace it, or give a new or empty folder",
+            )
+
+    def recover(self) -> None:
+        """Under the lock: put back a previous run a crash left aside, remove temporaries."""
+        previous = self.previous
+        if previous.is_dir() and not previous.is_symlink():
+            if not os.path.lexists(self.target):
+                previous.rename(self.target)
+                _fsync_folder(self.parent)
+            else:
+                _remove(previous)
+        for temporary in self.temporaries():
+            _remove(temporary)
+
+
+# ----------------------------------------------------------------------------- the folder
+
+
+class RunFolder:
+    """A claimed place for one run: the target's lock held and an empty temporary folder
+    beside it. :meth:`write` puts a complete run in the target's place; :meth:`release` (or
+    leaving the ``with`` block) lets go of the lock and removes what was not put in place."""
+
+    def __init__(self, place: _Place, lock: int, temporary: Path) -> None:
+        self._place = place
+        self._lock: int | None = lock
+        self._temporary = temporary
+        self._written = False
+
+    @property
+    def target(self) -> Path:
+        """The run folder's path (in the real parent folder)."""
+        return self._place.target
+
+    def __enter__(self) -> RunFolder:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    def release(self) -> None:
+        """Remove the temporary folder if it was not put in place; release the lock."""
+        if self._lock is None:
+            return
+        if not self._written:
+            _remove(self._temporary)
+        os.close(self._lock)  # closing the only descriptor releases the flock
+        self._lock = None
+
+    def write(
+        self,
+        result: RunResult,
+        *,
+        inputs: Mapping[str, Path],
+        policy_file: Path,
+        started: float,
+    ) -> dict[str, Any]:
+        """Write the run whole into the temporary folder (the manifest last), then put it in
+        the target's place in one step; return the manifest. :class:`RunFolderError`
+        (``output.not-writable``) when the system refuses, the previous run left intact."""
+        if self._lock is None or self._written:
+            raise RuntimeError("a run folder is written once, while it is claimed")
+        folder = self._temporary
+        try:
+            head, count = GENESIS, 0
+
+            def write_ledger(stream: TextIO) -> None:
+                nonlocal head, count
+                for record in ledger(result):
+                    stream.write(ledger_line(record))
+                    head, count = record["hash"], count + 1
+
+            _write_file(folder / RESULTS_FILE, lambda stream: write_results(stream, result))
+            _write_file(folder / LEDGER_FILE, write_ledger)
+            manifest = run_manifest(
+                result,
+                inputs=inputs,
+                policy_file=policy_file,
+                records=count,
+                head=head,
+                results_sha256=file_sha256(folder / RESULTS_FILE),
+                started=started,
+            )
+
+            def write_manifest(stream: TextIO) -> None:
+                stream.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+            _write_file(folder / MANIFEST_FILE, write_manifest)
+            folder.chmod(_default_mode())
+            _fsync_folder(folder)
+            _kill_point("written")
+            self._swap()
+        except OSError as error:
+            raise _not_writable(self._place.given, error) from None
+        return manifest
+
+    def _swap(self) -> None:
+        place, folder = self._place, self._temporary
+        target = place.target
+        if not os.path.lexists(target):
+            if not _renameat2(folder, target, _RENAME_NOREPLACE):
+                folder.rename(target)
+            self._written = True
+        elif _renameat2(folder, target, _RENAME_EXCHANGE):
+            self._written = True  # the temporary name now holds the previous run
+            _fsync_folder(place.parent)
+            _kill_point("swapped")
+            _remove(folder)
+        else:  # two renames; a crash between them is repaired by the next claim
+            target.rename(place.previous)
+            _kill_point("moved-aside")
+            folder.rename(target)
+            self._written = True
+            _fsync_folder(place.parent)
+            _kill_point("swapped")
+            _remove(place.previous)
+        _fsync_folder(place.parent)
+
+
+def claim(out: Path, *, reads: Iterable[Path] = (), force: bool = False) -> RunFolder:
+    """Claim ``out`` for one run, before anything is computed: refuse a target that is or
+    holds one of ``reads`` (the run's input files), that is a file or a link, or that holds
+    anything without ``force``; take the target's lock (or fail at once when another run
+    holds it); put back a previous run a crash left aside and remove leftover temporary
+    folders; make the new run's temporary folder. :class:`RunFolderError` says why not."""
+    reads = list(reads)
+    place = _Place(out)
+    place.check(reads, force=force)  # before touching anything
+    try:
+        place.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        lock = os.open(place.lock, flags, 0o666)
+    except OSError as error:
+        raise _not_writable(out, error) from None
+    try:
+        if not stat.S_ISREG(os.fstat(lock).st_mode):
+            raise _problem(
+                "output.not-writable",
+                f"{place.lock.name}, the run folder's lock, is not a regular file",
+                place.lock,
+                "remove it",
+            )
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _problem(
+                "output.locked",
+                "another run is writing this run folder now; this one stops, nothing written",
+                out,
+                "wait for the other run to finish, then run again (with --force to replace it)",
+            ) from None
+        place.recover()
+        place.check(reads, force=force)  # again, under the lock, as recovered
+        temporary = Path(
+            tempfile.mkdtemp(prefix=f".{place.name}.run-", suffix=".partial", dir=place.parent)
+        )
+    except OSError as error:
+        os.close(lock)
+        raise _not_writable(out, error) from None
+    except BaseException:
+        os.close(lock)
+        raise
+    folder = RunFolder(place, lock, temporary)
+    _kill_point("claimed")
+    return folder
+
+
+def write_outputs(
+    result: RunResult,
+    out: Path,
+    *,
+    inputs: Mapping[str, Path],
+    policy_file: Path,
+    started: float,
+    force: bool = False,
+) -> dict[str, Any]:
+    """Write the run folder ``out`` (results.csv, decisions.jsonl and manifest.json) whole, in
+    one step; return the manifest. ``force`` allows replacing a folder that holds anything.
+    :class:`RunFolderError` when the folder may not or cannot be written."""
+    reads = [policy_file, *inputs.values()]
+    with claim(out, reads=reads, force=force) as folder:
+        return folder.write(result, inputs=inputs, policy_file=policy_file, started=started)

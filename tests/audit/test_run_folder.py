@@ -231,6 +231,26 @@ def test_a_rerun_that_fails_leaves_the_previous_run(tmp_path: Path) -> None:
     assert leftovers(out) == []
 
 
+def test_a_rerun_on_a_date_without_parameters_leaves_the_previous_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rerun as of a date the policy's parameters do not reach is one problem line
+    (param.no-value), exit 1, no traceback; the previous run stays and nothing is left."""
+    candidates, formations = small_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert cli(*run_args(candidates, formations, out))[0] == 0
+    before = snapshot(out)
+    capsys.readouterr()
+    args = run_args(candidates, formations, out, "--force")
+    args[args.index("--as-of") + 1] = "1990-01-01"
+    assert cli(*args)[0] == 1
+    err = capsys.readouterr().err
+    assert "param.no-value" in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
 def test_a_forced_rerun_replaces_the_whole_folder(tmp_path: Path) -> None:
     """--force replaces the folder whole: a file of the old folder does not survive, the new
     run verifies, and no temporary folder or backup is left."""

@@ -26,6 +26,7 @@ from asn_competency.audit.run_folder import (
     claim,
     write_outputs,
 )
+from asn_competency.errors import ParameterError
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline import run
 
@@ -80,14 +81,18 @@ def execute(
         if not isinstance(policy, SelectionPolicy):
             sys.stderr.write(f"{policy_path}: a selection-policy is needed, not a {policy.kind}\n")
             return 1
-        result = run(
-            policy,
-            candidates,
-            formations=formations,
-            ratings=ratings,
-            as_of=as_of,
-            progress=_progress(sys.stderr),
-        )
+        try:
+            result = run(
+                policy,
+                candidates,
+                formations=formations,
+                ratings=ratings,
+                as_of=as_of,
+                progress=_progress(sys.stderr),
+            )
+        except ParameterError as error:  # no value in force on the as-of date
+            sys.stderr.write(error.problem.render() + "\n")
+            return 1
         try:
             manifest = folder.write(result, inputs=inputs, policy_file=policy_path, started=started)
         except RunFolderError as error:

@@ -265,6 +265,7 @@ def test_a_forced_rerun_replaces_the_whole_folder(tmp_path: Path) -> None:
     assert json.loads((out / MANIFEST_FILE).read_text("utf-8"))["as_of"] == "2024-09-11"
     assert verify(out).ok
     assert leftovers(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no lock file left
 
 
 def test_planted_links_are_never_followed(tmp_path: Path) -> None:

@@ -24,9 +24,10 @@ What a run folder guarantees (``docs/auditing.md``, "What a run folder guarantee
   ``announce`` report it missing; they never see a partial run) and the previous run whole at
   ``.<name>.previous``; the next run into the folder puts it back first.
 - **One run at a time.** :func:`claim` takes an exclusive ``flock`` on
-  ``<parent>/.<name>.lock`` (created if need be, never through a link, and left in place); a
-  second run into the same folder stops at once with ``output.locked``. The kernel releases
-  the lock when the process ends, however it ends.
+  ``<parent>/.<name>.lock`` (created if need be, never through a link, removed when the run
+  ends); a second run into the same folder stops at once with ``output.locked``. The kernel
+  releases the lock when the process ends, however it ends (a killed run leaves the file,
+  unlocked; the next run takes it).
 - **Never destroyed by mistake.** Replacing a folder that holds anything (a run or other
   files) needs ``force``; an empty folder may be replaced. A target that is a file or a
   symbolic link is refused (``output.not-a-folder``, ``output.not-writable``), and so is a
@@ -43,6 +44,7 @@ writing a run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import ctypes
 import datetime as dt
@@ -406,7 +408,7 @@ class RunFolder:
             return
         if not self._written:
             _remove(self._temporary)
-        os.close(self._lock)  # closing the only descriptor releases the flock
+        _unlock(self._place, self._lock)
         self._lock = None
 
     def write(
@@ -479,6 +481,59 @@ class RunFolder:
         _fsync_folder(place.parent)
 
 
+def _lock(place: _Place, out: Path) -> int:
+    """The target's lock, held: the descriptor of ``.<name>.lock``, opened without following
+    a link (nor blocking on a pipe) and locked with ``flock``. A lock taken on a file that a
+    finishing run removed meanwhile is let go and taken again on the new file."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    for _ in range(100):
+        try:
+            lock = os.open(place.lock, flags, 0o666)
+        except OSError as error:
+            raise _not_writable(out, error) from None
+        try:
+            opened = os.fstat(lock)
+            if not stat.S_ISREG(opened.st_mode):
+                raise _problem(
+                    "output.not-writable",
+                    f"{place.lock.name}, the run folder's lock, is not a regular file",
+                    place.lock,
+                    "remove it",
+                )
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise _problem(
+                    "output.locked",
+                    "another run is writing this run folder now; this one stops, nothing written",
+                    out,
+                    "wait for the other run to finish, then run again (with --force to replace it)",
+                ) from None
+            try:
+                named = os.lstat(place.lock)
+            except FileNotFoundError:
+                named = None
+        except BaseException:
+            os.close(lock)
+            raise
+        if named is not None and (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino):
+            return lock
+        os.close(lock)  # removed by the run that held it: take the new one
+    raise _problem(  # pragma: no cover - a hundred runs finishing in between
+        "output.locked",
+        "the run folder's lock kept changing hands; nothing written",
+        out,
+        "run again",
+    )
+
+
+def _unlock(place: _Place, lock: int) -> None:
+    """Remove the lock file (while still holding it) and let go of the lock."""
+    with contextlib.suppress(OSError):
+        place.lock.unlink()
+    os.close(lock)  # closing the only descriptor releases the flock
+
+
 def claim(out: Path, *, reads: Iterable[Path] = (), force: bool = False) -> RunFolder:
     """Claim ``out`` for one run, before anything is computed: refuse a target that is or
     holds one of ``reads`` (the run's input files), that is a file or a link, or that holds
@@ -490,37 +545,20 @@ def claim(out: Path, *, reads: Iterable[Path] = (), force: bool = False) -> RunF
     place.check(reads, force=force)  # before touching anything
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-        lock = os.open(place.lock, flags, 0o666)
     except OSError as error:
         raise _not_writable(out, error) from None
+    lock = _lock(place, out)
     try:
-        if not stat.S_ISREG(os.fstat(lock).st_mode):
-            raise _problem(
-                "output.not-writable",
-                f"{place.lock.name}, the run folder's lock, is not a regular file",
-                place.lock,
-                "remove it",
-            )
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise _problem(
-                "output.locked",
-                "another run is writing this run folder now; this one stops, nothing written",
-                out,
-                "wait for the other run to finish, then run again (with --force to replace it)",
-            ) from None
         place.recover()
         place.check(reads, force=force)  # again, under the lock, as recovered
         temporary = Path(
             tempfile.mkdtemp(prefix=f".{place.name}.run-", suffix=".partial", dir=place.parent)
         )
     except OSError as error:
-        os.close(lock)
+        _unlock(place, lock)
         raise _not_writable(out, error) from None
     except BaseException:
-        os.close(lock)
+        _unlock(place, lock)
         raise
     folder = RunFolder(place, lock, temporary)
     _kill_point("claimed")

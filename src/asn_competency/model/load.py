@@ -8,7 +8,7 @@ single :class:`~asn_competency.errors.PolicyError` carries them, in reading orde
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, TypeVar, get_args
@@ -40,12 +40,50 @@ Check = Callable[[Document], list[Problem]]
 
 
 def document_hash(document: Document) -> str:
-    """Content hash (``sha256:...``) of a document's canonical JSON.
+    """Content hash (``sha256:...``) of a document's canonical JSON, covering what it cites.
 
     Comments, key order, quoting style and number spelling in the source do not change it;
-    any change of meaning does.
+    any change of meaning does, in the document or in a document it cites: a citation without
+    a ``sha256`` pin is hashed as if pinned to the content hash of the document loaded for it
+    (so a policy citing an unpinned position standard has the hash it would have with the
+    standard pinned, and a change to the standard, or to a framework it cites, changes the
+    policy's hash). A pinned citation is covered by its pin, which loading checked. A document
+    built in Python whose unpinned citations were never loaded is hashed as written.
     """
-    return content_hash(document.model_dump(mode="python", by_alias=True))
+    data = document.model_dump(mode="python", by_alias=True)
+    loaded = _loaded_citations(document)
+    for where, ref in _citations(document):
+        cited = loaded.get(ref.id)
+        if ref.sha256 is None and cited is not None:
+            entry: Any = data
+            for part in where:
+                entry = entry[part]
+            entry["sha256"] = document_hash(cited)
+    return content_hash(data)
+
+
+def _citations(document: Document) -> list[tuple[Path, FileRef]]:
+    """The files a document cites, each with its path in the document."""
+    if isinstance(document, PositionStandard):
+        return [(("frameworks", i), ref) for i, ref in enumerate(document.frameworks)]
+    if isinstance(document, SelectionPolicy):
+        return [
+            (("position_standards", i), ref) for i, ref in enumerate(document.position_standards)
+        ]
+    if isinstance(document, PolicyTests | PolicyChange):  # both cite the policy they are for
+        return [(("policy",), document.policy)]
+    return []
+
+
+def _loaded_citations(document: Document) -> Mapping[str, Document]:
+    """The documents loaded for a document's citations, by id (empty when none was loaded)."""
+    if isinstance(document, PositionStandard):
+        return document.loaded_frameworks
+    if isinstance(document, SelectionPolicy):
+        return document.loaded_standards
+    if isinstance(document, PolicyTests | PolicyChange) and document.loaded_policy is not None:
+        return {document.policy.id: document.loaded_policy}
+    return {}
 
 
 def dump(document: Document) -> str:
@@ -232,7 +270,7 @@ def _resolve_citations(
     """Load what a document cites and check it against what it cites."""
     if isinstance(document, PositionStandard):
         frameworks, problems = _resolve(
-            [(("frameworks", i), ref) for i, ref in enumerate(document.frameworks)],
+            _citations(document),
             expected=CompetencyFramework,
             code="ref.unknown-framework",
             source=source,
@@ -244,7 +282,7 @@ def _resolve_citations(
         return problems
     if isinstance(document, SelectionPolicy):
         standards, problems = _resolve(
-            [(("position_standards", i), ref) for i, ref in enumerate(document.position_standards)],
+            _citations(document),
             expected=PositionStandard,
             code="ref.unknown-standard",
             source=source,
@@ -254,7 +292,7 @@ def _resolve_citations(
         return problems
     if isinstance(document, PolicyTests | PolicyChange):  # both cite the policy they are for
         policies, problems = _resolve(
-            [(("policy",), document.policy)],
+            _citations(document),
             expected=SelectionPolicy,
             code="ref.unknown-policy",
             source=source,

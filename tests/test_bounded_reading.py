@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from asn_competency.errors import PolicyError
-from asn_competency.files import read_yaml
+from asn_competency.files import file_sha256, read_yaml
 from asn_competency.files.reading import read_regular
 from asn_competency.files.tables import read_table
 from tests.conftest import ROOT
@@ -129,3 +129,17 @@ def test_a_table_over_its_byte_limit_is_too_large(tmp_path: Path) -> None:
         read_table(path, max_bytes=100)
     assert caught.value.codes == ["file.too-large"]
     assert caught.value.problems[0].value == path.stat().st_size
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "fifo"])
+def test_hashing_a_device_or_fifo_is_an_os_error(tmp_path: Path, device: str) -> None:
+    """file_sha256 (verify's input hashes) refuses /dev/zero or a FIFO at once, as an OSError
+    its callers already report, instead of hashing forever or blocking."""
+    path = Path(device)
+    if device == "fifo":
+        path = tmp_path / "candidates.csv"
+        os.mkfifo(path)
+    started = time.perf_counter()
+    with pytest.raises(OSError, match="not a regular file"):
+        file_sha256(path)
+    assert time.perf_counter() - started < 30

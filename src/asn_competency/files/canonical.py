@@ -14,8 +14,11 @@ change the hash. Binary floating point is refused: it has no exact canonical spe
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
+import stat
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -102,9 +105,19 @@ def content_hash(value: Any) -> str:
 
 
 def file_sha256(path: str | Path) -> str:
-    """``sha256:`` and the hex SHA-256 of a file's bytes (read in blocks)."""
+    """``sha256:`` and the hex SHA-256 of a regular file's bytes (read in blocks).
+
+    A device, named pipe or socket raises :class:`OSError` (``EINVAL``) before a byte is read:
+    ``/dev/zero`` would never end, and a FIFO is opened without blocking.
+    """
     digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(Path(path), flags)
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(
+                errno.EINVAL, "not a regular file (a device, pipe or socket is not read)", str(path)
+            )
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return "sha256:" + digest.hexdigest()

@@ -151,14 +151,15 @@ def write_results(stream: TextIO, result: RunResult) -> None:
 def run_manifest(
     result: RunResult,
     *,
-    inputs: Mapping[str, Path],
+    inputs: Mapping[str, tuple[Path, str]],
     policy_file: Path,
     records: int,
     head: str,
     results_sha256: str,
     started: float,
 ) -> dict[str, Any]:
-    """The manifest of a run whose ledger holds ``records`` records ending in ``head``, sealed
+    """The manifest of a run that read ``inputs`` (by name: the file and its sha256) and whose
+    ledger holds ``records`` records ending in ``head``, sealed
     (:func:`~asn_competency.audit.seal.seal_manifest`: ``manifest/v2`` with its
     ``manifest_hash`` last)."""
     manifest = {
@@ -169,7 +170,7 @@ def run_manifest(
             "file": str(policy_file.resolve()),
         },
         "inputs": {
-            name: {"file": str(path), "sha256": file_sha256(path)} for name, path in inputs.items()
+            name: {"file": str(path), "sha256": digest} for name, (path, digest) in inputs.items()
         },
         "as_of": result.as_of.isoformat(),
         "library_version": __version__,
@@ -425,6 +426,9 @@ class RunFolder:
         if self._lock is None or self._written:
             raise RuntimeError("a run folder is written once, while it is claimed")
         folder = self._temporary
+        # The inputs' hashes first: an input that cannot be hashed now is the system's
+        # refusal of that file (an OSError for the caller), not of the run folder.
+        read = {name: (path, file_sha256(path)) for name, path in inputs.items()}
         try:
             head, count = GENESIS, 0
 
@@ -438,7 +442,7 @@ class RunFolder:
             _write_file(folder / LEDGER_FILE, write_ledger)
             manifest = run_manifest(
                 result,
-                inputs=inputs,
+                inputs=read,
                 policy_file=policy_file,
                 records=count,
                 head=head,

@@ -141,11 +141,16 @@ def policies(draw: st.DrawFn) -> dict[str, Any]:
             "field": name,
             "maximum": draw(st.integers(1, 500)),
         }
+        # A pass minimum never above the maximum (stage.pass-minimum): parameter values reach
+        # 1000, so a component whose minimum is a parameter has that maximum.
         threshold = draw(st.sampled_from(["parameter", "number", "none"]))
         if params and threshold == "parameter":
             component["pass_minimum"] = {"parameter": draw(st.sampled_from(sorted(params)))}
+            component["maximum"] = 1000
         elif threshold == "number":
-            component["pass_minimum"] = draw(DECIMALS)
+            component["pass_minimum"] = draw(
+                st.decimals(min_value=-1000, max_value=component["maximum"], places=3)
+            )
         components.append(component)
     stages = [
         {

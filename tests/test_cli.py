@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -366,3 +367,36 @@ def test_key_file_that_never_ends_is_refused_at_once(tmp_path: Path) -> None:
         assert done.returncode == 1, (key, done.stderr)
         assert b"key file" in done.stderr
         assert not out.exists()
+
+
+def _readme_commands() -> list[list[str]]:
+    """The `$asn ...` commands of the README's walkthrough, as argument lists."""
+    text = (RUBRICS.parent / "README.md").read_text("utf-8")
+    block = text.split("asn=.venv/bin/asn-competency\n", 1)[1].split("```", 1)[0]
+    joined = block.replace("\\\n", " ")
+    commands = []
+    for line in joined.splitlines():
+        words = shlex.split(line, comments=True)
+        if words and words[0] == "$asn":
+            commands.append(words[1:])
+    return commands
+
+
+def test_readme_walkthrough_runs_and_its_outputs_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command of the README's walkthrough succeeds in a fresh folder (`compare`
+    failed without --as-of), and every output it writes is ignored by git."""
+    commands = _readme_commands()
+    assert [c[0] for c in commands][-1] == "compare"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rubrics").symlink_to(RUBRICS)
+    before = set(tmp_path.iterdir())
+    for command in commands:
+        argv = ["400" if w == "2000" else w for w in command]  # a smaller cycle, same steps
+        code, _ = _run(*argv)
+        assert code == 0, command
+    written = sorted(p.name + ("/" if p.is_dir() else "") for p in set(tmp_path.iterdir()) - before)
+    assert written == ["criteria.html", "in/", "out/", "results.html"]
+    patterns = (RUBRICS.parent / ".gitignore").read_text("utf-8").splitlines()
+    assert [name for name in written if f"/{name}" not in patterns] == []

@@ -148,7 +148,7 @@ def test_every_value_a_record_holds_is_plain_json() -> None:
 
 
 def test_a_run_folder_is_not_replaced_without_force(tmp_path: Path) -> None:
-    """Rerunning into a run folder without --force exits 1 with output.exists before the
+    """Rerunning into a run folder without --force exits 2 with output.exists before the
     policy is even read (an unreadable policy is not reported), and changes nothing."""
     candidates, formations = small_inputs(tmp_path / "in")
     out = tmp_path / "out"
@@ -159,18 +159,19 @@ def test_a_run_folder_is_not_replaced_without_force(tmp_path: Path) -> None:
     args = run_args(candidates, formations, out)
     args[1] = broken
     code, printed = cli(*args)
-    assert (code, printed) == (1, "")
+    assert (code, printed) == (2, "")
     assert snapshot(out) == before
     assert leftovers(out) == []
 
 
 def test_refusals_are_one_problem_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Each refusal is one 'path: CODE message (hint)' line on stderr and exit 1."""
+    """Each refusal is one 'path: CODE message (hint)' line on stderr; a run folder that
+    holds a run is a usage error without --force (exit 2), as in every command."""
     candidates, formations = small_inputs(tmp_path / "in")
     out = tmp_path / "out"
     cli(*run_args(candidates, formations, out))
     capsys.readouterr()
-    assert cli(*run_args(candidates, formations, out))[0] == 1
+    assert cli(*run_args(candidates, formations, out))[0] == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{out}: output.exists --out holds a run already")
     assert "pass --force" in err
@@ -205,7 +206,7 @@ def test_a_folder_holding_other_files_needs_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", "utf-8")
-    assert cli(*run_args(candidates, formations, out))[0] == 1
+    assert cli(*run_args(candidates, formations, out))[0] == 2
     assert snapshot(out) == {"notes.txt": b"keep me"}
     assert cli(*run_args(candidates, formations, out, "--force"))[0] == 0
     assert sorted(snapshot(out)) == sorted(RUN_FILES)
@@ -327,11 +328,12 @@ def test_out_that_is_a_file_or_cannot_be_made_is_a_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--out naming a file is output.not-a-folder; --out under a file (no folder can be made
-    there) is output.not-writable; both exit 1 with one problem line, no traceback."""
+    there) is output.not-writable; one problem line each, no traceback: exit 2 for the
+    argument that names a file, 1 for the place the system refuses."""
     candidates, formations = small_inputs(tmp_path / "in")
     plain = tmp_path / "plain.txt"
     plain.write_text("x", "utf-8")
-    assert cli(*run_args(candidates, formations, plain, "--force"))[0] == 1
+    assert cli(*run_args(candidates, formations, plain, "--force"))[0] == 2
     assert f"{plain}: output.not-a-folder" in capsys.readouterr().err
     assert plain.read_text("utf-8") == "x"
     assert cli(*run_args(candidates, formations, plain / "out"))[0] == 1
@@ -348,7 +350,7 @@ def test_out_that_is_or_holds_an_input_is_refused_even_with_force(
     candidates, formations = small_inputs(tmp_path / "in")
     before = snapshot(tmp_path / "in")
     for out in (tmp_path / "in", candidates, tmp_path):
-        assert cli(*run_args(candidates, formations, out, "--force"))[0] == 1
+        assert cli(*run_args(candidates, formations, out, "--force"))[0] == 2
         assert "output.is-input" in capsys.readouterr().err
     assert snapshot(tmp_path / "in") == before
     policy = tmp_path / "policies" / "cpns.yaml"
@@ -356,7 +358,7 @@ def test_out_that_is_or_holds_an_input_is_refused_even_with_force(
     policy.write_bytes(POLICY.read_bytes())
     args = run_args(candidates, formations, policy.parent / ".." / "policies", "--force")
     args[1] = policy
-    assert cli(*args)[0] == 1
+    assert cli(*args)[0] == 2
     assert "output.is-input" in capsys.readouterr().err
     assert policy.read_bytes() == POLICY.read_bytes()
 

@@ -4,7 +4,9 @@ The run folder is :mod:`asn_competency.audit.run_folder`'s: claimed before anyth
 computed (refused when it is or holds an input, is a file or a link, holds anything without
 ``--force``, or another run is writing it), written whole into a temporary folder beside it,
 the manifest last, then put in place in one step. Every refusal is one ``path: CODE message``
-line and exit 1.
+line: exit 2 when the arguments cannot be honoured as given (``--out`` is or holds an input,
+names a file, or holds data without ``--force``), as in every command; exit 1 when the system
+refuses (``output.not-writable``) or another run holds the folder (``output.locked``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ from asn_competency.errors import ParameterError
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline import run
 
-__all__ = ["execute", "write_outputs"]
+__all__ = ["USAGE_OUTPUT_CODES", "execute", "write_outputs"]
+
+#: Refusals of ``--out`` that are usage errors (exit 2) in every command: the arguments as
+#: given cannot be honoured. Others (the system refuses, another run holds it) exit 1.
+USAGE_OUTPUT_CODES = frozenset({"output.is-input", "output.exists", "output.not-a-folder"})
 
 
 def _progress(stream: TextIO) -> Callable[[str, int, int], None] | None:
@@ -75,7 +81,7 @@ def execute(
         folder = claim(out, reads=[policy_path, *inputs.values()], force=force)
     except RunFolderError as error:
         sys.stderr.write(error.problem.render() + "\n")
-        return 1
+        return 2 if error.problem.code in USAGE_OUTPUT_CODES else 1
     with folder:
         policy = load(policy_path)
         if not isinstance(policy, SelectionPolicy):

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.audit.ledger import GENESIS, chain_hash, ledger
+from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, ledger_line
 from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
 from asn_competency.errors import AsnCompetencyError, ParameterError, PolicyError, Problem
 from asn_competency.files import file_sha256
@@ -67,12 +68,6 @@ __all__ = [
     "verify",
 ]
 
-#: The ledger's file name in an output folder.
-LEDGER_FILE = "decisions.jsonl"
-#: The manifest's file name in an output folder.
-MANIFEST_FILE = "manifest.json"
-#: The results table's file name in an output folder.
-RESULTS_FILE = "results.csv"
 #: The manifest formats verification reads: v1 (before the seal) and v2 (sealed).
 MANIFEST_FORMATS = ("manifest/v1", SEALED_FORMAT)
 #: How many findings of one code a report lists one by one; the rest are counted in one line.
@@ -196,8 +191,8 @@ class _Entry:
 
 
 def _spelled(record: Any) -> str:
-    """A record as ``asn-competency run`` writes it on its line."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+    """A record as ``asn-competency run`` writes it on its line (without the line feed)."""
+    return ledger_line(record)[:-1]
 
 
 def _unreadable(path: Path, error: OSError) -> Problem:

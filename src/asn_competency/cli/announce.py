@@ -48,6 +48,7 @@ from asn_competency.audit.announce import (
     run_info,
 )
 from asn_competency.audit.explain import LANGUAGES
+from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, RUN_FILES
 from asn_competency.cli._common import output_problem, refuse
 from asn_competency.files import file_sha256
 
@@ -57,7 +58,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTEGRITY = 0, 1, 2, 3
 
 _PROG = "asn-competency announce"
 _FORMATS = (".csv", ".html")
-_RUN_FILES = ("results.csv", "decisions.jsonl", "manifest.json")
+_RUN_FILES = RUN_FILES
 #: The most bytes read from ``--key-file``: a key is a few dozen bytes; a larger file is not one.
 KEY_FILE_LIMIT = 4096
 
@@ -197,12 +198,12 @@ def execute_announce(
     )
     if problem is not None:
         return refuse(problem, sys.stderr)
-    results_path = out_dir / "results.csv"
+    results_path = out_dir / RESULTS_FILE
     if not results_path.is_file():
         return _fail(
             f"no results.csv in {out_dir} (give the --out folder of a run)", EXIT_INTEGRITY
         )
-    manifest_path = out_dir / "manifest.json"
+    manifest_path = out_dir / MANIFEST_FILE
     if not manifest_path.is_file():
         return _fail(
             f"no manifest.json in {out_dir}: the run is incomplete (the manifest is written last)",
@@ -236,7 +237,7 @@ def execute_announce(
     results = _read_results(results_path)
     if isinstance(results, str):
         return _fail(results)
-    kinds = _read_stages(out_dir / "decisions.jsonl") if stage is not None else []
+    kinds = _read_stages(out_dir / LEDGER_FILE) if stage is not None else []
     if isinstance(kinds, str):
         return _fail(kinds)
     try:

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from asn_competency._api import load
 from asn_competency.audit.explain import LANGUAGES, explain
+from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE
 from asn_competency.audit.verify import record_findings
 from asn_competency.errors import AsnCompetencyError, did_you_mean
 from asn_competency.model import SelectionPolicy
@@ -81,7 +82,7 @@ def _note(message: str) -> None:
 
 def _policy(out_dir: Path) -> SelectionPolicy | None:
     """The run's policy, when the manifest names a policy file that still loads."""
-    manifest_path = out_dir / "manifest.json"
+    manifest_path = out_dir / MANIFEST_FILE
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -147,7 +148,7 @@ def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: Text
         return EXIT_USAGE
     if not out_dir.is_dir():
         return _fail(f"no such folder: {out_dir}")
-    ledger = out_dir / "decisions.jsonl"
+    ledger = out_dir / LEDGER_FILE
     if not ledger.is_file():
         return _fail(f"no decisions.jsonl in {out_dir} (give the --out folder of a run)")
     read = _records(ledger)

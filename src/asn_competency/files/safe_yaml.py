@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.composer import Composer
@@ -108,6 +108,20 @@ class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
         self.aliases = 0
         self.nodes = 0  # nodes composed so far (mapping keys and aliases not counted)
 
+    def _stop_here(self, code: str, message: str, hint: str) -> NoReturn:
+        """Stop composing with a problem at the event about to be read."""
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        raise _Stop(
+            Problem(
+                code,
+                message,
+                file=self._file,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                hint=hint,
+            )
+        )
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
@@ -115,31 +129,19 @@ class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
         if not (isinstance(parent, MappingNode) and index is None):  # a key is not counted
             self.nodes += 1
             if self.nodes > self._limits.max_nodes:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise _Stop(
-                    Problem(
-                        "yaml.too-many-nodes",
-                        f"the document has more than {self._limits.max_nodes} nodes",
-                        file=self._file,
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                        hint="split the file; the document is refused where the limit is "
-                        "reached, before the rest is read",
-                    )
+                self._stop_here(
+                    "yaml.too-many-nodes",
+                    f"the document has more than {self._limits.max_nodes} nodes",
+                    "split the file; the document is refused where the limit is reached, "
+                    "before the rest is read",
                 )
         self._depth += 1
         try:
             if self._depth > self._limits.max_depth:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise _Stop(
-                    Problem(
-                        "yaml.too-deep",
-                        f"the document nests more than {self._limits.max_depth} levels deep",
-                        file=self._file,
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                        hint="policy files need only a few levels; flatten the structure",
-                    )
+                self._stop_here(
+                    "yaml.too-deep",
+                    f"the document nests more than {self._limits.max_depth} levels deep",
+                    "policy files need only a few levels; flatten the structure",
                 )
             return super().compose_node(parent, index)
         finally:

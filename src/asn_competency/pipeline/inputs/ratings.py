@@ -29,7 +29,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse, id_key
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _parse, id_key
 
 __all__ = ["RATING_COLUMNS", "Rating", "RatingTable", "read_ratings"]
 
@@ -285,38 +285,24 @@ def _target_problems(
     stage_id, criterion_id = str(typed["stage_id"]), str(typed["criterion_id"])
     stage = stages.get(stage_id)
     if stage is None:
-        line, column = data.where(record, "stage_id")
         listed = ", ".join(stages) or "none"
-        return [
-            Problem(
-                "input.unknown-stage",
-                f"stage {stage_id!r} is not a rating stage of the policy (its rating stages: "
-                f"{listed}); these ratings would count for no one",
-                path=("stage_id",),
-                file=data.file,
-                line=line,
-                column=column,
-                value=stage_id,
-                hint=_nearest(stage_id, stages),
-            )
-        ]
+        fault = _Fault(
+            "input.unknown-stage",
+            f"stage {stage_id!r} is not a rating stage of the policy (its rating stages: "
+            f"{listed}); these ratings would count for no one",
+            _nearest(stage_id, stages),
+        )
+        return [_located(data, record, "stage_id", fault, stage_id)]
     criteria = [c.id for c in stage.criteria]
     if criterion_id in criteria:
         return []
-    line, column = data.where(record, "criterion_id")
-    return [
-        Problem(
-            "input.unknown-criterion",
-            f"criterion {criterion_id!r} is not a criterion of stage {stage_id!r} (its "
-            f"criteria: {', '.join(criteria)})",
-            path=("criterion_id",),
-            file=data.file,
-            line=line,
-            column=column,
-            value=criterion_id,
-            hint=_nearest(criterion_id, criteria),
-        )
-    ]
+    fault = _Fault(
+        "input.unknown-criterion",
+        f"criterion {criterion_id!r} is not a criterion of stage {stage_id!r} (its "
+        f"criteria: {', '.join(criteria)})",
+        _nearest(criterion_id, criteria),
+    )
+    return [_located(data, record, "criterion_id", fault, criterion_id)]
 
 
 def _nearest(text: str, names: Iterable[str]) -> str | None:

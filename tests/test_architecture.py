@@ -278,14 +278,6 @@ def test_imports_point_downwards(path: Path) -> None:
     assert not wrong, "imports from a lower layer:\n" + "\n".join(str(w) for w in wrong)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known cycle: asn_competency.pipeline.engine (RunResult.rows, in a function: from "
-        "asn_competency.pipeline.records import result_rows) <-> asn_competency.pipeline.records "
-        "(module level: from asn_competency.pipeline.engine import RunResult)"
-    ),
-)
 def test_no_import_cycles() -> None:
     """No module imports itself back, directly or through other modules.
 

@@ -55,7 +55,10 @@ def test_eligibility_names_every_failed_rule() -> None:
     assert decision.final_status == "ineligible"
     assert decision.label == "TMS"
     reasons = decision.stage("administrasi").reasons
-    assert [r.split(":")[0] for r in reasons] == ["usia", "pendidikan"]
+    assert [(r.code, r["rule"]) for r in reasons] == [
+        ("rule.failed", "usia"),
+        ("rule.failed", "pendidikan"),
+    ]
     assert decision.stage("skd").outcome == "not_reached"
 
 
@@ -82,8 +85,16 @@ def test_skd_passing_grade_general_track() -> None:
     skd = decision.stage("skd")
     assert skd.outcome == "below_threshold"
     assert skd.score == 100 + 120 + 165
-    assert any("tkp >= skd_min_tkp → false (tkp = 165" in r for r in skd.reasons)
-    assert any("kepmenpanrb-321-2024" in r for r in skd.reasons)
+    (below,) = skd.reasons
+    assert below.code == "threshold.below"
+    assert {k: below[k] for k in ("score", "value", "op", "threshold", "parameter")} == {
+        "score": "tkp",
+        "value": 165,
+        "op": ">=",
+        "threshold": 166,
+        "parameter": "skd_min_tkp",
+    }
+    assert below["reference"] == "kepmenpanrb-321-2024"
 
 
 def test_track_exception_replaces_the_base_rule() -> None:
@@ -202,7 +213,7 @@ def test_optimisation_fills_an_unfilled_formation() -> None:
     assert result["D"].final_status == "not_selected"
     skipped = result["D"].stage("optimalisasi")
     assert skipped.detail["reason"] == "no_free_slot"
-    assert skipped.reasons == ("tidak ada formasi kosong yang sesuai",)
+    assert [r.code for r in skipped.reasons] == ["optimisation.no-free-slot"]
 
 
 def test_optimisation_tells_the_outranked_why() -> None:
@@ -218,7 +229,7 @@ def test_optimisation_tells_the_outranked_why() -> None:
     skipped = result["C"].stage("optimalisasi")
     assert skipped.outcome == "outranked"
     assert skipped.detail["reason"] == "outranked"
-    assert "peringkat lebih tinggi" in skipped.reasons[0]
+    assert [r.code for r in skipped.reasons] == ["optimisation.outranked"]
     assert result["C"].final_status == "not_selected"
 
 
@@ -262,7 +273,7 @@ def test_optimisation_special_to_general_track() -> None:
     assert result["C2"].label == "L-1"
     below = result["C3"].stage("optimalisasi")
     assert below.detail["reason"] == "below_general_grade"
-    assert "nilai ambang batas jalur umum" in below.reasons[0]
+    assert [r.code for r in below.reasons] == ["optimisation.below-general-grade"]
 
 
 def test_optimisation_across_tracks_needs_the_same_location() -> None:
@@ -558,7 +569,9 @@ def test_exceptions_that_apply_together_at_run_time_are_needs_review() -> None:
     )
     skd = decision.stage("skd")
     assert skd.outcome == "needs_review"
-    assert "cumlaude-diaspora and disabilitas-papua" in skd.reasons[0]
+    (conflict,) = skd.reasons
+    assert conflict.code == "exception.conflict"
+    assert conflict["exceptions"] == ["cumlaude-diaspora", "disabilitas-papua"]
 
 
 def test_result_rows_match_the_decisions() -> None:

@@ -102,9 +102,7 @@ def test_age_limit_follows_the_formations_retirement_age() -> None:
     assert result["A59"].stage("administrasi").outcome == "advanced"
     assert result["A60"].final_status == "ineligible"
     assert result["A60"].label == "TMS"
-    assert [r.split(":")[0] for r in result["A60"].stage("administrasi").reasons] == [
-        "usia_maksimal"
-    ]
+    assert [r["rule"] for r in result["A60"].stage("administrasi").reasons] == ["usia_maksimal"]
 
 
 def test_a_formation_without_retirement_age_asks_for_review_only_when_it_matters() -> None:
@@ -119,7 +117,7 @@ def test_a_formation_without_retirement_age_asks_for_review_only_when_it_matters
     assert result["A57"].final_status == "selected"
     screening = result["A58"].stage("administrasi")
     assert screening.outcome == "needs_review"
-    assert any("formation.retirement_age" in reason for reason in screening.reasons)
+    assert any("formation.retirement_age" in reason["fields"] for reason in screening.reasons)
 
 
 def test_missing_experience_is_needs_review_naming_the_field() -> None:
@@ -130,8 +128,8 @@ def test_missing_experience_is_needs_review_naming_the_field() -> None:
     assert decision.problems == ()
     assert decision.final_status == "needs_review"
     reasons = decision.stage("administrasi").reasons
-    assert [r.split(":")[0] for r in reasons] == ["masa_kerja"]
-    assert "work_experience_years" in reasons[0]
+    assert [(r.code, r["rule"]) for r in reasons] == [("rule.unknown", "masa_kerja")]
+    assert "work_experience_years" in reasons[0]["fields"]
 
 
 def test_ahli_muda_needs_three_years() -> None:

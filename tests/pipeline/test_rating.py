@@ -8,6 +8,7 @@ from typing import Any
 
 import asn_competency as asn
 from asn_competency.model import RatingStage
+from asn_competency.pipeline.reasons import reason
 
 GAYUNGAN = asn.load(asn.shipped("gayungan-2026.yaml"))
 AS_OF = dt.date(2026, 3, 31)
@@ -79,7 +80,9 @@ def test_raters_who_disagree_send_to_review() -> None:
     (decision,) = result
     stage = decision.stage(STAGE.id)
     assert stage.outcome == "needs_review"
-    assert any("M.03" in r and "R1=1" in r and "R3=5" in r for r in stage.reasons)
+    spread = [r for r in stage.reasons if r.code == "rating.spread"]
+    assert [r["criterion"] for r in spread] == ["M.03"]
+    assert {k: spread[0]["scores"][k] for k in ("R1", "R3")} == {"R1": 1, "R3": 5}
 
 
 def test_too_few_raters_send_to_review() -> None:
@@ -89,7 +92,9 @@ def test_too_few_raters_send_to_review() -> None:
         GAYUNGAN, [candidate("A")], formations=[FORMATION], ratings=rows, as_of=AS_OF
     )
     assert decision.stage(STAGE.id).outcome == "needs_review"
-    assert any("M.05: 2 rater(s), 3 needed" in r for r in decision.stage(STAGE.id).reasons)
+    assert reason("rating.too-few-raters", criterion="M.05", count=2, needed=3) in (
+        decision.stage(STAGE.id).reasons
+    )
 
 
 def test_no_ratings_is_absent() -> None:

@@ -23,15 +23,26 @@ from fractions import Fraction
 from typing import Any
 
 from asn_competency._version import __version__
-from asn_competency.expressions import UNKNOWN, Evaluation, format_value
+from asn_competency.expressions import UNKNOWN, Evaluation
 from asn_competency.model import document_hash
+from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline import Decision, RunResult, StageResult
 from asn_competency.pipeline.records import exact
+from asn_competency.scoring import ScoreResult, ThresholdResult
 
-__all__ = ["GENESIS", "RECORD_FORMAT", "chain_hash", "decision_record", "ledger", "record_json"]
+__all__ = [
+    "GENESIS",
+    "RECORD_FORMAT",
+    "chain_hash",
+    "decision_record",
+    "fact_record",
+    "ledger",
+    "plain",
+    "record_json",
+]
 
 #: Name and version of the decision record format.
-RECORD_FORMAT = "decision/v1"
+RECORD_FORMAT = "decision/v2"
 
 #: The ``prev_hash`` of the first record.
 GENESIS = "0" * 64
@@ -53,70 +64,155 @@ def chain_hash(previous: str, record: Mapping[str, Any]) -> str:
     return hashlib.sha256(previous.encode("ascii") + record_json(body)).hexdigest()
 
 
-def _evaluation(evaluation: Evaluation) -> dict[str, Any]:
-    return {
-        "rule": evaluation.rule,
-        "value": format_value(evaluation.value),
-        "clauses": [clause.render() for clause in evaluation.clauses],
-        "missing": list(evaluation.missing),
-    }
-
-
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """``value`` as plain JSON: strings, integers, booleans and null as they are; exact
-    numbers written exactly; any other value (a decimal number or a date a field rejected, a
-    binary float given by Python code) as its text, so that a record can always be written
-    and hashed. A decimal keeps its own spelling (``Decimal('1E+999')`` stays ``'1E+999'``,
-    never expanded)."""
+    numbers written exactly (a decimal, or ``p/q``); unknown as null; dates in ISO form; any
+    other value (a decimal number or a date a field rejected, a binary float given by Python
+    code) as its text, so that a record can always be written and hashed. A decimal keeps its
+    own spelling (``Decimal('1E+999')`` stays ``'1E+999'``, never expanded)."""
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, Fraction):
         return exact(value)
     if value is UNKNOWN:
-        return "unknown"
+        return None
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
 
-def _stage(result: StageResult) -> dict[str, Any]:
-    return {
-        "stage_id": result.stage_id,
-        "kind": result.kind,
-        "outcome": result.outcome,
-        "score": exact(result.score),
-        "reasons": list(result.reasons),
-        "evaluations": [_evaluation(e) for e in result.evaluations],
-        "detail": _plain(dict(result.detail)),
-    }
+def fact_record(fact: Fact) -> dict[str, Any]:
+    """A reason or a step as the record holds it: its code and its parameters, flat."""
+    return {"code": fact.code, **{name: plain(v) for name, v in fact.params.items()}}
+
+
+class _Recorder:
+    """Builds one decision's record, collecting the parameters its evaluations read."""
+
+    def __init__(self) -> None:
+        self.parameters: dict[str, dict[str, Any]] = {}
+
+    def evaluation(self, evaluation: Evaluation) -> dict[str, Any]:
+        reads: dict[str, Any] = {}
+        defaulted: list[str] = []
+        for clause in evaluation.clauses:
+            for read in clause.reads:
+                if read.source == "parameter":
+                    if read.name not in self.parameters:
+                        self.parameters[read.name] = {
+                            "value": plain(read.value),
+                            "since": plain(read.effective_from),
+                            "reference": read.reference,
+                        }
+                    continue
+                reads[read.name] = plain(read.value)
+                if read.defaulted and read.name not in defaulted:
+                    defaulted.append(read.name)
+        record: dict[str, Any] = {
+            "at": list(evaluation.at),
+            "value": plain(evaluation.value),
+            "clauses": [plain(clause.value) for clause in evaluation.clauses],
+            "reads": reads,
+        }
+        if evaluation.missing:
+            record["missing"] = list(evaluation.missing)
+        if defaulted:
+            record["defaulted"] = defaulted
+        return record
+
+    def threshold(self, gate: ThresholdResult | None) -> dict[str, Any] | None:
+        if gate is None:
+            return None
+        return {
+            "minimum": exact(gate.minimum),
+            "parameter": gate.parameter,
+            "since": plain(gate.effective_from),
+            "reference": gate.reference,
+            "value": plain(gate.value),
+            "passed": gate.passed,
+        }
+
+    def score(self, result: ScoreResult) -> dict[str, Any]:
+        rounding = result.rounding
+        return {
+            "id": result.id,
+            "kind": result.kind,
+            "value": plain(result.value),
+            "exact": plain(result.exact),
+            "rounding": None
+            if rounding is None
+            else {"places": rounding.places, "mode": rounding.mode},
+            "passed": result.passed,
+            "thresholds": [self.threshold(t) for t in result.thresholds],
+            "criteria": [
+                {
+                    "id": c.id,
+                    "raw": plain(c.raw),
+                    "scaled": plain(c.scaled),
+                    "weight": exact(c.weight),
+                    "contribution": plain(c.contribution),
+                    "threshold": self.threshold(c.threshold),
+                    "evaluation": self.evaluation(c.trace),
+                }
+                for c in result.criteria
+            ],
+            "inputs": [self.evaluation(e) for e in result.inputs],
+            "steps": [fact_record(step) for step in result.steps],
+            "missing": list(result.missing),
+            "band": result.band,
+        }
+
+    def stage(self, result: StageResult) -> dict[str, Any]:
+        """A stage's record: its id, kind and outcome, then only what it has of score,
+        reasons, rules evaluated, scores computed and stage-specific detail (an empty one is
+        left out: most candidates reach few stages)."""
+        record: dict[str, Any] = {
+            "stage_id": result.stage_id,
+            "kind": result.kind,
+            "outcome": result.outcome,
+        }
+        if result.score is not None:
+            record["score"] = exact(result.score)
+        if result.reasons:
+            record["reasons"] = [fact_record(r) for r in result.reasons]
+        if result.evaluations:
+            record["evaluations"] = [self.evaluation(e) for e in result.evaluations]
+        if result.scores:
+            record["scores"] = [self.score(s) for s in result.scores]
+        if result.detail:
+            record["detail"] = plain(dict(result.detail))
+        return record
 
 
 def decision_record(
     decision: Decision, *, policy_id: str, policy_hash: str, as_of: str
 ) -> dict[str, Any]:
-    """A decision as the plain record ``decisions.jsonl`` holds (without its chain fields)."""
+    """A decision as the plain record ``decisions.jsonl`` holds (without its chain fields):
+    values and coded reasons only, no sentence; the parameters its rules read are listed once,
+    each with its value, the date it took effect and its legal reference."""
+    recorder = _Recorder()
+    stages = [recorder.stage(s) for s in decision.stages]
     return {
         "format": RECORD_FORMAT,
         "candidate_id": decision.candidate_id,
         "formation_id": decision.formation_id,
         "placement_formation_id": decision.placement_formation_id,
         "track": decision.track,
-        "stages": [_stage(s) for s in decision.stages],
+        "stages": stages,
         "final_status": decision.final_status,
         "final_status_label": decision.label,
         "rank": decision.rank,
         "final_score": exact(decision.final_score),
+        "parameters": dict(sorted(recorder.parameters.items())),
         "problems": [
             {
                 "code": p.code,
-                "message": p.message,
-                "field": p.json_path,
-                "value": _plain(p.value),
-                "hint": p.hint,
+                "field": ".".join(str(part) for part in p.path) or None,
+                "value": plain(p.value),
             }
             for p in decision.problems
         ],

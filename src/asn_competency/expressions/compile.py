@@ -55,6 +55,9 @@ class CompiledRule:
     formation_fields: frozenset[str] = frozenset()
     scores: frozenset[str] = frozenset()
     defaults: Mapping[str, object] = field(default_factory=dict, compare=False)
+    #: The rule's clauses in the order an evaluation traces them (:func:`clause_nodes`): a
+    #: record holds each clause's value by its position here, not its text.
+    clauses: tuple[Node, ...] = field(default=(), compare=False)
 
 
 class _Checker:
@@ -442,7 +445,53 @@ def compile_rule(text: str, scope: Scope, *, expect: str = "boolean") -> Compile
         frozenset(checker.formation),
         frozenset(checker.scores),
         {n: v for n, v in scope.defaults.items() if n in checker.fields},
+        clause_nodes(tree, boolean=result.kind == "boolean"),
     )
+
+
+def clause_nodes(tree: Node, *, boolean: bool) -> tuple[Node, ...]:
+    """The clauses of a rule, in the order :func:`~asn_competency.expressions.evaluate`
+    traces them: each comparison, and each true/false value that is an operand of ``and``,
+    ``or``, ``not`` or ``count`` (and the whole rule when it is such a value). Every operand is
+    evaluated, so every evaluation traces exactly these clauses, in this order (a test holds
+    the evaluator to it)."""
+    found: list[Node] = []
+
+    def operand(node: Node) -> None:
+        walk(node)
+        if not isinstance(node, Compare | BoolOp | Unary):
+            found.append(node)
+
+    def walk(node: Node) -> None:
+        if isinstance(node, ListLit):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, Unary):
+            (operand if node.op == "not" else walk)(node.operand)
+        elif isinstance(node, Binary):
+            walk(node.left)
+            walk(node.right)
+        elif isinstance(node, BoolOp):
+            for value in node.values:
+                operand(value)
+        elif isinstance(node, Compare):
+            for side in (node.left, *node.comparators):
+                walk(side)
+            found.append(node)
+        elif isinstance(node, Call):
+            if node.function == "count":
+                for argument in node.args:
+                    operand(argument)
+            elif node.function == "round":
+                walk(node.args[0])
+            elif node.function != "date":
+                for argument in node.args:
+                    walk(argument)
+
+    walk(tree)
+    if boolean and not isinstance(tree, Compare | BoolOp | Unary):
+        found.append(tree)
+    return tuple(found)
 
 
 def nodes(rule: CompiledRule) -> Iterator[Node]:

@@ -138,6 +138,8 @@ class Evaluation:
     value: Value
     missing: tuple[str, ...]
     clauses: tuple[Clause, ...]
+    #: Where the rule is in the policy (e.g. ``("skd", "pass_rule")``), when the caller says.
+    at: tuple[str | int, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -407,11 +409,12 @@ def _compare(op: str, a: Value, b: Value) -> bool:
     return bool(left >= right)
 
 
-def evaluate(rule: CompiledRule, env: Env) -> Evaluation:
-    """Evaluate a compiled rule for one candidate; see the module docstring."""
+def evaluate(rule: CompiledRule, env: Env, *, at: tuple[str | int, ...] = ()) -> Evaluation:
+    """Evaluate a compiled rule for one candidate; see the module docstring. ``at`` says where
+    the rule is in the policy; the evaluation keeps it."""
     evaluator = _Evaluator(rule, env)
     value = evaluator.eval(rule.tree)
     if rule.type.kind == "boolean" and not isinstance(rule.tree, Compare | BoolOp | Unary):
         evaluator.clause(rule.tree, value, 0)
     missing = tuple(sorted(evaluator.missing)) if value is UNKNOWN else ()
-    return Evaluation(rule.text, value, missing, tuple(evaluator.clauses))
+    return Evaluation(rule.text, value, missing, tuple(evaluator.clauses), at)

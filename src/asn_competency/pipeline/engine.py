@@ -50,6 +50,7 @@ from asn_competency.model import (
     ShortlistStage,
     TestStage,
 )
+from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline.inputs import (
     CandidateRow,
     CandidateTable,
@@ -62,6 +63,8 @@ from asn_competency.pipeline.inputs import (
 from asn_competency.pipeline.optimisation import Entrant, Verdict, allocate
 from asn_competency.pipeline.ordering import Ranked, rank, sort_key, ties
 from asn_competency.pipeline.outcomes import Decision, Outcome, StageResult, final_status
+from asn_competency.pipeline.reasons import OPTIMISATION_REASONS, clause_reasons, reason
+from asn_competency.pipeline.records import result_rows
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
 
 __all__ = ["Plan", "RunResult", "compile_plan", "run"]
@@ -156,7 +159,6 @@ class RunResult:
 
     def rows(self) -> list[dict[str, str]]:
         """The decisions as the rows of ``results.csv`` (every value as text)."""
-        from asn_competency.pipeline.records import result_rows  # noqa: PLC0415 - no cycle
 
         return list(result_rows(self))
 
@@ -198,7 +200,7 @@ class _Runner:
         scores = {r.id: r.value for r in card} if card is not None else {}
         missing = {r.id: r.missing for r in card} if card is not None else {}
         env = Env(c.values, c.formation_values, self.parameters, self.as_of, scores, missing)
-        return evaluate(rule, env)
+        return evaluate(rule, env, at=key)
 
     def scorecard(self, c: _Candidate, names: Collection[str]) -> Scorecard:
         """The candidate's scores, computing only those named (and what they read) that are
@@ -228,13 +230,13 @@ class _Runner:
         failed = [r for r, e in zip(stage.rules, evaluations, strict=True) if e.value is False]
         unknown = [r for r, e in zip(stage.rules, evaluations, strict=True) if not e.known]
         if failed:
-            reasons = tuple(f"{r.id}: {r.reason.id}" for r in failed)
+            reasons = tuple(reason("rule.failed", rule=r.id, reason=r.reason.id) for r in failed)
             return StageResult(
                 stage.id, stage.kind, "ineligible", None, reasons, tuple(evaluations)
             )
         if unknown:
             missing = sorted({m for e in evaluations for m in e.missing})
-            reasons = tuple(f"{r.id}: data tidak tersedia ({', '.join(missing)})" for r in unknown)
+            reasons = tuple(reason("rule.unknown", rule=r.id, fields=missing) for r in unknown)
             return StageResult(
                 stage.id, stage.kind, "needs_review", None, reasons, tuple(evaluations)
             )
@@ -244,7 +246,7 @@ class _Runner:
         scores = [c.values.get(component.field) for component in stage.components]
         present = [s is not None for s in scores]
         if not any(present) and stage.absent_when_empty:
-            return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
+            return StageResult(stage.id, stage.kind, "absent", None, (reason("absent"),))
         reported = self.stage_score(c, stage, scores)
         if not all(present):
             missing = [
@@ -255,7 +257,7 @@ class _Runner:
                 stage.kind,
                 "needs_review",
                 reported,
-                (f"nilai tidak lengkap: {', '.join(missing)}",),
+                (reason("scores.incomplete", fields=missing),),
             )
         base = self.base_rule(c, stage)
         evaluations = [base]
@@ -269,12 +271,19 @@ class _Runner:
                 when = self.evaluate(c, stage.id, "exceptions", index, "when")
                 evaluations.append(when)
                 if not when.known:
+                    missing = list(when.missing)
                     return StageResult(
                         stage.id,
                         stage.kind,
                         "needs_review",
                         reported,
-                        (f"exception {exception.id}: condition unknown",),
+                        (
+                            reason(
+                                "exception.unknown",
+                                exception=exception.id,
+                                fields=list(when.missing),
+                            ),
+                        ),
                         tuple(evaluations),
                     )
                 if when.value is not True:
@@ -291,7 +300,7 @@ class _Runner:
                     stage.kind,
                     "needs_review",
                     reported,
-                    (f"exceptions {' and '.join(winners)} both apply at priority {top}",),
+                    (reason("exception.conflict", exceptions=winners, priority=top),),
                     tuple(evaluations),
                 )
             index = next(i for i, e in enumerate(stage.exceptions) if e.id == winners[0])
@@ -305,7 +314,7 @@ class _Runner:
             outcome = "below_threshold"
         else:
             outcome = "needs_review"
-        reasons = tuple(cl.render() for cl in verdict.clauses if cl.value is not True)
+        reasons = clause_reasons(self.plan.rule(*verdict.at), verdict)
         return StageResult(
             stage.id, stage.kind, outcome, reported, reasons, tuple(evaluations), detail
         )
@@ -352,11 +361,13 @@ class _Runner:
     def rating(self, c: _Candidate, stage: RatingStage) -> StageResult:
         given = self.ratings.for_candidate(c.key, stage.id) if self.ratings else {}
         if not any(given.values()) and self.ratings_pending:
-            return StageResult(stage.id, stage.kind, "needs_review", None, (_PENDING,))
+            return StageResult(
+                stage.id, stage.kind, "needs_review", None, (reason("rating.pending"),)
+            )
         if not any(given.values()):
-            return StageResult(stage.id, stage.kind, "absent", None, ("tidak hadir",))
+            return StageResult(stage.id, stage.kind, "absent", None, (reason("absent"),))
         low, high = Fraction(stage.scale[0]), Fraction(stage.scale[1])
-        problems: list[str] = []
+        problems: list[Fact] = []
         raters: dict[str, list[str]] = {}
         given_scores: dict[str, dict[str, Fraction]] = {}
         levels: dict[str, Fraction] = {}
@@ -364,20 +375,37 @@ class _Runner:
             scores = {r: Fraction(s) for r, s in sorted(given.get(criterion.id, {}).items())}
             raters[criterion.id] = list(scores)
             given_scores[criterion.id] = scores
-            outside = [f"{r}={s}" for r, s in scores.items() if not low <= s <= high]
+            outside = {r: s for r, s in scores.items() if not low <= s <= high}
             if outside:
-                problems.append(f"{criterion.id}: outside [{low}, {high}]: {', '.join(outside)}")
+                problems.append(
+                    reason(
+                        "rating.outside-scale",
+                        criterion=criterion.id,
+                        low=low,
+                        high=high,
+                        scores=outside,
+                    )
+                )
                 continue
             if len(scores) < stage.min_raters:
                 problems.append(
-                    f"{criterion.id}: {len(scores)} rater(s), {stage.min_raters} needed"
+                    reason(
+                        "rating.too-few-raters",
+                        criterion=criterion.id,
+                        count=len(scores),
+                        needed=stage.min_raters,
+                    )
                 )
                 continue
             values = list(scores.values())
             if stage.max_spread is not None and max(values) - min(values) > stage.max_spread:
-                shown = ", ".join(f"{r}={_show(s)}" for r, s in scores.items())
                 problems.append(
-                    f"{criterion.id}: raters differ by more than {stage.max_spread} ({shown})"
+                    reason(
+                        "rating.spread",
+                        criterion=criterion.id,
+                        spread=Fraction(stage.max_spread),
+                        scores=scores,
+                    )
                 )
                 continue
             value = _aggregate(values, stage.aggregation, stage.trim)
@@ -405,17 +433,15 @@ class _Runner:
             if verdict.value is False
             else "needs_review"
         )
-        reasons = tuple(cl.render() for cl in verdict.clauses if cl.value is not True)
+        reasons = clause_reasons(self.plan.rule(*verdict.at), verdict)
         return StageResult(stage.id, stage.kind, outcome, reported, reasons, (verdict,), detail)
 
     def integration(self, c: _Candidate, stage: IntegrationStage) -> StageResult:
         card = self.scorecard(c, (stage.score, *stage.report))
         result = card[stage.score]
         value = result.value if isinstance(result.value, Fraction) else None
-        detail: dict[str, Any] = {
-            "explanation_id": result.explain("id"),
-            "explanation_en": result.explain("en"),
-        }
+        detail: dict[str, Any] = {}
+        computed = (result, *(card[score] for score in stage.report))
         if stage.report:
             detail["reported"] = {
                 score: {
@@ -425,14 +451,14 @@ class _Runner:
                 for score in stage.report
             }
         if value is None:
-            missing = ", ".join(result.missing) or "?"
             return StageResult(
                 stage.id,
                 stage.kind,
                 "needs_review",
                 None,
-                (f"data tidak tersedia: {missing}",),
+                (reason("data.missing", fields=list(result.missing)),),
                 detail=detail,
+                scores=computed,
             )
         if result.passed is False:
             return StageResult(
@@ -440,10 +466,11 @@ class _Runner:
                 stage.kind,
                 "below_threshold",
                 value,
-                ("di bawah nilai minimal",),
+                (reason("score.below-minimum", score=stage.score, value=value),),
                 detail=detail,
+                scores=computed,
             )
-        return StageResult(stage.id, stage.kind, "advanced", value, detail=detail)
+        return StageResult(stage.id, stage.kind, "advanced", value, detail=detail, scores=computed)
 
     # --------------------------------------------------------------------------- pooled stages
 
@@ -485,6 +512,19 @@ class _Runner:
                     "decided_by": place.decided_by,
                     "behind_by": place.behind_by,
                 }
+                reasons = (
+                    ()
+                    if inside
+                    else (
+                        reason(
+                            "rank.outside-shortlist",
+                            position=place.position,
+                            cut=cut,
+                            decided_by=place.decided_by,
+                            behind_by=place.behind_by,
+                        ),
+                    )
+                )
                 self.stop(
                     c,
                     StageResult(
@@ -492,7 +532,7 @@ class _Runner:
                         stage.kind,
                         "advanced" if inside else "outranked",
                         None,
-                        (),
+                        reasons,
                         (),
                         detail,
                     ),
@@ -521,13 +561,22 @@ class _Runner:
                 }
                 if place.candidate in boundary_tie:
                     outcome: Outcome = "needs_review"
-                    reasons: tuple[str, ...] = (
-                        "nilai sama pada batas kuota setelah seluruh urutan",
+                    reasons: tuple[Fact, ...] = (
+                        reason("rank.tie-at-quota", position=place.position, quota=quota),
                     )
                 elif place.position <= quota:
                     outcome, reasons = "advanced", ()
                 else:
-                    outcome, reasons = "outranked", ()
+                    outcome = "outranked"
+                    reasons = (
+                        reason(
+                            "rank.outranked",
+                            position=place.position,
+                            quota=quota,
+                            decided_by=place.decided_by,
+                            behind_by=place.behind_by,
+                        ),
+                    )
                 c.results.append(
                     StageResult(stage.id, stage.kind, outcome, None, reasons, (), detail)
                 )
@@ -610,7 +659,7 @@ class _Runner:
                         stage.kind,
                         "not_reached",
                         None,
-                        (_OPTIMISATION_REASONS["tie_at_quota"],),
+                        (reason(OPTIMISATION_REASONS["tie_at_quota"]),),
                         (),
                         detail,
                     )
@@ -679,22 +728,22 @@ class _Runner:
         free: Mapping[str, int],
     ) -> StageResult:
         """The optimisation stage's result for one outranked candidate."""
-        reason: str = verdict.reason
-        if reason == "no_free_slot" and self._targets(
+        why: str = verdict.reason
+        if why == "no_free_slot" and self._targets(
             own, stage, free, met_general=False, ignore_grade=True
         ):
-            reason = "below_general_grade"  # a general slot was free but the grade not met
-        detail: dict[str, Any] = {"reason": reason, "pool_rank": verdict.pool_rank}
+            why = "below_general_grade"  # a general slot was free but the grade not met
+        detail: dict[str, Any] = {"reason": why, "pool_rank": verdict.pool_rank}
         if verdict.placed_in is not None:
             placed = self.formations[verdict.placed_in]
             detail["placed_in"] = verdict.placed_in
             detail["moved"] = "track" if placed.track != own.track else "formation"
             return StageResult(stage.id, stage.kind, "advanced", None, (), (), detail)
         outcome: Outcome = (
-            "needs_review" if reason in ("tie_unresolved", "waiting_for_tie") else "outranked"
+            "needs_review" if why in ("tie_unresolved", "waiting_for_tie") else "outranked"
         )
         return StageResult(
-            stage.id, stage.kind, outcome, None, (_OPTIMISATION_REASONS[reason],), (), detail
+            stage.id, stage.kind, outcome, None, (reason(OPTIMISATION_REASONS[why]),), (), detail
         )
 
 
@@ -736,28 +785,6 @@ class _FreeIndex:
         return _FreeIndex(within, across)
 
 
-#: The reason of a rating stage whose ratings are not given yet (a run with ratings pending).
-_PENDING = "penilaian belum tersedia"
-
-#: Why optimisation did not place a candidate (``detail["reason"]``), as told to them.
-_OPTIMISATION_REASONS: Mapping[str, str] = {
-    "outranked": "formasi kosong yang sesuai telah diisi pelamar dengan peringkat lebih tinggi",
-    "held_for_tie": (
-        "formasi kosong yang sesuai disediakan bagi pelamar berperingkat lebih tinggi yang "
-        "nilainya sama dan belum diputuskan"
-    ),
-    "no_free_slot": "tidak ada formasi kosong yang sesuai",
-    "below_general_grade": (
-        "tidak memenuhi nilai ambang batas jalur umum untuk mengisi formasi jalur umum yang kosong"
-    ),
-    "tie_unresolved": (
-        "nilai sama dengan pelamar lain setelah seluruh urutan untuk sisa formasi kosong"
-    ),
-    "waiting_for_tie": "menunggu keputusan atas nilai sama pelamar lain pada formasi kosong",
-    "tie_at_quota": "menunggu keputusan atas nilai sama pada batas kuota formasi",
-}
-
-
 def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:
     ordered = sorted(values)
     if how == "median":
@@ -765,12 +792,6 @@ def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:
     if how == "trimmed-mean" and len(ordered) > 2 * trim:
         ordered = ordered[trim : len(ordered) - trim]
     return sum(ordered, Fraction(0)) / len(ordered)
-
-
-def _show(value: Fraction) -> str:
-    from asn_competency.expressions import format_value  # noqa: PLC0415
-
-    return format_value(value)
 
 
 def run(
@@ -885,7 +906,15 @@ def _decide(
         if invalid[id(c)]:
             c.active = False
             first = policy.stages[0]
-            reasons = tuple(f"{p.code} {p.message}" for p in invalid[id(c)])
+            reasons = tuple(
+                reason(
+                    "input.invalid",
+                    problem=p.code,
+                    field=".".join(str(part) for part in p.path) or None,
+                    value=p.value,
+                )
+                for p in invalid[id(c)]
+            )
             c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
     per_candidate = {
         "eligibility": runner.eligibility,
@@ -906,9 +935,10 @@ def _decide(
                 try:
                     result = decide(c, stage)  # type: ignore[operator]
                 except EvaluationError as error:
-                    result = StageResult(
-                        stage.id, stage.kind, "needs_review", None, (error.problem.message,)
+                    why = reason(
+                        "evaluation.error", problem=error.problem.code, value=error.problem.value
                     )
+                    result = StageResult(stage.id, stage.kind, "needs_review", None, (why,))
                 runner.stop(c, result)
         elif isinstance(stage, ShortlistStage):
             runner.shortlist(active, stage)

@@ -48,7 +48,8 @@ from typing import Any, get_args
 
 from asn_competency.errors import Problem
 from asn_competency.expressions import Evaluation
-from asn_competency.model.outcomes import FinalStatus, Outcome
+from asn_competency.model.outcomes import Fact, FinalStatus, Outcome
+from asn_competency.scoring import ScoreResult
 
 __all__ = [
     "FINAL_LABELS",
@@ -113,9 +114,12 @@ class StageResult:
     kind: str
     outcome: Outcome
     score: Fraction | None = None
-    reasons: tuple[str, ...] = ()
+    #: Why, as coded facts (:data:`asn_competency.pipeline.reasons.REASONS`), never sentences.
+    reasons: tuple[Fact, ...] = ()
     evaluations: tuple[Evaluation, ...] = ()
     detail: Mapping[str, Any] = field(default_factory=dict)
+    #: The scores an integration stage computed (its own, then those it reports), with how.
+    scores: tuple[ScoreResult, ...] = ()
 
 
 @dataclass(frozen=True)

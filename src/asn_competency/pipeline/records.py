@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from asn_competency.expressions import format_value
 from asn_competency.model import IntegrationStage, Stage
 from asn_competency.model.scores import JpmScore
-from asn_competency.pipeline.engine import RunResult
+
+if TYPE_CHECKING:  # only in annotations: the engine imports this module
+    from asn_competency.pipeline.engine import RunResult
 
 __all__ = ["exact", "result_columns", "result_rows", "summary"]
 

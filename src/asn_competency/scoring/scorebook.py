@@ -33,6 +33,7 @@ from asn_competency.model import (
     ResolvedParameter,
     SelectionPolicy,
 )
+from asn_competency.model.outcomes import Fact
 from asn_competency.model.scores import (
     AffirmationScore,
     AnyScore,
@@ -186,7 +187,7 @@ class ScoreBook:
             (own,) if own is not None else (),
             tuple(work.criteria),
             tuple(work.inputs),
-            tuple(work.detail),
+            tuple(work.steps),
             tuple(missing) if value is UNKNOWN else (),
             work.band,
         )
@@ -196,9 +197,9 @@ class ScoreBook:
         if isinstance(score, FormulaScore):
             return work.run("formula")
         if isinstance(score, ScaleScore):
-            return self._scale(score, work.run("input"), work.detail)
+            return self._scale(score, work.run("input"), work.steps)
         if isinstance(score, CategoryScore):
-            return self._category(work.score_id, score, work.run("input"), work.detail)
+            return self._category(work.score_id, score, work.run("input"), work.steps)
         if isinstance(score, PassFailScore):
             verdict = work.run("rule")
             return UNKNOWN if verdict is UNKNOWN else Fraction(1 if verdict else 0)
@@ -206,8 +207,9 @@ class ScoreBook:
             found = match(score, {name: work.run("inputs", name) for name in score.inputs})
             if found is None:
                 return UNKNOWN
-            rows = ", ".join(str(i + 1) for i in found.rows)
-            work.detail.append(f"{'rows ' + rows if rows else 'default'} → {found.points}")
+            work.steps.append(
+                Fact("points.rows", {"rows": [i + 1 for i in found.rows], "points": found.points})
+            )
             return found.points
         if isinstance(score, WeightedSumScore):
             return self._weighted(work, score)
@@ -236,8 +238,9 @@ class ScoreBook:
             )
             if score.factors == "all":  # bands grade the whole standard, not a part of it
                 work.band = jpm_band(value, bands)
-            band = f" → {work.band}" if work.band else f" ({score.factors} factors)"
-            work.detail.append(f"JPM {format_value(value)}%{band}")
+            work.steps.append(
+                Fact("jpm", {"value": value, "band": work.band, "factors": score.factors})
+            )
             return value
         core = [r.competency for r in standard.requirements if r.factor == "core"]
         table = GAP_TABLES[score.gap_table]
@@ -259,19 +262,18 @@ class ScoreBook:
 
         if score.aspects is None:
             result = matched(targets)
-            work.detail += _profile_lines(result)
+            work.steps += _profile_steps(result, None)
             return result.total
         groups = groups_of(standard)
         totals: dict[str, Fraction] = {}
         for group in score.aspects:
             result = matched({c: t for c, t in targets.items() if groups.get(c) == group})
-            work.detail.append(f"{group}:")
-            work.detail += [f"  {line}" for line in _profile_lines(result)]
+            work.steps += _profile_steps(result, str(group))
             totals[group] = result.total
         return aspect_total(totals, {str(group): w for group, w in score.aspects.items()})
 
     def _category(
-        self, score_id: str, score: CategoryScore, code: Value, detail: list[str]
+        self, score_id: str, score: CategoryScore, code: Value, steps: list[Fact]
     ) -> Value:
         if code is UNKNOWN:
             return UNKNOWN
@@ -286,10 +288,10 @@ class ScoreBook:
                 )
             )
         points = Fraction(score.points[str(code)])
-        detail.append(f"{code} → {format_value(points)}")
+        steps.append(Fact("category.points", {"code": code, "points": points}))
         return points
 
-    def _scale(self, score: ScaleScore, raw: Value, detail: list[str]) -> Value:
+    def _scale(self, score: ScaleScore, raw: Value, steps: list[Fact]) -> Value:
         if raw is UNKNOWN:
             return UNKNOWN
         raw = _number(raw)
@@ -307,9 +309,11 @@ class ScoreBook:
                 )
             raw = min(max(raw, low), high)
         scaled = to_low + (raw - low) / (high - low) * (to_high - to_low)
-        detail.append(
-            f"{format_value(raw)} on [{format_value(low)}, {format_value(high)}] → "
-            f"{format_value(scaled)} on [{format_value(to_low)}, {format_value(to_high)}]"
+        steps.append(
+            Fact(
+                "scale.mapped",
+                {"raw": raw, "from": [low, high], "scaled": scaled, "to": [to_low, to_high]},
+            )
         )
         return scaled
 
@@ -333,7 +337,9 @@ class ScoreBook:
             )
         total: Value = Fraction(0)
         for index, (criterion, weight) in enumerate(zip(score.criteria, weights, strict=True)):
-            evaluation = evaluate(self._rule(score_id, "criteria", index), env)
+            evaluation = evaluate(
+                self._rule(score_id, "criteria", index), env, at=("criteria", index)
+            )
             raw = evaluation.value
             contribution: Value = UNKNOWN if raw is UNKNOWN else _number(raw) * weight
             gate = self._threshold(criterion.minimum, raw, env)
@@ -366,19 +372,26 @@ class ScoreBook:
                 unknown = True
             elif holds:
                 added += Fraction(points)
-                work.detail.append(f"{condition.id}: +{points} ({condition.percent}%)")
+                work.steps.append(
+                    Fact(
+                        "affirmation.condition",
+                        {"condition": condition.id, "points": points, "percent": condition.percent},
+                    )
+                )
         if unknown:
             return UNKNOWN
         total = min(_number(base) + added, maximum)
-        work.detail.append(
-            f"{format_value(_number(base))} + {format_value(added)} → {format_value(total)} "
-            f"(≤ {format_value(maximum)})"
+        work.steps.append(
+            Fact(
+                "affirmation.total",
+                {"base": _number(base), "added": added, "total": total, "maximum": maximum},
+            )
         )
         return total
 
 
 class _Work:
-    """What evaluating one score collects: formula traces, criteria and detail lines."""
+    """What evaluating one score collects: formula traces, criteria and the steps between."""
 
     def __init__(
         self, book: ScoreBook, score_id: str, env: Env, done: Mapping[str, ScoreResult]
@@ -389,7 +402,7 @@ class _Work:
         self.done = done
         self.inputs: list[Evaluation] = []
         self.criteria: list[CriterionResult] = []
-        self.detail: list[str] = []
+        self.steps: list[Fact] = []
         self.band: str | None = None
 
     def before_scaling(self, formula: str, value: Value) -> Value:
@@ -402,20 +415,36 @@ class _Work:
 
     def run(self, *key: str | int) -> Value:
         """Evaluate one of the score's formulas and keep its trace."""
-        evaluation = evaluate(self.book._rule(self.score_id, *key), self.env)
+        evaluation = evaluate(self.book._rule(self.score_id, *key), self.env, at=key)
         self.inputs.append(evaluation)
         return evaluation.value
 
 
-def _profile_lines(result: ProfileMatchResult) -> list[str]:
-    lines = [
-        f"{row.competency}: level {row.level}, target {row.target}, gap {row.gap:+d} → "
-        f"{row.weight} ({row.factor})"
+def _profile_steps(result: ProfileMatchResult, group: str | None) -> list[Fact]:
+    """A profile match as steps: one per competency (level, target, gap, the gap's weight,
+    core or secondary factor), then the factors' totals; ``group`` names the aspect."""
+    steps = [
+        Fact(
+            "profile.competency",
+            {
+                "group": group,
+                "competency": row.competency,
+                "level": row.level,
+                "target": row.target,
+                "gap": row.gap,
+                "weight": Fraction(row.weight),
+                "factor": row.factor,
+            },
+        )
         for row in result.rows
     ]
-    nsf = "-" if result.nsf is None else format_value(result.nsf)
-    lines.append(f"NCF {format_value(result.ncf)}, NSF {nsf} → {format_value(result.total)}")
-    return lines
+    steps.append(
+        Fact(
+            "profile.total",
+            {"group": group, "ncf": result.ncf, "nsf": result.nsf, "total": result.total},
+        )
+    )
+    return steps
 
 
 def groups_of(standard: PositionStandard) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from asn_competency.audit.schema import record_schema_text
+from asn_competency.audit.schema import record_schema_file, record_schema_text
 from asn_competency.files import read_yaml
 from asn_competency.model.kinds import schema_file_name, schema_text, supported
 from tests.conftest import RUBRICS, SCHEMAS
@@ -31,14 +31,14 @@ RECORDS = ["decision", "manifest"]
 def test_no_stray_schema_files() -> None:
     """Every file in schemas/ belongs to a supported kind and version, or a record format."""
     expected = {schema_file_name(k, v) for k, v in KIND_VERSIONS}
-    expected |= {f"{name}.v1.schema.json" for name in RECORDS}
+    expected |= {record_schema_file(name) for name in RECORDS}
     assert {p.name for p in SCHEMAS.glob("*.json")} == expected
 
 
 @pytest.mark.parametrize("name", RECORDS)
 def test_committed_record_schema_matches_model(name: str) -> None:
     """schemas/ holds the record formats exactly as the audit models generate them."""
-    committed = (SCHEMAS / f"{name}.v1.schema.json").read_text(encoding="utf-8")
+    committed = (SCHEMAS / record_schema_file(name)).read_text(encoding="utf-8")
     assert committed == record_schema_text(name), "schemas/ drifted: run `make schemas`"
     schema = json.loads(committed)
     Draft202012Validator.check_schema(schema)
@@ -56,10 +56,10 @@ def test_run_outputs_obey_the_record_schemas(tmp_path: Path) -> None:
     code = main(["demo", "--out", str(tmp_path), "--applicants", "200"], out=io.StringIO())
     assert code == 0
     decision = Draft202012Validator(
-        json.loads((SCHEMAS / "decision.v1.schema.json").read_text("utf-8"))
+        json.loads((SCHEMAS / record_schema_file("decision")).read_text("utf-8"))
     )
     manifest = Draft202012Validator(
-        json.loads((SCHEMAS / "manifest.v1.schema.json").read_text("utf-8"))
+        json.loads((SCHEMAS / record_schema_file("manifest")).read_text("utf-8"))
     )
     for output in tmp_path.glob("*/output"):
         lines = (output / "decisions.jsonl").read_text("utf-8").splitlines()

@@ -189,6 +189,11 @@ CODES: dict[str, CodeInfo] = _codes(
     ("audit.input", "an input file differs from the one the run read", "use that file"),
     ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
     ("audit.missing", "a file of the run folder is missing or unreadable", "restore it"),
+    (
+        "record.unsupported-version",
+        "decision records of a format this version does not verify",
+        "verify with the library version named in the records' library_version",
+    ),
     # the command line: the operating system and the outputs
     ("file.os-error", "the operating system refused a file operation", "check path and space"),
     ("file.bad-name", "a file name or text holds bytes that are not UTF-8", "rename the file"),

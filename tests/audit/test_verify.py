@@ -507,3 +507,37 @@ def test_each_missing_run_file_is_an_integrity_failure(copy: Run, name: str) -> 
     assert code == 3, stream.getvalue()
     assert name in stream.getvalue()
     assert stream.getvalue().splitlines()[-1].startswith("FAILED")
+
+
+def test_records_of_another_format_are_refused_by_name(copy: Run) -> None:
+    """A ledger of decision/v1 records (an earlier version's run) with an intact chain is not
+    verified as if it were v2: one ``record.unsupported-version`` problem names the format,
+    how many records hold it, the first line and the format this version verifies; nothing is
+    re-computed, and the command exits 1 (the folder cannot be read by this version), not 3
+    (nothing is shown to be altered)."""
+    items = records(copy)
+    previous = "0" * 64
+    for i, item in enumerate(items):
+        items[i] = rehash({**item, "format": "decision/v1"}, previous)
+        previous = items[i]["hash"]
+    write_records(copy, items)
+    manifest = read_manifest(copy.manifest)
+    manifest["ledger"]["head"] = previous
+    write_manifest(copy.manifest, seal_manifest(manifest))
+    report = copy.verify(inputs=True)
+    assert codes(report) == ["record.unsupported-version"], report.render()
+    (problem,) = report.problems
+    assert problem.line == 1
+    assert f"{len(items)} record(s) have format 'decision/v1'" in problem.message
+    assert "decision/v2" in problem.message
+    assert not report.recomputed
+    stream = io.StringIO()
+    code = execute_verify(
+        copy.out,
+        policy=copy.policy,
+        candidates=copy.candidates,
+        formations=copy.formations,
+        ratings=None,
+        stream=stream,
+    )
+    assert code == 1

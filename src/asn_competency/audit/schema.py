@@ -1,8 +1,8 @@
 """The published formats of a run's records: a decision record and the manifest.
 
 The models here describe, field by field, what ``decisions.jsonl`` and ``manifest.json``
-hold; their JSON Schemas are committed in ``schemas/`` (``decision.v1.schema.json``,
-``manifest.v1.schema.json``) and kept in sync by a test, so that anyone can check a run's
+hold; their JSON Schemas are committed in ``schemas/`` (``decision.v2.schema.json``,
+``manifest.v1.schema.json``: :func:`record_schema_file`) and kept in sync by a test, so that anyone can check a run's
 files without this library.
 """
 
@@ -16,7 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from asn_competency.model.outcomes import FinalStatus, Outcome
 
-__all__ = ["DecisionRecord", "Manifest", "record_schema_text", "write_record_schemas"]
+__all__ = [
+    "DecisionRecord",
+    "Manifest",
+    "record_schema_file",
+    "record_schema_text",
+    "write_record_schemas",
+]
 
 Exact = Annotated[
     str,
@@ -30,47 +36,152 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EvaluationRecord(_Record):
-    """One rule or formula as evaluated for the candidate."""
+#: A value as a record holds it: an exact number as text (``"70"``, ``"61.491"``,
+#: ``"800/11"``), text, a boolean, a date in ISO form, a list of values, or null (unknown).
+PlainValue = Any
 
-    rule: str = Field(description="The rule's text, as written in the policy.")
-    value: str = Field(description="Its result: true, false, unknown, or a number.")
-    clauses: list[str] = Field(
-        description="Each comparison with its result and the values it read; parameters with "
-        "their legal basis and the date they took effect, e.g. 'tkp >= skd_min_tkp → false "
-        "(tkp = 160, skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01])'."
+#: Where a rule is in the policy: the stage id, then the keys to the rule (``["skd",
+#: "pass_rule"]``, ``["administrasi", "rules", 2, "rule"]``); inside a score, relative to the
+#: score (``["criteria", 0]``).
+RulePlace = list[str | int]
+
+
+class EvaluationRecord(_Record):
+    """One rule or formula as evaluated for the candidate: values, not text."""
+
+    at: RulePlace = Field(description="Where the rule is in the policy.")
+    value: PlainValue = Field(description="Its result: true, false, null (unknown), a number.")
+    clauses: list[PlainValue] = Field(
+        description="The value of each of the rule's clauses (each comparison, and each "
+        "true/false operand of and/or/not/count), in the rule's clause order: clause i is the "
+        "i-th clause of the rule at 'at' in the policy (its text is the policy's)."
     )
-    missing: list[str] = Field(description="Fields whose absence made the result unknown.")
+    reads: dict[str, PlainValue] = Field(
+        description="Every candidate, formation (formation.NAME), score and as_of value the "
+        "rule read, by name; parameters are listed once per record under 'parameters'."
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="Fields whose absence made the result unknown (absent when none).",
+    )
+    defaulted: list[str] = Field(
+        default_factory=list,
+        description="Fields read at their declared default because the row had no value "
+        "(absent when none).",
+    )
+
+
+class ReasonRecord(_Record):
+    """Why a stage decided as it did: a stable code and its typed parameters.
+
+    The codes and their parameters are listed in docs/auditing.md (from
+    asn_competency.pipeline.reasons.REASONS); words for them are rendered at presentation
+    time, in Indonesian or English, never stored."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    code: str = Field(description="The reason code, e.g. threshold.below, rank.outranked.")
+
+
+class StepRecord(_Record):
+    """A step of a score's computation: a code and its parameters (e.g. scale.mapped)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    code: str = Field(description="The step code.")
+
+
+class ThresholdRecord(_Record):
+    """A minimum applied to a value."""
+
+    minimum: Exact = Field(description="The minimum.")
+    parameter: str | None = Field(description="The parameter that gave it, if one did.")
+    since: str | None = Field(description="The date the parameter's value took effect.")
+    reference: str | None = Field(description="The parameter's legal reference.")
+    value: PlainValue = Field(description="The value compared.")
+    passed: bool | None = Field(description="Whether it met the minimum (null: unknown).")
+
+
+class CriterionRecord(_Record):
+    """One criterion of a weighted sum."""
+
+    id: str = Field(description="The criterion's id.")
+    raw: PlainValue = Field(description="The value before rescaling.")
+    scaled: PlainValue = Field(description="The value weighed.")
+    weight: Exact = Field(description="The weight in force.")
+    contribution: PlainValue = Field(description="scaled × weight.")
+    threshold: ThresholdRecord | None = Field(description="The criterion's minimum, if any.")
+    evaluation: EvaluationRecord = Field(description="The criterion's formula, evaluated.")
+
+
+class RoundingRecord(_Record):
+    """The rounding a score declares."""
+
+    places: int = Field(description="Decimal places.")
+    mode: str = Field(description="Rounding mode.")
+
+
+class ScoreRecord(_Record):
+    """A score an integration stage computed, with how."""
+
+    id: str = Field(description="The score's id in the policy.")
+    kind: str = Field(description="The score's kind.")
+    value: PlainValue = Field(description="The value, rounded as declared (null: unknown).")
+    exact: PlainValue = Field(description="The exact value before rounding.")
+    rounding: RoundingRecord | None = Field(description="The declared rounding, if any.")
+    passed: bool | None = Field(description="Whether every minimum was met (null: none).")
+    thresholds: list[ThresholdRecord] = Field(description="The score's own minimums.")
+    criteria: list[CriterionRecord] = Field(description="A weighted sum's criteria.")
+    inputs: list[EvaluationRecord] = Field(description="The score's formulas, evaluated.")
+    steps: list[StepRecord] = Field(description="What the score's kind computed.")
+    missing: list[str] = Field(description="Inputs whose absence made it unknown.")
+    band: str | None = Field(description="The band a JPM value falls in.")
 
 
 class StageRecord(_Record):
-    """One stage's outcome for the candidate."""
+    """One stage's outcome for the candidate; parts a stage does not have are left out."""
 
     stage_id: str = Field(description="The stage's id in the policy.")
     kind: str = Field(description="The stage's kind (eligibility, test, rating, ...).")
     outcome: Outcome = Field(description="What the stage decided for the candidate.")
     score: Exact | None = Field(
-        description="The stage's reported score, exact (a decimal, or p/q), if it has one."
+        default=None,
+        description="The stage's reported score, exact (a decimal, or p/q), if it has one.",
     )
-    reasons: list[str] = Field(description="Why, in words: failed rules, clauses, problems.")
-    evaluations: list[EvaluationRecord] = Field(description="The rules evaluated.")
+    reasons: list[ReasonRecord] = Field(
+        default_factory=list, description="Why: coded reasons with their parameters."
+    )
+    evaluations: list[EvaluationRecord] = Field(
+        default_factory=list, description="The rules evaluated."
+    )
+    scores: list[ScoreRecord] = Field(
+        default_factory=list,
+        description="An integration stage's scores: its own, then those it reports.",
+    )
     detail: dict[str, Any] = Field(
+        default_factory=dict,
         description="Stage-specific facts: the track exception applied, position, rank, quota "
         "and the tie-break key that decided (decided_by), the raters per criterion, the "
         "formation placed in by optimisation (placed_in) and how it differs (moved: 'track' "
         "for another track, label L-1; 'formation' for another formation or location of the "
-        "same track, label L-2), explanations of the final score."
+        "same track, label L-2), scores reported beside the final score.",
     )
+
+
+class ParameterRecord(_Record):
+    """A parameter a rule of this decision read, as in force on the as-of date."""
+
+    value: PlainValue = Field(description="Its value.")
+    since: str | None = Field(description="The date that value took effect.")
+    reference: str | None = Field(description="Its legal reference (an id of the policy's).")
 
 
 class ProblemRecord(_Record):
     """Why a candidate row could not be used."""
 
     code: str = Field(description="The stable problem code (docs/error-codes.md).")
-    message: str = Field(description="What was expected and what arrived.")
-    field: str = Field(description="The field, as a JSON path (e.g. $.tkp).")
+    field: str | None = Field(description="The field.")
     value: Any = Field(description="The offending value, when there is one.")
-    hint: str | None = Field(description="How to fix it.")
 
 
 class PolicyRef(_Record):
@@ -89,7 +200,7 @@ class DecisionRecord(_Record):
         description="sha256 of prev_hash followed by the canonical JSON of this record "
         "without its hash."
     )
-    format: Literal["decision/v1"] = Field(description="The record format and version.")
+    format: Literal["decision/v2"] = Field(description="The record format and version.")
     candidate_id: str | None = Field(description="The candidate's id (None if the row had none).")
     formation_id: str | None = Field(description="The formation applied to.")
     placement_formation_id: str | None = Field(
@@ -106,6 +217,9 @@ class DecisionRecord(_Record):
     )
     rank: int | None = Field(description="The rank in the formation, if ranked.")
     final_score: Exact | None = Field(description="The final score, exact, if computed.")
+    parameters: dict[str, ParameterRecord] = Field(
+        description="Every parameter the decision's rules read, with its legal basis."
+    )
     problems: list[ProblemRecord] = Field(description="Why the row was invalid, if it was.")
     policy: PolicyRef = Field(description="Id and content hash of the policy applied.")
     as_of: str = Field(description="The as-of date (ISO) parameters and ages were taken on.")
@@ -180,16 +294,25 @@ class Manifest(_Record):
     )
 
 
-_MODELS: dict[str, type[BaseModel]] = {"decision": DecisionRecord, "manifest": Manifest}
+#: The record formats: name → (model, version). The files are ``<name>.v<version>.schema.json``.
+_MODELS: dict[str, tuple[type[BaseModel], int]] = {
+    "decision": (DecisionRecord, 2),
+    "manifest": (Manifest, 1),
+}
+
+
+def record_schema_file(name: str) -> str:
+    """The file name of a record format's schema in ``schemas/``."""
+    return f"{name}.v{_MODELS[name][1]}.schema.json"
 
 
 def record_schema_text(name: str) -> str:
     """The JSON Schema (draft 2020-12) of ``decision`` or ``manifest``, as committed."""
-    schema = _MODELS[name].model_json_schema()
+    model, version = _MODELS[name]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:asn-competency:schema:{name}:v1",
-        **schema,
+        "$id": f"urn:asn-competency:schema:{name}:v{version}",
+        **model.model_json_schema(),
     }
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -199,7 +322,7 @@ def write_record_schemas(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     written = []
     for name in _MODELS:
-        target = folder / f"{name}.v1.schema.json"
+        target = folder / record_schema_file(name)
         target.write_text(record_schema_text(name), encoding="utf-8")
         written.append(target)
     return written

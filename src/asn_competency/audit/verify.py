@@ -17,6 +17,9 @@
   of its fields was changed: its ``manifest_hash`` (:mod:`asn_competency.audit.seal`) is not
   the hash of the rest. A ``manifest/v1`` folder (written before the seal) is still verified
   field by field, with a note that its other fields are not covered;
+- ``record.unsupported-version``: records of a format this version does not verify
+  (:data:`RECORD_FORMATS`; a record names the library version that wrote it): the chain and
+  the manifest are still checked, nothing is re-computed, and the command exits 1;
 - ``audit.missing``: ``decisions.jsonl`` or ``results.csv`` is missing from the folder, or
   is not a readable file;
 - ``audit.policy``: the policy given has another content hash than the manifest's or a
@@ -49,7 +52,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from asn_competency.audit.ledger import GENESIS, chain_hash, ledger
+from asn_competency._version import __version__
+from asn_competency.audit.ledger import GENESIS, RECORD_FORMAT, chain_hash, ledger
 from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, ledger_line
 from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
 from asn_competency.errors import AsnCompetencyError, ParameterError, PolicyError, Problem
@@ -63,10 +67,14 @@ __all__ = [
     "LEDGER_FILE",
     "LISTED",
     "MANIFEST_FILE",
+    "RECORD_FORMATS",
     "VerifyReport",
     "record_findings",
     "verify",
 ]
+
+#: The decision record formats verification reads (and re-computes).
+RECORD_FORMATS: tuple[str, ...] = (RECORD_FORMAT,)
 
 #: The manifest formats verification reads: v1 (before the seal) and v2 (sealed).
 MANIFEST_FORMATS = ("manifest/v1", SEALED_FORMAT)
@@ -373,6 +381,8 @@ class _Ledger:
         self.tallies: dict[tuple[str, str], _Tally] = {}
         self._expected_seq = 1
         self._previous: tuple[str, str] | None = (GENESIS, "the start of the chain")
+        #: record formats other than RECORD_FORMAT → (how many records, the first line)
+        self.other_formats: dict[str, tuple[int, int]] = {}
 
     def _chain(self, message: str, line: int) -> None:
         self.findings.add("chain", Problem("audit.chain", message, file=self.file, line=line))
@@ -441,6 +451,10 @@ class _Ledger:
             self._broken()
             return
         self._check_chain(number, record, text, label, expected)
+        found = record.get("format")
+        if found != RECORD_FORMAT:
+            count, first = self.other_formats.get(str(found), (0, number))
+            self.other_formats[str(found)] = (count + 1, first)
         self._expected_seq = seq + 1
         self._previous = (digest, f"seq {seq}, candidate {candidate_id}")
         self.last_hash = digest
@@ -847,6 +861,23 @@ def verify(
         findings.add("chain", _missing(ledger_path, error))
         return report(reader.lines)
     checks += ["chain", "manifest"] if manifest.read else ["chain"]
+    for found, (count, first) in sorted(reader.other_formats.items()):
+        findings.add(
+            "chain",
+            Problem(
+                "record.unsupported-version",
+                f"{count} record(s) have format {found!r} (the first at line {first}); this "
+                f"version ({__version__}) verifies {', '.join(RECORD_FORMATS)} only",
+                file=str(ledger_path),
+                line=first,
+                value=found,
+                hint="verify the run with the asn-competency version its records name in "
+                "library_version",
+            ),
+        )
+    if reader.other_formats:
+        notes.append("decisions not recomputed: the ledger holds records of another format")
+        return report(reader.lines)
     _check_manifest(manifest, reader, findings)
     _check_outputs(out_dir, manifest, findings)
     if document is not None and policy is not None:

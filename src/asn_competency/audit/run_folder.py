@@ -65,7 +65,7 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from asn_competency._version import __version__
-from asn_competency.audit.ledger import GENESIS, ledger
+from asn_competency.audit.ledger import GENESIS, ledger, record_json
 from asn_competency.audit.seal import seal_manifest
 from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.files import file_sha256
@@ -127,9 +127,10 @@ class RunFolderError(AsnCompetencyError):
 
 
 def ledger_line(record: Mapping[str, Any]) -> str:
-    """A decision record as its line of :data:`LEDGER_FILE` (sorted keys, UTF-8 text, a line
-    feed); ``verify`` requires exactly this spelling."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"
+    """A decision record as its line of :data:`LEDGER_FILE`: its canonical JSON
+    (:func:`~asn_competency.audit.ledger.record_json`: sorted keys, no spaces, UTF-8) and a
+    line feed; ``verify`` requires exactly this spelling."""
+    return record_json(record).decode("utf-8") + "\n"
 
 
 def results_cell(value: str) -> str:

@@ -8,8 +8,8 @@
 - ``audit.chain``: the chain is broken. ``seq`` must run 1, 2, 3, ... (a deleted, inserted
   or moved line breaks it), each ``prev_hash`` must be the ``hash`` of the record before, each
   ``hash`` must recompute (:func:`~asn_competency.audit.chain_hash`), and each line must be
-  spelled exactly as the run wrote it (``json.dumps(record, sort_keys=True,
-  ensure_ascii=False)`` and a line feed). Any single changed byte is therefore reported at
+  spelled exactly as the run wrote it (its canonical JSON,
+  :func:`~asn_competency.audit.run_folder.ledger_line`, and a line feed). Any single changed byte is therefore reported at
   the line that holds it, and the first broken record comes first;
 - ``audit.manifest``: ``manifest.json`` is missing or unreadable, or disagrees with the
   ledger (record count, head hash, counts per outcome, policy id and hash, as-of date and

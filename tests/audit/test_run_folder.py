@@ -299,7 +299,7 @@ def test_a_crash_between_the_two_renames_is_repaired(
     renames; the state a crash between them leaves (no target, the previous run whole at
     '.<name>.previous') is put back by the next claim (which then needs --force to replace
     it), and a backup left after the second rename is removed."""
-    monkeypatch.setattr(rf, "_renameat2", lambda source, target, flags: False)
+    monkeypatch.setattr(rf.writing, "_renameat2", lambda source, target, flags: False)
     candidates, formations = small_inputs(tmp_path / "in")
     out = tmp_path / "out"
     assert cli(*run_args(candidates, formations, out))[0] == 0

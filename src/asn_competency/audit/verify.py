@@ -8,9 +8,9 @@
 - ``audit.chain``: the chain is broken. ``seq`` must run 1, 2, 3, ... (a deleted, inserted
   or moved line breaks it), each ``prev_hash`` must be the ``hash`` of the record before, each
   ``hash`` must recompute (:func:`~asn_competency.audit.chain_hash`), and each line must be
-  spelled exactly as the run wrote it (its canonical JSON,
-  :func:`~asn_competency.audit.run_folder.ledger_line`, and a line feed). Any single changed byte is therefore reported at
-  the line that holds it, and the first broken record comes first;
+  spelled exactly as the run wrote it (its canonical JSON and a line feed:
+  :func:`~asn_competency.audit.run_folder.ledger_line`). Any single changed byte is
+  therefore reported at the line that holds it, and the first broken record comes first;
 - ``audit.manifest``: ``manifest.json`` is missing or unreadable, or disagrees with the
   ledger (record count, head hash, counts per outcome, policy id and hash, as-of date and
   library version of every record) or with ``results.csv``'s sha256, or (``manifest/v2``) any
@@ -48,13 +48,19 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from asn_competency._version import __version__
 from asn_competency.audit.ledger import GENESIS, RECORD_FORMAT, chain_hash, ledger
-from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, ledger_line
+from asn_competency.audit.run_folder import (
+    LEDGER_FILE,
+    MANIFEST_FILE,
+    RESULTS_FILE,
+    ManifestError,
+    ledger_line,
+    read_manifest,
+)
 from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
 from asn_competency.errors import AsnCompetencyError, ParameterError, PolicyError, Problem
 from asn_competency.files import file_sha256
@@ -259,18 +265,9 @@ def _read_manifest(path: Path, findings: _Findings) -> _Manifest:
         findings.add("manifest", Problem("audit.manifest", message, file=file))
 
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), parse_float=Decimal)
-    except FileNotFoundError:
-        bad("manifest.json is missing: the run did not finish, or the file was removed")
-        return manifest
-    except OSError as error:
-        bad(f"manifest.json cannot be read: {error.strerror or type(error).__name__}")
-        return manifest
-    except (ValueError, RecursionError) as error:
-        bad(f"manifest.json is not JSON text: {error}")
-        return manifest
-    if not isinstance(data, dict):
-        bad("manifest.json does not hold a JSON object")
+        data = read_manifest(path)
+    except ManifestError as error:
+        bad(error.message)
         return manifest
     manifest.read = True
     if data.get("format") not in MANIFEST_FORMATS:

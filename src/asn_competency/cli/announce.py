@@ -48,7 +48,14 @@ from asn_competency.audit.announce import (
     run_info,
 )
 from asn_competency.audit.explain import LANGUAGES
-from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, RUN_FILES
+from asn_competency.audit.run_folder import (
+    LEDGER_FILE,
+    MANIFEST_FILE,
+    RESULTS_FILE,
+    RUN_FILES,
+    ManifestError,
+    read_manifest,
+)
 from asn_competency.cli._common import output_problem, refuse
 from asn_competency.files import file_sha256
 
@@ -102,12 +109,9 @@ def _read_results(path: Path) -> list[dict[str, Any]] | str:
 def _read_manifest(path: Path) -> dict[str, Any] | str:
     """The parsed manifest, or the reason it cannot be read."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        return f"{path} cannot be read ({error})"
-    if not isinstance(manifest, dict):
-        return f"{path} is not a manifest (a JSON object is needed)"
-    return manifest
+        return read_manifest(path)
+    except ManifestError as error:
+        return f"{path}: {error.message}"
 
 
 def _read_key(key_file: Path) -> bytes | str:

@@ -1,0 +1,107 @@
+"""The files of a run folder and how each is spelled: their names, a ledger line, a cell of
+the results, the manifest (:mod:`asn_competency.audit.run_folder`)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import platform
+import re
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from asn_competency._version import __version__
+from asn_competency.audit.ledger import record_json
+from asn_competency.audit.seal import seal_manifest
+from asn_competency.files.csv_cells import csv_cell
+from asn_competency.model import document_hash
+from asn_competency.pipeline import RunResult, result_columns, result_rows
+from asn_competency.pipeline.records import summary
+
+__all__ = [
+    "LEDGER_FILE",
+    "MANIFEST_FILE",
+    "RESULTS_FILE",
+    "RUN_FILES",
+    "ledger_line",
+    "results_cell",
+    "run_manifest",
+    "write_results",
+]
+
+#: The results, one row per input candidate row.
+RESULTS_FILE = "results.csv"
+#: The hash-chained decision records.
+LEDGER_FILE = "decisions.jsonl"
+#: What the run read and decided; written last: a folder with a manifest is complete.
+MANIFEST_FILE = "manifest.json"
+#: The files of a run folder, in the order they are written.
+RUN_FILES = (RESULTS_FILE, LEDGER_FILE, MANIFEST_FILE)
+
+#: A number as the run writes it (exact: ``61.491``, ``800/11``, ``-3``): never a formula.
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?")
+
+
+def ledger_line(record: Mapping[str, Any]) -> str:
+    """A decision record as its line of :data:`LEDGER_FILE`: its canonical JSON
+    (:func:`~asn_competency.audit.ledger.record_json`: sorted keys, no spaces, UTF-8) and a
+    line feed; ``verify`` requires exactly this spelling."""
+    return record_json(record).decode("utf-8") + "\n"
+
+
+def results_cell(value: str) -> str:
+    """A cell of :data:`RESULTS_FILE` as written: a number the run computed as it is, any
+    other text through :func:`~asn_competency.files.csv_cells.csv_cell` (an invalid id
+    ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``), as the announcement writes its cells."""
+    return value if _NUMBER.fullmatch(value) else csv_cell(value)
+
+
+def write_results(stream: TextIO, result: RunResult) -> None:
+    """Write :data:`RESULTS_FILE`'s text: the header, then one row per decision in canonical
+    order, each cell through :func:`results_cell`."""
+    writer = csv.DictWriter(stream, fieldnames=result_columns(result), lineterminator="\n")
+    writer.writeheader()
+    for row in result_rows(result):
+        writer.writerow({column: results_cell(value) for column, value in row.items()})
+
+
+def run_manifest(
+    result: RunResult,
+    *,
+    inputs: Mapping[str, tuple[Path, str]],
+    policy_file: Path,
+    records: int,
+    head: str,
+    results_sha256: str,
+    started: float,
+) -> dict[str, Any]:
+    """The manifest of a run that read ``inputs`` (by name: the file and its sha256) and whose
+    ledger holds ``records`` records ending in ``head``, sealed
+    (:func:`~asn_competency.audit.seal.seal_manifest`: ``manifest/v2`` with its
+    ``manifest_hash`` last)."""
+    manifest = {
+        "format": "manifest/v1",
+        "policy": {
+            "id": result.policy.id,
+            "hash": document_hash(result.policy),
+            "file": str(policy_file.resolve()),
+        },
+        "inputs": {
+            name: {"file": str(path), "sha256": digest} for name, (path, digest) in inputs.items()
+        },
+        "as_of": result.as_of.isoformat(),
+        "library_version": __version__,
+        "counts": summary(result),
+        "ledger": {"records": records, "head": head},
+        "outputs": {RESULTS_FILE: {"sha256": results_sha256}},
+        "ignored_columns": list(result.ignored_columns),
+        "run": {
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - started, 3),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
+    return seal_manifest(manifest)

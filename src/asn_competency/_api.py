@@ -8,14 +8,12 @@ layers, connects the two; the package root and the command line use it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from asn_competency.errors import Problem
 from asn_competency.files import Limits
 from asn_competency.model import load as model_load
-from asn_competency.model.load import Check
 from asn_competency.model.load import load_text as model_load_text
 from asn_competency.model.load import validate as model_validate
 from asn_competency.scoring import DOCUMENT_CHECKS
@@ -25,8 +23,6 @@ __all__ = ["load", "load_text", "validate"]
 _DEFAULT_LIMITS = Limits()
 
 
-CHECKS: Sequence[Check] = DOCUMENT_CHECKS
-
 
 def load(
     path: str | Path, *, limits: Limits = _DEFAULT_LIMITS, root: str | Path | None = None
@@ -34,7 +30,7 @@ def load(
     """Load a document of any kind from a YAML file, with every check: a
     :class:`~asn_competency.PolicyError` lists every problem, located in the file. Cited files
     must lie in the citing file's folder, or in ``root`` when it is given."""
-    return model_load(path, limits=limits, checks=CHECKS, root=root)
+    return model_load(path, limits=limits, checks=DOCUMENT_CHECKS, root=root)
 
 
 def load_text(
@@ -45,11 +41,11 @@ def load_text(
     root: str | Path | None = None,
 ) -> Any:
     """Load a document from YAML text, with every check."""
-    return model_load_text(text, file=file, limits=limits, checks=CHECKS, root=root)
+    return model_load_text(text, file=file, limits=limits, checks=DOCUMENT_CHECKS, root=root)
 
 
 def validate(
     path: str | Path, *, limits: Limits = _DEFAULT_LIMITS, root: str | Path | None = None
 ) -> list[Problem]:
     """Every problem of a file (an empty list when it is valid); never raises for bad input."""
-    return model_validate(path, limits=limits, checks=CHECKS, root=root)
+    return model_validate(path, limits=limits, checks=DOCUMENT_CHECKS, root=root)

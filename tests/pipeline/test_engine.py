@@ -580,3 +580,49 @@ def test_result_rows_match_the_decisions() -> None:
     rows = result.rows()
     assert [r["candidate_id"] for r in rows] == ["A", "B"]
     assert [r["final_status"] for r in rows] == ["selected", "failed"]
+
+
+def test_a_policy_is_compiled_once_for_loading_and_every_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading compiles every formula to check it; running the loaded policy again and again
+    (a notebook's sensitivity study) compiles nothing more. A copy of the policy is compiled
+    anew (it never reuses its original's compiled rules)."""
+    from asn_competency.expressions import compile as compile_module
+    from asn_competency.expressions import policy as stage_rules_module
+    from asn_competency.scoring import checks as scores_module
+
+    compiled: list[str] = []
+    original = compile_module.compile_rule
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(text)
+        return original(text, *args, **kwargs)
+
+    for module in (stage_rules_module, scores_module):
+        monkeypatch.setattr(module, "compile_rule", counting)
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    at_load = len(compiled)
+    assert at_load > 0
+    rows, formations = [candidate("A")], [formation("F1")]
+    for _ in range(3):
+        asn.run(policy, rows, formations=formations, as_of=dt.date(2024, 9, 10))
+    assert len(compiled) == at_load
+    copy = policy.model_copy()
+    asn.run(copy, rows, formations=formations, as_of=dt.date(2024, 9, 10))
+    assert len(compiled) == 2 * at_load
+
+
+def test_every_stage_kind_of_the_model_has_a_way_to_run() -> None:
+    """The engine's registry of stage kinds is exactly the model's stage kinds: a new stage
+    kind in model/stages.py cannot load and then be skipped by the engine."""
+    import typing
+
+    from asn_competency.model.stages import Stage
+    from asn_competency.pipeline.engine import STAGE_KINDS
+
+    union = typing.get_args(Stage)[0]
+    kinds = {
+        typing.get_args(cls.model_fields["kind"].annotation)[0] for cls in typing.get_args(union)
+    }
+    assert kinds == set(STAGE_KINDS)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from asn_competency.errors import Path, PolicyError, Problem
-from asn_competency.expressions.compile import compile_rule
+from asn_competency.expressions.compile import CompiledRule, compile_rule
 from asn_competency.expressions.types import scope_of
 from asn_competency.model import (
     EligibilityStage,
+    ParameterRef,
     RankingStage,
     RatingStage,
     SelectionPolicy,
@@ -17,7 +18,13 @@ from asn_competency.model import (
     TestStage,
 )
 
-__all__ = ["policy_rule_problems", "stage_formulas"]
+__all__ = [
+    "RuleKey",
+    "minimums_rule",
+    "policy_rule_problems",
+    "stage_formulas",
+    "stage_rules",
+]
 
 
 def stage_formulas(policy: SelectionPolicy) -> Iterator[tuple[Path, str, str]]:
@@ -44,7 +51,6 @@ def stage_formulas(policy: SelectionPolicy) -> Iterator[tuple[Path, str, str]]:
 
 def policy_rule_problems(policy: SelectionPolicy) -> list[Problem]:
     """Every problem of every stage formula, each with its path and character offset."""
-    scope = scope_of(policy)
     problems: list[Problem] = []
     clashes = sorted(set(policy.candidate_fields) & set(policy.parameters))
     for name in clashes:
@@ -56,11 +62,47 @@ def policy_rule_problems(policy: SelectionPolicy) -> list[Problem]:
                 value=name,
             )
         )
-    for path, text, expect in stage_formulas(policy):
-        try:
-            compile_rule(text, scope, expect=expect)
-        except PolicyError as error:  # a clash is reported once, at the parameter, above
-            problems += [
-                replace(p, path=path) for p in error.problems if p.code != "expr.name-clash"
-            ]
+    problems += [p for p in stage_rules(policy)[1] if p.code != "expr.name-clash"]
     return problems
+
+
+#: A stage rule's key: the stage's id, then the keys to the rule in the stage (``("skd",
+#: "pass_rule")``, ``("administrasi", "rules", 2, "rule")``).
+RuleKey = tuple[str | int, ...]
+
+
+def stage_rules(policy: SelectionPolicy) -> tuple[Mapping[RuleKey, CompiledRule], list[Problem]]:
+    """Every stage formula of the policy compiled, by key, with the problems of those that do
+    not compile (each with its path in the file and its offset in the rule); compiled once per
+    policy object (:meth:`~asn_competency.model.SelectionPolicy.compiled`): loading checks
+    them and every run uses them."""
+    return policy.compiled("stage_rules", lambda: _stage_rules(policy))
+
+
+def _stage_rules(policy: SelectionPolicy) -> tuple[Mapping[RuleKey, CompiledRule], list[Problem]]:
+    scope = scope_of(policy)
+    rules: dict[RuleKey, CompiledRule] = {}
+    problems: list[Problem] = []
+    for path, text, expect in stage_formulas(policy):
+        stage_id = policy.stages[int(path[1])].id
+        try:
+            rules[(stage_id, *path[2:])] = compile_rule(text, scope, expect=expect)
+        except PolicyError as error:
+            problems += [replace(p, path=path) for p in error.problems]
+    for stage in policy.stages:
+        if isinstance(stage, TestStage) and stage.pass_rule is None:
+            rules[(stage.id, "_minimums")] = compile_rule(minimums_rule(stage), scope)
+    return rules, problems
+
+
+def minimums_rule(stage: TestStage) -> str:
+    """The default pass rule of a test (its key is ``(stage id, "_minimums")``): every
+    component with a pass minimum meets it (``twk >= skd_min_twk and ...``), or ``true``."""
+    parts = []
+    for component in stage.components:
+        minimum = component.pass_minimum
+        if minimum is None:
+            continue
+        bound = minimum.parameter if isinstance(minimum, ParameterRef) else str(minimum)
+        parts.append(f"{component.field} >= {bound}")
+    return " and ".join(parts) or "true"

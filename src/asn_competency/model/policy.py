@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import keyword
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, PrivateAttr
 
@@ -40,6 +40,8 @@ from asn_competency.model.stages import (
     Stage,
     TestStage,
 )
+
+T = TypeVar("T")
 
 __all__ = ["SelectionPolicy", "StandardRef", "Track"]
 
@@ -126,6 +128,19 @@ class SelectionPolicy(Document):
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
     _standards: dict[str, PositionStandard] = PrivateAttr(default_factory=dict)
+    _compiled: dict[tuple[Any, ...], Any] = PrivateAttr(default_factory=dict)
+
+    def compiled(self, name: str, build: Callable[[], T]) -> T:
+        """What a lower layer compiles from this policy (its rules, its scores), built once
+        per policy object by ``build`` and kept: loading checks a policy by compiling it, and
+        every run of the same policy object (a notebook re-running it, ``verify``) reuses
+        that. The policy is immutable, so what was built stays right; the key includes the
+        object (a copy never reuses its original's) and the standards it has loaded."""
+        key = (name, id(self), tuple(sorted(self._standards)))
+        if key not in self._compiled:
+            self._compiled[key] = build()
+        result: T = self._compiled[key]
+        return result
 
     @property
     def loaded_standards(self) -> Mapping[str, PositionStandard]:

@@ -31,18 +31,16 @@ from asn_competency.expressions import (
     Env,
     Evaluation,
     EvaluationError,
-    compile_rule,
     evaluate,
-    scope_of,
 )
 from asn_competency.expressions.functions import age_on, round_fraction
+from asn_competency.expressions.policy import RuleKey, stage_rules
 from asn_competency.model import (
     DateField,
     EligibilityStage,
     IntegrationStage,
     OptimisationStage,
     OrderKey,
-    ParameterRef,
     RankingStage,
     RatingStage,
     ResolvedParameter,
@@ -67,7 +65,7 @@ from asn_competency.pipeline.reasons import OPTIMISATION_REASONS, clause_reasons
 from asn_competency.pipeline.records import result_rows
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
 
-__all__ = ["Plan", "RunResult", "compile_plan", "run"]
+__all__ = ["STAGE_KINDS", "Plan", "RunResult", "compile_plan", "run"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ class Plan:
     """A policy compiled for running: every formula parsed and checked once."""
 
     policy: SelectionPolicy
-    rules: Mapping[tuple[str | int, ...], CompiledRule]
+    rules: Mapping[RuleKey, CompiledRule]
     scores: ScoreBook
 
     def rule(self, *key: str | int) -> CompiledRule:
@@ -84,36 +82,12 @@ class Plan:
 
 
 def compile_plan(policy: SelectionPolicy) -> Plan:
-    """Compile every stage formula and score of a policy; :class:`PolicyError` if any fails."""
-    from asn_competency.expressions.policy import stage_formulas  # noqa: PLC0415
-
-    scope = scope_of(policy)
-    rules: dict[tuple[str | int, ...], CompiledRule] = {}
-    problems: list[Problem] = []
-    for path, text, expect in stage_formulas(policy):
-        stage_id = policy.stages[int(path[1])].id
-        try:
-            rules[(stage_id, *path[2:])] = compile_rule(text, scope, expect=expect)
-        except PolicyError as error:
-            problems += list(error.problems)
-    for stage in policy.stages:
-        if isinstance(stage, TestStage) and stage.pass_rule is None:
-            rules[(stage.id, "_minimums")] = compile_rule(_minimums_rule(stage), scope)
+    """The policy's stage formulas and scores compiled (once per policy object: loading
+    compiled them to check them); :class:`PolicyError` if any does not compile."""
+    rules, problems = stage_rules(policy)
     if problems:
         raise PolicyError(problems)
     return Plan(policy, rules, compile_scores(policy))
-
-
-def _minimums_rule(stage: TestStage) -> str:
-    """The default pass rule of a test: every component with a pass minimum meets it."""
-    parts = []
-    for component in stage.components:
-        minimum = component.pass_minimum
-        if minimum is None:
-            continue
-        bound = minimum.parameter if isinstance(minimum, ParameterRef) else str(minimum)
-        parts.append(f"{component.field} >= {bound}")
-    return " and ".join(parts) or "true"
 
 
 @dataclass
@@ -190,6 +164,8 @@ class _Runner:
         # optimisation: the free formations each formation's candidates may fill, by grade
         self._target_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._free_index: tuple[Mapping[str, int], _FreeIndex] | None = None
+        #: the last ranking stage run: optimisation fills the slots it left free
+        self.last_ranking: RankingStage | None = None
 
     # ----------------------------------------------------------------------------- helpers
 
@@ -895,6 +871,83 @@ def _impossible_births(
     return replace(table, rows=tuple(rows))
 
 
+#: How a stage of a kind runs: (the runner, the stage, the active candidates in canonical
+#: order, every candidate) → each candidate the stage decides gets its result.
+StageRun = Callable[[_Runner, Any, list[_Candidate], list[_Candidate]], None]
+
+
+def _per_candidate(decide: Callable[[_Runner, _Candidate, Any], StageResult]) -> StageRun:
+    """A stage that decides each active candidate alone; a formula that cannot be evaluated
+    for a candidate (``evaluation.error``) sends that candidate to review."""
+
+    def run_stage(
+        runner: _Runner, stage: Any, active: list[_Candidate], everyone: list[_Candidate]
+    ) -> None:
+        del everyone  # a per-candidate stage sees only the candidates it decides
+        for c in active:
+            try:
+                result = decide(runner, c, stage)
+            except EvaluationError as error:
+                why = reason(
+                    "evaluation.error", problem=error.problem.code, value=error.problem.value
+                )
+                result = StageResult(stage.id, stage.kind, "needs_review", None, (why,))
+            runner.stop(c, result)
+
+    return run_stage
+
+
+def _rating(
+    runner: _Runner, stage: RatingStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    """A rating stage: refused when candidates reach it with no rating for it at all."""
+    if active:
+        runner.require_ratings(stage, len(active))
+    _per_candidate(_Runner.rating)(runner, stage, active, everyone)
+
+
+def _shortlist(
+    runner: _Runner, stage: ShortlistStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    del everyone
+    runner.shortlist(active, stage)
+
+
+def _ranking(
+    runner: _Runner, stage: RankingStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    del everyone
+    runner.ranking(active, stage)
+    runner.last_ranking = stage
+
+
+def _optimisation(
+    runner: _Runner,
+    stage: OptimisationStage,
+    active: list[_Candidate],
+    everyone: list[_Candidate],
+) -> None:
+    """Optimisation fills the free slots after the ranking before it (the policy's checks
+    require one) from every candidate that ranking outranked."""
+    del active
+    if runner.last_ranking is not None:
+        runner.optimisation(everyone, stage, runner.last_ranking)
+
+
+#: Every stage kind (the ``kind`` of the model's stage classes, ``model/stages.py``) and how
+#: it runs: one registry, as ``jsonschema`` dispatches keywords to their validators. A new
+#: stage kind is a model class and an entry here (a test checks that every kind has one).
+STAGE_KINDS: Mapping[str, StageRun] = {
+    "eligibility": _per_candidate(_Runner.eligibility),
+    "test": _per_candidate(_Runner.test),
+    "rating": _rating,
+    "integration": _per_candidate(_Runner.integration),
+    "shortlist": _shortlist,
+    "ranking": _ranking,
+    "optimisation": _optimisation,
+}
+
+
 def _decide(
     runner: _Runner,
     states: list[_Candidate],
@@ -916,37 +969,11 @@ def _decide(
                 for p in invalid[id(c)]
             )
             c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
-    per_candidate = {
-        "eligibility": runner.eligibility,
-        "test": runner.test,
-        "rating": runner.rating,
-        "integration": runner.integration,
-    }
-    ranking_stage: RankingStage | None = None
     for number, stage in enumerate(policy.stages, start=1):
         if progress is not None:
             progress(stage.id, number, len(policy.stages))
         active = sorted((c for c in states if c.active), key=lambda c: (c.key, c.row.row))
-        if isinstance(stage, RatingStage) and active:
-            runner.require_ratings(stage, len(active))
-        if stage.kind in per_candidate:
-            decide = per_candidate[stage.kind]
-            for c in active:
-                try:
-                    result = decide(c, stage)  # type: ignore[operator]
-                except EvaluationError as error:
-                    why = reason(
-                        "evaluation.error", problem=error.problem.code, value=error.problem.value
-                    )
-                    result = StageResult(stage.id, stage.kind, "needs_review", None, (why,))
-                runner.stop(c, result)
-        elif isinstance(stage, ShortlistStage):
-            runner.shortlist(active, stage)
-        elif isinstance(stage, RankingStage):
-            runner.ranking(active, stage)
-            ranking_stage = stage
-        elif isinstance(stage, OptimisationStage) and ranking_stage is not None:
-            runner.optimisation(states, stage, ranking_stage)
+        STAGE_KINDS[stage.kind](runner, stage, active, states)
         for c in states:
             if not any(r.stage_id == stage.id for r in c.results):
                 outcome: Outcome = "advanced" if c.active else "not_reached"

@@ -303,14 +303,20 @@ def _topological(reads: Mapping[str, set[str]]) -> tuple[tuple[str, ...], list[s
     return tuple(order), []
 
 
+def _compiled(policy: SelectionPolicy) -> tuple[ScoreBook | None, list[Problem]]:
+    """The policy's scores compiled once per policy object (loading checks them, a run uses
+    them: :meth:`~asn_competency.model.SelectionPolicy.compiled`)."""
+    return policy.compiled("scores", lambda: _compile(policy))
+
+
 def score_problems(policy: SelectionPolicy) -> list[Problem]:
     """Every problem of the policy's scores (formulas, tables, AHP matrices, cycles)."""
-    return _compile(policy)[1]
+    return list(_compiled(policy)[1])
 
 
 def compile_scores(policy: SelectionPolicy) -> ScoreBook:
     """The policy's scores, compiled; :class:`PolicyError` lists every problem."""
-    book, problems = _compile(policy)
+    book, problems = _compiled(policy)
     if book is None:
         raise PolicyError(problems)
     return book

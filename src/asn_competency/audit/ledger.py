@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
+import orjson
+
 from asn_competency._version import __version__
 from asn_competency.expressions import UNKNOWN, Evaluation
 from asn_competency.model import document_hash
@@ -49,13 +51,19 @@ GENESIS = "0" * 64
 
 
 def record_json(record: Mapping[str, Any]) -> bytes:
-    """The canonical JSON of a record. Records hold only plain JSON values (strings, integers,
-    booleans, null, lists, objects), for which the standard encoder with sorted keys and no
-    spaces writes exactly :func:`~asn_competency.files.canonical_json` (a test checks it on
-    real records), many times faster."""
-    return json.dumps(
-        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    """The canonical JSON of a record: sorted keys, no spaces, UTF-8, exactly
+    :func:`~asn_competency.files.canonical_json` for the plain values records hold (strings,
+    integers, booleans, null, lists, objects; a test checks it on real records). Written by
+    ``orjson`` (several times faster than the standard encoder, byte for byte the same: a
+    property test holds it to ``json.dumps(sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)``); an integer beyond 64 bits, which ``orjson`` refuses, goes through
+    the standard encoder."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return json.dumps(
+            record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode("utf-8")
 
 
 def chain_hash(previous: str, record: Mapping[str, Any]) -> str:

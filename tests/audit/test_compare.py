@@ -71,27 +71,38 @@ def test_tkp_change_fails_exactly_the_candidates_from_166_to_169() -> None:
 
 
 def test_tkp_change_reasons_name_the_new_parameter_value() -> None:
-    """The why of a changed candidate quotes the clause of both runs: 166 before, 170 (and
-    the change's reference) after."""
+    """The why of a changed candidate says the clause of both runs as an explanation says it:
+    166 (KepmenPANRB 321/2024) before, 170 and the change's reference after; the reason the
+    changed run records is the threshold fact with the new parameter value."""
     result = compare(CPNS, tkp_170(), TKP_CANDIDATES, formations=TKP_FORMATIONS, as_of=AS_OF)
     item = result.changes[0]
     assert item.why is not None
-    before, after = item.why.lines()
+    before, after = item.why.lines("en")
     assert before == [
-        (
-            "tkp >= skd_min_tkp → true (tkp = 166, skd_min_tkp = 166 "
-            "[kepmenpanrb-321-2024, from 2024-01-01])"
-        )
+        "TKP 166 meets the passing grade 166 (KepmenPANRB 321/2024, in force since 2024-01-01)"
     ]
     assert after == [
-        (
-            "tkp >= skd_min_tkp → false (tkp = 166, skd_min_tkp = 170 "
-            "[usulan-tkp-170, from 2024-01-01])"
-        )
+        "TKP 166 is below the passing grade 170 (usulan-tkp-170, in force since 2024-01-01)"
     ]
+    assert item.why.lines() == (
+        [
+            (
+                "TKP 166 memenuhi nilai ambang batas 166 (KepmenPANRB 321/2024, berlaku sejak "
+                "2024-01-01)"
+            )
+        ],
+        ["TKP 166 di bawah nilai ambang batas 170 (usulan-tkp-170, berlaku sejak 2024-01-01)"],
+    )
     assert item.after is not None
-    assert any("skd_min_tkp = 170" in reason for reason in item.after.stage("skd").reasons)
-    assert "skd_min_tkp = 170 [usulan-tkp-170" in result.render()
+    (fact,) = item.after.stage("skd").reasons
+    assert fact.code == "threshold.below"
+    assert (fact["parameter"], fact["threshold"], fact["reference"]) == (
+        "skd_min_tkp",
+        170,
+        "usulan-tkp-170",
+    )
+    assert "170 (usulan-tkp-170, berlaku sejak 2024-01-01)" in result.render()
+    assert "170 (usulan-tkp-170, in force since 2024-01-01)" in result.render("en")
 
 
 def test_tkp_change_leaves_special_tracks_and_other_failures_alone() -> None:
@@ -142,7 +153,7 @@ def test_weights_change_moves_final_scores_and_the_ranking() -> None:
     assert (asn_str(x.before.final_score), asn_str(x.after.final_score)) == ("79.6", "76.2")
     assert x.why is not None
     assert (x.why.stage_id, x.cause) == ("integrasi", "score")
-    before, after = x.why.lines()
+    before, after = x.why.lines("en")
     assert any("weight 0.4" in line for line in before)
     assert any("weight 0.3" in line for line in after)
     assert result.by_stage() == {
@@ -169,7 +180,7 @@ def test_threshold_on_a_score_fails_candidates_below_it() -> None:
     assert item.stages[0].stage_id == "integrasi"
     assert item.stages[0].outcomes == ("advanced", "below_threshold")
     assert item.why is not None
-    _, after = item.why.lines()
+    _, after = item.why.lines("en")
     assert any("minimum 78: 77.091 → failed" in line for line in after)
 
 
@@ -296,7 +307,8 @@ def test_comparing_a_policy_with_itself_reports_no_change() -> None:
     assert len(result) == 0
     assert result.to_rows() == []
     assert result.by_stage() == {}
-    assert "No candidate changes. (0 of 5 candidates change)" in result.render()
+    assert "No candidate changes. (0 of 5 candidates change)" in result.render("en")
+    assert "Tidak ada peserta yang berubah. (0 dari 5 peserta berubah)" in result.render()
 
 
 def _crowded() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -330,7 +342,7 @@ def test_counts_per_stage_and_formation() -> None:
         ("outranked", "not_reached"): 1,
     }
     assert list(stages) == [s for s in result.stage_ids if s in stages]
-    text = result.render()
+    text = result.render("en")
     assert text.index("4 of 5 candidates change") < text.index("A1 (row 1")
     assert "skd                advanced → below_threshold  3" in text
 
@@ -369,7 +381,7 @@ def test_rows_and_indonesian_text() -> None:
     )
     assert rows[0]["final_score.after"] == ""
     assert rows[0]["why.stage"] == "skd"
-    assert "skd_min_tkp = 170" in rows[0]["why.after"]
+    assert "170 (usulan-tkp-170, berlaku sejak 2024-01-01)" in rows[0]["why.after"]
     text = result.render("id")
     assert "2 dari 5 peserta berubah" in text
     assert "penyebab: tahap pertama yang hasilnya berbeda" in text
@@ -416,6 +428,7 @@ def _execute(
         as_of=AS_OF,
         out=out,
         stream=stream,
+        lang="en",
     )
     return code, stream.getvalue()
 

@@ -27,7 +27,7 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.audit import ledger
-from asn_competency.audit.explain import LANGUAGES, explain, short_citation
+from asn_competency.audit.explain import LANGUAGES, UnsupportedRecordError, explain, short_citation
 from asn_competency.cli import main
 from asn_competency.cli.explain import execute_explain
 from asn_competency.cli.run import write_outputs
@@ -226,49 +226,72 @@ def test_the_computed_age_is_shown_in_both_languages() -> None:
         "Date of birth = 1980-01-01; Reference date = 2024-09-10; Age on 2024-09-10 = 44 years"
         in english
     )
-    assert "Age on 2024-09-10 = 44 years" in explain(decision, lang="en")  # without the policy
+    # without the policy the rule is not known: the dates it read are still shown
+    assert "Data: Reference date = 2024-09-10; birth_date = 1980-01-01" in explain(
+        decision, lang="en"
+    )
 
 
-def edited_clause(decision: dict[str, Any], clause: str) -> dict[str, Any]:
-    """The record with the clauses of every eligibility rule replaced by one clause."""
+def policy_with_first_rule(rule: str) -> SelectionPolicy:
+    """The CPNS policy with its first eligibility rule (usia_minimal) replaced."""
+    text = CPNS_FILE.read_text("utf-8").replace(
+        "rule: age_on(birth_date, as_of) >= cpns_min_age", f"rule: '{rule}'", 1
+    )
+    policy = asn.load_text(text, file=str(CPNS_FILE))
+    assert isinstance(policy, SelectionPolicy)
+    return policy
+
+
+def edited_reads(decision: dict[str, Any], reads: dict[str, Any]) -> dict[str, Any]:
+    """The record with the values its first eligibility rule read replaced."""
     first = decision["stages"][0]
-    evaluations = [{**e, "clauses": [clause]} for e in first["evaluations"]]
+    evaluations = [{**first["evaluations"][0], "reads": reads}, *first["evaluations"][1:]]
     return {**decision, "stages": [{**first, "evaluations": evaluations}, *decision["stages"][1:]]}
 
 
 @pytest.mark.parametrize(
-    ("clause", "shown"),
+    ("rule", "reads", "shown"),
     [
         (
-            "age_on(birth_date, as_of) <= 35 → false (birth_date = 2000-02-29, as_of = 2023-02-28)",
+            "age_on(birth_date, as_of) <= 35",
+            {"birth_date": "2000-02-29", "as_of": "2023-02-28"},
             "Age on 2023-02-28 = 22 years",
         ),
         (
-            "age_on(birth_date, as_of) <= 35 → false (birth_date = 2000-02-29, as_of = 2023-03-01)",
+            "age_on(birth_date, as_of) <= 35",
+            {"birth_date": "2000-02-29", "as_of": "2023-03-01"},
             "Age on 2023-03-01 = 23 years",
         ),
         (
-            'age_on(birth_date, date("2024-12-31")) >= 18 → true (birth_date = 2006-12-31)',
+            'age_on(birth_date, date("2024-12-31")) >= 18',
+            {"birth_date": "2006-12-31"},
             "Age on 2024-12-31 = 18 years",
         ),
         (
-            "years_between(start, as_of) >= 2 → true (start = 2020-07-01, as_of = 2024-09-10)",
+            "years_between(birth_date, as_of) >= 2",
+            {"birth_date": "2020-07-01", "as_of": "2024-09-10"},
             "Years from 2020-07-01 to 2024-09-10 = 4 years",
         ),
     ],
 )
-def test_computed_ages_and_spans_follow_the_rule_function(clause: str, shown: str) -> None:
-    """The age shown is the rule language's: a 29 February birthday is reached on 1 March in
-    other years; literal dates and years_between are shown too."""
-    text = explain(edited_clause(record(cpns_run(), "C-INELIGIBLE"), clause), lang="en")
+def test_computed_ages_and_spans_follow_the_rule_function(
+    rule: str, reads: dict[str, Any], shown: str
+) -> None:
+    """The age shown is the rule language's, computed from the policy's syntax tree and the
+    dates the record holds: a 29 February birthday is reached on 1 March in other years;
+    literal dates and years_between are shown too."""
+    decision = edited_reads(record(cpns_run(), "C-INELIGIBLE"), reads)
+    text = explain(decision, policy=policy_with_first_rule(rule), lang="en")
     assert shown in text
 
 
 def test_no_age_is_shown_without_a_known_date() -> None:
     """A missing date of birth shows no computed age."""
-    clause = "age_on(birth_date, as_of) <= 35 → unknown (birth_date = unknown, as_of = 2024-09-06)"
-    text = explain(edited_clause(record(cpns_run(), "C-INELIGIBLE"), clause), lang="en")
-    assert "Age on" not in text
+    reads = {"birth_date": None, "as_of": "2024-09-06"}
+    decision = edited_reads(record(cpns_run(), "C-INELIGIBLE"), reads)
+    text = explain(decision, policy=policy_with_first_rule("age_on(birth_date, as_of) <= 35"))
+    assert "Usia pada 2024-09-06" not in text
+    assert "Tanggal lahir = tidak diketahui" in text
 
 
 def test_optimisation_across_tracks_is_explained_as_l_1() -> None:
@@ -315,10 +338,10 @@ def test_optimisation_says_why_a_candidate_was_not_placed() -> None:
     english = explain(decision, policy=cpns_policy(), lang="en")
     indonesian = explain(decision, policy=cpns_policy(), lang="id")
     assert (
-        "the matching unfilled slots (same position, education level and agency) went to "
-        "candidates ranked higher"
+        "the matching unfilled slots went to candidates ranked higher (same position, "
+        "education level and agency)"
     ) in english
-    assert "telah diisi pelamar dengan peringkat lebih tinggi" in indonesian
+    assert "telah diisi pelamar dengan peringkat lebih tinggi (sama jabatan" in indonesian
     assert "had an unfilled slot for this candidate" not in english
 
 
@@ -372,21 +395,70 @@ def test_numbers_are_shown_as_recorded() -> None:
     assert "rank 1 in formation FA, quota 1: within the quota" in text
 
 
-def test_an_unreadable_clause_is_shown_as_it_is() -> None:
-    """A clause that does not parse (here, edited by hand) appears verbatim."""
+def test_a_rule_the_policy_lacks_is_named_by_its_place() -> None:
+    """An evaluation at a place the policy has no rule for (a record of another version of
+    the policy) is said clause by clause by position, never with a traceback; its reasons are
+    still said from their parameters."""
     decision = record(cpns_run(), "B-TKP160")
     skd = decision["stages"][1]
-    odd = "tkp between the lines → false {tkp: 160}"
+    nowhere = [{**e, "at": ["skd", "nowhere"]} for e in skd["evaluations"]]
+    reasons = [{**r, "rule": ["skd", "nowhere"]} for r in skd["reasons"]]
     edited = {
         **decision,
         "stages": [
             decision["stages"][0],
-            {**skd, "evaluations": [{**skd["evaluations"][0], "clauses": [odd]}]},
+            {**skd, "evaluations": nowhere, "reasons": reasons},
             *decision["stages"][2:],
         ],
     }
-    text = explain(edited, policy=cpns_policy(), lang="en")
-    assert f"- Basic competency test (SKD): {odd}" in text
+    english = explain(edited, policy=cpns_policy(), lang="en")
+    assert "- clause 1 of skd/nowhere: met" in english
+    assert f"- Basic competency test (SKD): {TKP_160_EN}" in english
+    indonesian = explain(edited, policy=cpns_policy())
+    assert "- klausa 2 dari skd/nowhere: terpenuhi" in indonesian
+
+
+def test_every_track_exception_of_a_conflict_is_named() -> None:
+    """Three exceptions that apply at one priority: the reason names all three, in each
+    language."""
+    decision = record(cpns_run(), "B-TKP160")
+    skd = decision["stages"][1]
+    conflict = {"code": "exception.conflict", "exceptions": ["a", "b", "c"], "priority": 2}
+    edited = {
+        **decision,
+        "stages": [
+            decision["stages"][0],
+            {**skd, "outcome": "needs_review", "evaluations": [], "reasons": [conflict]},
+            *decision["stages"][2:],
+        ],
+        "final_status": "needs_review",
+    }
+    english = explain(edited, policy=cpns_policy(), lang="en")
+    assert "track exceptions a, b and c all apply at priority 2; a person must decide" in english
+    indonesian = explain(edited, policy=cpns_policy())
+    assert "ketentuan khusus a, b dan c sama-sama berlaku pada prioritas 2" in indonesian
+
+
+def test_a_record_of_another_format_is_refused() -> None:
+    """A decision/v1 record is refused in one line naming the format explained."""
+    decision = {**record(cpns_run(), "A-SELECTED"), "format": "decision/v1"}
+    with pytest.raises(UnsupportedRecordError, match=r"decision/v1.*decision/v2 records only"):
+        explain(decision)
+
+
+#: Words of the catalogue's English texts that no Indonesian account may show, and back.
+ENGLISH_WORDS = ("passing grade", "requirement", " weight ", "scaled", "rounded", " met", "rank ")
+INDONESIAN_WORDS = ("persyaratan", "nilai ambang", "bobot", "dibulatkan", "peringkat ", "tidak ")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_language_stays_in_its_language(name: str) -> None:
+    """No English word of the catalogue in an Indonesian account, and no Indonesian one in an
+    English account (the policy's own titles under the legal basis aside)."""
+    for lang, foreign in (("id", ENGLISH_WORDS), ("en", INDONESIAN_WORDS)):
+        text = case(name, lang).split("\nDasar hukum:")[0].split("\nLegal basis:")[0]
+        found = [word for word in foreign if word in text]
+        assert not found, (lang, found)
 
 
 def test_another_policy_is_not_used() -> None:
@@ -569,3 +641,23 @@ def test_explain_escapes_terminal_control_characters(tmp_path: Path) -> None:
     text = stream.getvalue()
     assert not any(c in text for c in "\x1b\x07\x9b\u202e")
     assert "X\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eZ" in text
+
+
+def test_explain_cli_refuses_a_v1_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger of decision/v1 records: exit 1 with one line naming the format explained,
+    nothing written."""
+    out = write_run(tmp_path)
+
+    def old(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "format": "decision/v1"} for item in items]
+
+    _rewrite_ledger(out, old)
+    stream = io.StringIO()
+    assert execute_explain(out, "A-SELECTED", lang="en", stream=stream) == 1
+    assert stream.getvalue() == ""
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "'decision/v1' is not supported" in err[0]
+    assert "decision/v2 records only" in err[0]

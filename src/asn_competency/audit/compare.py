@@ -9,9 +9,11 @@ or any stage outcome differs. For each it names the first stage decided or score
 of both runs for that stage, so a committee sees, e.g., that ``tkp >= skd_min_tkp`` read 166
 before and 170 after.
 
-:meth:`Comparison.render` gives a text in English or Indonesian: a summary (final status
-pairs, outcome pairs per stage, changes per formation) and then one block per changed
-candidate, by candidate id; :meth:`Comparison.to_rows` gives one CSV row per changed
+:meth:`Comparison.render` gives a text in Indonesian (the default) or English, every word from
+the catalogue (:mod:`asn_competency.audit.catalogue`), each stage said as an explanation says
+it (:func:`~asn_competency.audit.explain.stage_lines`, from the decision records): a summary
+(final status pairs, outcome pairs per stage, changes per formation) and then one block per
+changed candidate, by candidate id; :meth:`Comparison.to_rows` gives one CSV row per changed
 candidate. Both are deterministic: nothing depends on input order, the clock or the machine.
 """
 
@@ -24,14 +26,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from asn_competency.audit.catalogue import LANGUAGES, Voice
+from asn_competency.audit.explain import stage_lines
+from asn_competency.audit.ledger import decision_record
 from asn_competency.model import SelectionPolicy, Text, document_hash
 from asn_competency.pipeline import Decision, StageResult, run
 from asn_competency.pipeline.records import exact
 
 __all__ = ["LANGUAGES", "CandidateChange", "Comparison", "StageChange", "compare"]
-
-#: The languages of :meth:`Comparison.render`: English and Indonesian.
-LANGUAGES: tuple[str, ...] = ("en", "id")
 
 #: Shown where a run has no value (no final score, no rank, no such stage).
 NONE = "—"
@@ -39,7 +41,7 @@ NONE = "—"
 #: The fields of a decision, beside stage outcomes, whose change makes a candidate change.
 FIELDS: tuple[str, ...] = ("final_status", "final_score", "rank", "placement")
 
-#: Details of pooled stages shown in the "why" of a candidate, in this order.
+#: Details of pooled stages compared to find the "why" of a candidate, in this order.
 _DETAIL_KEYS: tuple[str, ...] = (
     "exception",
     "position",
@@ -51,53 +53,30 @@ _DETAIL_KEYS: tuple[str, ...] = (
     "placed_in",
 )
 
-_PHRASES: Mapping[str, tuple[str, str]] = {
-    "title": ("Policy comparison, as of {date}", "Perbandingan kebijakan, tanggal acuan {date}"),
-    "before": ("before", "sebelum"),
-    "after": ("after", "sesudah"),
-    "summary": ("{n} of {total} candidates change", "{n} dari {total} peserta berubah"),
-    "no_change": ("No candidate changes.", "Tidak ada peserta yang berubah."),
-    "only": ("stages only in the {side} policy: {ids}", "tahap hanya pada kebijakan {side}: {ids}"),
-    "final_status": ("final status", "hasil akhir"),
-    "stage": ("stage", "tahap"),
-    "outcome_pair": ("outcome before → after", "hasil sebelum → sesudah"),
-    "status_pair": ("final status before → after", "hasil akhir sebelum → sesudah"),
-    "candidates": ("candidates", "peserta"),
-    "formation": ("formation", "formasi"),
-    "row": ("row", "baris"),
-    "track": ("track", "jalur"),
-    "final_score": ("final score", "nilai akhir"),
-    "rank": ("rank", "peringkat"),
-    "placement": ("placement", "penempatan"),
-    "stage_outcomes": ("stage outcomes", "hasil per tahap"),
-    "unchanged": ("unchanged", "tetap"),
-    "stage_score": ("stage score", "nilai tahap"),
-    "missing_stage": ("(no such stage in this policy)", "(tahap ini tidak ada pada kebijakan)"),
-    "not_in_run": ("(not in this run)", "(tidak ada pada hasil ini)"),
-    "why.outcome": (
-        "why: the first stage decided differently",
-        "penyebab: tahap pertama yang hasilnya berbeda",
-    ),
-    "why.score": (
-        "why: the first stage scored differently",
-        "penyebab: tahap pertama yang nilainya berbeda",
-    ),
-    "why.rank": (
-        "why: the ranking moved (other candidates' decisions changed)",
-        "penyebab: urutan peringkat bergeser (keputusan peserta lain berubah)",
-    ),
-    "why.placement": ("why: the placement changed", "penyebab: penempatan berubah"),
-    "why.detail": ("why: the order changed", "penyebab: urutan berubah"),
-    "why.none": (
-        "why: the difference lies outside the stages both policies have",
-        "penyebab: perbedaan di luar tahap yang ada pada kedua kebijakan",
-    ),
-}
-
 
 def _say(key: str, lang: str, **fields: Any) -> str:
-    english, indonesian = _PHRASES[key]
-    return (indonesian if lang == "id" else english).format(**fields)
+    """A phrase of the catalogue (``compare.*``) in the language."""
+    return Voice(lang).t(f"compare.{key}", **fields)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One run of a comparison, as its records are written: the policy and its hash."""
+
+    policy: SelectionPolicy
+    policy_hash: str
+    as_of: dt.date
+
+    def record(self, decision: Decision | None) -> Mapping[str, Any] | None:
+        """A decision as its decision record (``decision/v2``)."""
+        if decision is None:
+            return None
+        return decision_record(
+            decision,
+            policy_id=self.policy.id,
+            policy_hash=self.policy_hash,
+            as_of=self.as_of.isoformat(),
+        )
 
 
 @dataclass(frozen=True)
@@ -107,16 +86,29 @@ class StageChange:
     stage_id: str
     before: StageResult | None
     after: StageResult | None
+    #: Each run's decision record and policy, to say the stage as an explanation says it.
+    records: tuple[Mapping[str, Any] | None, Mapping[str, Any] | None] = field(
+        default=(None, None), compare=False, repr=False
+    )
+    policies: tuple[SelectionPolicy | None, SelectionPolicy | None] = field(
+        default=(None, None), compare=False, repr=False
+    )
 
     @property
     def outcomes(self) -> tuple[str, str]:
         """The outcome before and after (``—`` for a missing stage)."""
         return _outcome(self.before), _outcome(self.after)
 
-    def lines(self, lang: str = "en") -> tuple[list[str], list[str]]:
-        """The reasons, rule clauses, scores and ordering details of both runs; lines the two
-        runs share are left out (unless that leaves nothing to show)."""
-        before, after = _stage_lines(self.before, lang), _stage_lines(self.after, lang)
+    def lines(self, lang: str = "id") -> tuple[list[str], list[str]]:
+        """What an explanation says of the stage in both runs (reasons, clauses with their
+        values and legal basis, scores, ordering); lines the two runs share are left out
+        (unless that leaves nothing to show)."""
+        before, after = (
+            _stage_lines(result, self.stage_id, record, policy, lang)
+            for result, record, policy in zip(
+                (self.before, self.after), self.records, self.policies, strict=True
+            )
+        )
         shared = set(before) & set(after)
         kept = [x for x in before if x not in shared], [x for x in after if x not in shared]
         return kept if kept[0] or kept[1] else (before, after)
@@ -205,7 +197,7 @@ class Comparison:
 
     # ------------------------------------------------------------------------------- text
 
-    def render(self, lang: str = "en") -> str:
+    def render(self, lang: str = "id") -> str:
         """The comparison as text: a summary, then one block per changed candidate."""
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
@@ -284,7 +276,7 @@ class Comparison:
             stage_pair = (_stage_score(why.before), _stage_score(why.after))
         elif change.cause == "rank":
             stage_pair = (_rank(change.before), _rank(change.after))
-        lines.append(f"  {_say('why.' + change.cause, lang)}:")
+        lines.append(f"  {_say(f'why.{change.cause}', lang)}:")
         lines.append(f"    {self._stage_label(why.stage_id, lang)}: {' → '.join(stage_pair)}")
         before_lines, after_lines = why.lines(lang)
         for side, outcome, found in (("before", old, before_lines), ("after", new, after_lines)):
@@ -303,7 +295,7 @@ class Comparison:
             columns += [f"{stage_id}.before", f"{stage_id}.after"]
         return [*columns, "why.stage", "why.cause", "why.before", "why.after"]
 
-    def to_rows(self, lang: str = "en") -> list[dict[str, str]]:
+    def to_rows(self, lang: str = "id") -> list[dict[str, str]]:
         """One row per changed candidate, by candidate id, every value as text: both final
         statuses, scores, ranks and placements, both outcomes of every stage, and the stage
         that explains the change with its lines of both runs (joined by `` | ``)."""
@@ -372,15 +364,19 @@ def compare(
         partners = pending.get(_key(decision))
         pairs.append((decision, partners.pop(0) if partners else None))
     pairs += [(None, d) for found in pending.values() for d in found]
-    changes = [c for b, a in pairs if (c := _difference(b, a, common)) is not None]
+    sides = (
+        _Side(base, document_hash(base), first.as_of),
+        _Side(changed, document_hash(changed), second.as_of),
+    )
+    changes = [c for b, a in pairs if (c := _difference(b, a, common, sides)) is not None]
     changes.sort(key=_order)
     names = {s.id: s.name for s in changed.stages}
     names.update({s.id: s.name for s in base.stages})
     return Comparison(
         base_id=base.id,
-        base_hash=document_hash(base),
+        base_hash=sides[0].policy_hash,
         changed_id=changed.id,
-        changed_hash=document_hash(changed),
+        changed_hash=sides[1].policy_hash,
         as_of=first.as_of,
         total=max(len(first.decisions), len(second.decisions)),
         changes=tuple(changes),
@@ -409,7 +405,10 @@ def _order(change: CandidateChange) -> tuple[bool, str, int]:
 
 
 def _difference(
-    before: Decision | None, after: Decision | None, stage_ids: Sequence[str]
+    before: Decision | None,
+    after: Decision | None,
+    stage_ids: Sequence[str],
+    sides: tuple[_Side, _Side],
 ) -> CandidateChange | None:
     """What differs between two decisions on one candidate row (``None`` when nothing)."""
     either = before if before is not None else after
@@ -428,6 +427,10 @@ def _difference(
     differing = tuple(s for s in stages if s.outcomes[0] != s.outcomes[1])
     if not fields and not differing:
         return None
+    records = (sides[0].record(before), sides[1].record(after))
+    policies = (sides[0].policy, sides[1].policy)
+    stages = [StageChange(s.stage_id, s.before, s.after, records, policies) for s in stages]
+    differing = tuple(s for s in stages if s.outcomes[0] != s.outcomes[1])
     why, cause = _why(stages, fields) if before and after else (None, "")
     return CandidateChange(
         candidate_id=either.candidate_id,
@@ -516,22 +519,19 @@ def _details(result: StageResult | None) -> list[str]:
     return [f"{k} {detail[k]}" for k in _DETAIL_KEYS if detail.get(k) is not None]
 
 
-def _stage_lines(result: StageResult | None, lang: str) -> list[str]:
-    """What one run says about one stage: reasons, rule clauses, the stage score, the score's
-    explanation (integration) and the ordering details (pooled stages); each line once."""
+def _stage_lines(
+    result: StageResult | None,
+    stage_id: str,
+    record: Mapping[str, Any] | None,
+    policy: SelectionPolicy | None,
+    lang: str,
+) -> list[str]:
+    """What one run says about one stage, as an explanation says it."""
     if result is None:
         return [_say("missing_stage", lang)]
-    lines = list(result.reasons)
-    lines += [clause.render() for e in result.evaluations for clause in e.clauses]
-    if result.score is not None:
-        lines.append(f"{_say('stage_score', lang)} {_number(result.score)}")
-    explanation = result.detail.get(f"explanation_{lang}")
-    if isinstance(explanation, str):
-        lines += [line.strip() for line in explanation.splitlines() if line.strip()]
-    details = _details(result)
-    if details:
-        lines.append(", ".join(details))
-    return list(dict.fromkeys(lines))
+    if record is None:
+        return []
+    return stage_lines(record, stage_id, policy=policy, lang=lang)
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:

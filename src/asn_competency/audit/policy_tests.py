@@ -1,17 +1,21 @@
 """Running policy tests: each case through the real pipeline, expectations compared.
 
-A failure shows, for the candidate, what was expected, what the policy decided, and the
-reasons and clauses of the stages involved, so a committee sees why the policy decides as it
-does.
+A failure shows, for the candidate, what was expected, what the policy decided, and what
+an explanation says of the stages involved (reasons, clauses with their values and legal
+basis, scores; :func:`~asn_competency.audit.explain.stage_lines`, in English like the rest of
+the report), so a committee sees why the policy decides as it does.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from asn_competency.audit.explain import stage_lines
+from asn_competency.audit.ledger import decision_record
 from asn_competency.errors import PolicyError, Problem
-from asn_competency.model import SelectionPolicy
+from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model.policy_tests import Expectation, PolicyTestCase, PolicyTests
 from asn_competency.pipeline import Decision, run
 from asn_competency.pipeline.records import exact
@@ -58,19 +62,34 @@ class TestReport:
         return "\n".join(lines)
 
 
-def _trace(decision: Decision, stage_ids: set[str]) -> list[str]:
+@dataclass(frozen=True)
+class _Run:
+    """What a trace needs of the run: the policy, its hash and the as-of date."""
+
+    policy: SelectionPolicy
+    policy_hash: str
+    as_of: dt.date
+
+
+def _trace(decision: Decision, stage_ids: set[str], run_of: _Run) -> list[str]:
+    """The stages involved (every stage when none is named), as an explanation says them."""
+    record = decision_record(
+        decision,
+        policy_id=run_of.policy.id,
+        policy_hash=run_of.policy_hash,
+        as_of=run_of.as_of.isoformat(),
+    )
     lines = []
     for stage in decision.stages:
         if stage_ids and stage.stage_id not in stage_ids:
             continue
         lines.append(f"  {stage.stage_id}: {stage.outcome}")
-        lines += [f"    {reason}" for reason in stage.reasons]
-        for evaluation in stage.evaluations:
-            lines += [f"    {clause.render()}" for clause in evaluation.clauses]
+        said = stage_lines(record, stage.stage_id, policy=run_of.policy, lang="en")
+        lines += [f"    {line}" for line in said]
     return lines
 
 
-def _compare(candidate: str, expected: Expectation, decision: Decision) -> list[str]:
+def _compare(candidate: str, expected: Expectation, decision: Decision, run_of: _Run) -> list[str]:
     actual_stages = {s.stage_id: s.outcome for s in decision.stages}
     checks: list[tuple[str, Any, Any]] = []
     if expected.final_status is not None:
@@ -89,10 +108,13 @@ def _compare(candidate: str, expected: Expectation, decision: Decision) -> list[
     if not wrong:
         return []
     lines = [f"{candidate}: {name} expected {want!r}, got {got!r}" for name, want, got in wrong]
-    return lines + _trace(decision, {name for name, _, _ in wrong if name in actual_stages})
+    involved = {name for name, _, _ in wrong if name in actual_stages}
+    return lines + _trace(decision, involved, run_of)
 
 
-def _run_case(tests: PolicyTests, policy: SelectionPolicy, case: PolicyTestCase) -> CaseResult:
+def _run_case(
+    tests: PolicyTests, policy: SelectionPolicy, policy_hash: str, case: PolicyTestCase
+) -> CaseResult:
     as_of = case.as_of or tests.as_of or policy.as_of
     formations = case.formations if case.formations is not None else tests.formations
     try:
@@ -112,9 +134,10 @@ def _run_case(tests: PolicyTests, policy: SelectionPolicy, case: PolicyTestCase)
     for decision in result:
         by_id.setdefault(decision.candidate_id or "", []).append(decision)
     failures: list[str] = []
+    run_of = _Run(policy, policy_hash, result.as_of)
     for candidate, expected in case.expect.items():
         for decision in by_id.get(candidate, []):
-            failures += _compare(candidate, expected, decision)
+            failures += _compare(candidate, expected, decision, run_of)
     return CaseResult(case.id, tuple(failures))
 
 
@@ -131,6 +154,9 @@ def run_policy_tests(tests: PolicyTests) -> TestReport:
                 )
             ]
         )
+    policy_hash = document_hash(policy)
     return TestReport(
-        tests.id, policy.id, tuple(_run_case(tests, policy, case) for case in tests.cases)
+        tests.id,
+        policy.id,
+        tuple(_run_case(tests, policy, policy_hash, case) for case in tests.cases),
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from asn_competency._api import load
-from asn_competency.audit.explain import LANGUAGES, explain
+from asn_competency.audit.explain import LANGUAGES, UnsupportedRecordError, explain
 from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE
 from asn_competency.audit.verify import record_findings
 from asn_competency.errors import AsnCompetencyError, did_you_mean
@@ -141,8 +141,9 @@ def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: Text
     """The ``explain`` command: write the explanation of every record of ``candidate_id`` in
     the run folder ``out_dir``; 0 when written, 3 when written under a warning that a record
     does not match the hash chain, 1 when the folder, its ``decisions.jsonl`` or the
-    candidate is not found (with the nearest id when one is close), 2 for an unknown
-    language."""
+    candidate is not found (with the nearest id when one is close) or a record is of another
+    format than ``decision/v2`` (refused in one line naming the format explained), 2 for an
+    unknown language."""
     if lang not in LANGUAGES:
         sys.stderr.write(f"{_PROG}: unknown language {lang!r}; use {' or '.join(LANGUAGES)}\n")
         return EXIT_USAGE
@@ -170,7 +171,10 @@ def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: Text
             continue
         warning = _warning(records, index, numbers[index], ledger, lang)
         altered = altered or bool(warning)
-        texts.append(warning + explain(record, policy=policy, lang=lang))
+        try:
+            texts.append(warning + explain(record, policy=policy, lang=lang))
+        except UnsupportedRecordError as error:
+            return _fail(f"{ledger}:{numbers[index]}: {error}")
     if len(texts) > 1:
         stream.write(_SEVERAL[lang].format(count=len(texts), candidate=candidate_id) + "\n")
     stream.write(_SEPARATOR.join(texts))

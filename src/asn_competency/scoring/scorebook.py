@@ -106,6 +106,12 @@ class ScoreBook:
     def _rule(self, *key: str | int) -> CompiledRule:
         return self._rules[key]
 
+    def rule(self, score_id: str, *key: str | int) -> CompiledRule:
+        """The compiled formula of a score at a place relative to it (``("criteria", 0)``,
+        ``("input",)``, ``("formula",)``), as an evaluation's ``at`` names it; ``KeyError``
+        when the score has no such formula."""
+        return self._rule(score_id, *key)
+
     def parameters_at(self, as_of: dt.date) -> dict[str, ResolvedParameter]:
         """Every parameter in force on ``as_of`` (:class:`ParameterError` if one is not)."""
         return {name: p.at(name, as_of) for name, p in self.policy.parameters.items()}

@@ -1,207 +1,283 @@
-"""Evaluation clauses as the record holds them, read back and said in words.
+"""The clauses of a record's evaluations in words, from the policy's syntax tree.
 
-A rule's clause is recorded as its rendering (``Clause.render()``), e.g. ``tkp >= skd_min_tkp
-→ false (tkp = 160, skd_min_tkp = 166 [kepmenpanrb-321-2024, from 2024-01-01])``:
-:func:`_parse_clause` reads it back into the clause text, its value and the values it read
-(with the legal basis and effective date of a parameter), and ``_ClauseWords`` turns it into a
-sentence. A clause that cannot be read that way is shown as it is.
+A record holds each evaluation by its place in the policy (``at``), the value of each of its
+clauses by position, and the values it read (``reads``; the parameters it read are listed
+once per record, with their legal basis). Given the policy, clause ``i`` is
+``compile_plan(policy).rule(*at).clauses[i]``: its text, and what it compares. A clause
+``tkp >= skd_min_tkp`` that is false reads "TKP 160 di bawah nilai ambang batas 166
+(KepmenPANRB 321/2024, berlaku sejak 2024-01-01)" (the stage's ``threshold.below`` reason,
+said by the catalogue); other comparisons are said with both sides and their values; any other
+clause by its text and whether it holds. Without the policy a clause is named by its position
+("klausa 2 dari skd/_minimums").
 
 A clause records the values it read, not what a function computed from them: for
-``age_on(birth_date, as_of) <= cpns_max_age`` it holds the date of birth and the as-of date,
-not the age. The data line of an explanation adds the computed value, "Usia pada 2024-09-10 =
-44 tahun" ("Age on 2024-09-10 = 44 years"), with the library's own ``age_on`` (so with the
-rule's reading of 29 February birthdays); ``years_between`` likewise. Arguments are names the
-clause read or ``date("YYYY-MM-DD")`` literals; a missing (unknown) date adds nothing.
+``age_on(birth_date, as_of) <= cpns_max_age`` the record holds the date of birth and the as-of
+date, not the age. The data line adds the computed value, "Usia pada 2024-09-10 = 44 tahun",
+with the library's own ``age_on`` (so with the rule's reading of 29 February birthdays);
+``years_between`` likewise. Arguments are names the rule read or ``date("YYYY-MM-DD")``
+literals; an unknown date adds nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from asn_competency.audit.explain.words import _Words
-from asn_competency.expressions import age_on
+from asn_competency.audit.catalogue import PHRASES
+from asn_competency.audit.explain.words import _mappings, _Words
+from asn_competency.expressions import CompiledRule, age_on
+from asn_competency.expressions.syntax import (
+    Binary,
+    BoolOp,
+    Call,
+    Compare,
+    Const,
+    ListLit,
+    Name,
+    Node,
+    Unary,
+)
 
-_CLAUSE = re.compile(
-    r"^(?P<text>.+?) → (?P<value>true|false|unknown)(?: \((?P<reads>.*)\))?$", re.S
-)
-_READ = re.compile(
-    r"^(?P<name>[A-Za-z_][\w.]*) = (?P<value>.*?)(?P<default> \(default\))?"
-    r"(?: \[(?P<ref>[^\[\],]+), from (?P<since>[^\]]+)\])?$",
-    re.S,
-)
-_READ_SPLIT = re.compile(r", (?=[A-Za-z_][\w.]* = )")
-_NAME = r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?"
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_COMPARE = re.compile(
-    rf"^(?P<left>{_NAME}|{_NUMBER}) (?P<op>>=|<=|==|!=|>|<) "
-    rf"(?P<right>{_NAME}|{_NUMBER}|\"[^\"]*\"|'[^']*')$"
-)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")
 _OPS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt"}
-_DATE_ARG = r'[A-Za-z_][\w.]*|date\("\d{4}-\d{2}-\d{2}"\)'
-_YEARS = re.compile(
-    rf"\b(?P<function>age_on|years_between)\(\s*(?P<start>{_DATE_ARG})\s*,"
-    rf"\s*(?P<end>{_DATE_ARG})\s*\)"
-)
-_LITERAL_DATE = re.compile(r'date\("(\d{4}-\d{2}-\d{2})"\)')
+_BOOLEAN = {True: "true", False: "false"}
+_VERDICTS = {True: "verdict.true", False: "verdict.false", None: "verdict.unknown"}
 
 
-@dataclass(frozen=True)
-class _Read:
-    """One value a clause read: ``name = value [reference, from date]``."""
-
-    name: str
-    value: str
-    reference: str | None = None
-    since: str | None = None
-
-
-@dataclass(frozen=True)
-class _Clause:
-    """A clause of a rule read back from its rendering."""
-
-    text: str
-    value: str
-    reads: tuple[_Read, ...]
-
-    def read(self, name: str) -> _Read | None:
-        """The value read under a name, if the clause read it."""
-        return next((r for r in self.reads if r.name == name), None)
+def _children(node: Node) -> tuple[Node, ...]:
+    """A node's operands, in the order they are evaluated."""
+    if isinstance(node, Compare):
+        return (node.left, *node.comparators)
+    if isinstance(node, Call):
+        return node.args
+    if isinstance(node, BoolOp):
+        return node.values
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, ListLit):
+        return node.items
+    return ()
 
 
-def _parse_clause(text: str) -> _Clause | None:
-    """A rendered clause (``Clause.render()``) read back, or ``None`` if it does not parse."""
-    found = _CLAUSE.match(text)
-    if found is None:
+def _walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, each before its operands, operands in evaluation order."""
+    yield node
+    for child in _children(node):
+        yield from _walk(child)
+
+
+def _full_name(node: Name) -> str:
+    """A name as a record's ``reads`` spells it (``formation.track``)."""
+    if node.namespace == "formation" and not node.name.startswith("formation."):
+        return f"formation.{node.name}"
+    return node.name
+
+
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
         return None
-    reads: list[_Read] = []
-    if found["reads"]:
-        for part in _READ_SPLIT.split(found["reads"]):
-            read = _READ.match(part)
-            if read is None:
-                return None
-            reference = read["ref"] if read["ref"] not in (None, "None") else None
-            since = read["since"] if read["since"] not in (None, "?") else None
-            reads.append(_Read(read["name"], read["value"], reference, since))
-    return _Clause(found["text"], found["value"], tuple(reads))
 
 
 class _ClauseWords(_Words):
     """The clauses of a record's evaluations in words."""
 
-    def value(self, read: _Read) -> str:
-        """A value read, as the record holds it (``true``/``false`` and quotes in words)."""
-        if read.value == "true":
-            return self.t("yes")
-        if read.value == "false":
-            return self.t("no")
-        if read.value == "unknown":
-            return self.t("unknown")
-        quoted = re.fullmatch(r"'([^']*)'", read.value)
-        return quoted[1] if quoted else read.value
+    def read(self, name: str, reads: Mapping[str, Any]) -> tuple[bool, Any, Mapping[str, Any]]:
+        """Whether a name was read, its value, and (for a parameter) its record entry."""
+        if name in reads:
+            return True, reads[name], {}
+        found = self.parameters.get(name)
+        if isinstance(found, Mapping):
+            return True, found.get("value"), found
+        return False, None, {}
+
+    def unknown(self, name: str, reads: Mapping[str, Any]) -> bool:
+        """Whether a name was read and its value was unknown."""
+        known, value, _ = self.read(name, reads)
+        return known and value is None
+
+    def side(self, node: Node, reads: Mapping[str, Any]) -> tuple[str, str, Any] | None:
+        """One side of a comparison: its name in words, its value in words, and the value;
+        ``None`` for a side that is neither a name nor a constant."""
+        if isinstance(node, Name):
+            known, value, _ = self.read(_full_name(node), reads)
+            if not known:
+                return None
+            return self.label(_full_name(node)), self.show(value), value
+        if isinstance(node, Const):
+            shown = node.value if isinstance(node.value, str) else node.text
+            return str(shown), str(shown), node.value
+        if isinstance(node, ListLit) and all(isinstance(i, Const) for i in node.items):
+            items = [str(i.value) for i in node.items if isinstance(i, Const)]
+            return f"[{', '.join(items)}]", ", ".join(items), items
+        return None
+
+    def sentence(self, node: Node | None, value: Any, name: str, reads: Mapping[str, Any]) -> str:
+        """A clause in words (``name`` is how to call it when it cannot be said better)."""
+        if value is None:
+            missing = ""
+            if node is not None:
+                unknown = [
+                    self.label(_full_name(n))
+                    for n in _walk(node)
+                    if isinstance(n, Name) and self.unknown(_full_name(n), reads)
+                ]
+                missing = f" ({', '.join(dict.fromkeys(unknown))})" if unknown else ""
+            return self.t("clause", clause=name, verdict=self.t("verdict.unknown", missing=missing))
+        verdict = self.t(_VERDICTS.get(value, "verdict.false"))
+        if not (isinstance(node, Compare) and len(node.ops) == 1):
+            return self.t("clause", clause=name, verdict=verdict)
+        left, right = self.side(node.left, reads), self.side(node.comparators[0], reads)
+        if left is None or right is None or not isinstance(node.left, Name):
+            return self.t("clause", clause=name, verdict=verdict)
+        op = node.ops[0]
+        bound = node.comparators[0]
+        entry = self.read(bound.name, reads)[2] if isinstance(bound, Name) else {}
+        threshold = isinstance(bound, Const) or bool(entry)
+        numbers = _number(left[2]) and _number(right[2])
+        if op in _OPS and threshold and numbers and isinstance(value, bool):
+            cite = self.cite(entry.get("reference"), entry.get("since")) if entry else ""
+            return self.t(
+                f"threshold.{_OPS[op]}.{_BOOLEAN[value]}",
+                left=left[0],
+                lv=left[1],
+                rv=right[1],
+                cite=cite,
+            )
+        op_key = f"op.{op}"
+        return self.t(
+            "compare",
+            left=left[0],
+            lv=left[1],
+            op=self.t(op_key) if op_key in PHRASES else op,
+            right=right[0],
+            rv=right[1],
+            verdict=verdict,
+        )
+
+    def clauses(
+        self,
+        evaluation: Mapping[str, Any],
+        reasons: Sequence[Mapping[str, Any]] = (),
+        *,
+        score: str | None = None,
+    ) -> tuple[list[str], list[str]]:
+        """Every clause of an evaluation in words, and those that did not hold; a clause a
+        ``threshold.below`` reason is about is said as that reason. ``score`` names the score
+        whose formula the evaluation is (its ``at`` is then relative to the score)."""
+        at = evaluation.get("at")
+        rule = self.rule(at) if score is None else self.score_rule(score, at)
+        where = at if score is None else [score, *(at if isinstance(at, list) else [at])]
+        reads = evaluation.get("reads")
+        reads = reads if isinstance(reads, Mapping) else {}
+        shown: list[str] = []
+        failed: list[str] = []
+        for index, value in enumerate(evaluation.get("clauses") or ()):
+            node = rule.clauses[index] if rule is not None and index < len(rule.clauses) else None
+            if isinstance(node, Const) and isinstance(node.value, bool):
+                continue  # a rule that is just 'true': nothing to check
+            fact = next(
+                (
+                    r
+                    for r in reasons
+                    if r.get("code") == "threshold.below"
+                    and r.get("rule") == at
+                    and r.get("clause") == index
+                ),
+                None,
+            )
+            if fact is not None:
+                sentence = self.say(fact)
+            else:
+                name = (
+                    " ".join(node.text.split())
+                    if node is not None
+                    else self.t("clause_at", number=index + 1, rule=self.where(where))
+                )
+                sentence = self.sentence(node, value, name, reads)
+            shown.append(sentence)
+            if value is not True:
+                failed.append(sentence)
+        return shown, failed
 
     def reads_line(self, evaluations: Sequence[Mapping[str, Any]]) -> str | None:
-        """``Data: Tanggal lahir = 1999-04-25; ...``: every value the rules read, once, each
-        age (``age_on``) or span of years (``years_between``) computed from them after the
-        last date it needs."""
-        seen: dict[str, _Read] = {}
-        computed: dict[str, dict[str, None]] = {}  # after the read they follow, in order
-        for evaluation in evaluations:
-            for text in evaluation.get("clauses") or ():
-                clause = _parse_clause(str(text))
-                if clause is None:
+        """``Data: Tanggal lahir = 1999-04-25; ...``: every value the rules read, once (with
+        the parameters they read, given the policy), each age (``age_on``) or span of years
+        (``years_between``) computed from them after the last date it needs."""
+        entries: dict[str, None] = {}
+        seen: set[str] = set()
+        for evaluation in _mappings(evaluations):
+            reads = evaluation.get("reads")
+            reads = reads if isinstance(reads, Mapping) else {}
+            rule = self.rule(evaluation.get("at"))
+            names = self.names_read(rule, reads)
+            computed = self.years(rule, reads)
+            for name in names:
+                if name in seen:
                     continue
-                for read in clause.reads:
-                    seen.setdefault(read.name, read)
-                for after, entry in self.years(clause):
-                    computed.setdefault(after, {})[entry] = None
-        if not seen:
+                seen.add(name)
+                _, value, entry = self.read(name, reads)
+                cite = self.cite(entry.get("reference"), entry.get("since")) if entry else ""
+                entries[f"{self.label(name)} = {self.show(value)}{cite}"] = None
+                for after, text in computed:
+                    if after == name:
+                        entries[text] = None
+        if not entries:
             return None
-        shown = []
-        for r in seen.values():
-            shown.append(f"{self.label(r.name)} = {self.value(r)}{self.cite(r.reference, r.since)}")
-            shown += computed.get(r.name, {})
-        return f"{self.t('data')}: {'; '.join(shown)}"
+        return f"{self.t('data')}: {'; '.join(entries)}"
 
-    def years(self, clause: _Clause) -> list[tuple[str, str]]:
-        """Each ``age_on``/``years_between`` of a clause whose dates are known, in words
+    @staticmethod
+    def names_read(rule: CompiledRule | None, reads: Mapping[str, Any]) -> list[str]:
+        """The names an evaluation read, in the order the rule reads them (by name without
+        the rule: a ledger line's keys are sorted)."""
+        if rule is None:
+            return sorted(reads)
+        names = [_full_name(n) for n in _walk(rule.tree) if isinstance(n, Name)]
+        return list(dict.fromkeys(names))
+
+    def years(self, rule: CompiledRule | None, reads: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Each ``age_on``/``years_between`` of a rule whose dates are known, in words
         (``Usia pada 2024-09-10 = 44 tahun``), with the name of the last date it read."""
-        found = []
-        for call in _YEARS.finditer(clause.text):
+        if rule is None:
+            return []
+        found: list[tuple[str, str]] = []
+        for node in _walk(rule.tree):
+            if not (isinstance(node, Call) and node.function in ("age_on", "years_between")):
+                continue
             dates: list[dt.date] = []
             last = None
-            for argument in (call["start"], call["end"]):
-                literal = _LITERAL_DATE.fullmatch(argument)
-                read = None if literal else clause.read(argument)
-                text = literal[1] if literal else read.value if read else None
-                try:
-                    dates.append(dt.date.fromisoformat(text or ""))
-                except ValueError:
+            for argument in node.args:
+                day = None
+                if isinstance(argument, Name):
+                    day = _date(self.read(_full_name(argument), reads)[1])
+                    last = _full_name(argument)
+                elif isinstance(argument, Call) and argument.function == "date":
+                    literal = argument.args[0] if argument.args else None
+                    day = _date(literal.value) if isinstance(literal, Const) else None
+                if day is None:
                     break
-                last = read.name if read else last
+                dates.append(day)
             if len(dates) < 2 or last is None:
                 continue
             start, end = dates
             years = self.t("years", count=age_on(start, end))
-            if call["function"] == "age_on":
+            if node.function == "age_on":
                 what = self.t("age_on", date=end.isoformat())
             else:
                 what = self.t("years_between", start=start.isoformat(), end=end.isoformat())
-            found.append((last, f"{what} = {years}"))
+            entry = (last, f"{what} = {years}")
+            if entry not in found:
+                found.append(entry)
         return found
 
-    def sentence(self, text: str) -> str:
-        """A clause in words; the clause as it is when it cannot be read."""
-        clause = _parse_clause(text)
-        if clause is None:
-            return text
-        if clause.value == "unknown":
-            missing = [self.label(r.name) for r in clause.reads if r.value == "unknown"]
-            shown = f" ({', '.join(missing)})" if missing else ""
-            return self.t("clause_unknown", clause=clause.text, missing=shown)
-        compare = _COMPARE.match(clause.text)
-        if compare is None:
-            return text
-        left, op, right = compare["left"], compare["op"], compare["right"]
-        left_read, right_read = clause.read(left), clause.read(right)
-        if left_read is None:
-            return text
-        lv = self.value(left_read)
-        if right_read is not None:
-            rv = self.value(right_read)
-        elif re.fullmatch(_NUMBER, right):
-            rv = right
-        elif right[:1] in "\"'":
-            rv = right[1:-1]
-        else:
-            return text
-        threshold = right_read is None or right_read.reference is not None
-        if op in _OPS and threshold and re.fullmatch(_NUMBER, rv):
-            cite = self.cite(right_read.reference, right_read.since) if right_read else ""
-            key = f"{_OPS[op]}.{clause.value}"
-            return self.t(key, left=self.label(left), lv=lv, rv=rv, cite=cite)
-        return self.t(
-            "compare",
-            left=self.label(left),
-            lv=lv,
-            op=self.t(f"op.{op}"),
-            right=self.label(right) if right_read is not None else rv,
-            rv=rv,
-            verdict=self.t("met" if clause.value == "true" else "not_met"),
-        )
 
-    def clauses(self, evaluation: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-        """Every clause of a rule in words, and those that did not hold."""
-        shown, failed = [], []
-        for text in evaluation.get("clauses") or ():
-            clause = _parse_clause(str(text))
-            if clause is not None and clause.text in ("true", "false") and not clause.reads:
-                continue  # a rule that is just 'true': nothing to check
-            sentence = self.sentence(str(text))
-            shown.append(sentence)
-            if clause is None or clause.value != "true":
-                failed.append(sentence)
-        return shown, failed
+def _number(value: Any) -> bool:
+    """Whether a record value is a number (an integer, or an exact number's text)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or bool(_NUMBER.fullmatch(str(value)))

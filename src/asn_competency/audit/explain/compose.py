@@ -9,17 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from asn_competency.audit.catalogue import LANGUAGES, PHRASES
 from asn_competency.audit.explain.citations import short_citation
-from asn_competency.audit.explain.phrases import (
-    _FINAL,
-    _LABEL_MEANINGS,
-    _LIBRARY_LABELS,
-    _NOT_SHORTLISTED,
-    LANGUAGES,
-)
 from asn_competency.audit.explain.stages import _StageWords
-from asn_competency.audit.explain.words import _text
+from asn_competency.audit.explain.words import _mappings, _text
+from asn_competency.audit.ledger import RECORD_FORMAT
 from asn_competency.model import SelectionPolicy
+
+__all__ = ["UnsupportedRecordError", "explain", "explain_score", "stage_lines"]
+
+#: Labels that are this library's, not official announcement codes.
+_LIBRARY_LABELS = ("PR", "ERR")
+
+
+class UnsupportedRecordError(ValueError):
+    """A decision record of a format this version does not explain (e.g. ``decision/v1``)."""
 
 
 class _Explainer(_StageWords):
@@ -49,15 +53,17 @@ class _Explainer(_StageWords):
         record = self.record
         status = str(record.get("final_status"))
         label = record.get("final_status_label") or "?"
-        words, meaning = _FINAL.get(status, ((status, status), (status, status)))
-        meaning = _LABEL_MEANINGS.get(str(label), meaning)
+        words = self.t(f"status.{status}") if f"status.{status}" in PHRASES else status
+        meaning = self.t(f"meaning.{status}") if f"meaning.{status}" in PHRASES else status
+        if f"meaning.{label}" in PHRASES:
+            meaning = self.t(f"meaning.{label}")
         if label in _LIBRARY_LABELS:
             self.notes.append(self.t("library_label", label=label))
-        stages = [s for s in record.get("stages") or () if isinstance(s, Mapping)]
+        stages = _mappings(record.get("stages"))
         outranked = next((s for s in stages if s.get("outcome") == "outranked"), None)
         if status == "not_selected" and outranked and outranked.get("kind") == "shortlist":
-            meaning = _NOT_SHORTLISTED
-        lines = [f"{self.t('final')}: {label} ({self.pick(words)}) — {self.pick(meaning)}"]
+            meaning = self.t("meaning.not_shortlisted")
+        lines = [f"{self.t('final')}: {label} ({words}) — {meaning}"]
         if record.get("final_score") is not None:
             lines.append(f"{self.t('final_score')}: {record['final_score']}")
         if record.get("rank") is not None:
@@ -79,7 +85,7 @@ class _Explainer(_StageWords):
 
     def text(self) -> str:
         """The whole account."""
-        stages = [s for s in self.record.get("stages") or () if isinstance(s, Mapping)]
+        stages = _mappings(self.record.get("stages"))
         parts = {id(s): self.part(s) for s in stages if s.get("outcome") != "not_reached"}
         lines = [*self.heading(), "", *self.result()]
         deciding = self.deciding(stages)
@@ -106,6 +112,12 @@ class _Explainer(_StageWords):
             lines += ["", f"{self.t('not_reached')}: {', '.join(skipped)}"]
         if self.policy is None:
             self.notes.append(self.t("no_policy"))
+            if self.parameters:  # which rule read which is the policy's to say
+                lines += ["", f"{self.t('parameters')}:"]
+                for name, entry in self.parameters.items():
+                    found = entry if isinstance(entry, Mapping) else {}
+                    cite = self.cite(found.get("reference"), found.get("since"))
+                    lines.append(f"- {name} = {self.show(found.get('value'))}{cite}")
         if self.cited and self.policy is not None:
             lines += ["", f"{self.t('legal')}:"]
             for reference in self.policy.references:
@@ -131,8 +143,58 @@ def explain(
     ``decisions.jsonl`` holds it. With ``policy`` (the policy of the run), stages, tracks and
     fields are named in the chosen language and legal references cited by their short form,
     with the full titles at the end; a policy with another id is not used (the text says so).
-    Raises :class:`ValueError` for a language other than ``id`` or ``en``.
+    Raises :class:`ValueError` for a language other than ``id`` or ``en``, and
+    :class:`UnsupportedRecordError` (a :class:`ValueError`) for a record of another format than
+    ``decision/v2``.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    _check_format(record)
     return _Explainer(record, policy, lang).text()
+
+
+def _check_format(record: Mapping[str, Any]) -> None:
+    found = record.get("format")
+    if found != RECORD_FORMAT:
+        raise UnsupportedRecordError(
+            f"decision record format {found!r} is not supported: this version explains "
+            f"{RECORD_FORMAT} records only"
+        )
+
+
+def stage_lines(
+    record: Mapping[str, Any],
+    stage_id: str,
+    *,
+    policy: SelectionPolicy | None = None,
+    lang: str = "id",
+) -> list[str]:
+    """What an explanation says about one stage of a record (the lines under it, each
+    once; a line that continues the one before starts with two spaces), for comparisons and
+    policy-test traces: one way of saying a stage everywhere."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    _check_format(record)
+    words = _Explainer(record, policy, lang)
+    stage = next(
+        (s for s in _mappings(record.get("stages")) if s.get("stage_id") == stage_id), None
+    )
+    if stage is None or stage.get("outcome") == "not_reached":
+        return []
+    return list(dict.fromkeys(line.rstrip() for line in words.part(stage).lines))
+
+
+def explain_score(
+    score: Mapping[str, Any],
+    *,
+    policy: SelectionPolicy | None = None,
+    lang: str = "id",
+    parameters: Mapping[str, Any] | None = None,
+) -> str:
+    """A score's computation as an explanation says it, from the score as a decision record
+    holds it (an entry of an integration stage's ``scores``): criteria, steps, rounding and
+    gates. ``parameters`` are the record's (for the dates thresholds took effect)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    words = _Explainer({"parameters": dict(parameters or {})}, policy, lang)
+    return "\n".join(words.score_lines(score)) + "\n"

@@ -8,15 +8,14 @@ optimisation (the formation placed in, or why none), and an unusable row (each p
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from asn_competency.audit.explain.clauses import _ClauseWords
-from asn_competency.audit.explain.phrases import _INPUT_CODES, _PHRASES, _SAME_WORDS
-from asn_competency.audit.explain.words import _text
+from asn_competency.audit.catalogue import PHRASES
+from asn_competency.audit.explain.scores import _ScoreWords
+from asn_competency.audit.explain.words import _mappings, _text
 from asn_competency.model import (
     EligibilityRule,
     EligibilityStage,
@@ -28,17 +27,6 @@ from asn_competency.model import (
 )
 
 
-def _show_value(value: Any) -> str:
-    """An offending input value: text quoted, anything else as written."""
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
-
-
 @dataclass
 class _Part:
     """One stage of the account: its lines and the sentences that decided it."""
@@ -47,7 +35,7 @@ class _Part:
     key: list[str]
 
 
-class _StageWords(_ClauseWords):
+class _StageWords(_ScoreWords):
     """The account of each stage the candidate reached, as fits its kind."""
 
     def outcome(self, stage: Mapping[str, Any]) -> str:
@@ -55,20 +43,26 @@ class _StageWords(_ClauseWords):
         outcome, kind = str(stage.get("outcome")), str(stage.get("kind"))
         detail = stage.get("detail") or {}
         if outcome == "advanced" and kind == "optimisation" and not detail.get("placed_in"):
-            return self.t("advanced.optimisation.none")
-        for key in (f"{outcome}.{kind}", outcome):
-            if key in _PHRASES:
+            return self.t("outcome.advanced.optimisation.none")
+        for key in (f"outcome.{outcome}.{kind}", f"outcome.{outcome}"):
+            if key in PHRASES:
                 return self.t(key)
         return outcome
+
+    def reasons(self, stage: Mapping[str, Any]) -> list[str]:
+        """The stage's reasons in words, each once."""
+        stage_id = str(stage.get("stage_id"))
+        said = [self.say(r, stage_id=stage_id) for r in _mappings(stage.get("reasons"))]
+        return list(dict.fromkeys(said))
 
     def part(self, stage: Mapping[str, Any]) -> _Part:
         """The account of one stage the candidate reached."""
         outcome, kind = stage.get("outcome"), stage.get("kind")
         if outcome == "invalid_input":
-            return self.invalid()
+            return self.invalid(stage)
         if outcome == "absent":
-            line = self.t("absent_line")
-            return _Part([line], [line])
+            lines = self.reasons(stage) or [self.say({"code": "absent"})]
+            return _Part(lines, lines)
         render = {
             "eligibility": self.eligibility,
             "test": self.test,
@@ -79,7 +73,7 @@ class _StageWords(_ClauseWords):
             "optimisation": self.optimisation,
         }.get(str(kind))
         if render is None:
-            reasons = [self.reason(str(r)) for r in stage.get("reasons") or ()]
+            reasons = self.reasons(stage)
             return _Part(self.score_line(stage) + reasons, reasons)
         return render(stage)
 
@@ -98,61 +92,59 @@ class _StageWords(_ClauseWords):
         return [f"{label}: {score}"]
 
     def eligibility(self, stage: Mapping[str, Any]) -> _Part:
-        """Each requirement met or not, with the reason given to candidates and the data read;
-        without the policy, the rule's text and the reason as recorded (in Indonesian)."""
-        evaluations = [e for e in stage.get("evaluations") or () if isinstance(e, Mapping)]
-        reasons = [str(r) for r in stage.get("reasons") or ()]
-        recorded = iter(reasons)  # one per failed rule, in order
+        """Each requirement met or not, with the reason given to candidates (and its legal
+        basis) and the data read; without the policy, rules by their place in the policy."""
+        evaluations = _mappings(stage.get("evaluations"))
+        reasons = _mappings(stage.get("reasons"))
+        stage_id = str(stage.get("stage_id"))
         lines: list[str] = []
         key: list[str] = []
-        for evaluation, rule in zip(evaluations, self.rules(stage, evaluations), strict=True):
-            name = rule.id if rule else " ".join(str(evaluation.get("rule")).split())
+        used: list[Mapping[str, Any]] = []
+        for evaluation in evaluations:
+            rule = self.eligibility_rule(evaluation.get("at"))
+            name = rule.id if rule else self.where(_rule_place(evaluation.get("at")))
             value = evaluation.get("value")
-            if value == "true":
+            if value is True:
                 lines.append(self.t("rule_met", rule=name))
-            elif value == "false":
-                reason = next(recorded, "")
-                if rule is not None:
-                    why = (_text(rule.reason, self.lang) or "") + self.cite(rule.reference)
-                elif ": " in reason:
-                    name, why = reason.split(": ", 1)
-                else:
-                    why = reason
-                key.append(self.t("rule_failed", rule=name, reason=why))
-                lines.append(key[-1])
             else:
-                missing = ", ".join(self.label(str(m)) for m in evaluation.get("missing") or ())
-                key.append(self.t("rule_unknown", rule=name, missing=missing or "?"))
+                code = "rule.failed" if value is False else "rule.unknown"
+                pending = [r for r in reasons if r.get("code") == code and r not in used]
+                fact = next((r for r in pending if r.get("rule") == name), None)
+                if fact is None and rule is None and pending:  # one per rule, in order
+                    fact = pending[0]
+                    name = str(fact.get("rule"))
+                if fact is not None:
+                    used.append(fact)
+                if fact is None and value is False:
+                    fact = {"code": code, "rule": name, "reason": "?"}
+                elif fact is None:
+                    fact = {"code": code, "rule": name, "fields": evaluation.get("missing")}
+                key.append(self.say(fact, stage_id=stage_id))
                 lines.append(key[-1])
             data = self.reads_line([evaluation])
             if data:
                 lines.append(f"  {data}")
-        if stage.get("outcome") != "advanced" and not key:  # e.g. a rule that raised an error
-            key = [self.reason(r) for r in reasons]
-            lines += key
+        if stage.get("outcome") != "advanced":
+            said = [r for r in self.reasons(stage) if r not in key]  # e.g. a rule in error
+            key += said
+            lines += said
         return _Part(lines, key)
 
-    def rules(
-        self, stage: Mapping[str, Any], evaluations: Sequence[Mapping[str, Any]]
-    ) -> list[EligibilityRule | None]:
-        """The policy's rule behind each evaluation (by text, else by position)."""
-        found = self.stages.get(str(stage.get("stage_id")))
-        if not isinstance(found, EligibilityStage):
-            return [None] * len(evaluations)
-        by_text = {" ".join(r.rule.split()): r for r in found.rules}
-        matched: list[EligibilityRule | None] = []
-        for index, evaluation in enumerate(evaluations):
-            rule = by_text.get(" ".join(str(evaluation.get("rule")).split()))
-            if rule is None and len(evaluations) == len(found.rules):
-                rule = found.rules[index]
-            matched.append(rule)
-        return matched
+    def eligibility_rule(self, at: Any) -> EligibilityRule | None:
+        """The policy's eligibility rule at a place (``[stage, "rules", i, "rule"]``)."""
+        if not (isinstance(at, list) and len(at) >= 3 and isinstance(at[2], int)):
+            return None
+        found = self.stages.get(str(at[0]))
+        if isinstance(found, EligibilityStage) and 0 <= at[2] < len(found.rules):
+            return found.rules[at[2]]
+        return None
 
     def test(self, stage: Mapping[str, Any]) -> _Part:
-        """The score, the track exception applied, and each threshold of the deciding rule."""
+        """The score, the track exception applied, and each clause of the deciding rule."""
         lines = self.score_line(stage)
         detail = stage.get("detail") or {}
-        evaluations = [e for e in stage.get("evaluations") or () if isinstance(e, Mapping)]
+        evaluations = _mappings(stage.get("evaluations"))
+        reasons = _mappings(stage.get("reasons"))
         exception = detail.get("exception")
         if exception:
             found = self.stages.get(str(stage.get("stage_id")))
@@ -165,19 +157,34 @@ class _StageWords(_ClauseWords):
         verdict = evaluations[-1] if exception and evaluations else None
         if verdict is None and evaluations:
             verdict = evaluations[0]
-        shown, failed = self.clauses(verdict) if verdict is not None else ([], [])
+        shown, failed = self.clauses(verdict, reasons) if verdict is not None else ([], [])
         lines += shown
+        data = self.reads_line([verdict]) if verdict is not None and self.policy is None else None
+        if data:  # without the policy, the values the rule read
+            lines.append(f"  {data}")
         if verdict is not None and not shown:
             lines.append(self.t("no_rule"))
-        reasons = [self.reason(str(r)) for r in stage.get("reasons") or ()]
+        said = [
+            r for r in self.reasons(stage) if r not in shown and not self.clause_fact_of(r, stage)
+        ]
         if stage.get("outcome") == "below_threshold":
-            key = failed or reasons
+            key = failed or said
         elif stage.get("outcome") == "advanced":
             key = shown
         else:
-            key = reasons or failed
-        lines += [r for r in key if r not in lines]
+            key = said or failed
+        lines += [r for r in said if r not in lines]
         return _Part(lines, key)
+
+    def clause_fact_of(self, said: str, stage: Mapping[str, Any]) -> bool:
+        """Whether a reason said is about a clause the stage's evaluations already show."""
+        evaluated = [e.get("at") for e in _mappings(stage.get("evaluations"))]
+        return any(
+            str(reason.get("code")).startswith("clause.")
+            and reason.get("rule") in evaluated
+            and self.say(reason) == said
+            for reason in _mappings(stage.get("reasons"))
+        )
 
     def rating(self, stage: Mapping[str, Any]) -> _Part:
         """Who rated, the stage's score, and what a person must look at when raters disagree."""
@@ -211,13 +218,16 @@ class _StageWords(_ClauseWords):
         lines += self.score_line(stage)
         shown: list[str] = []
         failed: list[str] = []
-        for evaluation in stage.get("evaluations") or ():
-            if isinstance(evaluation, Mapping):
-                more, wrong = self.clauses(evaluation)
-                shown += more
-                failed += wrong
+        for evaluation in _mappings(stage.get("evaluations")):
+            more, wrong = self.clauses(evaluation, _mappings(stage.get("reasons")))
+            shown += more
+            failed += wrong
+            data = self.reads_line([evaluation]) if self.policy is None else None
+            shown += [f"  {data}"] if data else []
         lines += shown
-        reasons = [self.reason(str(r)) for r in stage.get("reasons") or ()]
+        reasons = [
+            r for r in self.reasons(stage) if r not in shown and not self.clause_fact_of(r, stage)
+        ]
         key = failed or reasons
         lines += [r for r in reasons if r not in lines]
         return _Part(lines, key)
@@ -227,9 +237,9 @@ class _StageWords(_ClauseWords):
         the policy reports beside it (``report``, e.g. the JPM) with its band."""
         lines = self.score_line(stage)
         detail = stage.get("detail") or {}
-        explanation = detail.get(f"explanation_{self.lang}") or detail.get("explanation_id")
-        if explanation:
-            lines += [f"  {line}" for line in str(explanation).splitlines()]
+        scores = _mappings(stage.get("scores"))
+        if scores:  # the stage's own score first, then those reported beside it
+            lines += [f"  {line}" for line in self.score_lines(scores[0])]
         reported = detail.get("reported")
         for score, entry in reported.items() if isinstance(reported, Mapping) else ():
             found = entry if isinstance(entry, Mapping) else {}
@@ -240,7 +250,7 @@ class _StageWords(_ClauseWords):
             lines.append(
                 self.t("reported", score=self.label(str(score)), value=shown, band=band_text)
             )
-        reasons = [self.reason(str(r)) for r in stage.get("reasons") or ()]
+        reasons = self.reasons(stage)
         lines += reasons
         return _Part(lines, reasons or self.score_line(stage))
 
@@ -331,39 +341,72 @@ class _StageWords(_ClauseWords):
         if stage.get("outcome") == "advanced":
             placed = detail.get("placed_in")
             moved = detail.get("moved")
-            phrase = f"placed_in.{moved}" if f"placed_in.{moved}" in _PHRASES else "placed_in"
+            phrase = f"placed_in.{moved}" if f"placed_in.{moved}" in PHRASES else "placed_in"
             line = self.t(phrase, formation=placed) if placed else self.t("already_selected")
             return _Part([line], [line])
         found = self.stages.get(str(stage.get("stage_id")))
         same = ""
-        words = [self.pick(_SAME_WORDS[f]) for f in getattr(found, "same", ()) if f in _SAME_WORDS]
+        same_fields = getattr(found, "same", ())
+        words = [self.t(f"same.{f}") for f in same_fields if f"same.{f}" in PHRASES]
         if isinstance(found, OptimisationStage) and words:
-            listed = (
-                ", ".join(words[:-1]) + f" {self.t('and')} {words[-1]}"
-                if len(words) > 1
-                else words[0]
-            )
-            same = self.t("same", fields=listed)
-        phrase = f"not_placed.{detail.get('reason')}"
-        line = self.t(phrase if phrase in _PHRASES else "not_placed", same=same)
-        return _Part([line], [line])
+            same = self.t("same", fields=self.listed(words))
+        reasons = _mappings(stage.get("reasons"))
+        lines = []
+        for reason in reasons:  # the formations that match: those equal on `same`
+            matched = reason.get("code") in _SAME_MATTERS
+            lines.append(self.say(reason) + (same if matched else ""))
+        return _Part(lines, lines)
 
-    def invalid(self) -> _Part:
-        """Each problem of an unusable row: the column, the value and what is wrong with it."""
+    def invalid(self, stage: Mapping[str, Any]) -> _Part:
+        """Each problem of an unusable row: the column, the value and what is wrong with it,
+        with what the policy declares for the column (given the policy)."""
         lines: list[str] = []
         key: list[str] = []
-        for problem in self.record.get("problems") or ():
-            if not isinstance(problem, Mapping):
-                continue
-            field = str(problem.get("field") or "?").removeprefix("$.")
-            value = problem.get("value")
-            shown = self.t("empty") if value is None else _show_value(value)
-            code = str(problem.get("code") or "")
-            what = self.pick(_INPUT_CODES[code]) if code in _INPUT_CODES else code
-            sentence = self.t("problem", field=field, value=shown, what=what)
+        for reason in _mappings(stage.get("reasons")):
+            sentence = self.say(reason)
             key.append(sentence)
             lines.append(sentence)
-            lines.append(f"  {self.t('problem_detail', message=problem.get('message'))}")
-            if problem.get("hint"):
-                lines.append(f"  {self.t('hint', hint=problem['hint'])}")
+            declared = self.declared(reason.get("field"))
+            if declared:
+                lines.append(f"  {declared}")
         return _Part(lines, key)
+
+    def declared(self, field: Any) -> str | None:
+        """``Ketentuan kolom twk: bilangan bulat, paling sedikit 0, paling banyak 150``."""
+        if self.policy is None or not isinstance(field, str):
+            return None
+        found = self.policy.candidate_fields.get(field)
+        if found is None:
+            return None
+        parts = [self.t(f"type.{found.type}")] if f"type.{found.type}" in PHRASES else []
+        low, high = getattr(found, "minimum", None), getattr(found, "maximum", None)
+        if low is not None:
+            parts.append(self.t("range.from", low=low))
+        if high is not None:
+            parts.append(self.t("range.to", high=high))
+        if getattr(found, "places", None) is not None:
+            parts.append(self.t("range.places", places=found.places))  # type: ignore[union-attr]
+        values = getattr(found, "values", None)
+        if values:
+            parts.append(self.t("range.values", values=", ".join(str(v) for v in values)))
+        if found.required:
+            parts.append(self.t("range.required"))
+        if not parts:
+            return None
+        return self.t("declared", field=field, rule=", ".join(parts))
+
+
+#: Why optimisation placed no one, where the formations that matched are those equal on the
+#: stage's ``same`` fields (said after the reason).
+_SAME_MATTERS = (
+    "optimisation.outranked",
+    "optimisation.held-for-tie",
+    "optimisation.no-free-slot",
+)
+
+
+def _rule_place(at: Any) -> Any:
+    """A rule's place without its trailing ``rule`` (``administrasi/rules/0``)."""
+    if isinstance(at, list) and at and at[-1] == "rule":
+        return at[:-1]
+    return at

@@ -1,0 +1,281 @@
+"""The bilingual catalogue (``audit.catalogue``): every fact the pipeline can give has words in
+both languages, each text's fields are its fact's parameters, no entry is unused, and a score
+is explained from its record in Indonesian and English."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import importlib
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import asn_competency as asn
+from asn_competency.audit.catalogue import (
+    EVALUATION_PROBLEMS,
+    FACTS,
+    INPUT_PROBLEMS,
+    LANGUAGES,
+    PHRASES,
+    PROBLEMS,
+    STEPS,
+    UNSAID,
+    Voice,
+    fields_of,
+    say,
+)
+from asn_competency.audit.explain import explain_score
+from asn_competency.errors import CODES
+from asn_competency.model import SelectionPolicy
+from asn_competency.model.outcomes import Fact
+from asn_competency.pipeline.reasons import REASONS
+from asn_competency.scoring import ScoreResult, compile_scores
+from tests.conftest import FIXTURES, ROOT
+
+SOURCE = Path(asn.__file__).resolve().parent
+LEDGER = importlib.import_module("asn_competency.audit.ledger")
+
+#: Every fact code the pipeline can give, with its parameters.
+PARAMETERS: dict[str, tuple[str, ...]] = {
+    **{code: params for code, (params, _) in REASONS.items()},
+    **STEPS,
+}
+
+
+def test_languages_are_indonesian_first() -> None:
+    """Indonesian is the default language everywhere."""
+    assert LANGUAGES == ("id", "en")
+    assert Voice().lang == "id"
+    with pytest.raises(ValueError, match="unknown language"):
+        Voice("fr")
+
+
+def test_every_fact_and_problem_has_words_in_both_languages() -> None:
+    """Every reason code, step code, evaluation problem and input problem has a non-empty
+    text in Indonesian and in English, and the catalogue has no fact the pipeline lacks."""
+    assert set(FACTS) == set(PARAMETERS)
+    assert set(PROBLEMS) == set(EVALUATION_PROBLEMS) | set(INPUT_PROBLEMS)
+    assert set(PROBLEMS) <= set(CODES)
+    for table in (FACTS, PROBLEMS, PHRASES):
+        for key, (indonesian, english) in table.items():
+            assert indonesian.strip(), key
+            assert english.strip(), key
+
+
+@pytest.mark.parametrize("code", sorted(PARAMETERS))
+def test_a_fact_s_fields_are_its_parameters(code: str) -> None:
+    """Each text's fields are exactly the fact's parameters, but for the few a text leaves to
+    its context (UNSAID), so the catalogue can say every fact the pipeline can give."""
+    for text in FACTS[code]:
+        unsaid = set(UNSAID.get(code, ()))
+        assert fields_of(text) | unsaid == set(PARAMETERS[code]), text
+        assert not fields_of(text) & unsaid, text
+
+
+def test_problem_texts_have_no_fields_and_phrases_agree_across_languages() -> None:
+    """Problems are said inside a fact's text (no fields); a phrase has the same fields in
+    both languages."""
+    for key, pair in PROBLEMS.items():
+        assert not any(fields_of(text) for text in pair), key
+    for key, (indonesian, english) in PHRASES.items():
+        assert fields_of(indonesian) == fields_of(english), key
+
+
+def _steps_in_scoring() -> dict[str, set[str]]:
+    """Every ``Fact("code", {...})`` the scoring layer builds, with its parameter names."""
+    found: dict[str, set[str]] = {}
+    for path in (SOURCE / "scoring").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Fact"
+                and len(node.args) == 2
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[1], ast.Dict)
+            ):
+                keys = {k.value for k in node.args[1].keys if isinstance(k, ast.Constant)}
+                found[str(node.args[0].value)] = {str(k) for k in keys}
+    return found
+
+
+def test_steps_are_those_the_scoring_layer_records() -> None:
+    """STEPS lists exactly the steps the scoring blocks record, with their parameters."""
+    built = _steps_in_scoring()
+    assert built == {code: set(params) for code, params in STEPS.items()}
+
+
+def _sample(name: str) -> Any:
+    """A plain record value for a parameter of that name."""
+    samples: dict[str, Any] = {
+        "fields": ["tkp", "birth_date"],
+        "exceptions": ["a", "b", "c"],
+        "rule": ["skd", "_minimums"],
+        "clause": 1,
+        "scores": {"R1": "5", "R2": "2"},
+        "rows": [1, 3],
+        "from": ["0", "550"],
+        "to": ["0", "100"],
+        "gap": -1,
+        "group": None,
+        "nsf": None,
+        "band": None,
+        "problem": "input.type",
+        "op": ">=",
+        "value": "800/11",
+    }
+    return samples.get(name, "70")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("code", sorted(PARAMETERS))
+def test_every_fact_can_be_said(code: str, lang: str) -> None:
+    """Every fact is said from its record form and as a Fact, with and without a policy, with
+    no field left unfilled."""
+    params = {name: _sample(name) for name in PARAMETERS[code]}
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    assert isinstance(policy, SelectionPolicy)
+    for given in (None, policy):
+        text = say(Fact(code, params), lang, policy=given)
+        assert text
+        assert "{" not in text
+        if "code" not in params:  # see test_a_category_s_points_are_said
+            assert say({"code": code, **params}, lang, policy=given) == text
+
+
+def _literals() -> tuple[set[str], set[str]]:
+    """The string constants of the package, and the constant beginnings of the f-strings of
+    the audit layer (families of keys built at run time, e.g. ``f"outcome.{outcome}"``)."""
+    constants: set[str] = set()
+    prefixes: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        audit = "audit" in path.relative_to(SOURCE).parts
+        roots: list[ast.AST] = [tree]
+        if path.name == "catalogue.py":  # the code of the catalogue, not its tables
+            roots = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        for node in (found for root in roots for found in ast.walk(root)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                constants.add(node.value)
+            elif audit and isinstance(node, ast.JoinedStr) and node.values:
+                first = node.values[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    prefixes.add(first.value)
+    return constants, prefixes
+
+
+def test_no_catalogue_entry_is_unused() -> None:
+    """Every phrase is named in the code (as a literal, or as a family the code builds at
+    run time whose every part is a value the package knows); every fact and problem is one the
+    pipeline can give (checked above)."""
+    constants, prefixes = _literals()
+
+    def named(key: str) -> bool:
+        if key in constants:
+            return True
+        for prefix in (p for p in prefixes if p.endswith(".") and key.startswith(p)):
+            rest = key[len(prefix) :]
+            if named(rest) or all(part in constants for part in rest.split(".")):
+                return True
+        return False
+
+    assert [key for key in PHRASES if not named(key)] == []
+
+
+# ------------------------------------------------------------------------ scores explained
+
+POLICY = asn.load(FIXTURES / "valid" / "scores-policy.yaml")
+BOOK = compile_scores(POLICY)
+AS_OF = dt.date(2024, 9, 1)
+CANDIDATE: dict[str, Any] = {
+    "twk": 120,
+    "tiu": 100,
+    "tkp": 180,
+    "skb_cat": 270,
+    "education_level": "S1",
+    "gpa": Decimal("3.50"),
+}
+
+
+def score_text(result: ScoreResult, lang: str, policy: Any = POLICY) -> str:
+    """A score explained from its record, as a decision record holds it."""
+    recorder = LEDGER._Recorder()  # one score's record, as the ledger writes it
+    record = recorder.score(result)
+    return explain_score(record, policy=policy, lang=lang, parameters=recorder.parameters)
+
+
+def test_a_score_is_explained_in_both_languages() -> None:
+    """The record of a weighted sum names each criterion's raw value, scaled value, weight and
+    contribution, the rounding, and the gate with its parameter, legal basis and the date it
+    took effect: SKD 400 → 72.7272… × 0.4 = 29.0909…; 61.4909… rounds to 61.491."""
+    card = BOOK.evaluate(CANDIDATE, as_of=AS_OF)
+    english = score_text(card["final"], "en")
+    assert "skd: value 400 → scaled 72.727273… × weight 0.4 = contribution 29.090909…" in english
+    assert "rounded 61.490909… → 61.491 (3 places, half_up)" in english
+    assert (
+        "minimum final_min = 60 (PermenPANRB 6/2024, in force since 2024-01-01): 61.491 → passed"
+    ) in english
+    indonesian = score_text(card["final"], "id")
+    assert "skd: nilai 400 → skala 72.727273… × bobot 0.4 = kontribusi 29.090909…" in indonesian
+    assert "dibulatkan 61.490909… → 61.491 (3 desimal, half_up)" in indonesian
+    assert (
+        "nilai ambang batas final_min = 60 (PermenPANRB 6/2024, berlaku sejak 2024-01-01): "
+        "61.491 → memenuhi"
+    ) in indonesian
+    without = score_text(card["final"], "id", policy=None)
+    assert "final_min = 60 (permenpanrb-6-2024, berlaku sejak 2024-01-01)" in without
+
+
+def test_a_score_s_steps_are_said() -> None:
+    """A scale's mapping and a category's points are said from the score's steps."""
+    card = BOOK.evaluate(CANDIDATE, as_of=AS_OF)
+    assert "400 on [0, 550] → 72.727273… on [0, 100]" in score_text(card["skd"], "en")
+    assert "400 pada [0, 550] → 72.727273… pada [0, 100]" in score_text(card["skd"], "id")
+
+
+def test_a_category_s_points_are_said() -> None:
+    """A category's points: the code given and the points it earns. (The step's parameter
+    ``code`` shares its name with the key of a fact's code in a record, so only the fact, not
+    its record, can say it until the step's parameter is renamed.)"""
+    step = Fact("category.points", {"code": "S1", "points": Fraction(3)})
+    assert say(step) == "S1 → 3 poin"
+    assert say(step, "en") == "S1 → 3 points"
+
+
+def test_an_unknown_score_says_unknown_in_its_language() -> None:
+    """A missing value reads 'tidak diketahui' in Indonesian, naming the missing field."""
+    scores = BOOK.evaluate({k: v for k, v in CANDIDATE.items() if k != "skb_cat"}, as_of=AS_OF)
+    indonesian = score_text(scores["final"], "id")
+    assert "final (weighted-sum) = tidak diketahui" in indonesian
+    assert "data tidak tersedia: skb_cat" in indonesian
+    assert "final (weighted-sum) = unknown" in score_text(scores["final"], "en")
+
+
+PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
+PROFILE_BOOK = compile_scores(PROFILE)
+
+
+def profile_text(score: str, lang: str = "en", **levels: int) -> str:
+    """A profile policy's score, for a candidate at level 2 unless given, explained."""
+    candidate: dict[str, Any] = dict.fromkeys(PROFILE.candidate_fields, 2)
+    card = PROFILE_BOOK.evaluate({**candidate, **levels}, as_of=AS_OF)
+    return score_text(card[score], lang, policy=PROFILE)
+
+
+def test_profile_match_rows_and_jpm_bands_are_said() -> None:
+    """Profile matching says each competency's level, target, gap and weight (core or
+    secondary factor); the JPM its percentage and band (docs/domain.md, sections "Profile
+    Matching" and "JPM and bands")."""
+    english = profile_text("profil", m_03=3, t_gay_02=1)
+    assert "T.GAY.02: level 1, target 2, gap -1 → 4 (core)" in english
+    indonesian = profile_text("profil", "id", m_03=3, t_gay_02=1)
+    assert "T.GAY.02: level 1, target 2, selisih -1 → 4 (inti)" in indonesian
+    assert "→ band memenuhi syarat" in profile_text("jpm", m_03=3, t_gay_02=1)
+    ones: dict[str, int] = dict.fromkeys(PROFILE.candidate_fields, 1)
+    low = profile_text("jpm", "en", **ones)
+    assert "→ band masih memenuhi syarat" in low
+    assert Fraction(1300, 18)  # 72.2…%: 'masih memenuhi syarat' (68 to < 80)

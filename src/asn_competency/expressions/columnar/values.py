@@ -1,0 +1,328 @@
+"""Columns: one value per row of one type, with a ``known`` mask (the reference's UNKNOWN).
+
+- :class:`NumberColumn`: exact rationals, an integer numerator column over one common
+  denominator (``int``) or over a denominator per row (a division made them); never a float.
+- :class:`BooleanColumn`, :class:`DateColumn` (proleptic Gregorian ordinals),
+  :class:`CodeColumn` (strings as indexes into a vocabulary).
+- :class:`ListColumn`: a list per row (list fields), held as the reference holds them;
+  :class:`ListLiteralColumn`: a list literal of the rule (``[a, "S1"]``), one column per item.
+
+A row that is not ``known`` holds a placeholder (zero, the first code, 1970-01-01) that no
+result depends on. :meth:`Column.value` gives row ``i`` exactly as the reference evaluator
+holds it (``Fraction``, ``bool``, ``str``, ``date``, ``list`` or ``UNKNOWN``), and
+:meth:`Column.of` builds a column from values as the reference reads them (``None`` is
+missing; ``int``/``Decimal``/``Fraction`` numbers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Self
+
+import numpy as np
+from numpy.typing import NDArray
+
+from asn_competency.expressions.columnar import integers
+from asn_competency.expressions.columnar.integers import Ints, Mask
+from asn_competency.expressions.evaluate import UNKNOWN, Unknown, Value
+from asn_competency.expressions.types import RuleType
+
+__all__ = [
+    "BooleanColumn",
+    "CodeColumn",
+    "Column",
+    "DateColumn",
+    "ListColumn",
+    "ListLiteralColumn",
+    "NumberColumn",
+    "reference_value",
+]
+
+#: The ordinal of 1970-01-01, NumPy's day zero, also the placeholder of unknown dates.
+EPOCH = dt.date(1970, 1, 1).toordinal()
+#: A common denominator larger than this is not worth sharing: rows keep their own.
+_COMMON_DENOMINATOR_LIMIT = 10**18
+
+
+def reference_value(raw: object) -> Value:
+    """A raw input value as the reference evaluator reads it (``None`` is unknown, numbers are
+    fractions, tuples are lists)."""
+    if raw is None or isinstance(raw, Unknown):
+        return UNKNOWN
+    if isinstance(raw, bool | str | dt.date):
+        return raw
+    if isinstance(raw, int | Decimal):
+        return Fraction(raw)
+    if isinstance(raw, Fraction):
+        return raw
+    if isinstance(raw, list | tuple):
+        return [reference_value(item) for item in raw]
+    raise TypeError(f"a rule cannot read {type(raw).__name__} values: {raw!r}")
+
+
+def _missing(raw: object) -> bool:
+    return raw is None or isinstance(raw, Unknown)
+
+
+def _mask(values: Sequence[object]) -> Mask:
+    return np.fromiter((not _missing(v) for v in values), dtype=np.bool_, count=len(values))
+
+
+@dataclass(frozen=True, eq=False)
+class Column(ABC):
+    """One value per row, with the rows whose value is known."""
+
+    known: Mask
+
+    @property
+    def size(self) -> int:
+        """The number of rows."""
+        return len(self.known)
+
+    def value(self, index: int) -> Value:
+        """Row ``index`` exactly as the reference evaluator would hold it."""
+        if not self.known[index]:
+            return UNKNOWN
+        return self._known_value(index)
+
+    @abstractmethod
+    def _known_value(self, index: int) -> Value:
+        """Row ``index``, known to be known."""
+
+    def with_known(self, known: Mask) -> Self:
+        """The same values with another known mask (rows newly unknown keep placeholders)."""
+        return replace(self, known=known)
+
+    @staticmethod
+    def of(values: Sequence[object], type: RuleType) -> Column:  # noqa: A002 (the brief's name)
+        """A column of a rule type from values as the reference reads them (``None`` missing);
+        :class:`TypeError` for a value the type cannot hold."""
+        if type.numeric:
+            return NumberColumn.from_values(values)
+        if type.kind == "boolean":
+            return BooleanColumn.from_values(values)
+        if type.kind == "string":
+            return CodeColumn.from_values(values)
+        if type.kind == "date":
+            return DateColumn.from_values(values)
+        return ListColumn.from_values(values)
+
+    @staticmethod
+    def constant(value: object, type: RuleType, size: int) -> Column:  # noqa: A002
+        """``size`` rows of one value (``None``: all unknown)."""
+        if type.numeric:
+            return NumberColumn.repeat(value, size)
+        if type.kind == "boolean":
+            return BooleanColumn.repeat(value, size)
+        if type.kind == "string":
+            return CodeColumn.repeat(value, size)
+        if type.kind == "date":
+            return DateColumn.repeat(value, size)
+        return ListColumn.from_values([value] * size)
+
+
+def _ratio(raw: object) -> tuple[int, int]:
+    """An exact number's numerator and (positive) denominator."""
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
+        raise TypeError(f"a number column holds int, Decimal or Fraction values, not {raw!r}")
+    if isinstance(raw, Decimal):
+        return raw.as_integer_ratio()
+    return raw.numerator, raw.denominator
+
+
+@dataclass(frozen=True, eq=False)
+class NumberColumn(Column):
+    """Exact rationals: row ``i`` is ``num[i] / den`` (one common denominator) or
+    ``num[i] / den[i]``; denominators are positive, fractions not necessarily reduced."""
+
+    num: Ints
+    den: int | Ints
+
+    @staticmethod
+    def from_values(values: Sequence[object]) -> NumberColumn:
+        """A number column from ints, Decimals and Fractions (``None``: unknown)."""
+        known = _mask(values)
+        ratios = [(0, 1) if _missing(v) else _ratio(v) for v in values]
+        common = math.lcm(*{d for _, d in ratios}) if ratios else 1
+        if common == 1:
+            return NumberColumn(known, Ints.of([n for n, _ in ratios]), 1)
+        if common <= _COMMON_DENOMINATOR_LIMIT:
+            return NumberColumn(known, Ints.of([n * (common // d) for n, d in ratios]), common)
+        return NumberColumn(
+            known, Ints.of([n for n, _ in ratios]), Ints.of([d for _, d in ratios])
+        ).reduced()
+
+    @staticmethod
+    def repeat(value: object, size: int) -> NumberColumn:
+        """``size`` rows of one number (``None``: unknown)."""
+        if _missing(value):
+            return NumberColumn(np.zeros(size, dtype=np.bool_), Ints.full(size, 0), 1)
+        numerator, denominator = _ratio(value)
+        return NumberColumn(np.ones(size, dtype=np.bool_), Ints.full(size, numerator), denominator)
+
+    def _known_value(self, index: int) -> Value:
+        den = self.den if isinstance(self.den, int) else self.den.item(index)
+        return Fraction(self.num.item(index), den)
+
+    def denominators(self) -> Ints:
+        """The denominator of every row, as a column."""
+        return self.den if isinstance(self.den, Ints) else Ints.full(self.size, self.den)
+
+    def reduced(self) -> NumberColumn:
+        """The same numbers with per-row fractions reduced, and one common denominator when
+        every row ends up with the same one."""
+        if isinstance(self.den, int):
+            return self
+        divisor = integers.gcd(self.num, self.den)
+        num, den = integers.floordiv(self.num, divisor), integers.floordiv(self.den, divisor)
+        if len(den) and den.bound <= integers.SAFE and not den.wide:
+            low, high = int(den.array.min()), int(den.array.max())
+            if low == high:
+                return NumberColumn(self.known, num, low)
+        return NumberColumn(self.known, num, den)
+
+
+@dataclass(frozen=True, eq=False)
+class BooleanColumn(Column):
+    """True/false values."""
+
+    truth: Mask
+
+    @staticmethod
+    def from_values(values: Sequence[object]) -> BooleanColumn:
+        """A boolean column from ``True``/``False`` (``None``: unknown)."""
+        for v in values:
+            if not (_missing(v) or isinstance(v, bool)):
+                raise TypeError(f"a boolean column holds True or False, not {v!r}")
+        truth = np.fromiter((v is True for v in values), dtype=np.bool_, count=len(values))
+        return BooleanColumn(_mask(values), truth)
+
+    @staticmethod
+    def repeat(value: object, size: int) -> BooleanColumn:
+        """``size`` rows of one truth value (``None``: unknown)."""
+        if not (_missing(value) or isinstance(value, bool)):
+            raise TypeError(f"a boolean column holds True or False, not {value!r}")
+        known = np.full(size, not _missing(value), dtype=np.bool_)
+        return BooleanColumn(known, np.full(size, value is True, dtype=np.bool_))
+
+    def _known_value(self, index: int) -> Value:
+        return bool(self.truth[index])
+
+
+@dataclass(frozen=True, eq=False)
+class CodeColumn(Column):
+    """Strings (codes), each row an index into ``vocabulary``."""
+
+    index: NDArray[np.int64]
+    vocabulary: tuple[str, ...]
+
+    @staticmethod
+    def from_values(values: Sequence[object]) -> CodeColumn:
+        """A string column (``None``: unknown)."""
+        codes: dict[str, int] = {}
+        index = np.zeros(len(values), dtype=np.int64)
+        for row, v in enumerate(values):
+            if _missing(v):
+                continue
+            if not isinstance(v, str):
+                raise TypeError(f"a string column holds strings, not {v!r}")
+            index[row] = codes.setdefault(v, len(codes))
+        return CodeColumn(_mask(values), index, tuple(codes) or ("",))
+
+    @staticmethod
+    def repeat(value: object, size: int) -> CodeColumn:
+        """``size`` rows of one string (``None``: unknown)."""
+        if not (_missing(value) or isinstance(value, str)):
+            raise TypeError(f"a string column holds strings, not {value!r}")
+        known = np.full(size, not _missing(value), dtype=np.bool_)
+        return CodeColumn(known, np.zeros(size, dtype=np.int64), (str(value or ""),))
+
+    def _known_value(self, index: int) -> Value:
+        return self.vocabulary[int(self.index[index])]
+
+    def recoded(self, vocabulary: tuple[str, ...]) -> NDArray[np.int64]:
+        """Each row's index into ``vocabulary``, which must hold every code of this column."""
+        position = {code: i for i, code in enumerate(vocabulary)}
+        mapping = np.array([position[c] for c in self.vocabulary], dtype=np.int64)
+        return mapping[self.index]
+
+
+@dataclass(frozen=True, eq=False)
+class DateColumn(Column):
+    """Dates as proleptic Gregorian ordinals (``date.toordinal()``)."""
+
+    ordinal: NDArray[np.int64]
+
+    @staticmethod
+    def from_values(values: Sequence[object]) -> DateColumn:
+        """A date column (``None``: unknown; a ``datetime`` is refused)."""
+        ordinals = np.full(len(values), EPOCH, dtype=np.int64)
+        for row, v in enumerate(values):
+            if _missing(v):
+                continue
+            if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+                raise TypeError(f"a date column holds dates, not {v!r}")
+            ordinals[row] = v.toordinal()
+        return DateColumn(_mask(values), ordinals)
+
+    @staticmethod
+    def repeat(value: object, size: int) -> DateColumn:
+        """``size`` rows of one date (``None``: unknown)."""
+        if _missing(value):
+            return DateColumn(np.zeros(size, dtype=np.bool_), np.full(size, EPOCH, np.int64))
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise TypeError(f"a date column holds dates, not {value!r}")
+        return DateColumn(np.ones(size, dtype=np.bool_), np.full(size, value.toordinal(), np.int64))
+
+    def _known_value(self, index: int) -> Value:
+        return dt.date.fromordinal(int(self.ordinal[index]))
+
+    def year_and_day(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Each row's year, and its month and day as ``100 * month + day``."""
+        days = (self.ordinal - EPOCH).astype("datetime64[D]")
+        months = days.astype("datetime64[M]")
+        year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+        month = months.astype(np.int64) % 12 + 1
+        day = (days - months).astype(np.int64) + 1
+        return year, month * 100 + day
+
+
+def _copy(value: Value) -> Value:
+    return [_copy(v) for v in value] if isinstance(value, list) else value
+
+
+@dataclass(frozen=True, eq=False)
+class ListColumn(Column):
+    """A list per row (list fields), items held as the reference holds them."""
+
+    items: NDArray[Any]
+
+    @staticmethod
+    def from_values(values: Sequence[object]) -> ListColumn:
+        """A list column from lists or tuples of raw values (``None``: unknown)."""
+        items = np.empty(len(values), dtype=object)
+        for row, v in enumerate(values):
+            if not (_missing(v) or isinstance(v, list | tuple)):
+                raise TypeError(f"a list column holds lists, not {v!r}")
+            items[row] = reference_value(v)
+        return ListColumn(_mask(values), items)
+
+    def _known_value(self, index: int) -> Value:
+        return _copy(self.items[index])
+
+
+@dataclass(frozen=True, eq=False)
+class ListLiteralColumn(Column):
+    """A list literal of a rule: always a list (even when an item is unknown), one column per
+    item."""
+
+    values: tuple[Column, ...]
+
+    def _known_value(self, index: int) -> Value:
+        return [item.value(index) for item in self.values]

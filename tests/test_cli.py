@@ -168,7 +168,7 @@ def test_policy_tests_pass_and_fail(tmp_path: Path) -> None:
     code, out = _run("test", str(tests))
     assert code == 1
     assert "TKP165: final_status expected 'selected', got 'failed'" in out
-    assert "tkp >= skd_min_tkp → false (tkp = 165" in out
+    assert "TKP 165 is below the passing grade 166 (KepmenPANRB 321/2024" in out
 
 
 # ----------------------------------------------------------------------------- faults

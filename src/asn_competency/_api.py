@@ -23,7 +23,6 @@ __all__ = ["load", "load_text", "validate"]
 _DEFAULT_LIMITS = Limits()
 
 
-
 def load(
     path: str | Path, *, limits: Limits = _DEFAULT_LIMITS, root: str | Path | None = None
 ) -> Any:

@@ -28,6 +28,7 @@ import pytest
 import asn_competency as asn
 from asn_competency.audit import ledger
 from asn_competency.audit.explain import LANGUAGES, UnsupportedRecordError, explain, short_citation
+from asn_competency.audit.run_folder import ledger_line
 from asn_competency.cli import main
 from asn_competency.cli.explain import execute_explain
 from asn_competency.cli.run import write_outputs
@@ -583,8 +584,7 @@ def _rewrite_ledger(out: Path, change: Any) -> None:
     path = out / "decisions.jsonl"
     items = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     items = change(items)
-    text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in items)
-    path.write_text(text, encoding="utf-8")
+    path.write_text("".join(ledger_line(r) for r in items), encoding="utf-8")
 
 
 def test_explain_cli_warns_about_an_edited_record(

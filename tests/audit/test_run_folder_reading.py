@@ -17,9 +17,9 @@ from asn_competency.audit.run_folder import (
     find_records,
     ledger_line,
     read_manifest,
+    reading,
     records_of,
 )
-from asn_competency.audit.run_folder import reading
 from tests.audit.runs import small_cpns_run
 
 
@@ -75,7 +75,8 @@ def test_bisection_reads_a_logarithmic_number_of_lines(
     monkeypatch.setattr(reading, "_parse", counting)
     (found,) = find_records(ledger, "C031415")
     assert (found.line, found.record["seq"]) == (31415, 31415)
-    assert found.previous is not None and found.previous["seq"] == 31414
+    assert found.previous is not None
+    assert found.previous["seq"] == 31414
     assert parsed <= 40
 
 

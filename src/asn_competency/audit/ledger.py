@@ -41,6 +41,7 @@ __all__ = [
     "ledger",
     "plain",
     "record_json",
+    "score_record",
 ]
 
 #: Name and version of the decision record format.
@@ -96,6 +97,13 @@ def plain(value: Any) -> Any:
 def fact_record(fact: Fact) -> dict[str, Any]:
     """A reason or a step as the record holds it: its code and its parameters, flat."""
     return {"code": fact.code, **{name: plain(v) for name, v in fact.params.items()}}
+
+
+def score_record(result: ScoreResult) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A score as an integration stage's record holds it (under ``scores``), and the
+    parameters its formulas read as the decision record lists them (under ``parameters``)."""
+    recorder = _Recorder()
+    return recorder.score(result), recorder.parameters
 
 
 class _Recorder:

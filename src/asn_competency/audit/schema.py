@@ -2,8 +2,8 @@
 
 The models here describe, field by field, what ``decisions.jsonl`` and ``manifest.json``
 hold; their JSON Schemas are committed in ``schemas/`` (``decision.v2.schema.json``,
-``manifest.v1.schema.json``: :func:`record_schema_file`) and kept in sync by a test, so that anyone can check a run's
-files without this library.
+``manifest.v1.schema.json``: :func:`record_schema_file`) and kept in sync by a test, so that
+anyone can check a run's files without this library.
 """
 
 from __future__ import annotations

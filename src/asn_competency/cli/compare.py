@@ -121,7 +121,7 @@ def execute_compare(
     as_of: dt.date | None,
     out: Path | None,
     stream: TextIO,
-    lang: str = "en",
+    lang: str = "id",
     force: bool = False,
 ) -> int:
     """The ``compare`` command: exactly one of ``change`` (a policy-change file applied to

@@ -209,7 +209,7 @@ def _register_reviews(commands: Any) -> None:
     compare.add_argument("--ratings", type=Path, default=None, metavar="R")
     compare.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     compare.add_argument("--out", type=Path, default=None, metavar="FILE")
-    compare.add_argument("--lang", choices=("id", "en"), default="en")
+    compare.add_argument("--lang", choices=("id", "en"), default="id")
     compare.add_argument("--force", action="store_true", help=_FORCE_FILE)
     compare.set_defaults(run=cmd_compare)
 

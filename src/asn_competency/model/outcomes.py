@@ -28,6 +28,10 @@ class Fact:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if "code" in self.params:  # a record holds a fact flat: {"code": ..., **params}
+            raise ValueError(f"fact {self.code!r}: a parameter may not be named 'code'")
+
     def __getitem__(self, name: str) -> Any:
         return self.params[name]
 

@@ -206,7 +206,7 @@ class _Runner:
         failed = [r for r, e in zip(stage.rules, evaluations, strict=True) if e.value is False]
         unknown = [r for r, e in zip(stage.rules, evaluations, strict=True) if not e.known]
         if failed:
-            reasons = tuple(reason("rule.failed", rule=r.id, reason=r.reason.id) for r in failed)
+            reasons = tuple(reason("rule.failed", rule=r.id) for r in failed)
             return StageResult(
                 stage.id, stage.kind, "ineligible", None, reasons, tuple(evaluations)
             )

@@ -40,7 +40,7 @@ OPTIMISATION_REASONS: Mapping[str, str] = {
 
 #: Every reason code, with the parameters its facts carry (in this order) and what it means.
 REASONS: Mapping[str, tuple[tuple[str, ...], str]] = {
-    "rule.failed": (("rule", "reason"), "an eligibility rule is not met; reason: its reason id"),
+    "rule.failed": (("rule",), "an eligibility rule (by its id) is not met"),
     "rule.unknown": (("rule", "fields"), "an eligibility rule cannot be decided: data missing"),
     "absent": ((), "no score at all: the candidate did not sit the stage"),
     "scores.incomplete": (("fields",), "some of a test's component scores are missing"),

@@ -294,7 +294,7 @@ class ScoreBook:
                 )
             )
         points = Fraction(score.points[str(code)])
-        steps.append(Fact("category.points", {"code": code, "points": points}))
+        steps.append(Fact("category.points", {"category": code, "points": points}))
         return points
 
     def _scale(self, score: ScaleScore, raw: Value, steps: list[Fact]) -> Value:

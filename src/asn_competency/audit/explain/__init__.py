@@ -23,7 +23,9 @@ The modules, by concept:
 - :mod:`.scores`: a score's computation (criteria, steps, rounding, gates).
 - :mod:`.stages`: what each kind of stage says (eligibility, test, rating, integration,
   shortlist, ranking, optimisation, an unusable row).
-- :mod:`.compose`: :func:`explain`, the whole account; :func:`stage_lines`, one stage's
+- :mod:`.compose`: :func:`explain`, the whole account; :func:`explain_records`, a
+  candidate's records as found in a ledger, each under a warning when it does not fit the
+  chain; :func:`stage_lines`, one stage's
   lines for comparisons and policy-test traces; :func:`explain_score`, one score.
 
 Each explainer class extends the one before it: ``Voice`` (the catalogue) ← ``_Words``
@@ -36,6 +38,7 @@ from asn_competency.audit.explain.citations import short_citation
 from asn_competency.audit.explain.compose import (
     UnsupportedRecordError,
     explain,
+    explain_records,
     explain_score,
     stage_lines,
 )
@@ -44,6 +47,7 @@ __all__ = [
     "LANGUAGES",
     "UnsupportedRecordError",
     "explain",
+    "explain_records",
     "explain_score",
     "short_citation",
     "stage_lines",

@@ -7,16 +7,26 @@ what was checked, the stages not reached, the legal basis cited (full titles) an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from asn_competency.audit.catalogue import LANGUAGES, PHRASES
+from asn_competency.audit.catalogue import LANGUAGES, PHRASES, Voice
 from asn_competency.audit.explain.citations import short_citation
 from asn_competency.audit.explain.stages import _StageWords
 from asn_competency.audit.explain.words import _mappings, _text
 from asn_competency.audit.ledger import RECORD_FORMAT
+from asn_competency.audit.run_folder import FoundRecord
+from asn_competency.audit.verify import record_findings
 from asn_competency.model import SelectionPolicy
 
-__all__ = ["UnsupportedRecordError", "explain", "explain_score", "stage_lines"]
+__all__ = [
+    "SEPARATOR",
+    "UnsupportedRecordError",
+    "explain",
+    "explain_records",
+    "explain_score",
+    "stage_lines",
+]
 
 #: Labels that are this library's, not official announcement codes.
 _LIBRARY_LABELS = ("PR", "ERR")
@@ -198,3 +208,47 @@ def explain_score(
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     words = _Explainer({"parameters": dict(parameters or {})}, policy, lang)
     return "\n".join(words.score_lines(score)) + "\n"
+
+
+#: Between the explanations of several records of one candidate id.
+SEPARATOR = "\n" + "-" * 72 + "\n\n"
+
+
+def explain_records(
+    found: Sequence[FoundRecord],
+    *,
+    ledger: Path,
+    policy: SelectionPolicy | None = None,
+    lang: str = "id",
+) -> tuple[str, bool]:
+    """The explanations of one candidate id's records as found in a ledger
+    (:func:`~asn_competency.audit.run_folder.find_records`), with a line above them when there
+    are several, and each record under a warning when it does not fit the hash chain where it
+    stands (:func:`~asn_competency.audit.verify.record_findings`: its hash, its place, its link
+    to the record before). Returns the text and whether any record did not fit.
+    :class:`UnsupportedRecordError` names the line of a record of another format."""
+    voice = Voice(lang)
+    texts = []
+    altered = False
+    for each in found:
+        record = each.record
+        findings = record_findings(record, each.line, each.previous)
+        warning = ""
+        if findings:
+            altered = True
+            reasons = "; ".join(
+                voice.t(f"explain.altered.{key}", seq=record.get("seq"), place=each.line)
+                for key in findings
+            )
+            warning = voice.t("explain.altered", line=each.line, ledger=ledger, reasons=reasons)
+            warning += "\n\n"
+        try:
+            texts.append(warning + explain(record, policy=policy, lang=lang))
+        except UnsupportedRecordError as error:
+            raise UnsupportedRecordError(f"{ledger}:{each.line}: {error}") from None
+    text = SEPARATOR.join(texts)
+    if len(texts) > 1:
+        candidate = found[0].record.get("candidate_id")
+        several = voice.t("explain.several", count=len(texts), candidate=repr(candidate))
+        text = several + "\n\n" + text
+    return text, altered

@@ -116,7 +116,7 @@ class _StageWords(_ScoreWords):
                 if fact is not None:
                     used.append(fact)
                 if fact is None and value is False:
-                    fact = {"code": code, "rule": name, "reason": "?"}
+                    fact = {"code": code, "rule": name}
                 elif fact is None:
                     fact = {"code": code, "rule": name, "fields": evaluation.get("missing")}
                 key.append(self.say(fact, stage_id=stage_id))

@@ -32,6 +32,7 @@ from asn_competency.audit.run_folder.files import (
 from asn_competency.audit.run_folder.reading import (
     MANIFEST_LIMIT,
     FoundRecord,
+    LedgerLineError,
     ManifestError,
     find_records,
     read_manifest,
@@ -55,6 +56,7 @@ __all__ = [
     "RESULTS_FILE",
     "RUN_FILES",
     "FoundRecord",
+    "LedgerLineError",
     "ManifestError",
     "RunFolder",
     "RunFolderError",

@@ -25,6 +25,7 @@ from asn_competency.files.reading import read_regular
 __all__ = [
     "MANIFEST_LIMIT",
     "FoundRecord",
+    "LedgerLineError",
     "ManifestError",
     "find_records",
     "read_manifest",
@@ -90,7 +91,7 @@ class _UnorderedError(Exception):
 
 def find_records(ledger: Path, candidate_id: str) -> list[FoundRecord]:
     """Every record of ``candidate_id`` in the ledger, in file order (an id given on several
-    rows has several). ``OSError`` or ``ValueError`` (not UTF-8 JSON objects) when the
+    rows has several). ``OSError`` or :class:`LedgerLineError` (not UTF-8 JSON objects) when the
     ledger cannot be read where it must be. Bisects the canonical order; falls back to
     reading every line when the order does not hold."""
     with ledger.open("rb") as stream:
@@ -108,13 +109,22 @@ def records_of(ledger: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, _parse(raw, number)
 
 
+class LedgerLineError(ValueError):
+    """A line of the ledger holds no record: ``line`` (1-based) and the ``reason``."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        super().__init__(f"line {line}: {reason}")
+
+
 def _parse(raw: bytes, number: int) -> dict[str, Any]:
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"line {number}: not a JSON record ({error})") from None
+        raise LedgerLineError(number, f"not a JSON record ({error})") from None
     if not isinstance(record, dict):
-        raise ValueError(f"line {number}: not a decision record (a JSON object is needed)")
+        raise LedgerLineError(number, "not a decision record (a JSON object is needed)")
     return record
 
 

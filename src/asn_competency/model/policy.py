@@ -43,6 +43,9 @@ from asn_competency.model.stages import (
 
 T = TypeVar("T")
 
+#: Where a policy object keeps what was compiled from it (not a field: see ``compiled``).
+_COMPILED = "__asn_compiled__"
+
 __all__ = ["SelectionPolicy", "StandardRef", "Track"]
 
 
@@ -128,18 +131,19 @@ class SelectionPolicy(Document):
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
     _standards: dict[str, PositionStandard] = PrivateAttr(default_factory=dict)
-    _compiled: dict[tuple[Any, ...], Any] = PrivateAttr(default_factory=dict)
-
     def compiled(self, name: str, build: Callable[[], T]) -> T:
         """What a lower layer compiles from this policy (its rules, its scores), built once
         per policy object by ``build`` and kept: loading checks a policy by compiling it, and
         every run of the same policy object (a notebook re-running it, ``verify``) reuses
         that. The policy is immutable, so what was built stays right; the key includes the
-        object (a copy never reuses its original's) and the standards it has loaded."""
+        object (a copy never reuses its original's) and the standards it has loaded. Kept
+        outside the model's fields and private attributes: two equal policies stay equal
+        whatever each has compiled."""
+        cache: dict[tuple[Any, ...], Any] = self.__dict__.setdefault(_COMPILED, {})
         key = (name, id(self), tuple(sorted(self._standards)))
-        if key not in self._compiled:
-            self._compiled[key] = build()
-        result: T = self._compiled[key]
+        if key not in cache:
+            cache[key] = build()
+        result: T = cache[key]
         return result
 
     @property

@@ -21,6 +21,7 @@ __all__ = [
     "CODES",
     "AsnCompetencyError",
     "CodeInfo",
+    "NearNames",
     "ParameterError",
     "PolicyError",
     "Problem",
@@ -244,6 +245,33 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
         return None
     best = min(close, key=lambda c: (_edit_distance(word, c), close.index(c)))
     return f"did you mean {best!r}?"
+
+
+class NearNames:
+    """:func:`did_you_mean` over many choices (thousands of formation ids) for many words:
+    each word is compared only with the choices one edit away (a letter added, dropped or
+    changed, or two neighbours swapped), found through an index of each choice with one
+    letter deleted, and each distinct word is answered once. A word nothing is that close to
+    gets no hint: comparing it with every choice made the cost grow as rows × choices."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self._index: dict[str, set[str]] = {}
+        for choice in set(choices):
+            for key in _deletions(choice):
+                self._index.setdefault(key, set()).add(choice)
+        self._hints: dict[str, str | None] = {}
+
+    def hint(self, word: str) -> str | None:
+        """The nearest choice one edit away, phrased as :func:`did_you_mean` phrases it."""
+        if word not in self._hints:
+            near = set().union(*(self._index.get(key, ()) for key in _deletions(word)))
+            self._hints[word] = did_you_mean(word, near) if near else None
+        return self._hints[word]
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and the word with any one letter deleted."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _edit_distance(a: str, b: str) -> int:

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import asn_competency
-from asn_competency.errors import PolicyError, Problem
+from asn_competency.errors import NearNames, PolicyError, Problem, did_you_mean
 from asn_competency.files.tables import read_table, read_table_text
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline.inputs import (
@@ -315,6 +315,60 @@ def test_unknown_formation(tmp_path: Path) -> None:
     checked = table.with_formations(read_formations(INPUTS / "formations.yaml", cpns()))
     assert [codes(r) for r in checked.rows] == [[], ["input.unknown-formation"]]
     assert checked.rows[1].problems[0].column == 2
+
+
+IDS = st.text("F0123456789", min_size=3, max_size=7)
+
+
+@given(ids=st.lists(IDS, min_size=1, max_size=40, unique=True), data=st.data())
+def test_unknown_formation_hint_is_the_nearest_id_one_edit_away(
+    ids: list[str], data: st.DataObject
+) -> None:
+    """The hint for an unknown formation id is what ``did_you_mean`` says over every listed
+    id, whenever the nearest is one edit away (a character added, dropped or changed, or two
+    neighbours swapped); the index only spares comparing the id with every listed one."""
+    listed = data.draw(st.sampled_from(ids))
+    position = data.draw(st.integers(0, len(listed) - 1))
+    edit = data.draw(st.sampled_from(["add", "drop", "change", "swap"]))
+    letter = data.draw(st.sampled_from("F0123456789"))
+    if edit == "add":
+        word = listed[:position] + letter + listed[position:]
+    elif edit == "drop":
+        word = listed[:position] + listed[position + 1 :]
+    elif edit == "change":
+        word = listed[:position] + letter + listed[position + 1 :]
+    else:
+        word = (
+            listed[:position]
+            + listed[position + 1 : position + 2]
+            + listed[position : position + 1]
+            + listed[position + 2 :]
+        )
+    if word in ids:
+        return
+    near = NearNames(ids)
+    hint = near.hint(word)
+    everything = did_you_mean(word, ids)
+    one_edit = [i for i in ids if _one_edit(word, i)]
+    assert hint == did_you_mean(word, one_edit)
+    if everything is not None and everything.split("'")[1] in one_edit:
+        assert hint == everything
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two strings are one insertion, deletion, substitution or swap apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def test_python_rows_refuse_float_and_accept_typed_values() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
@@ -149,12 +150,14 @@ def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[objec
             return _ABSENT, _Fault("input.missing", f"{name!r} is required but {said}")
         default = decl.default
         return (_ABSENT if default is None else default), None
-    expected = _expected(decl)
-    wrong = f"{name!r} must be {expected} (got {describe_value(raw)})"
+
+    def wrong() -> str:  # said only when the value is wrong: most values are right
+        return f"{name!r} must be {_expected(decl)} (got {describe_value(raw)})"
+
     if isinstance(raw, float):
         return _ABSENT, _Fault(
             "input.type",
-            wrong + ": binary floating point is not exact",
+            wrong() + ": binary floating point is not exact",
             "pass an int, a Decimal or the number as text",
         )
     text = raw.strip() if isinstance(raw, str) else None
@@ -166,13 +169,13 @@ def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[objec
         if value is None and text is not None and _COMMA_DECIMAL.fullmatch(text):
             return _ABSENT, _Fault(
                 "input.type",
-                wrong + ": write '.' as the decimal separator, not ','",
+                wrong() + ": write '.' as the decimal separator, not ','",
                 f"write {text.replace(',', '.')!r}",
             )
     elif isinstance(decl, DateField):
         value = _date(raw, text)
         if value is None and text is not None and _DATE.fullmatch(text):
-            return _ABSENT, _Fault("input.type", wrong + ": there is no such day")
+            return _ABSENT, _Fault("input.type", wrong() + ": there is no such day")
     elif isinstance(decl, BooleanField):
         value = _boolean(raw, text)
     elif isinstance(decl, ListField):
@@ -189,7 +192,7 @@ def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[objec
             if text is None and isinstance(decl, StringField | EnumField)
             else None
         )
-        return _ABSENT, _Fault("input.type", wrong, hint)
+        return _ABSENT, _Fault("input.type", wrong(), hint)
     fault = _check(decl, name, value, wrong)
     return (_ABSENT, fault) if fault is not None else (value, None)
 
@@ -261,18 +264,18 @@ def _items(raw: object, text: str | None) -> list[str] | None:
     return [part.strip() for part in parts if isinstance(part, str) and part.strip()]
 
 
-def _check(decl: Decl, name: str, value: Any, wrong: str) -> _Fault | None:
+def _check(decl: Decl, name: str, value: Any, wrong: Callable[[], str]) -> _Fault | None:
     """Bounds, places, codes, pattern and length of a value of the right type."""
     if isinstance(decl, ListField) and decl.items.values is not None:
         stray = [item for item in value if item not in decl.items.values]
         if stray:
-            return _Fault("input.range", wrong, did_you_mean(stray[0], decl.items.values))
+            return _Fault("input.range", wrong(), did_you_mean(stray[0], decl.items.values))
     if isinstance(decl, IntegerField | DecimalField | DateField):
         low, high = decl.minimum, decl.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            return _Fault("input.range", wrong)
+            return _Fault("input.range", wrong())
     if isinstance(decl, DecimalField) and decl.places is not None and _places(value) > decl.places:
-        return _Fault("input.range", wrong)
+        return _Fault("input.range", wrong())
     if isinstance(decl, EnumField) and value not in decl.values:
         folded = [code for code in decl.values if code.casefold() == value.casefold()]
         hint = (
@@ -280,10 +283,10 @@ def _check(decl: Decl, name: str, value: Any, wrong: str) -> _Fault | None:
             if folded
             else did_you_mean(value, decl.values)
         )
-        return _Fault("input.range", wrong, hint)
+        return _Fault("input.range", wrong(), hint)
     if isinstance(decl, StringField):
         if decl.max_length is not None and len(value) > decl.max_length:
-            return _Fault("input.range", wrong)
+            return _Fault("input.range", wrong())
         if decl.pattern is not None and not compile_pattern(decl.pattern).fullmatch(value):
-            return _Fault("input.range", wrong)
+            return _Fault("input.range", wrong())
     return None

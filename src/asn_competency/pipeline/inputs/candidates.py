@@ -17,7 +17,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
-from asn_competency.errors import PolicyError, Problem, did_you_mean
+from asn_competency.errors import NearNames, PolicyError, Problem
 from asn_competency.files import canonical_json
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline.inputs._sources import (
@@ -95,6 +95,7 @@ class CandidateTable:
             else set(formations)
         )
         column = self.columns.index("formation_id") + 1 if self.format == "csv" else None
+        near = NearNames(known)
         rows = []
         for row in self.rows:
             fid = row.formation_id
@@ -113,7 +114,7 @@ class CandidateTable:
                 line=row.row,
                 column=column,
                 value=fid,
-                hint=did_you_mean(fid, known),
+                hint=near.hint(fid),
             )
             rows.append(replace(row, problems=(*row.problems, problem)))
         return replace(self, rows=tuple(rows))

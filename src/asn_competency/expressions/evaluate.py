@@ -48,6 +48,7 @@ __all__ = [
     "Unknown",
     "evaluate",
     "format_value",
+    "rule_value",
 ]
 
 
@@ -183,7 +184,14 @@ def _format_fraction(value: Fraction) -> str:
     return format(Decimal(approx.numerator) / Decimal(approx.denominator), "f") + "…"
 
 
-def _to_value(raw: Any) -> Value:
+def rule_value(raw: Any) -> Value:
+    """A value as rules read it: numbers as exact fractions, lists item by item, ``None`` as
+    unknown. A value already read so comes back as it is, so a caller that reads the same
+    values many times (the engine, per candidate) converts them once."""
+    kind = type(raw)
+    if kind is Fraction or kind is str or kind is bool:
+        known: Value = raw
+        return known
     if raw is None or raw is UNKNOWN:
         return UNKNOWN
     if isinstance(raw, bool | str | dt.date):
@@ -193,7 +201,7 @@ def _to_value(raw: Any) -> Value:
     if isinstance(raw, Fraction):
         return raw
     if isinstance(raw, list | tuple):
-        return [_to_value(item) for item in raw]
+        return [rule_value(item) for item in raw]
     raise TypeError(f"a rule cannot read {type(raw).__name__} values: {raw!r}")
 
 
@@ -256,22 +264,22 @@ class _Evaluator:
 
     def name(self, node: Name) -> Value:
         if node.namespace == "formation":
-            value = _to_value(self.env.formation.get(node.name))
+            value = rule_value(self.env.formation.get(node.name))
             self.reads.append(Read(f"formation.{node.name}", "formation", value))
             if value is UNKNOWN:
                 self.missing.add(f"formation.{node.name}")
             return value
         if node.name in self.rule.scores:
-            value = _to_value(self.env.scores.get(node.name))
+            value = rule_value(self.env.scores.get(node.name))
             self.reads.append(Read(node.name, "score", value))
             if value is UNKNOWN:
                 self.missing.update(self.env.score_missing.get(node.name, (node.name,)))
             return value
         if node.name in self.rule.fields:
-            value = _to_value(self.env.candidate.get(node.name))
+            value = rule_value(self.env.candidate.get(node.name))
             defaulted = value is UNKNOWN and node.name in self.rule.defaults
             if defaulted:
-                value = _to_value(self.rule.defaults[node.name])
+                value = rule_value(self.rule.defaults[node.name])
             self.reads.append(Read(node.name, "field", value, defaulted=defaulted))
             if value is UNKNOWN:
                 self.missing.add(node.name)
@@ -280,12 +288,12 @@ class _Evaluator:
             resolved = self.env.parameters.get(node.name)
             if resolved is None:
                 raise KeyError(f"parameter {node.name!r} was not resolved for this evaluation")
-            value = _to_value(resolved.value)
+            value = rule_value(resolved.value)
             self.reads.append(
                 Read(node.name, "parameter", value, resolved.effective_from, resolved.reference)
             )
             return value
-        value = _to_value(self.env.as_of)
+        value = rule_value(self.env.as_of)
         self.reads.append(Read("as_of", "as_of", value))
         if value is UNKNOWN:
             self.missing.add("as_of")

@@ -33,6 +33,7 @@ from asn_competency.expressions import (
     EvaluationError,
     evaluate,
 )
+from asn_competency.expressions.evaluate import rule_value
 from asn_competency.expressions.functions import age_on, round_fraction
 from asn_competency.expressions.policy import RuleKey, stage_rules
 from asn_competency.model import (
@@ -114,6 +115,17 @@ class _Candidate:
         """The formation's fields as rules read them (``formation.NAME``)."""
         return self.formation.as_mapping() if self.formation else {}
 
+    @cached_property
+    def rule_values(self) -> dict[str, Any]:
+        """The candidate's values converted once as rules read them (exact fractions);
+        :meth:`set_value` keeps it in step with :attr:`values`."""
+        return {name: rule_value(value) for name, value in self.values.items()}
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Give a field a value during the run (a rating stage's aggregate)."""
+        self.values[name] = value
+        self.rule_values[name] = rule_value(value)
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -164,6 +176,7 @@ class _Runner:
         # optimisation: the free formations each formation's candidates may fill, by grade
         self._target_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._free_index: tuple[Mapping[str, int], _FreeIndex] | None = None
+        self._formation_values: dict[str, Mapping[str, Any]] = {}
         #: the last ranking stage run: optimisation fills the slots it left free
         self.last_ranking: RankingStage | None = None
 
@@ -175,8 +188,27 @@ class _Runner:
         card = self.scorecard(c, rule.scores) if rule.scores else None
         scores = {r.id: r.value for r in card} if card is not None else {}
         missing = {r.id: r.missing for r in card} if card is not None else {}
-        env = Env(c.values, c.formation_values, self.parameters, self.as_of, scores, missing)
+        env = Env(
+            c.rule_values,
+            self.formation_rule_values(c),
+            self.parameters,
+            self.as_of,
+            scores,
+            missing,
+        )
         return evaluate(rule, env, at=key)
+
+    def formation_rule_values(self, c: _Candidate) -> Mapping[str, Any]:
+        """The candidate's formation's values as rules read them, converted once per
+        formation (thousands of candidates share one)."""
+        if c.formation is None:
+            return {}
+        fid = c.formation.formation_id
+        found = self._formation_values.get(fid)
+        if found is None:
+            found = {name: rule_value(v) for name, v in c.formation_values.items()}
+            self._formation_values[fid] = found
+        return found
 
     def scorecard(self, c: _Candidate, names: Collection[str]) -> Scorecard:
         """The candidate's scores, computing only those named (and what they read) that are
@@ -387,7 +419,7 @@ class _Runner:
             value = _aggregate(values, stage.aggregation, stage.trim)
             if stage.rounding is not None:
                 value = round_fraction(value, stage.rounding.places, stage.rounding.mode)
-            c.values[criterion.field] = value
+            c.set_value(criterion.field, value)
             levels[criterion.id] = value
         detail = {"raters": raters, "scores": given_scores, "aggregated": levels}
         if problems:

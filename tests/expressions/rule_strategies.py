@@ -21,6 +21,7 @@ The scope has fixed names whose details are drawn:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,6 +55,7 @@ GRADES = ("A", "B", "C", "D")
 KINDS = ("x", "y", "z")
 QUALS = ("S1", "S2", "D4")
 MODES = tuple(ROUNDING_MODES)
+SCORES = ("s1", "s2")
 HUGE = 2**63
 
 
@@ -126,32 +128,48 @@ class RuleCase:
 # -- values -------------------------------------------------------------------------------
 
 
+_SMALL = st.one_of(st.just(0), st.integers(-3, 3), st.integers(-(10**6), 10**6))
+_HUGE = st.one_of(
+    _SMALL,
+    st.integers(HUGE - 4, HUGE + 4) | st.integers(-HUGE - 4, -HUGE + 4),
+    st.sampled_from([2**62, -(2**62), 3_037_000_500, -(2**32), 2**40]),
+    st.integers(-(2**80), 2**80),
+)
+#: Decimals on and near rounding ties.
+_TIES = st.sampled_from(
+    [Decimal(t) for t in ("0.5", "-0.5", "1.5", "-2.5", "2.5", "0.125", "-0.375", "2.345", "0.005")]
+)
+_DATES = st.one_of(
+    st.sampled_from(LEAP_DAYS),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    st.dates(),
+)
+
+
 def integers(huge: bool) -> Strategy[int]:
     """Integers with the edge cases: zero, small negatives, and (``huge``) near 2**63."""
-    small = st.one_of(st.just(0), st.integers(-3, 3), st.integers(-(10**6), 10**6))
-    if not huge:
-        return small
-    near = st.integers(HUGE - 4, HUGE + 4) | st.integers(-HUGE - 4, -HUGE + 4)
-    return st.one_of(small, near, st.integers(-(2**80), 2**80))
+    return _HUGE if huge else _SMALL
 
 
+@functools.cache
 def decimals(ranges: Ranges) -> Strategy[Decimal]:
     """Decimals with ``ranges.places`` places (the exact spelling of a scaled integer)."""
-    return integers(ranges.huge).map(lambda n: Decimal(n).scaleb(-ranges.places))
+    scaled = integers(ranges.huge).map(lambda n: Decimal(n).scaleb(-ranges.places))
+    return st.one_of(scaled, _TIES) if ranges.places else scaled
 
 
 def dates() -> Strategy[dt.date]:
     """Dates, leap days and their neighbours often."""
-    return st.one_of(
-        st.sampled_from(LEAP_DAYS),
-        st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
-        st.dates(),
-    )
+    return _DATES
 
 
 def maybe(values: Strategy[Any]) -> Strategy[Any]:
     """A value or a missing one (``None``)."""
     return st.none() | values
+
+
+#: Rule strategies by kind and depth, built once.
+_RULES: dict[tuple[str, int], Strategy[str]] = {}
 
 
 # -- the scope ------------------------------------------------------------------------------
@@ -165,7 +183,6 @@ class Context:
     levels: tuple[int, ...]
     defaults: Mapping[str, object]
     parameters: Mapping[str, ResolvedParameter]
-    cache: dict[tuple[str, int], Strategy[str]] = field(default_factory=dict, compare=False)
 
     @property
     def grade(self) -> RuleType:
@@ -231,10 +248,10 @@ class Context:
     # -- rules --------------------------------------------------------------------------
 
     def memo(self, kind: str, depth: int, build: Callable[[], Strategy[str]]) -> Strategy[str]:
-        key = (kind, depth)
-        if key not in self.cache:
-            self.cache[key] = build()
-        return self.cache[key]
+        key = (kind, depth)  # rules depend on the names only, the same in every scope
+        if key not in _RULES:
+            _RULES[key] = build()
+        return _RULES[key]
 
     def numbers(self, depth: int) -> Strategy[str]:
         """A number-valued expression."""
@@ -251,11 +268,16 @@ class Context:
             return leaves
         sub = self.numbers(depth - 1)
         dates = self.dates()
-        arithmetic = st.tuples(sub, st.sampled_from(["+", "-", "*", "/"]), sub).map(
-            lambda t: f"({t[0]} {t[1]} {t[2]})"
-        )
+
+        def binary(ops: list[str]) -> Strategy[str]:
+            return st.tuples(sub, st.sampled_from(ops), sub).map(
+                lambda t: f"({t[0]} {t[1]} {t[2]})"
+            )
+
         operations = st.one_of(
-            arithmetic,
+            binary(["*"]),
+            binary(["/"]),
+            binary(["+", "-"]),
             st.tuples(sub, st.sampled_from(["i1", "d2", "s1", "formation.quota", "0"])).map(
                 lambda t: f"({t[0]} / {t[1]})"
             ),
@@ -268,6 +290,11 @@ class Context:
             st.tuples(sub, st.sampled_from([0, 1, 2, 3, 12]), st.sampled_from(MODES)).map(
                 lambda t: f'round({t[0]}, {t[1]}, "{t[2]}")'
             ),
+            st.tuples(  # halves, quarters and eighths: the ties of every mode
+                st.sampled_from(["(i1 / 2)", "(i2 / 4)", "(d1 / 8)", "d2", "p_dec", "s1"]),
+                st.sampled_from([0, 1, 2]),
+                st.sampled_from(MODES),
+            ).map(lambda t: f'round({t[0]}, {t[1]}, "{t[2]}")'),
             st.tuples(st.sampled_from(["age_on", "years_between"]), dates, dates).map(
                 lambda t: f"{t[0]}({t[1]}, {t[2]})"
             ),
@@ -275,7 +302,7 @@ class Context:
                 lambda b: f"count({', '.join(b)})"
             ),
         )
-        return st.one_of(leaves, operations, functions)
+        return st.one_of(operations, functions, leaves)
 
     def dates(self) -> Strategy[str]:
         """A date-valued expression."""
@@ -369,10 +396,15 @@ class Context:
             ),
             st.tuples(sub, equalities, sub).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         )
-        return st.one_of(leaves, logic, comparisons, number_comparison)
+        return st.one_of(logic, number_comparison, comparisons, leaves)
 
-    def rule(self, depth: int) -> Strategy[tuple[str, str]]:
-        """A rule text and the result kind to compile it for."""
+    def rule(self, depth: int, focus: str = "any") -> Strategy[tuple[str, str]]:
+        """A rule text and the result kind to compile it for: of any kind, or a ``"number"``
+        or a ``"boolean"`` rule only."""
+        if focus == "number":
+            return self.numbers(depth).map(lambda text: (text, "number"))
+        if focus == "boolean":
+            return self.booleans(depth).map(lambda text: (text, "boolean"))
         return st.one_of(
             self.booleans(depth).map(lambda text: (text, "boolean")),
             self.numbers(depth).map(lambda text: (text, "number")),
@@ -415,35 +447,35 @@ def contexts(draw: st.DrawFn) -> Context:
 
 
 @st.composite
-def rule_cases(draw: st.DrawFn, *, max_rows: int = 6, depth: int = 2) -> RuleCase:
-    """A scope, a well-typed rule over it and up to ``max_rows`` rows."""
+def rule_cases(
+    draw: st.DrawFn, *, max_rows: int = 10, depth: int = 2, focus: str = "any"
+) -> RuleCase:
+    """A scope, a well-typed rule over it (``focus``: see :meth:`Context.rule`) and up to
+    ``max_rows`` rows."""
     context = draw(contexts())
-    text, expect = draw(context.rule(depth))
-    size = draw(st.integers(1, max_rows))
+    text, expect = draw(context.rule(depth, focus))
     absent = draw(st.sets(st.sampled_from(sorted(context.fields)), max_size=2))
-    candidates = tuple(
-        {name: draw(maybe(context.value(name))) for name in context.fields if name not in absent}
-        for _ in range(size)
-    )
-    formation_values = {
-        "quota": integers(huge=False),
-        "kind": st.sampled_from(KINDS),
-        "open": st.booleans(),
-        "quals": st.lists(st.sampled_from(QUALS), max_size=3),
-    }
-    formations = tuple(
-        {name: draw(maybe(values)) for name, values in formation_values.items()}
-        for _ in range(size)
-    )
-    scores = tuple(
-        {name: draw(maybe(decimals(Ranges(2, huge=False)))) for name in ("s1", "s2")}
-        for _ in range(size)
-    )
     missing_names = st.lists(st.sampled_from(["i1", "d1", "born", "rating.x"]), max_size=2)
-    score_missing = {
-        name: tuple(draw(maybe(missing_names.map(tuple))) for _ in range(size))
-        for name in ("s1", "s2")
-    }
+    row = st.tuples(
+        st.fixed_dictionaries(
+            {name: maybe(context.value(name)) for name in context.fields if name not in absent}
+        ),
+        st.fixed_dictionaries(
+            {
+                "quota": maybe(integers(huge=False)),
+                "kind": maybe(st.sampled_from(KINDS)),
+                "open": maybe(st.booleans()),
+                "quals": maybe(st.lists(st.sampled_from(QUALS), max_size=3)),
+            }
+        ),
+        st.fixed_dictionaries({name: maybe(decimals(Ranges(2, huge=False))) for name in SCORES}),
+        st.tuples(*(maybe(missing_names.map(tuple)) for _ in SCORES)),
+    )
+    rows = draw(st.lists(row, min_size=1, max_size=max_rows))
+    candidates = tuple(r[0] for r in rows)
+    formations = tuple(r[1] for r in rows)
+    scores = tuple(r[2] for r in rows)
+    score_missing = {name: tuple(r[3][k] for r in rows) for k, name in enumerate(SCORES)}
     as_of = draw(maybe(dates()))
     return RuleCase(
         scope=context.scope(),

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from asn_competency.expressions import (
     UNKNOWN,
@@ -32,6 +33,7 @@ from asn_competency.expressions import (
 )
 from asn_competency.expressions.columnar import integers
 from asn_competency.expressions.columnar.integers import Ints
+from asn_competency.expressions.columnar.numbers import ages, round_to
 from asn_competency.expressions.columns import (
     Column,
     ColumnEnv,
@@ -106,7 +108,7 @@ def assert_equal_to_reference(case: RuleCase) -> ColumnEvaluation:
             refused.problem.message,
             refused.problem.offset,
         )
-        assert index in columns.error_rows
+        assert columns.error_rows[index] is problem
         assert columns.value.value(index) is UNKNOWN
     return columns
 
@@ -118,9 +120,22 @@ def test_columns_equal_the_reference_on_every_row(case: RuleCase) -> None:
     assert_equal_to_reference(case)
 
 
-@given(rule_cases(max_rows=3, depth=3))
+@given(rule_cases(max_rows=4, depth=3))
 def test_columns_equal_the_reference_on_deeper_rules(case: RuleCase) -> None:
     """The same property on deeper rules over fewer rows."""
+    assert_equal_to_reference(case)
+
+
+@given(rule_cases(depth=3, focus="number"))
+def test_columns_equal_the_reference_on_formulas(case: RuleCase) -> None:
+    """The same property on number-valued rules (arithmetic, division, functions, rounding):
+    every row's exact value."""
+    assert_equal_to_reference(case)
+
+
+@given(rule_cases(depth=3, focus="boolean"))
+def test_columns_equal_the_reference_on_conditions(case: RuleCase) -> None:
+    """The same property on conditions (Kleene logic, given, comparisons, lists)."""
     assert_equal_to_reference(case)
 
 
@@ -327,8 +342,6 @@ def test_round_matches_round_fraction_in_every_mode(mode: str) -> None:
     ]
     column = NumberColumn.from_values([*samples, None])
     for places in (0, 1, 2):
-        from asn_competency.expressions.columnar.numbers import round_to
-
         rounded = round_to(column, places, mode)
         assert [rounded.value(i) for i in range(len(samples))] == [
             round_fraction(s, places, mode) for s in samples
@@ -347,8 +360,6 @@ def test_age_on_every_day_of_a_year(year: int) -> None:
         dt.date(year, 1, 1) + dt.timedelta(days=n)
         for n in range((dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days)
     ]
-    from asn_competency.expressions.columnar.numbers import ages
-
     for birth in (
         dt.date(2000, 2, 29),
         dt.date(2000, 2, 28),
@@ -460,3 +471,20 @@ def test_env_rows_are_the_reference_environment() -> None:
     result = evaluate_columns(rule, env)
     assert result.evaluation(1) == evaluate(rule, env.row(1))
     assert np.array_equal(result.value.known, [True, False])
+
+
+@given(
+    st.lists(st.none() | st.fractions(max_denominator=10**6), min_size=1, max_size=20),
+    st.integers(0, 12),
+    st.sampled_from(sorted(ROUNDING_MODES)),
+)
+def test_round_is_round_fraction_on_any_fraction(
+    samples: list[Fraction | None], places: int, mode: str
+) -> None:
+    """``round_to`` over a column is ``round_fraction`` row by row, for any fractions (per-row
+    denominators included) and every mode and number of places."""
+    column = NumberColumn.from_values(samples)
+    rounded = round_to(column, places, mode)
+    for i, sample in enumerate(samples):
+        expected = UNKNOWN if sample is None else round_fraction(sample, places, mode)
+        assert same(rounded.value(i), expected), (sample, places, mode)

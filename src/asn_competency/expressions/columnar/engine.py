@@ -322,6 +322,27 @@ def _order(op: str, x: NDArray[Any], y: NDArray[Any]) -> Mask:
 _LISTS = (ListColumn, ListLiteralColumn)
 
 
+def _codes_in_lists(codes: CodeColumn, lists: ListColumn) -> Mask | None:
+    """Whether each row's code is an item of its row's list (``None`` when a list holds
+    anything but strings and unknown items: the row-by-row path decides then)."""
+    owners, items = lists.flat
+    strings: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            strings.append(item)
+        elif item is not UNKNOWN:
+            return None
+    vocabulary = tuple(dict.fromkeys([*codes.vocabulary, *strings]))
+    position = {code: i for i, code in enumerate(vocabulary)}
+    item_codes = np.fromiter(
+        (position[item] if isinstance(item, str) else -1 for item in items),
+        dtype=np.int64,
+        count=len(items),
+    )
+    hits = codes.recoded(vocabulary)[owners] == item_codes
+    return np.bincount(owners[hits], minlength=codes.size) > 0
+
+
 class _ColumnEvaluator:
     """One walk of a rule over columns, in the reference evaluator's order."""
 
@@ -498,7 +519,7 @@ class _ColumnEvaluator:
             for item in b.values:
                 known = known & item.known
         elif isinstance(b, ListColumn):
-            known = known & self.without_unknown_items(b)
+            known = known & ~b.unknown_items
         if (
             op in ("in", "not in")
             and isinstance(b, ListLiteralColumn)
@@ -509,6 +530,10 @@ class _ColumnEvaluator:
             for item in b.values:
                 found |= _relate("==", a, item)
             return known, found if op == "in" else ~found
+        if op in ("in", "not in") and isinstance(a, CodeColumn) and isinstance(b, ListColumn):
+            members = _codes_in_lists(a, b)
+            if members is not None:
+                return known, members if op == "in" else ~members
         if isinstance(a, _LISTS) or isinstance(b, _LISTS):
             truth = np.zeros(self.size, dtype=np.bool_)
             for row in np.flatnonzero(known):
@@ -518,14 +543,6 @@ class _ColumnEvaluator:
             level = self.levels(a_node) or self.levels(b_node)  # codes of a scale: by level
             return known, _order(op, self.leveled(a, level, known), self.leveled(b, level, known))
         return known, _relate(op, a, b)
-
-    def without_unknown_items(self, lists: ListColumn) -> Mask:
-        """The rows whose list holds no unknown item (an unknown row counts as such)."""
-        clean = np.ones(self.size, dtype=np.bool_)
-        for row in np.flatnonzero(lists.known):
-            if any(item is UNKNOWN for item in lists.items[row]):
-                clean[row] = False
-        return clean
 
     def levels(self, node: Node) -> dict[str, int]:
         """The levels of the codes a node gives (empty when it is not an enum with levels)."""

@@ -184,8 +184,8 @@ def ages(birth: DateColumn, on: DateColumn) -> NumberColumn:
     """``age_on(birth, on)``: whole years, negative when ``on`` is before ``birth``; a 29
     February birthday is reached on 1 March in other years (functions.py's docstring)."""
     known = birth.known & on.known
-    birth_year, birth_day = birth.year_and_day()
-    on_year, on_day = on.year_and_day()
+    birth_year, birth_day = birth.year_and_day
+    on_year, on_day = on.year_and_day
     forward = on_year - birth_year - (on_day < birth_day)
     backward = on_year - birth_year + (birth_day < on_day)
     years = np.where(on.ordinal >= birth.ordinal, forward, backward).astype(np.int64)

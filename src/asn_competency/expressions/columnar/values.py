@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Self
+from functools import cached_property
+from typing import Any, Self, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,7 +56,7 @@ def reference_value(raw: object) -> Value:
     fractions, tuples are lists)."""
     if raw is None or isinstance(raw, Unknown):
         return UNKNOWN
-    if isinstance(raw, bool | str | dt.date):
+    if type(raw) is str or isinstance(raw, bool | str | dt.date):
         return raw
     if isinstance(raw, int | Decimal):
         return Fraction(raw)
@@ -67,11 +68,13 @@ def reference_value(raw: object) -> Value:
 
 
 def _missing(raw: object) -> bool:
-    return raw is None or isinstance(raw, Unknown)
+    return raw is None or raw is UNKNOWN
 
 
 def _mask(values: Sequence[object]) -> Mask:
-    return np.fromiter((not _missing(v) for v in values), dtype=np.bool_, count=len(values))
+    return np.fromiter(
+        (v is not None and v is not UNKNOWN for v in values), dtype=np.bool_, count=len(values)
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,6 +151,12 @@ class NumberColumn(Column):
     def from_values(values: Sequence[object]) -> NumberColumn:
         """A number column from ints, Decimals and Fractions (``None``: unknown)."""
         known = _mask(values)
+        if all(type(v) is int or v is None for v in values):  # plain integers: the fast path
+            whole = cast("list[int]", [0 if v is None else v for v in values])
+            try:
+                return NumberColumn(known, Ints(np.array(whole, dtype=np.int64)), 1)
+            except OverflowError:
+                return NumberColumn(known, Ints.of(whole), 1)
         ratios = [(0, 1) if _missing(v) else _ratio(v) for v in values]
         common = math.lcm(*{d for _, d in ratios}) if ratios else 1
         if common == 1:
@@ -283,8 +292,9 @@ class DateColumn(Column):
     def _known_value(self, index: int) -> Value:
         return dt.date.fromordinal(int(self.ordinal[index]))
 
+    @cached_property
     def year_and_day(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """Each row's year, and its month and day as ``100 * month + day``."""
+        """Each row's year, and its month and day as ``100 * month + day`` (computed once)."""
         days = (self.ordinal - EPOCH).astype("datetime64[D]")
         months = days.astype("datetime64[M]")
         year = months.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -315,6 +325,24 @@ class ListColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return _copy(self.items[index])
+
+    @cached_property
+    def flat(self) -> tuple[NDArray[np.int64], list[Value]]:
+        """Every item of every known row: the row it belongs to, and the items in order."""
+        owners: list[int] = []
+        items: list[Value] = []
+        for row in np.flatnonzero(self.known).tolist():
+            values = self.items[row]
+            owners.extend([row] * len(values))
+            items.extend(values)
+        return np.array(owners, dtype=np.int64), items
+
+    @cached_property
+    def unknown_items(self) -> Mask:
+        """The rows whose list holds an unknown item (the reference's ``UNKNOWN in b``)."""
+        owners, items = self.flat
+        unknown = np.fromiter((v is UNKNOWN for v in items), dtype=np.bool_, count=len(items))
+        return np.bincount(owners[unknown], minlength=self.size) > 0
 
 
 @dataclass(frozen=True, eq=False)

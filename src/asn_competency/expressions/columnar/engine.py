@@ -22,17 +22,24 @@ whole column:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import cached_property
-from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from asn_competency.errors import Problem
 from asn_competency.expressions.columnar import numbers
+from asn_competency.expressions.columnar.compare import (
+    CODE_OPS,
+    LISTS,
+    codes_in_lists,
+    order,
+    python_compare,
+    relate,
+)
+from asn_competency.expressions.columnar.environment import ColumnEnv
+from asn_competency.expressions.columnar.evaluation import ColumnEvaluation, NameInput, RowFailure
 from asn_competency.expressions.columnar.integers import Mask
 from asn_competency.expressions.columnar.values import (
     BooleanColumn,
@@ -44,15 +51,6 @@ from asn_competency.expressions.columnar.values import (
     NumberColumn,
 )
 from asn_competency.expressions.compile import CompiledRule
-from asn_competency.expressions.evaluate import (
-    UNKNOWN,
-    Clause,
-    Env,
-    Evaluation,
-    EvaluationError,
-    Read,
-    Value,
-)
 from asn_competency.expressions.syntax import (
     Binary,
     BoolOp,
@@ -65,179 +63,8 @@ from asn_competency.expressions.syntax import (
     Unary,
 )
 from asn_competency.expressions.types import RuleType
-from asn_competency.model import ResolvedParameter
 
 __all__ = ["ColumnEnv", "ColumnEvaluation", "RowFailure", "evaluate_columns"]
-
-#: Comparisons that read codes as codes (the others order codes of a scale by level); the
-#: reference's ``_CODE_OPS``.
-_CODE_OPS = frozenset({"==", "!=", "in", "not in"})
-
-Source = Literal["field", "formation", "parameter", "score", "as_of"]
-
-
-@dataclass(frozen=True)
-class ColumnEnv:
-    """What a column evaluation reads: ``size`` rows of candidate columns, the formation of
-    each row (one value per row), scores with, per score and row, the names whose absence made
-    it unknown (``None``: the score's own name, as ``Env.score_missing`` when it lacks the
-    score), the parameters in force and the as-of date (both the same for every row)."""
-
-    size: int
-    candidate: Mapping[str, Column] = field(default_factory=dict)
-    formation: Mapping[str, Column] = field(default_factory=dict)
-    parameters: Mapping[str, ResolvedParameter] = field(default_factory=dict)
-    as_of: dt.date | None = None
-    scores: Mapping[str, Column] = field(default_factory=dict)
-    score_missing: Mapping[str, Sequence[tuple[str, ...] | None]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for where, columns in (
-            ("candidate", self.candidate),
-            ("formation", self.formation),
-            ("scores", self.scores),
-        ):
-            for name, column in columns.items():
-                if column.size != self.size:
-                    raise ValueError(
-                        f"{where} column {name!r} has {column.size} rows, not {self.size}"
-                    )
-        for name, rows in self.score_missing.items():
-            if len(rows) != self.size:
-                raise ValueError(f"score_missing[{name!r}] has {len(rows)} rows, not {self.size}")
-
-    def row(self, index: int) -> Env:
-        """The reference's environment of row ``index`` (what :func:`evaluate` would read)."""
-        return Env(
-            candidate={n: c.value(index) for n, c in self.candidate.items()},
-            formation={n: c.value(index) for n, c in self.formation.items()},
-            parameters=self.parameters,
-            as_of=self.as_of,
-            scores={n: c.value(index) for n, c in self.scores.items()},
-            score_missing={
-                n: names
-                for n, rows in self.score_missing.items()
-                if (names := rows[index]) is not None
-            },
-        )
-
-
-@dataclass(frozen=True)
-class _Input:
-    """One name as a rule reads it: its column (defaults filled in) and where it came from."""
-
-    name: str
-    source: Source
-    column: Column
-    defaulted: Mask | None = None
-    parameter: ResolvedParameter | None = None
-
-    def read(self, index: int) -> Read:
-        """The reference's :class:`Read` of this name on row ``index``."""
-        if self.parameter is not None:
-            return Read(
-                self.name,
-                self.source,
-                self.column.value(index),
-                self.parameter.effective_from,
-                self.parameter.reference,
-            )
-        defaulted = self.defaulted is not None and bool(self.defaulted[index])
-        return Read(self.name, self.source, self.column.value(index), defaulted=defaulted)
-
-
-@dataclass(frozen=True, eq=False)
-class RowFailure:
-    """Rows whose evaluation the reference refuses with ``problem`` (a division by zero)."""
-
-    problem: Problem
-    rows: Mask
-
-
-@dataclass(frozen=True, eq=False)
-class ColumnEvaluation:
-    """A rule's result for every row: its value, its clauses (``clauses[k]`` is the column of
-    ``rule.clauses[k]``), the names that made each unknown row unknown, the values each clause
-    read, and the rows the reference refuses (:attr:`error_rows`: unknown here)."""
-
-    rule: CompiledRule
-    value: Column
-    clauses: tuple[BooleanColumn, ...]
-    #: Per name, the rows whose value is unknown and that name's absence took part.
-    missing_rows: Mapping[str, Mask]
-    failures: tuple[RowFailure, ...]
-    inputs: Mapping[str, _Input] = field(repr=False)
-
-    @property
-    def size(self) -> int:
-        """The number of rows."""
-        return self.value.size
-
-    def missing(self, index: int) -> tuple[str, ...]:
-        """Row ``index``'s missing names, as the reference's ``Evaluation.missing``."""
-        return tuple(sorted(n for n, rows in self.missing_rows.items() if rows[index]))
-
-    @cached_property
-    def _clause_names(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(dict.fromkeys(_read_names(c))) for c in self.rule.clauses)
-
-    def reads(self, index: int, clause: int) -> tuple[Read, ...]:
-        """The values clause number ``clause`` read on row ``index``, in the reference's order
-        (each name once). For a row in :attr:`error_rows` they are the row's inputs, although
-        the reference gives no trace there."""
-        return tuple(self.inputs[n].read(index) for n in self._clause_names[clause])
-
-    @cached_property
-    def error_rows(self) -> Mapping[int, Problem]:
-        """The rows the reference refuses, each with its problem."""
-        return {
-            int(row): failure.problem
-            for failure in self.failures
-            for row in np.flatnonzero(failure.rows)
-        }
-
-    def error(self, index: int) -> Problem | None:
-        """Row ``index``'s problem when the reference refuses it, else ``None``."""
-        for failure in self.failures:
-            if failure.rows[index]:
-                return failure.problem
-        return None
-
-    def evaluation(self, index: int, *, at: tuple[str | int, ...] = ()) -> Evaluation:
-        """Row ``index`` as the reference's :class:`Evaluation`; the reference's
-        :class:`EvaluationError` for a row it refuses."""
-        problem = self.error(index)
-        if problem is not None:
-            raise EvaluationError(problem)
-        clauses = tuple(
-            Clause(node.text, column.value(index), self.reads(index, k))
-            for k, (node, column) in enumerate(zip(self.rule.clauses, self.clauses, strict=True))
-        )
-        return Evaluation(self.rule.text, self.value.value(index), self.missing(index), clauses, at)
-
-
-def _children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, ListLit):
-        return node.items
-    if isinstance(node, Unary):
-        return (node.operand,)
-    if isinstance(node, Binary):
-        return (node.left, node.right)
-    if isinstance(node, BoolOp):
-        return node.values
-    if isinstance(node, Compare):
-        return (node.left, *node.comparators)
-    if isinstance(node, Call):
-        return node.args
-    return ()
-
-
-def _read_names(node: Node) -> Iterator[str]:
-    """The names a node reads, in evaluation order (with repeats)."""
-    if isinstance(node, Name):
-        yield f"formation.{node.name}" if node.namespace == "formation" else node.name
-    for child in _children(node):
-        yield from _read_names(child)
 
 
 #: The column class that holds each non-numeric kind of value.
@@ -277,72 +104,6 @@ def _fill(column: Column, default: Column, missing: Mask) -> Column:
     raise TypeError(f"a default of {type(default).__name__} for a {type(column).__name__}")
 
 
-def _python_compare(op: str, a: Value, b: Value) -> bool:
-    """One comparison of known values, as the reference's ``_compare`` (lists, codes)."""
-    if op in ("in", "not in"):
-        found = isinstance(b, list) and a in b
-        return found if op == "in" else isinstance(b, list) and not found
-    if op == "==":
-        return a == b
-    if op == "!=":
-        return a != b
-    raise TypeError(f"{op!r} does not order lists")
-
-
-def _relate(op: str, a: Column, b: Column) -> Mask:
-    """``a op b`` for every row, both of one scalar kind (numbers, dates, booleans, codes
-    read as codes); ``op`` one of ``== != < <= > >=``."""
-    if isinstance(a, NumberColumn) and isinstance(b, NumberColumn):
-        return numbers.compare(op, a, b)
-    if isinstance(a, DateColumn) and isinstance(b, DateColumn):
-        return _order(op, a.ordinal, b.ordinal)
-    if op in ("==", "!="):
-        if isinstance(a, BooleanColumn) and isinstance(b, BooleanColumn):
-            return _order(op, a.truth, b.truth)
-        if isinstance(a, CodeColumn) and isinstance(b, CodeColumn):
-            vocabulary = tuple(dict.fromkeys(a.vocabulary + b.vocabulary))
-            return _order(op, a.recoded(vocabulary), b.recoded(vocabulary))
-    raise TypeError(f"cannot apply {op!r} to {type(a).__name__} and {type(b).__name__}")
-
-
-def _order(op: str, x: NDArray[Any], y: NDArray[Any]) -> Mask:
-    if op == "==":
-        return np.asarray(x == y, dtype=np.bool_)
-    if op == "!=":
-        return np.asarray(x != y, dtype=np.bool_)
-    if op == "<":
-        return np.asarray(x < y, dtype=np.bool_)
-    if op == "<=":
-        return np.asarray(x <= y, dtype=np.bool_)
-    if op == ">":
-        return np.asarray(x > y, dtype=np.bool_)
-    return np.asarray(x >= y, dtype=np.bool_)
-
-
-_LISTS = (ListColumn, ListLiteralColumn)
-
-
-def _codes_in_lists(codes: CodeColumn, lists: ListColumn) -> Mask | None:
-    """Whether each row's code is an item of its row's list (``None`` when a list holds
-    anything but strings and unknown items: the row-by-row path decides then)."""
-    owners, items = lists.flat
-    strings: list[str] = []
-    for item in items:
-        if isinstance(item, str):
-            strings.append(item)
-        elif item is not UNKNOWN:
-            return None
-    vocabulary = tuple(dict.fromkeys([*codes.vocabulary, *strings]))
-    position = {code: i for i, code in enumerate(vocabulary)}
-    item_codes = np.fromiter(
-        (position[item] if isinstance(item, str) else -1 for item in items),
-        dtype=np.int64,
-        count=len(items),
-    )
-    hits = codes.recoded(vocabulary)[owners] == item_codes
-    return np.bincount(owners[hits], minlength=codes.size) > 0
-
-
 class _ColumnEvaluator:
     """One walk of a rule over columns, in the reference evaluator's order."""
 
@@ -352,7 +113,7 @@ class _ColumnEvaluator:
         self.size = env.size
         self.clauses: list[tuple[Node, BooleanColumn]] = []
         self.missing: dict[str, Mask] = {}
-        self.inputs: dict[str, _Input] = {}
+        self.inputs: dict[str, NameInput] = {}
         self.failures: list[RowFailure] = []
         self.failed = np.zeros(self.size, dtype=np.bool_)
         self._score_missing: dict[str, dict[str, Mask]] = {}
@@ -431,7 +192,7 @@ class _ColumnEvaluator:
                 self.note_missing(key, ~found.column.known)
         return found.column
 
-    def resolve(self, node: Name, key: str) -> _Input:
+    def resolve(self, node: Name, key: str) -> NameInput:
         """Where a name's values come from, in the reference's order of namespaces."""
         type_ = self.rule.types[node]
         env = self.env
@@ -443,25 +204,25 @@ class _ColumnEvaluator:
             return _expect(column, type_, what)
 
         if node.namespace == "formation":
-            return _Input(key, "formation", given_or_missing(env.formation, key))
+            return NameInput(key, "formation", given_or_missing(env.formation, key))
         if node.name in self.rule.scores:
-            return _Input(key, "score", given_or_missing(env.scores, f"score {key!r}"))
+            return NameInput(key, "score", given_or_missing(env.scores, f"score {key!r}"))
         if node.name in self.rule.fields:
             column = given_or_missing(env.candidate, f"field {key!r}")
             if node.name not in self.rule.defaults:
-                return _Input(key, "field", column)
+                return NameInput(key, "field", column)
             default = Column.constant(self.rule.defaults[node.name], type_, self.size)
             defaulted = ~column.known
-            return _Input(key, "field", _fill(column, default, defaulted), defaulted)
+            return NameInput(key, "field", _fill(column, default, defaulted), defaulted)
         if node.name in self.rule.parameters:
             resolved = env.parameters.get(node.name)
             if resolved is None:
                 raise KeyError(f"parameter {node.name!r} was not resolved for this evaluation")
             column = Column.constant(resolved.value, type_, self.size)
-            return _Input(key, "parameter", column, parameter=resolved)
-        return _Input("as_of", "as_of", DateColumn.repeat(env.as_of, self.size))
+            return NameInput(key, "parameter", column, parameter=resolved)
+        return NameInput("as_of", "as_of", DateColumn.repeat(env.as_of, self.size))
 
-    def score_missing(self, score: _Input) -> dict[str, Mask]:
+    def score_missing(self, score: NameInput) -> dict[str, Mask]:
         """Per name, the rows where ``score`` is unknown because that name is missing."""
         cached = self._score_missing.get(score.name)
         if cached is not None:
@@ -523,26 +284,26 @@ class _ColumnEvaluator:
         if (
             op in ("in", "not in")
             and isinstance(b, ListLiteralColumn)
-            and not isinstance(a, _LISTS)
-            and not any(isinstance(item, _LISTS) for item in b.values)
+            and not isinstance(a, LISTS)
+            and not any(isinstance(item, LISTS) for item in b.values)
         ):
             found = np.zeros(self.size, dtype=np.bool_)
             for item in b.values:
-                found |= _relate("==", a, item)
+                found |= relate("==", a, item)
             return known, found if op == "in" else ~found
         if op in ("in", "not in") and isinstance(a, CodeColumn) and isinstance(b, ListColumn):
-            members = _codes_in_lists(a, b)
+            members = codes_in_lists(a, b)
             if members is not None:
                 return known, members if op == "in" else ~members
-        if isinstance(a, _LISTS) or isinstance(b, _LISTS):
+        if isinstance(a, LISTS) or isinstance(b, LISTS):
             truth = np.zeros(self.size, dtype=np.bool_)
             for row in np.flatnonzero(known):
-                truth[row] = _python_compare(op, a.value(int(row)), b.value(int(row)))
+                truth[row] = python_compare(op, a.value(int(row)), b.value(int(row)))
             return known, truth
-        if isinstance(a, CodeColumn) and isinstance(b, CodeColumn) and op not in _CODE_OPS:
+        if isinstance(a, CodeColumn) and isinstance(b, CodeColumn) and op not in CODE_OPS:
             level = self.levels(a_node) or self.levels(b_node)  # codes of a scale: by level
-            return known, _order(op, self.leveled(a, level, known), self.leveled(b, level, known))
-        return known, _relate(op, a, b)
+            return known, order(op, self.leveled(a, level, known), self.leveled(b, level, known))
+        return known, relate(op, a, b)
 
     def levels(self, node: Node) -> dict[str, int]:
         """The levels of the codes a node gives (empty when it is not an enum with levels)."""

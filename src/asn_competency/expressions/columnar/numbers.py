@@ -16,11 +16,7 @@ import numpy as np
 
 from asn_competency.expressions.columnar import integers
 from asn_competency.expressions.columnar.integers import Ints, Mask
-from asn_competency.expressions.columnar.values import (
-    BooleanColumn,
-    DateColumn,
-    NumberColumn,
-)
+from asn_competency.expressions.columnar.values import BooleanColumn, DateColumn, NumberColumn
 from asn_competency.expressions.functions import ROUNDING_MODES
 
 __all__ = [

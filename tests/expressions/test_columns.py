@@ -1,8 +1,9 @@
 """The column engine gives, row by row, exactly what the reference evaluator gives.
 
 The reference semantics is ``expressions/evaluate.py`` (its module docstring: exact numbers,
-Kleene logic, zero times unknown is zero, every clause traced with the values it read) and
-``expressions/functions.py`` (the 29 February rule of ``age_on``, the rounding modes). A
+Kleene logic, zero times unknown is zero, every clause traced with the values it read),
+``expressions/functions.py`` (the 29 February rule of ``age_on``, the rounding modes) and
+docs/rules.md ("Evaluation", "Codes on a scale", "Functions"). A
 differential property draws scopes, well-typed rules and populations
 (``tests/expressions/rule_strategies.py``) and compares every row; the examples below pin each
 tricky case on its own.
@@ -231,7 +232,8 @@ def test_given_is_never_unknown_and_names_nothing_missing() -> None:
 
 def test_codes_of_a_scale_order_by_level_and_equal_by_code() -> None:
     """``<`` and friends order codes of a scale by level; ``==``, ``!=`` and ``in`` compare the
-    codes themselves (evaluate.py's ``_CODE_OPS``): B and C share a level."""
+    codes themselves (docs/rules.md, "Codes on a scale"; evaluate.py's ``_CODE_OPS``): B and C
+    share a level."""
     rows = [{"grade": "B"}, {"grade": "C"}, {"grade": "A"}, {"grade": "D"}, {}]
     assert values(check('grade >= "C"', rows)) == [True, True, False, True, UNKNOWN]
     assert values(check('grade == "C"', rows)) == [False, True, False, False, UNKNOWN]
@@ -413,10 +415,16 @@ def test_lists_compare_as_the_reference_does() -> None:
 
 
 def test_reference_list_equality_is_asymmetric() -> None:
-    """A quirk of the reference, matched here: ``[a] == [1]`` with ``a`` missing is false
-    (only the right side is searched for unknown items), while ``[1] == [a]`` is unknown."""
+    """A quirk of the reference, matched here until it is settled: ``[a] == [1]`` with ``a``
+    missing is false and ``[a] != [1]`` true, both known with nothing missing (only the right
+    side is searched for unknown items), while ``[1] == [a]`` is unknown. docs/rules.md
+    ("Evaluation") says a comparison with an unknown operand is unknown."""
     assert values(check("[a] == [1]", [{}])) == [False]
+    assert values(check("[a] != [1]", [{}])) == [True]
     assert values(check("[1] == [a]", [{}])) == [UNKNOWN]
+    rows = [{"quals": ["S1", None]}]
+    assert values(check('quals == ["S1"]', rows)) == [False]
+    assert values(check('["S1"] == quals', rows)) == [UNKNOWN]
 
 
 def test_columns_round_trip_values_as_the_reference_holds_them() -> None:

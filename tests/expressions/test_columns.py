@@ -121,12 +121,6 @@ def test_columns_equal_the_reference_on_every_row(case: RuleCase) -> None:
     assert_equal_to_reference(case)
 
 
-@given(rule_cases(max_rows=4, depth=3))
-def test_columns_equal_the_reference_on_deeper_rules(case: RuleCase) -> None:
-    """The same property on deeper rules over fewer rows."""
-    assert_equal_to_reference(case)
-
-
 @given(rule_cases(depth=3, focus="number"))
 def test_columns_equal_the_reference_on_formulas(case: RuleCase) -> None:
     """The same property on number-valued rules (arithmetic, division, functions, rounding):

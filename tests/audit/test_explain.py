@@ -386,6 +386,26 @@ def test_without_the_policy_ids_stand_in() -> None:
     assert "The policy file is not available" in text
 
 
+def test_the_deciding_key_is_named_in_the_language_asked() -> None:
+    """A record names the tie-break key that decided by its position in the ordering: the
+    explanation names it as the policy does, in the language asked (Indonesian or English),
+    and by its position without the policy."""
+    decision, ranking = next(
+        (r, s)
+        for r in ledger(cpns_run())
+        for s in r["stages"]
+        if s["stage_id"] == "peringkat" and s.get("detail", {}).get("decided_by") is not None
+    )
+    index = ranking["detail"]["decided_by"]
+    assert isinstance(index, int)
+    order = next(s for s in cpns_policy().stages if s.id == "peringkat").order  # type: ignore[union-attr]
+    for lang in ("id", "en"):
+        name = getattr(order[index].name, lang)
+        assert name in explain(decision, policy=cpns_policy(), lang=lang)
+    assert f"ordering key {index + 1}" in explain(decision, lang="en")
+    assert f"kunci urutan ke-{index + 1}" in explain(decision, lang="id")
+
+
 def test_numbers_are_shown_as_recorded() -> None:
     """The final score, the stage scores and the rank appear exactly as in the record."""
     decision = record(cpns_run(), "A-SELECTED")

@@ -55,7 +55,9 @@ def test_priority_group_ranks_before_scores() -> None:
     result = decide(applicant("A", technical=420), applicant("B", "thk2", technical=250))
     assert result["B"].final_status == "selected"
     assert result["A"].final_status == "not_selected"
-    assert result["B"].stage("peringkat").detail["decided_by"] == "Priority group"
+    index = result["B"].stage("peringkat").detail["decided_by"]
+    ranking = next(s for s in PPPK.stages if s.id == "peringkat")
+    assert ranking.order[index].name.en == "Priority group"
 
 
 def test_database_non_asn_before_active_non_asn() -> None:

@@ -4,7 +4,8 @@ An ordering is a chain of keys (``OrderKey``): each a formula with a direction, 
 key whose codes are listed in priority order (PPPK priority groups). Two candidates are tied
 when every key gives them equal values; values are exact, so equal means mathematically
 equal. For each candidate the ordering records the key that separated them from the
-candidate after them (``decided_by``), so a committee can see which tie-break mattered.
+candidate after them (``decided_by``), so a committee can see which tie-break mattered: the
+key's position in the ordering (0 for the first), which the policy names in either language.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ class Ranked:
     position: int  # 1-based place in the sorted order
     rank: int  # 1 + number of candidates strictly ahead (ties share a rank)
     values: tuple[Any, ...]
-    decided_by: str | None  # key that separated this candidate from the next one
-    behind_by: str | None = None  # key that separated the candidate before from this one
+    decided_by: int | None  # the key (its position) that separated this one from the next
+    behind_by: int | None = None  # the key that separated the one before from this one
 
 
 def _key_value(key: OrderKey, value: Any) -> Any:
@@ -73,22 +74,16 @@ def ties(keys: Sequence[OrderKey], a: Sequence[Any], b: Sequence[Any]) -> bool:
 
 def _separating(
     keys: Sequence[OrderKey], a: Sequence[Any] | None, b: Sequence[Any] | None
-) -> str | None:
-    """The first key on which two neighbours differ (None if none separates them)."""
+) -> int | None:
+    """The position of the first key on which two neighbours differ (None if none does)."""
     if a is None or b is None:
         return None
     for index, (x, y) in enumerate(zip(a, b, strict=True)):
         if x is UNKNOWN or y is UNKNOWN:
             return None
         if _known_value(keys[index], x) != _known_value(keys[index], y):
-            return _describe(keys[index], index)
+            return index
     return None
-
-
-def _describe(key: OrderKey, index: int) -> str:
-    if key.name is not None:
-        return key.name.en or key.name.id
-    return f"{index + 1}. {key.key} ({'codes' if key.codes else key.direction})"
 
 
 def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> list[Ranked]:

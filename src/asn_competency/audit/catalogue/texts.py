@@ -577,6 +577,7 @@ PHRASES: Mapping[str, tuple[str, str]] = {
     ),
     "multiplier": (" ({multiplier} × kuota {quota})", " ({multiplier} × the quota {quota})"),
     "quota": ("kuota {quota}", "quota {quota}"),
+    "order_key": ("kunci urutan ke-{number}", "ordering key {number}"),
     "decided_by": (
         "pembeda dengan peserta pada urutan berikutnya: {key}",
         "what separated this candidate from the next one: {key}",

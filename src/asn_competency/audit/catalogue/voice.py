@@ -159,9 +159,24 @@ class Voice:
             return ", ".join(str(r) for r in value) if value else self.t("default_row")
         if name in ("decided_by", "behind_by", "band") and value is None:
             return self.t("none")
+        if name in ("decided_by", "behind_by"):
+            return self.order_key(stage_id, value)
         if name == "nsf" and value is None:
             return "-"
         return self.show(value)
+
+    def order_key(self, stage_id: str | None, index: Any) -> str:
+        """A key of a stage's ordering as a record names it (its position, 0 for the first),
+        by its name in the policy in the voice's language; without the policy, by its
+        position ("kunci urutan ke-3")."""
+        stage = self.stages.get(stage_id or "")
+        order = getattr(stage, "order", None)
+        if isinstance(index, int) and order is not None and 0 <= index < len(order):
+            key = order[index]
+            return _text(key.name, self.lang) or key.key
+        if isinstance(index, int):
+            return self.t("order_key", number=index + 1)
+        return self.show(index)
 
     def show(self, value: Any) -> str:
         """A plain record value in words: exact numbers as decimals (``800/11`` →

@@ -264,34 +264,16 @@ class _StageWords(_ScoreWords):
     def decided_by(self, stage: Mapping[str, Any], detail: Mapping[str, Any]) -> str:
         """The tie-break key that separated the candidate from the next one, in words."""
         decided = detail.get("decided_by")
-        if not decided:
+        if decided is None:
             return self.t("decided_by_none")
-        return self.t("decided_by", key=self.recorded_key(stage, str(decided)))
+        return self.t("decided_by", key=self.order_key(str(stage.get("stage_id")), decided))
 
     def behind_by(self, stage: Mapping[str, Any], detail: Mapping[str, Any]) -> list[str]:
         """The key that separated the candidate ranked just above from this one, if any."""
         behind = detail.get("behind_by")
-        if not behind:
+        if behind is None:
             return []
-        return [self.t("behind_by", key=self.recorded_key(stage, str(behind)))]
-
-    def recorded_key(self, stage: Mapping[str, Any], recorded: str) -> str:
-        """A key as the record names it, named in the explanation's language."""
-        found = self.stages.get(str(stage.get("stage_id")))
-        if isinstance(found, RankingStage | ShortlistStage):
-            for index, key in enumerate(found.order):
-                if recorded in self.key_names(key, index):
-                    return self.key_name(key)
-        return recorded
-
-    @staticmethod
-    def key_names(key: OrderKey, index: int) -> set[str]:
-        """The names a key may have in a record (``pipeline.ordering`` writes the English
-        name, else the Indonesian one, else a description of the key)."""
-        names = {f"{index + 1}. {key.key} ({'codes' if key.codes else key.direction})"}
-        if key.name is not None:
-            names |= {key.name.id, key.name.en or key.name.id}
-        return names
+        return [self.t("behind_by", key=self.order_key(str(stage.get("stage_id")), behind))]
 
     def key_name(self, key: OrderKey) -> str:
         """A key of an ordering, named in the explanation's language."""

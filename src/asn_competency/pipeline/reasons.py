@@ -86,7 +86,7 @@ def reason(code: str, **params: Any) -> Fact:
     """A reason fact; ``KeyError`` for a code not in :data:`REASONS` or parameters other than
     its own (a reason the catalogue could not say is a bug, caught where it is made)."""
     expected = REASONS[code][0]
-    if tuple(params) != expected:
+    if set(params) != set(expected):
         raise KeyError(f"reason {code!r} takes {expected}, got {tuple(params)}")
     return Fact(code, params)
 

@@ -9,7 +9,7 @@ import itertools
 import random
 from collections.abc import Mapping, Sequence
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from asn_competency.expressions import UNKNOWN
@@ -197,3 +197,31 @@ def test_tied_candidates_placed_in_formations_they_could_swap_go_to_review() -> 
     verdicts = allocate(entrants, {"F1": 1, "F2": 1}, KEYS)
     assert [v.reason for v in verdicts] == ["tie_unresolved", "tie_unresolved"]
     assert [v.placed_in for v in verdicts] == [None, None]
+
+
+@given(pools())
+def test_each_placed_entrant_takes_its_first_target_that_leaves_room_for_those_after(
+    pool: tuple[list[Entrant], dict[str, int]],
+) -> None:
+    """Where (docs/pipeline.md, "Optimisation"): in the order of the ranking's keys, each
+    placed entrant is in the first of its own targets, in its order of preference, such that
+    every placed entrant after it can still have a slot (checked by brute force over the
+    placed entrants, on pools where no tie is left to review: an unresolved tie keeps slots
+    for its candidates)."""
+    entrants, capacity = pool
+    verdicts = allocate(entrants, capacity, KEYS)
+    assume(all(v.reason not in ("tie_unresolved", "waiting_for_tie") for v in verdicts))
+    chosen = sorted(
+        (i for i, v in enumerate(verdicts) if v.reason == "placed"),
+        key=lambda i: (sort_key(KEYS, entrants[i].values), entrants[i].key),
+    )
+    left = dict(capacity)
+    for number, index in enumerate(chosen):
+        after = [entrants[i].targets for i in chosen[number + 1 :]]
+        first = next(
+            f
+            for f in entrants[index].targets
+            if left[f] > 0 and matchable(after, {**left, f: left[f] - 1})
+        )
+        assert verdicts[index].placed_in == first
+        left[first] -= 1

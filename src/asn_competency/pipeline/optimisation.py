@@ -40,8 +40,7 @@ independent of that last order.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -94,26 +93,73 @@ class Verdict:
 
 
 class _Slots:
-    """A matching of entrants to formations with capacities (Kuhn's augmenting paths)."""
+    """A matching of entrants to formations with capacities (Kuhn's augmenting paths).
+
+    ``dead`` remembers the formations a failed search visited: all full, and every entrant
+    holding them may go only to formations among them, so no later search can free a slot
+    there (the matching only grows by augmenting paths, none of which can pass through such a
+    set). Searches skip them, so a long run of entrants who find no slot costs one search
+    over those formations, not one per entrant."""
 
     def __init__(self, capacity: Mapping[str, int]) -> None:
         self.capacity = capacity
         self.holders: dict[str, list[int]] = {f: [] for f in capacity}
         self.at: dict[int, str] = {}
+        self.dead: set[str] = set()
 
     def copy(self) -> _Slots:
         twin = _Slots(self.capacity)
         twin.holders = {f: list(h) for f, h in self.holders.items()}
         twin.at = dict(self.at)
+        twin.dead = set(self.dead)
         return twin
 
     def add(self, index: int, targets: Sequence[Sequence[str]]) -> bool:
         """Give entrant ``index`` a slot, moving others along augmenting paths; unchanged
         when no matching takes everyone (the holders change only along a path that
         succeeds)."""
-        return self._augment(index, targets, set())
+        seen = set(self.dead)
+        if self._augment(index, targets, seen, frozenset()):
+            return True
+        self.dead = seen
+        return False
 
-    def _augment(self, index: int, targets: Sequence[Sequence[str]], seen: set[str]) -> bool:
+    def move(
+        self, index: int, formation: str, targets: Sequence[Sequence[str]], fixed: Set[int]
+    ) -> bool:
+        """Move entrant ``index`` to ``formation`` if the entrants not ``fixed`` can all keep
+        a slot; unchanged otherwise. When the formation is full, the entrant takes the place
+        of one holder not fixed, who then looks for a slot along an augmenting path (which
+        may pass through the formation, never moving the entrant or a fixed one): by Berge's
+        theorem one search from the displaced holder finds a way whenever one exists."""
+        old = self.at[index]
+        self.holders[old].remove(index)
+        holders = self.holders[formation]
+        if len(holders) < self.capacity[formation]:
+            holders.append(index)
+            self.at[index] = formation
+            return True
+        displaced = next((other for other in holders if other not in fixed), None)
+        if displaced is not None:
+            holders.remove(displaced)
+            holders.append(index)
+            self.at[index] = formation
+            if self._augment(displaced, targets, set(), {*fixed, index}):
+                return True
+            holders.remove(index)
+            holders.append(displaced)
+            self.at[displaced] = formation
+        self.holders[old].append(index)
+        self.at[index] = old
+        return False
+
+    def _augment(
+        self,
+        index: int,
+        targets: Sequence[Sequence[str]],
+        seen: set[str],
+        fixed: Set[int],
+    ) -> bool:
         for formation in targets[index]:
             if formation in seen:
                 continue
@@ -124,7 +170,9 @@ class _Slots:
                 self.at[index] = formation
                 return True
             for other in list(holders):
-                if self._augment(other, targets, seen):
+                if other in fixed:
+                    continue
+                if self._augment(other, targets, seen, fixed):
                     holders.remove(other)
                     holders.append(index)
                     self.at[index] = formation
@@ -198,7 +246,7 @@ def allocate(
         for index in rest:
             reasons[index] = "tie_unresolved"
             slots.add(index, targets)  # fails, changing nothing, once the tie's slots are kept
-    placements = _assign(slots, order, targets, capacity)
+    placements = _assign(slots, order, targets)
     _tied_swaps(
         order, groups, placements=placements, targets=targets, reasons=reasons, entrants=entrants
     )
@@ -296,30 +344,20 @@ def _assign(
     slots: _Slots,
     order: Sequence[int],
     targets: Sequence[Sequence[str]],
-    capacity: Mapping[str, int],
 ) -> dict[int, str]:
     """Where each entrant of the matching goes: in order, the first of its targets that
-    leaves a slot for every entrant after it. Entrants whose formations are not linked do not
-    compete, so each linked group is settled on its own."""
-    chosen = [i for i in order if i in slots.at]
-    root = _linked([targets[i] for i in chosen])
-    groups: dict[str, list[int]] = {}
-    for index in chosen:
-        groups.setdefault(root(targets[index][0]), []).append(index)
+    leaves a slot for every entrant after it. One matching of everyone is kept from one
+    entrant to the next: an entrant is moved to a formation it prefers to its current one
+    when the entrants after it can make room (:meth:`_Slots.move`), then fixed there."""
+    matching = slots.copy()
+    fixed: set[int] = set()
     placed: dict[int, str] = {}
-    for members in groups.values():
-        used: Counter[str] = Counter()
-        for number, index in enumerate(members):
-            rest = members[number + 1 :]
-            for formation in targets[index]:
-                if used[formation] >= capacity[formation]:
-                    continue
-                used[formation] += 1
-                trial = _Slots({f: capacity[f] - used[f] for f in capacity})
-                if all(trial.add(i, targets) for i in rest):
-                    placed[index] = formation
-                    break
-                used[formation] -= 1
+    for index in (i for i in order if i in slots.at):
+        for formation in targets[index]:
+            if formation == matching.at[index] or matching.move(index, formation, targets, fixed):
+                break
+        fixed.add(index)
+        placed[index] = matching.at[index]
     return placed
 
 

@@ -408,16 +408,14 @@ def test_lists_compare_as_the_reference_does() -> None:
     assert values(check('"S2" not in quals', rows)) == [False, False, UNKNOWN]
 
 
-def test_reference_list_equality_is_asymmetric() -> None:
-    """A quirk of the reference, matched here until it is settled: ``[a] == [1]`` with ``a``
-    missing is false and ``[a] != [1]`` true, both known with nothing missing (only the right
-    side is searched for unknown items), while ``[1] == [a]`` is unknown. docs/rules.md
-    ("Evaluation") says a comparison with an unknown operand is unknown."""
-    assert values(check("[a] == [1]", [{}])) == [False]
-    assert values(check("[a] != [1]", [{}])) == [True]
-    assert values(check("[1] == [a]", [{}])) == [UNKNOWN]
+def test_a_list_with_an_unknown_item_makes_a_comparison_unknown_on_either_side() -> None:
+    """docs/rules.md ("Evaluation"): a comparison with an unknown operand is unknown, and a
+    list holding an unknown item is such an operand, left or right (the reference once
+    searched only the right side: ``[a] == [1]`` with ``a`` missing was false)."""
+    for text in ("[a] == [1]", "[a] != [1]", "[1] == [a]", "[1] != [a]"):
+        assert values(check(text, [{}])) == [UNKNOWN], text
     rows = [{"quals": ["S1", None]}]
-    assert values(check('quals == ["S1"]', rows)) == [False]
+    assert values(check('quals == ["S1"]', rows)) == [UNKNOWN]
     assert values(check('["S1"] == quals', rows)) == [UNKNOWN]
 
 

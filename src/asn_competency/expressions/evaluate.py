@@ -328,7 +328,7 @@ class _Evaluator:
         results: list[Value] = []
         for index, op in enumerate(node.ops):
             a, b = operands[index], operands[index + 1]
-            if a is UNKNOWN or (b is UNKNOWN) or (isinstance(b, list) and UNKNOWN in b):
+            if _unknown_operand(a) or _unknown_operand(b):
                 results.append(UNKNOWN)
                 continue
             if isinstance(a, str) and op not in _CODE_OPS:  # codes of a scale: by level
@@ -384,6 +384,12 @@ def _number(value: Value) -> Fraction:
     if not isinstance(value, Fraction):
         raise TypeError(f"expected a number after the type check, got {value!r}")
     return value
+
+
+def _unknown_operand(value: Value) -> bool:
+    """Whether a comparison operand is unknown: unknown itself, or a list holding an unknown
+    item (on either side of the comparison)."""
+    return value is UNKNOWN or (isinstance(value, list) and UNKNOWN in value)
 
 
 def _literal(node: Node) -> bool | int | Decimal | str:

@@ -276,11 +276,12 @@ class _ColumnEvaluator:
     def pair(self, op: str, a_node: Node, a: Column, b_node: Node, b: Column) -> tuple[Mask, Mask]:
         """One comparison of a chain: the rows where it is known, and its truth there."""
         known = a.known & b.known
-        if isinstance(b, ListLiteralColumn):  # an unknown item makes the comparison unknown
-            for item in b.values:
-                known = known & item.known
-        elif isinstance(b, ListColumn):
-            known = known & ~b.unknown_items
+        for side in (a, b):  # a list with an unknown item makes the comparison unknown
+            if isinstance(side, ListLiteralColumn):
+                for item in side.values:
+                    known = known & item.known
+            elif isinstance(side, ListColumn):
+                known = known & ~side.unknown_items
         if (
             op in ("in", "not in")
             and isinstance(b, ListLiteralColumn)

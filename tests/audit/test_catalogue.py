@@ -5,8 +5,6 @@ is explained from its record in Indonesian and English."""
 from __future__ import annotations
 
 import ast
-import datetime as dt
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline.reasons import REASONS
 from asn_competency.scoring import ScoreResult, compile_scores
 from tests.conftest import FIXTURES, ROOT
+from tests.scoring.test_scorebook import AS_OF, BOOK, CANDIDATE, POLICY
 
 SOURCE = Path(asn.__file__).resolve().parent
 
@@ -185,17 +184,7 @@ def test_no_catalogue_entry_is_unused() -> None:
 
 # ------------------------------------------------------------------------ scores explained
 
-POLICY = asn.load(FIXTURES / "valid" / "scores-policy.yaml")
-BOOK = compile_scores(POLICY)
-AS_OF = dt.date(2024, 9, 1)
-CANDIDATE: dict[str, Any] = {
-    "twk": 120,
-    "tiu": 100,
-    "tkp": 180,
-    "skb_cat": 270,
-    "education_level": "S1",
-    "gpa": Decimal("3.50"),
-}
+# the scores policy, book and candidate are those of tests/scoring/test_scorebook.py
 
 
 def score_text(result: ScoreResult, lang: str, policy: Any = POLICY) -> str:

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from asn_competency.expressions.columnar import integers
 from asn_competency.expressions.columnar.integers import Ints, Mask
-from asn_competency.expressions.evaluate import UNKNOWN, Unknown, Value
+from asn_competency.expressions.evaluate import UNKNOWN, Value, rule_value
 from asn_competency.expressions.types import RuleType
 
 __all__ = [
@@ -42,29 +42,12 @@ __all__ = [
     "ListColumn",
     "ListLiteralColumn",
     "NumberColumn",
-    "reference_value",
 ]
 
 #: The ordinal of 1970-01-01, NumPy's day zero, also the placeholder of unknown dates.
 EPOCH = dt.date(1970, 1, 1).toordinal()
 #: A common denominator larger than this is not worth sharing: rows keep their own.
 _COMMON_DENOMINATOR_LIMIT = 10**18
-
-
-def reference_value(raw: object) -> Value:
-    """A raw input value as the reference evaluator reads it (``None`` is unknown, numbers are
-    fractions, tuples are lists)."""
-    if raw is None or isinstance(raw, Unknown):
-        return UNKNOWN
-    if type(raw) is str or isinstance(raw, bool | str | dt.date):
-        return raw
-    if isinstance(raw, int | Decimal):
-        return Fraction(raw)
-    if isinstance(raw, Fraction):
-        return raw
-    if isinstance(raw, list | tuple):
-        return [reference_value(item) for item in raw]
-    raise TypeError(f"a rule cannot read {type(raw).__name__} values: {raw!r}")
 
 
 def _missing(raw: object) -> bool:
@@ -320,7 +303,7 @@ class ListColumn(Column):
         for row, v in enumerate(values):
             if not (_missing(v) or isinstance(v, list | tuple)):
                 raise TypeError(f"a list column holds lists, not {v!r}")
-            items[row] = reference_value(v)
+            items[row] = rule_value(v)
         return ListColumn(_mask(values), items)
 
     def _known_value(self, index: int) -> Value:

@@ -131,6 +131,7 @@ class SelectionPolicy(Document):
     stages: list[Stage] = Field(min_length=1, description="Stages, in the order run.")
 
     _standards: dict[str, PositionStandard] = PrivateAttr(default_factory=dict)
+
     def compiled(self, name: str, build: Callable[[], T]) -> T:
         """What a lower layer compiles from this policy (its rules, its scores), built once
         per policy object by ``build`` and kept: loading checks a policy by compiling it, and

@@ -63,6 +63,7 @@ class RatingTable:
     ratings: tuple[Rating, ...]
     problems: tuple[Problem, ...] = ()
     problem_candidates: tuple[str | None, ...] = ()
+    candidate_column: int | None = None  # ``candidate_id``'s CSV column, to locate problems
     _index: Mapping[tuple[str, str], Mapping[str, Mapping[str, Decimal]]] = field(
         init=False, repr=False, compare=False
     )
@@ -112,6 +113,7 @@ class RatingTable:
                 path=("candidate_id",),
                 file=self.file,
                 line=r.line,
+                column=self.candidate_column,
                 value=r.candidate_id,
                 hint=_nearest(r.candidate_id, known),
             )
@@ -230,6 +232,7 @@ def read_ratings(source: Source, policy: SelectionPolicy | None = None) -> Ratin
         tuple(ratings),
         tuple(p for _, p in problems),
         tuple(c for c, _ in problems),
+        data.columns.index("candidate_id") + 1 if data.format == "csv" else None,
     )
 
 

@@ -173,15 +173,27 @@ def format_value(value: Value, *, unknown: str = "unknown") -> str:
 
 
 def _format_fraction(value: Fraction) -> str:
-    denominator = value.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator == 1:  # terminating decimal: exact
-        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    approx = round_fraction(value, 6, "half_even")
-    return format(Decimal(approx.numerator) / Decimal(approx.denominator), "f") + "…"
+    text = _terminating(value)
+    if text is not None:
+        return text
+    approx = _terminating(round_fraction(value, 6, "half_even"))  # six places: terminates
+    return f"{approx}…"
+
+
+def _terminating(value: Fraction) -> str | None:
+    """``value`` in decimal notation, every digit exact (no context precision: a score of 60
+    digits keeps its 60), or ``None`` when its decimal expansion does not terminate."""
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    places = max(twos, fives)
+    digits = str(abs(value.numerator) * (10**places // value.denominator)).rjust(places + 1, "0")
+    whole, fraction = digits[: len(digits) - places], digits[len(digits) - places :].rstrip("0")
+    return ("-" if value < 0 else "") + whole + (f".{fraction}" if fraction else "")
 
 
 def rule_value(raw: Any) -> Value:

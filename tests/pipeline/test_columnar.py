@@ -85,13 +85,84 @@ AGES = st.dates(dt.date(1960, 1, 1), dt.date(2010, 12, 31))
 def test_eligibility_over_columns_equals_the_reference_at_the_age_limits(
     births: list[dt.date | None], levels: list[str]
 ) -> None:
-    """CPNS 2024 eligibility (docs/domain.md, "CPNS eligibility"): birth dates anywhere from
-    the youngest to beyond the oldest limit (29 February and the limits' edges included by
-    Hypothesis), missing ones, any education level: the column-wise stage agrees with the
-    reference on every row."""
+    """CPNS 2024 eligibility (docs/domain.md, "CPNS age limits" and "CPNS education"):
+    birth dates anywhere from the youngest to beyond the oldest limit (29 February and the
+    limits' edges included by Hypothesis), missing ones, any education level: the column-wise
+    stage agrees with the reference on every row."""
     policy = asn.load(asn.shipped("cpns-2024.yaml"))
     rows = [
         candidate(f"A{n}", birth_date=born, education_level=levels[n])
         for n, born in enumerate(births)
     ]
     compare_eligibility(policy, rows, [formation("F1")], dt.date(2024, 9, 10))
+
+
+def compare_test_stage(
+    policy: SelectionPolicy,
+    rows: list[dict[str, Any]],
+    formations: list[dict[str, Any]],
+    as_of: dt.date,
+    stage_id: str,
+) -> int:
+    """Decide a test stage column-wise for every row that reached it in the reference run
+    and assert each row's outcome, score, reasons, exception and evaluations (by place)
+    equal the reference's; the rows compared."""
+    from asn_competency.model import TestStage
+    from asn_competency.pipeline.columnar import test_stage
+
+    stage = next(s for s in policy.stages if s.id == stage_id)
+    assert isinstance(stage, TestStage)
+    run = asn.run(policy, rows, formations=formations, as_of=as_of)
+    reached = {
+        (d.candidate_id, d.row): d.stage(stage.id)
+        for d in run
+        if d.stage(stage.id).outcome != "not_reached"
+    }
+    table = read_formations(formations, policy)
+    candidates = _impossible_births(
+        read_candidates(rows, policy).with_formations(table), policy, as_of
+    )
+    chosen = [row for row in candidates.rows if (row.candidate_id, row.row) in reached]
+    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
+    plan = compile_plan(policy)
+    decided = test_stage(
+        stage,
+        plan,
+        population,
+        np.arange(len(chosen), dtype=np.int64),
+        parameters=plan.scores.parameters_at(as_of),
+        as_of=as_of,
+    )
+    for i, row in enumerate(chosen):
+        expected = reached[(row.candidate_id, row.row)]
+        got = (
+            decided.outcomes[i],
+            decided.scores[i],
+            decided.reasons[i],
+            decided.exceptions[i],
+            [key for _, key in decided.evaluations[i]],
+        )
+        want = (
+            expected.outcome,
+            expected.score,
+            expected.reasons,
+            expected.detail.get("exception"),
+            [e.at for e in expected.evaluations],
+        )
+        assert got == want, row.candidate_id
+        for (column, key), evaluation in zip(
+            decided.evaluations[i], expected.evaluations, strict=True
+        ):
+            assert column.evaluation(i, at=key) == evaluation
+    return len(chosen)
+
+
+def test_skd_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
+    """CPNS 2024's SKD (docs/domain.md, "CPNS SKD" and "CPNS passing grades"): absent, incomplete,
+    below a grade, every track exception with its condition and the conflicts between
+    them: the column-wise stage gives every row that reaches it the reference's outcome,
+    score, reasons, exception applied and evaluations."""
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=400, seed=5, as_of=as_of)
+    assert compare_test_stage(policy, data.candidates, data.formations, as_of, "skd") > 200

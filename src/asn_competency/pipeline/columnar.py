@@ -9,22 +9,27 @@ equal it row for row, and a differential test holds it to that on every shipped 
 - :func:`eligibility`: an eligibility stage decided for a set of rows at once: each rule
   evaluated over the column, the outcome of every row (``advanced``, ``ineligible``,
   ``needs_review``) and its reasons, as the reference gives them.
+- :func:`score_columns`: the scores rules read, as columns (formula scores for now).
+- :func:`test_stage`: a test stage (absent, incomplete, the base pass rule, track exceptions
+  with their conditions and conflicts, the verdict's clauses as reasons).
 
-Not yet wired into :func:`~asn_competency.pipeline.run`: the other stage kinds and the
-records written from columns come next (docs/engine.md, "Status").
+A stage or score not yet decided over columns raises :class:`UnsupportedError`. Not yet wired
+into :func:`~asn_competency.pipeline.run`: the other stage kinds and the records written from
+columns come next (docs/engine.md, "Status").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from asn_competency.expressions import CompiledRule
+from asn_competency.expressions import UNKNOWN, CompiledRule, compile_rule
 from asn_competency.expressions.columns import (
     BooleanColumn,
     Column,
@@ -33,12 +38,24 @@ from asn_competency.expressions.columns import (
     evaluate_columns,
 )
 from asn_competency.expressions.types import Scope, scope_of
-from asn_competency.model import EligibilityStage, ResolvedParameter, SelectionPolicy
+from asn_competency.model import EligibilityStage, ResolvedParameter, SelectionPolicy, TestStage
 from asn_competency.model.outcomes import Fact, Outcome
+from asn_competency.model.scores import FormulaScore
 from asn_competency.pipeline.inputs import CandidateRow, Formation
-from asn_competency.pipeline.reasons import reason
+from asn_competency.pipeline.reasons import clause_reasons, reason
 
-__all__ = ["EligibilityColumns", "Population", "eligibility"]
+if TYPE_CHECKING:
+    from asn_competency.pipeline.engine import Plan
+
+__all__ = [
+    "EligibilityColumns",
+    "Population",
+    "TestColumns",
+    "UnsupportedError",
+    "eligibility",
+    "score_columns",
+    "test_stage",
+]
 
 Rows = NDArray[np.int64]
 
@@ -161,3 +178,180 @@ def eligibility(
         outcomes[position] = "needs_review"
         reasons[position] = (reason("evaluation.error", problem=problem.code, value=problem.value),)
     return EligibilityColumns(rows, evaluations, tuple(outcomes), tuple(reasons))
+
+
+class UnsupportedError(NotImplementedError):
+    """A stage or score this version decides only row by row (the reference engine)."""
+
+
+def score_columns(
+    plan: Plan, names: Collection[str], env: ColumnEnv
+) -> tuple[dict[str, Column], dict[str, list[tuple[str, ...] | None]]]:
+    """The scores ``names`` (and those they read) as columns, with each row's missing names,
+    as the reference's score card gives them to rules. Formula scores without rounding or
+    minimum only, for now; :class:`UnsupportedError` otherwise, or when a score cannot be
+    evaluated on some row."""
+    book = plan.scores
+    wanted = book.needed(names)
+    columns: dict[str, Column] = {}
+    missing: dict[str, list[tuple[str, ...] | None]] = {}
+    for score_id in (s for s in book.order if s in wanted):
+        score = plan.policy.scores[score_id]
+        if not isinstance(score, FormulaScore) or score.rounding or score.minimum is not None:
+            raise UnsupportedError(f"score {score_id!r} ({score.kind}) is decided row by row")
+        scoped = replace(env, scores=dict(columns), score_missing=dict(missing))
+        evaluation = evaluate_columns(book.rule(score_id, "formula"), scoped)
+        if evaluation.error_rows:
+            raise UnsupportedError(f"score {score_id!r} cannot be evaluated on some rows")
+        columns[score_id] = evaluation.value
+        unknown = ~evaluation.value.known
+        missing[score_id] = [
+            evaluation.missing(i) if unknown[i] else () for i in range(evaluation.size)
+        ]
+    return columns, missing
+
+
+@dataclass(frozen=True, eq=False)
+class TestColumns:
+    """A test stage decided for rows: per row the outcome, the reported score, the reasons,
+    the track exception applied (``detail["exception"]``), and whether the row met the base
+    (general-track) pass rule; and the evaluations each row's record lists, in order."""
+
+    rows: Rows
+    outcomes: tuple[Outcome, ...]
+    scores: tuple[Fraction | None, ...]
+    reasons: tuple[tuple[Fact, ...], ...]
+    exceptions: tuple[str | None, ...]
+    base_met: NDArray[np.bool_]
+    evaluations: tuple[tuple[tuple[ColumnEvaluation, tuple[str | int, ...]], ...], ...]
+
+
+def test_stage(
+    stage: TestStage,
+    plan: Plan,
+    population: Population,
+    rows: Rows,
+    *,
+    parameters: Mapping[str, ResolvedParameter],
+    as_of: dt.date,
+) -> TestColumns:
+    """Decide a test stage for ``rows`` as the reference does (``_Runner.test``): absent
+    when no component has a score; the reported score; ``needs_review`` when some are
+    missing; the base pass rule, then each track exception of the row's track (its condition
+    first), the highest priority winning, two at once ``needs_review``; the verdict's clauses
+    not met as reasons."""
+    decider = _TestDecider(stage, plan, population, rows, parameters=parameters, as_of=as_of)
+    decided = [decider.row(i) for i in range(len(rows))]
+    return TestColumns(
+        rows,
+        tuple(d[0] for d in decided),
+        tuple(d[1] for d in decided),
+        tuple(d[2] for d in decided),
+        tuple(d[3] for d in decided),
+        decider.base_met,
+        tuple(d[4] for d in decided),
+    )
+
+
+RuleKey = tuple[str | int, ...]
+Listed = tuple[tuple[ColumnEvaluation, RuleKey], ...]
+
+
+class _TestDecider:
+    """A test stage's formulas evaluated over the rows, and each row decided from them."""
+
+    def __init__(
+        self,
+        stage: TestStage,
+        plan: Plan,
+        population: Population,
+        rows: Rows,
+        *,
+        parameters: Mapping[str, ResolvedParameter],
+        as_of: dt.date,
+    ) -> None:
+        self.stage = stage
+        keys: list[RuleKey] = [(stage.id, "score")] if stage.score is not None else []
+        self.base_key: RuleKey = (
+            (stage.id, "pass_rule") if stage.pass_rule is not None else (stage.id, "_minimums")
+        )
+        keys.append(self.base_key)
+        for index, exception in enumerate(stage.exceptions):
+            keys.append((stage.id, "exceptions", index, "rule"))
+            if exception.when is not None:
+                keys.append((stage.id, "exceptions", index, "when"))
+        compiled = {key: plan.rule(*key) for key in keys}
+        # a rule reading each component's field, so that its column is built
+        reading = [compile_rule(c.field, population.scope, expect="any") for c in stage.components]
+        env = population.env(
+            [*compiled.values(), *reading], rows, parameters=parameters, as_of=as_of
+        )
+        needed = set().union(*(r.scores for r in compiled.values()))
+        scores, score_missing = score_columns(plan, needed, env)
+        self.env = replace(env, scores=scores, score_missing=score_missing)
+        self.evaluated = {key: evaluate_columns(rule, self.env) for key, rule in compiled.items()}
+        if any(e.error_rows for e in self.evaluated.values()):
+            raise UnsupportedError(f"a formula of stage {stage.id!r} fails on some rows")
+        self.present = np.stack([self.env.candidate[c.field].known for c in stage.components])
+        formations = [population.formations[int(i)] for i in rows]
+        self.tracks = [f.track if f is not None else None for f in formations]
+        base = self.evaluated[self.base_key].value
+        if not isinstance(base, BooleanColumn):
+            raise TypeError("a pass rule gives true or false (the type check sees to it)")
+        self.base_met: NDArray[np.bool_] = base.known & base.truth
+
+    def row(self, i: int) -> tuple[Outcome, Fraction | None, tuple[Fact, ...], str | None, Listed]:
+        """Row ``i``: outcome, reported score, reasons, exception applied, evaluations."""
+        stage = self.stage
+        present = self.present[:, i]
+        if not present.any() and stage.absent_when_empty:
+            return "absent", None, (reason("absent"),), None, ()
+        score = self.stage_score(i)
+        if not present.all():
+            missing = [c.field for c, p in zip(stage.components, present, strict=True) if not p]
+            return "needs_review", score, (reason("scores.incomplete", fields=missing),), None, ()
+        listed = [(self.evaluated[self.base_key], self.base_key)]
+        applicable: list[tuple[int, str]] = []
+        for index, exception in enumerate(stage.exceptions):
+            if self.tracks[i] not in exception.tracks:
+                continue
+            if exception.when is not None:
+                key: RuleKey = (stage.id, "exceptions", index, "when")
+                when = self.evaluated[key]
+                listed.append((when, key))
+                value = when.value.value(i)
+                if value is UNKNOWN:
+                    fields = list(when.missing(i))
+                    why = reason("exception.unknown", exception=exception.id, fields=fields)
+                    return "needs_review", score, (why,), None, tuple(listed)
+                if value is not True:
+                    continue
+            applicable.append((exception.priority, exception.id))
+        verdict, verdict_key, applied = self.evaluated[self.base_key], self.base_key, None
+        if applicable:
+            top = max(p for p, _ in applicable)
+            winners = [e for p, e in applicable if p == top]
+            if len(winners) > 1:
+                why = reason("exception.conflict", exceptions=winners, priority=top)
+                return "needs_review", score, (why,), None, tuple(listed)
+            index = next(n for n, e in enumerate(stage.exceptions) if e.id == winners[0])
+            verdict_key = (stage.id, "exceptions", index, "rule")
+            verdict, applied = self.evaluated[verdict_key], winners[0]
+            listed.append((verdict, verdict_key))
+        value = verdict.value.value(i)
+        outcome: Outcome = (
+            "advanced" if value is True else "below_threshold" if value is False else "needs_review"
+        )
+        met = all(c.known[i] and c.truth[i] for c in verdict.clauses)
+        reasons = () if met else clause_reasons(verdict.rule, verdict.evaluation(i, at=verdict_key))
+        return outcome, score, reasons, applied, tuple(listed)
+
+    def stage_score(self, i: int) -> Fraction | None:
+        """The stage's reported score on row ``i``, as ``_Runner.stage_score`` gives it."""
+        if self.stage.score is not None:
+            value = self.evaluated[(self.stage.id, "score")].value.value(i)
+            return value if isinstance(value, Fraction) else None
+        values = [self.env.candidate[c.field].value(i) for c in self.stage.components]
+        if any(v is UNKNOWN for v in values):
+            return None
+        return sum((v for v in values if isinstance(v, Fraction)), Fraction(0))

@@ -279,20 +279,10 @@ class _Runner:
                 when = self.evaluate(c, stage.id, "exceptions", index, "when")
                 evaluations.append(when)
                 if not when.known:
-                    missing = list(when.missing)
+                    fields = list(when.missing)
+                    why = reason("exception.unknown", exception=exception.id, fields=fields)
                     return StageResult(
-                        stage.id,
-                        stage.kind,
-                        "needs_review",
-                        reported,
-                        (
-                            reason(
-                                "exception.unknown",
-                                exception=exception.id,
-                                fields=list(when.missing),
-                            ),
-                        ),
-                        tuple(evaluations),
+                        stage.id, stage.kind, "needs_review", reported, (why,), tuple(evaluations)
                     )
                 if when.value is not True:
                     continue

@@ -166,3 +166,70 @@ def test_skd_over_columns_equals_the_reference_on_synthetic_applicants() -> None
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=400, seed=5, as_of=as_of)
     assert compare_test_stage(policy, data.candidates, data.formations, as_of, "skd") > 200
+
+
+def compare_shortlist(
+    policy: SelectionPolicy,
+    rows: list[dict[str, Any]],
+    formations: list[dict[str, Any]],
+    as_of: dt.date,
+) -> int:
+    """Decide CPNS's SKD shortlist column-wise for the rows that reach it in the reference
+    run and assert each row's outcome, reasons and detail equal the reference's; the number
+    outranked."""
+    from asn_competency.model import ShortlistStage
+    from asn_competency.pipeline.columnar import shortlist
+
+    stage = next(s for s in policy.stages if s.id == "pemeringkatan_skd")
+    assert isinstance(stage, ShortlistStage)
+    run = asn.run(policy, rows, formations=formations, as_of=as_of)
+    reached = {
+        (d.candidate_id, d.row): d.stage(stage.id)
+        for d in run
+        if d.stage(stage.id).outcome != "not_reached"
+    }
+    table = read_formations(formations, policy)
+    typed = _impossible_births(read_candidates(rows, policy).with_formations(table), policy, as_of)
+    chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
+    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
+    plan = compile_plan(policy)
+    decided = shortlist(
+        stage,
+        plan,
+        population,
+        np.arange(len(chosen), dtype=np.int64),
+        parameters=plan.scores.parameters_at(as_of),
+        as_of=as_of,
+    )
+    outranked = 0
+    for i, row in enumerate(chosen):
+        expected = reached[(row.candidate_id, row.row)]
+        got = (decided.outcomes[i], decided.reasons[i], dict(decided.details[i]))
+        assert got == (expected.outcome, expected.reasons, dict(expected.detail)), row.candidate_id
+        outranked += expected.outcome == "outranked"
+    return outranked
+
+
+def test_shortlist_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
+    """CPNS 2024's SKD shortlist (docs/domain.md, "CPNS shortlist to SKB": three times the
+    quota): keys over columns, ranked per formation, give every row that reaches it the
+    reference's outcome, reasons and detail (position, rank, cut, the keys that separated
+    it)."""
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=600, seed=7, as_of=as_of)
+    assert compare_shortlist(policy, data.candidates, data.formations, as_of) > 0
+
+
+def test_shortlist_over_columns_keeps_everyone_tied_with_the_last() -> None:
+    """Ties at the cut (docs/domain.md, "CPNS shortlist to SKB": everyone tied with the last
+    one advances) and keys separating by TKP, then TIU: as the reference decides them."""
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    rows = [
+        *(candidate(f"T{n}", twk=100, tiu=120, tkp=180) for n in range(4)),  # tied at the cut
+        candidate("U1", twk=110, tiu=110, tkp=180),  # same total, lower TIU
+        candidate("U2", twk=100, tiu=125, tkp=175),  # same total, lower TKP
+        candidate("W", twk=90, tiu=100, tkp=170),
+    ]
+    outranked = compare_shortlist(policy, rows, [formation("F1")], dt.date(2024, 9, 10))
+    assert outranked == 3

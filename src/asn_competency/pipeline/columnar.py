@@ -12,6 +12,8 @@ equal it row for row, and a differential test holds it to that on every shipped 
 - :func:`score_columns`: the scores rules read, as columns (formula scores for now).
 - :func:`test_stage`: a test stage (absent, incomplete, the base pass rule, track exceptions
   with their conditions and conflicts, the verdict's clauses as reasons).
+- :func:`shortlist`: a shortlist, its keys evaluated over columns, each formation's rows
+  ranked by the reference's own ranking.
 
 A stage or score not yet decided over columns raises :class:`UnsupportedError`. Not yet wired
 into :func:`~asn_competency.pipeline.run`: the other stage kinds and the records written from
@@ -38,10 +40,17 @@ from asn_competency.expressions.columns import (
     evaluate_columns,
 )
 from asn_competency.expressions.types import Scope, scope_of
-from asn_competency.model import EligibilityStage, ResolvedParameter, SelectionPolicy, TestStage
+from asn_competency.model import (
+    EligibilityStage,
+    ResolvedParameter,
+    SelectionPolicy,
+    ShortlistStage,
+    TestStage,
+)
 from asn_competency.model.outcomes import Fact, Outcome
 from asn_competency.model.scores import FormulaScore
 from asn_competency.pipeline.inputs import CandidateRow, Formation
+from asn_competency.pipeline.ordering import rank, ties
 from asn_competency.pipeline.reasons import clause_reasons, reason
 
 if TYPE_CHECKING:
@@ -49,11 +58,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EligibilityColumns",
+    "PooledColumns",
     "Population",
     "TestColumns",
     "UnsupportedError",
     "eligibility",
     "score_columns",
+    "shortlist",
     "test_stage",
 ]
 
@@ -68,6 +79,8 @@ class Population:
     rows: Sequence[CandidateRow]
     formations: Sequence[Formation | None]
     scope: Scope
+    #: Every formation of the run's table, by id.
+    by_id: Mapping[str, Formation]
 
     @staticmethod
     def of(
@@ -80,6 +93,7 @@ class Population:
             tuple(rows),
             tuple(formations.get(row.formation_id or "") for row in rows),
             scope_of(policy),
+            dict(formations),
         )
 
     def env(
@@ -355,3 +369,76 @@ class _TestDecider:
         if any(v is UNKNOWN for v in values):
             return None
         return sum((v for v in values if isinstance(v, Fraction)), Fraction(0))
+
+
+@dataclass(frozen=True, eq=False)
+class PooledColumns:
+    """A shortlist decided for rows: per row the outcome, the reasons and the stage's detail
+    (position, rank, cut, the keys that separated the row from its neighbours)."""
+
+    rows: Rows
+    outcomes: tuple[Outcome, ...]
+    reasons: tuple[tuple[Fact, ...], ...]
+    details: tuple[Mapping[str, Any], ...]
+
+
+def shortlist(
+    stage: ShortlistStage,
+    plan: Plan,
+    population: Population,
+    rows: Rows,
+    *,
+    parameters: Mapping[str, ResolvedParameter],
+    as_of: dt.date,
+) -> PooledColumns:
+    """Decide a shortlist for ``rows`` as the reference does (``_Runner.shortlist``): the
+    order's keys evaluated over the columns, each formation's rows ranked by the reference's
+    own :func:`~asn_competency.pipeline.ordering.rank`, and the best ``multiplier`` × quota
+    advance with everyone tied with the last of them."""
+    keys: list[RuleKey] = [(stage.id, "order", n, "key") for n in range(len(stage.order))]
+    compiled = [plan.rule(*key) for key in keys]
+    env = population.env(compiled, rows, parameters=parameters, as_of=as_of)
+    scores, score_missing = score_columns(plan, set().union(*(r.scores for r in compiled)), env)
+    env = replace(env, scores=scores, score_missing=score_missing)
+    evaluated = [evaluate_columns(rule, env) for rule in compiled]
+    if any(e.error_rows for e in evaluated):
+        raise UnsupportedError(f"a key of stage {stage.id!r} cannot be evaluated on some rows")
+    groups: dict[str, dict[str, int]] = {}
+    values: dict[int, tuple[Any, ...]] = {}
+    for i, position in enumerate(rows.tolist()):
+        row = population.rows[position]
+        key = row.candidate_id or f"row {row.row}"
+        groups.setdefault(row.formation_id or "", {})[key] = i
+        values[i] = tuple(e.value.value(i) for e in evaluated)
+    outcomes: list[Outcome] = ["advanced"] * len(rows)
+    reasons: list[tuple[Fact, ...]] = [()] * len(rows)
+    details: list[Mapping[str, Any]] = [{}] * len(rows)
+    for formation_id, members in sorted(groups.items()):
+        ranked = rank({key: values[i] for key, i in members.items()}, stage.order)
+        formation = population.by_id.get(formation_id)
+        cut = stage.multiplier * (formation.quota if formation is not None else 0)
+        last = ranked[cut - 1].values if 0 < cut <= len(ranked) else None
+        for place in ranked:
+            i = members[place.candidate]
+            inside = place.position <= cut or (
+                last is not None and ties(stage.order, place.values, last)
+            )
+            details[i] = {
+                "position": place.position,
+                "rank": place.rank,
+                "cut": cut,
+                "decided_by": place.decided_by,
+                "behind_by": place.behind_by,
+            }
+            if not inside:
+                outcomes[i] = "outranked"
+                reasons[i] = (
+                    reason(
+                        "rank.outside-shortlist",
+                        position=place.position,
+                        cut=cut,
+                        decided_by=place.decided_by,
+                        behind_by=place.behind_by,
+                    ),
+                )
+    return PooledColumns(rows, tuple(outcomes), tuple(reasons), tuple(details))

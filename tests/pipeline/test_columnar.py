@@ -233,3 +233,60 @@ def test_shortlist_over_columns_keeps_everyone_tied_with_the_last() -> None:
     ]
     outranked = compare_shortlist(policy, rows, [formation("F1")], dt.date(2024, 9, 10))
     assert outranked == 3
+
+
+@pytest.mark.parametrize("name", ["cpns-2024.yaml"])
+def test_scores_over_columns_equal_the_score_book(name: str) -> None:
+    """Every score the column-wise engine computes (formula, scale, weighted sum, rounded as
+    declared: CPNS's SKD total, its 0-100 scale, the SKB and the final score, docs/domain.md
+    "CPNS integration") has, on every row, the score book's value and missing names."""
+    from asn_competency.pipeline.columnar import score_columns
+
+    policy = asn.load(asn.shipped(name))
+    as_of = POLICIES[name]
+    data = synthesize(policy, applicants=400, seed=3, as_of=as_of)
+    table = read_formations(data.formations, policy)
+    typed = read_candidates(data.candidates, policy).with_formations(table)
+    valid = [row for row in typed.rows if not row.problems]
+    population = Population.of(policy, valid, {f.formation_id: f for f in table.formations})
+    plan = compile_plan(policy)
+    parameters = plan.scores.parameters_at(as_of)
+    names = sorted(policy.scores)
+    reading = [plan.scores.rule(n, *key) for n, key in _formulas(plan, names)]
+    env = population.env(
+        reading, np.arange(len(valid), dtype=np.int64), parameters=parameters, as_of=as_of
+    )
+    columns, missing = score_columns(plan, names, env)
+    assert int(columns["nilai_akhir"].known.sum()) > 20  # final scores computed, not just unknown
+    for i, row in enumerate(valid):
+        formation = population.formations[i]
+        card = plan.scores.evaluate(
+            row.values,
+            as_of=as_of,
+            formation=formation.as_mapping() if formation else {},
+            parameters=parameters,
+        )
+        for score in names:
+            assert columns[score].value(i) == card[score].value, (row.candidate_id, score)
+            assert missing[score][i] == card[score].missing, (row.candidate_id, score)
+
+
+def _formulas(plan: Any, names: list[str]) -> list[tuple[str, tuple[Any, ...]]]:
+    """Every formula of the scores, by score and key (what their columns must be built for)."""
+    found = []
+    for name in names:
+        for key in (("formula",), ("input",)):
+            try:
+                plan.scores.rule(name, *key)
+            except KeyError:
+                continue
+            found.append((name, key))
+        index = 0
+        while True:
+            try:
+                plan.scores.rule(name, "criteria", index)
+            except KeyError:
+                break
+            found.append((name, ("criteria", index)))
+            index += 1
+    return found

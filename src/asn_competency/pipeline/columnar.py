@@ -9,7 +9,8 @@ equal it row for row, and a differential test holds it to that on every shipped 
 - :func:`eligibility`: an eligibility stage decided for a set of rows at once: each rule
   evaluated over the column, the outcome of every row (``advanced``, ``ineligible``,
   ``needs_review``) and its reasons, as the reference gives them.
-- :func:`score_columns`: the scores rules read, as columns (formula scores for now).
+- :func:`score_columns`: the scores rules read, as columns (formula, scale and weighted-sum
+  scores, rounded as declared).
 - :func:`test_stage`: a test stage (absent, incomplete, the base pass rule, track exceptions
   with their conditions and conflicts, the verdict's clauses as reasons).
 - :func:`shortlist`: a shortlist, its keys evaluated over columns, each formation's rows
@@ -32,29 +33,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from asn_competency.expressions import UNKNOWN, CompiledRule, compile_rule
+from asn_competency.expressions.columnar import numbers
 from asn_competency.expressions.columns import (
     BooleanColumn,
     Column,
     ColumnEnv,
     ColumnEvaluation,
+    NumberColumn,
     evaluate_columns,
 )
 from asn_competency.expressions.types import Scope, scope_of
 from asn_competency.model import (
     EligibilityStage,
+    ParameterRef,
     ResolvedParameter,
     SelectionPolicy,
     ShortlistStage,
     TestStage,
 )
 from asn_competency.model.outcomes import Fact, Outcome
-from asn_competency.model.scores import FormulaScore
+from asn_competency.model.scores import FormulaScore, ScaleScore, WeightedSumScore
 from asn_competency.pipeline.inputs import CandidateRow, Formation
 from asn_competency.pipeline.ordering import rank, ties
 from asn_competency.pipeline.reasons import clause_reasons, reason
 
 if TYPE_CHECKING:
     from asn_competency.pipeline.engine import Plan
+    from asn_competency.scoring import ScoreBook
 
 __all__ = [
     "EligibilityColumns",
@@ -202,27 +207,107 @@ def score_columns(
     plan: Plan, names: Collection[str], env: ColumnEnv
 ) -> tuple[dict[str, Column], dict[str, list[tuple[str, ...] | None]]]:
     """The scores ``names`` (and those they read) as columns, with each row's missing names,
-    as the reference's score card gives them to rules. Formula scores without rounding or
-    minimum only, for now; :class:`UnsupportedError` otherwise, or when a score cannot be
-    evaluated on some row."""
+    as the reference's score card gives them to rules (``ScoreResult.value``, rounded as
+    declared, and ``missing``). Formula, scale and weighted-sum scores for now;
+    :class:`UnsupportedError` for another kind, or when a score cannot be evaluated on some
+    row (the reference refuses that row)."""
     book = plan.scores
     wanted = book.needed(names)
     columns: dict[str, Column] = {}
     missing: dict[str, list[tuple[str, ...] | None]] = {}
     for score_id in (s for s in book.order if s in wanted):
         score = plan.policy.scores[score_id]
-        if not isinstance(score, FormulaScore) or score.rounding or score.minimum is not None:
-            raise UnsupportedError(f"score {score_id!r} ({score.kind}) is decided row by row")
         scoped = replace(env, scores=dict(columns), score_missing=dict(missing))
-        evaluation = evaluate_columns(book.rule(score_id, "formula"), scoped)
-        if evaluation.error_rows:
-            raise UnsupportedError(f"score {score_id!r} cannot be evaluated on some rows")
-        columns[score_id] = evaluation.value
-        unknown = ~evaluation.value.known
+        if isinstance(score, FormulaScore):
+            value, traces = _formula_score(book, score_id, scoped)
+        elif isinstance(score, ScaleScore):
+            value, traces = _scale_score(book, score_id, score, scoped)
+        elif isinstance(score, WeightedSumScore):
+            value, traces = _weighted_score(book, score_id, score, scoped)
+        else:
+            raise UnsupportedError(f"score {score_id!r} ({score.kind}) is decided row by row")
+        if score.rounding is not None:
+            value = replace(
+                numbers.round_to(value, score.rounding.places, score.rounding.mode),
+                known=value.known,
+            )
+        columns[score_id] = value
+        unknown = ~value.known
         missing[score_id] = [
-            evaluation.missing(i) if unknown[i] else () for i in range(evaluation.size)
+            tuple(sorted({m for t in traces for m in t.missing(i)})) if unknown[i] else ()
+            for i in range(env.size)
         ]
     return columns, missing
+
+
+def _numbers(evaluation: ColumnEvaluation, what: str) -> NumberColumn:
+    if evaluation.error_rows:
+        raise UnsupportedError(f"{what} cannot be evaluated on some rows")
+    if not isinstance(evaluation.value, NumberColumn):
+        raise TypeError(f"{what} gives a number (the type check sees to it)")
+    return evaluation.value
+
+
+def _formula_score(
+    book: ScoreBook, score_id: str, env: ColumnEnv
+) -> tuple[NumberColumn, list[ColumnEvaluation]]:
+    evaluation = evaluate_columns(book.rule(score_id, "formula"), env)
+    return _numbers(evaluation, f"score {score_id!r}"), [evaluation]
+
+
+def _scale_score(
+    book: ScoreBook, score_id: str, score: ScaleScore, env: ColumnEnv
+) -> tuple[NumberColumn, list[ColumnEvaluation]]:
+    """``to_low + (raw − low) / (high − low) × (to_high − to_low)``, clamped when declared."""
+    evaluation = evaluate_columns(book.rule(score_id, "input"), env)
+    raw = _numbers(evaluation, f"score {score_id!r}")
+    size = env.size
+    low, high = (NumberColumn.repeat(Fraction(a), size) for a in score.from_)
+    to_low, to_high = (NumberColumn.repeat(Fraction(a), size) for a in score.to)
+    under = raw.known & numbers.compare("<", raw, low)
+    over = raw.known & numbers.compare(">", raw, high)
+    if (under | over).any():
+        if not score.clamp:
+            raise UnsupportedError(f"score {score_id!r}: a value outside its anchors")
+        raw = numbers.select(under, low, numbers.select(over, high, raw, raw.known), raw.known)
+    share, _ = numbers.divide(numbers.subtract(raw, low), numbers.subtract(high, low))
+    scaled = numbers.add(to_low, numbers.multiply(share, numbers.subtract(to_high, to_low)))
+    return replace(scaled, known=raw.known), [evaluation]
+
+
+def _weighted_score(
+    book: ScoreBook, score_id: str, score: WeightedSumScore, env: ColumnEnv
+) -> tuple[NumberColumn, list[ColumnEvaluation]]:
+    """``Σ raw × weight``: unknown where any criterion is (a weight of zero included, as the
+    reference's contributions are); weights from parameters, AHP or numbers, normalised when
+    declared; weights that do not sum to 1 refuse every row in the reference."""
+    if score.ahp is not None:
+        weights = list(book.ahp_weights(score_id))
+    else:
+        weights = [
+            Fraction(env.parameters[c.weight.parameter].value)  # type: ignore[arg-type]
+            if isinstance(c.weight, ParameterRef)
+            else Fraction(c.weight)  # type: ignore[arg-type]
+            for c in score.criteria
+        ]
+    if score.weights == "normalised" or score.ahp is not None:
+        whole = sum(weights, Fraction(0))
+        weights = [w / whole for w in weights]
+    elif sum(weights, Fraction(0)) != 1:
+        raise UnsupportedError(f"score {score_id!r}: weights that do not sum to 1")
+    traces = []
+    total: NumberColumn | None = None
+    for index, weight in enumerate(weights):
+        evaluation = evaluate_columns(book.rule(score_id, "criteria", index), env)
+        raw = _numbers(evaluation, f"score {score_id!r}")
+        traces.append(evaluation)
+        part = replace(
+            numbers.multiply(raw, NumberColumn.repeat(weight, env.size)), known=raw.known
+        )
+        total = part if total is None else numbers.add(total, part)
+    if total is None:
+        total = NumberColumn.repeat(Fraction(0), env.size)
+    return total, traces
 
 
 @dataclass(frozen=True, eq=False)

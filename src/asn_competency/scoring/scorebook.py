@@ -112,6 +112,10 @@ class ScoreBook:
         when the score has no such formula."""
         return self._rule(score_id, *key)
 
+    def ahp_weights(self, score_id: str) -> tuple[Fraction, ...]:
+        """The weights an AHP matrix gives a weighted sum's criteria, as compiled."""
+        return self._ahp[score_id]
+
     def parameters_at(self, as_of: dt.date) -> dict[str, ResolvedParameter]:
         """Every parameter in force on ``as_of`` (:class:`ParameterError` if one is not)."""
         return {name: p.at(name, as_of) for name, p in self.policy.parameters.items()}

@@ -273,7 +273,7 @@ def test_scores_over_columns_equal_the_score_book(name: str) -> None:
 
 def _formulas(plan: Any, names: list[str]) -> list[tuple[str, tuple[Any, ...]]]:
     """Every formula of the scores, by score and key (what their columns must be built for)."""
-    found = []
+    found: list[tuple[str, tuple[Any, ...]]] = []
     for name in names:
         for key in (("formula",), ("input",)):
             try:

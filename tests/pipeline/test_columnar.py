@@ -168,46 +168,49 @@ def test_skd_over_columns_equals_the_reference_on_synthetic_applicants() -> None
     assert compare_test_stage(policy, data.candidates, data.formations, as_of, "skd") > 200
 
 
-def compare_shortlist(
+def compare_pooled(
     policy: SelectionPolicy,
     rows: list[dict[str, Any]],
     formations: list[dict[str, Any]],
     as_of: dt.date,
+    stage_id: str = "pemeringkatan_skd",
 ) -> int:
-    """Decide CPNS's SKD shortlist column-wise for the rows that reach it in the reference
-    run and assert each row's outcome, reasons and detail equal the reference's; the number
-    outranked."""
-    from asn_competency.model import ShortlistStage
-    from asn_competency.pipeline.columnar import shortlist
+    """Decide a pooled stage (CPNS's SKD shortlist or final ranking) column-wise for the rows
+    that reach it in the reference run and assert each row's outcome, reasons, detail and
+    rank equal the reference's; the number not advanced."""
+    from asn_competency.model import RankingStage, ShortlistStage
+    from asn_competency.pipeline.columnar import ranking, shortlist
 
-    stage = next(s for s in policy.stages if s.id == "pemeringkatan_skd")
-    assert isinstance(stage, ShortlistStage)
+    stage = next(s for s in policy.stages if s.id == stage_id)
+    assert isinstance(stage, ShortlistStage | RankingStage)
     run = asn.run(policy, rows, formations=formations, as_of=as_of)
     reached = {
-        (d.candidate_id, d.row): d.stage(stage.id)
-        for d in run
-        if d.stage(stage.id).outcome != "not_reached"
+        (d.candidate_id, d.row): d for d in run if d.stage(stage.id).outcome != "not_reached"
     }
     table = read_formations(formations, policy)
     typed = _impossible_births(read_candidates(rows, policy).with_formations(table), policy, as_of)
     chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
     population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
     plan = compile_plan(policy)
-    decided = shortlist(
-        stage,
+    decide = shortlist if isinstance(stage, ShortlistStage) else ranking
+    decided = decide(
+        stage,  # type: ignore[arg-type]
         plan,
         population,
         np.arange(len(chosen), dtype=np.int64),
         parameters=plan.scores.parameters_at(as_of),
         as_of=as_of,
     )
-    outranked = 0
+    behind = 0
     for i, row in enumerate(chosen):
-        expected = reached[(row.candidate_id, row.row)]
+        decision = reached[(row.candidate_id, row.row)]
+        expected = decision.stage(stage.id)
         got = (decided.outcomes[i], decided.reasons[i], dict(decided.details[i]))
         assert got == (expected.outcome, expected.reasons, dict(expected.detail)), row.candidate_id
-        outranked += expected.outcome == "outranked"
-    return outranked
+        if isinstance(stage, RankingStage):
+            assert decided.ranks[i] == decision.rank
+        behind += expected.outcome != "advanced"
+    return behind
 
 
 def test_shortlist_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
@@ -218,7 +221,7 @@ def test_shortlist_over_columns_equals_the_reference_on_synthetic_applicants() -
     policy = asn.load(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=600, seed=7, as_of=as_of)
-    assert compare_shortlist(policy, data.candidates, data.formations, as_of) > 0
+    assert compare_pooled(policy, data.candidates, data.formations, as_of) > 0
 
 
 def test_shortlist_over_columns_keeps_everyone_tied_with_the_last() -> None:
@@ -231,7 +234,7 @@ def test_shortlist_over_columns_keeps_everyone_tied_with_the_last() -> None:
         candidate("U2", twk=100, tiu=125, tkp=175),  # same total, lower TKP
         candidate("W", twk=90, tiu=100, tkp=170),
     ]
-    outranked = compare_shortlist(policy, rows, [formation("F1")], dt.date(2024, 9, 10))
+    outranked = compare_pooled(policy, rows, [formation("F1")], dt.date(2024, 9, 10))
     assert outranked == 3
 
 
@@ -252,9 +255,11 @@ def test_scores_over_columns_equal_the_score_book(name: str) -> None:
     plan = compile_plan(policy)
     parameters = plan.scores.parameters_at(as_of)
     names = sorted(policy.scores)
-    reading = [plan.scores.rule(n, *key) for n, key in _formulas(plan, names)]
     env = population.env(
-        reading, np.arange(len(valid), dtype=np.int64), parameters=parameters, as_of=as_of
+        plan.scores.formulas(names),
+        np.arange(len(valid), dtype=np.int64),
+        parameters=parameters,
+        as_of=as_of,
     )
     columns, missing = score_columns(plan, names, env)
     assert int(columns["nilai_akhir"].known.sum()) > 20  # final scores computed, not just unknown
@@ -271,22 +276,28 @@ def test_scores_over_columns_equal_the_score_book(name: str) -> None:
             assert missing[score][i] == card[score].missing, (row.candidate_id, score)
 
 
-def _formulas(plan: Any, names: list[str]) -> list[tuple[str, tuple[Any, ...]]]:
-    """Every formula of the scores, by score and key (what their columns must be built for)."""
-    found: list[tuple[str, tuple[Any, ...]]] = []
-    for name in names:
-        for key in (("formula",), ("input",)):
-            try:
-                plan.scores.rule(name, *key)
-            except KeyError:
-                continue
-            found.append((name, key))
-        index = 0
-        while True:
-            try:
-                plan.scores.rule(name, "criteria", index)
-            except KeyError:
-                break
-            found.append((name, ("criteria", index)))
-            index += 1
-    return found
+def test_ranking_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
+    """CPNS 2024's final ranking (docs/domain.md, "CPNS final ranking": the final score, then
+    SKD total, TKP, TIU, TWK, the GPA or the diploma average, the older applicant), its keys
+    over columns (the weighted final score included): every row that reaches it gets the
+    reference's outcome, reasons, detail and rank."""
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=800, seed=9, as_of=as_of)
+    assert compare_pooled(policy, data.candidates, data.formations, as_of, "peringkat") > 0
+
+
+def test_ranking_over_columns_sends_a_tie_at_the_quota_to_review() -> None:
+    """Two candidates equal on every key at the quota's boundary (docs/domain.md, "CPNS final
+    ranking") are needs_review, as the reference decides, and the others keep their ranks."""
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    rows = [
+        candidate("A", twk=120, tiu=130, tkp=190),
+        candidate("B"),
+        candidate("C"),  # B and C identical: tied at the boundary of a quota of 2
+        candidate("D", twk=90, tiu=100, tkp=170),
+    ]
+    behind = compare_pooled(
+        policy, rows, [formation("F1", quota=2)], dt.date(2024, 9, 10), "peringkat"
+    )
+    assert behind == 3

@@ -13,8 +13,9 @@ equal it row for row, and a differential test holds it to that on every shipped 
   scores, rounded as declared).
 - :func:`test_stage`: a test stage (absent, incomplete, the base pass rule, track exceptions
   with their conditions and conflicts, the verdict's clauses as reasons).
-- :func:`shortlist`: a shortlist, its keys evaluated over columns, each formation's rows
-  ranked by the reference's own ranking.
+- :func:`shortlist` and :func:`ranking`: pooled stages, their keys evaluated over columns
+  (the scores they read included), each formation's rows ranked by the reference's own
+  ranking; a tie at the quota's boundary goes to review.
 
 A stage or score not yet decided over columns raises :class:`UnsupportedError`. Not yet wired
 into :func:`~asn_competency.pipeline.run`: the other stage kinds and the records written from
@@ -24,7 +25,7 @@ columns come next (docs/engine.md, "Status").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,7 @@ from asn_competency.expressions.types import Scope, scope_of
 from asn_competency.model import (
     EligibilityStage,
     ParameterRef,
+    RankingStage,
     ResolvedParameter,
     SelectionPolicy,
     ShortlistStage,
@@ -54,7 +56,7 @@ from asn_competency.model import (
 from asn_competency.model.outcomes import Fact, Outcome
 from asn_competency.model.scores import FormulaScore, ScaleScore, WeightedSumScore
 from asn_competency.pipeline.inputs import CandidateRow, Formation
-from asn_competency.pipeline.ordering import rank, ties
+from asn_competency.pipeline.ordering import Ranked, rank, ties
 from asn_competency.pipeline.reasons import clause_reasons, reason
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ __all__ = [
     "TestColumns",
     "UnsupportedError",
     "eligibility",
+    "ranking",
     "score_columns",
     "shortlist",
     "test_stage",
@@ -108,9 +111,14 @@ class Population:
         *,
         parameters: Mapping[str, ResolvedParameter],
         as_of: dt.date,
+        plan: Plan | None = None,
     ) -> ColumnEnv:
         """The columns ``rules`` read, for the rows ``selected`` (positions in
-        :attr:`rows`), in that order."""
+        :attr:`rows`), in that order; with ``plan``, also those the scores they read need
+        (directly or through other scores)."""
+        if plan is not None:
+            needed = plan.scores.needed(set().union(*(r.scores for r in rules)))
+            rules = [*rules, *plan.scores.formulas(needed)]
         fields = sorted(set().union(*(r.fields for r in rules)))
         formation_fields = sorted(set().union(*(r.formation_fields for r in rules)))
         chosen = [int(i) for i in selected]
@@ -383,7 +391,7 @@ class _TestDecider:
         # a rule reading each component's field, so that its column is built
         reading = [compile_rule(c.field, population.scope, expect="any") for c in stage.components]
         env = population.env(
-            [*compiled.values(), *reading], rows, parameters=parameters, as_of=as_of
+            [*compiled.values(), *reading], rows, parameters=parameters, as_of=as_of, plan=plan
         )
         needed = set().union(*(r.scores for r in compiled.values()))
         scores, score_missing = score_columns(plan, needed, env)
@@ -458,13 +466,15 @@ class _TestDecider:
 
 @dataclass(frozen=True, eq=False)
 class PooledColumns:
-    """A shortlist decided for rows: per row the outcome, the reasons and the stage's detail
-    (position, rank, cut, the keys that separated the row from its neighbours)."""
+    """A shortlist or a ranking decided for rows: per row the outcome, the reasons, the
+    stage's detail (position, rank, cut or quota, the keys that separated the row from its
+    neighbours) and, for a ranking, the rank."""
 
     rows: Rows
     outcomes: tuple[Outcome, ...]
     reasons: tuple[tuple[Fact, ...], ...]
     details: tuple[Mapping[str, Any], ...]
+    ranks: tuple[int | None, ...]
 
 
 def shortlist(
@@ -480,26 +490,8 @@ def shortlist(
     order's keys evaluated over the columns, each formation's rows ranked by the reference's
     own :func:`~asn_competency.pipeline.ordering.rank`, and the best ``multiplier`` × quota
     advance with everyone tied with the last of them."""
-    keys: list[RuleKey] = [(stage.id, "order", n, "key") for n in range(len(stage.order))]
-    compiled = [plan.rule(*key) for key in keys]
-    env = population.env(compiled, rows, parameters=parameters, as_of=as_of)
-    scores, score_missing = score_columns(plan, set().union(*(r.scores for r in compiled)), env)
-    env = replace(env, scores=scores, score_missing=score_missing)
-    evaluated = [evaluate_columns(rule, env) for rule in compiled]
-    if any(e.error_rows for e in evaluated):
-        raise UnsupportedError(f"a key of stage {stage.id!r} cannot be evaluated on some rows")
-    groups: dict[str, dict[str, int]] = {}
-    values: dict[int, tuple[Any, ...]] = {}
-    for i, position in enumerate(rows.tolist()):
-        row = population.rows[position]
-        key = row.candidate_id or f"row {row.row}"
-        groups.setdefault(row.formation_id or "", {})[key] = i
-        values[i] = tuple(e.value.value(i) for e in evaluated)
-    outcomes: list[Outcome] = ["advanced"] * len(rows)
-    reasons: list[tuple[Fact, ...]] = [()] * len(rows)
-    details: list[Mapping[str, Any]] = [{}] * len(rows)
-    for formation_id, members in sorted(groups.items()):
-        ranked = rank({key: values[i] for key, i in members.items()}, stage.order)
+    pooled = _Pooled(stage, plan, population, rows, parameters=parameters, as_of=as_of)
+    for formation_id, ranked, members in pooled.formations():
         formation = population.by_id.get(formation_id)
         cut = stage.multiplier * (formation.quota if formation is not None else 0)
         last = ranked[cut - 1].values if 0 < cut <= len(ranked) else None
@@ -508,16 +500,10 @@ def shortlist(
             inside = place.position <= cut or (
                 last is not None and ties(stage.order, place.values, last)
             )
-            details[i] = {
-                "position": place.position,
-                "rank": place.rank,
-                "cut": cut,
-                "decided_by": place.decided_by,
-                "behind_by": place.behind_by,
-            }
+            pooled.details[i] = {**pooled.place(place), "cut": cut}
             if not inside:
-                outcomes[i] = "outranked"
-                reasons[i] = (
+                pooled.outcomes[i] = "outranked"
+                pooled.reasons[i] = (
                     reason(
                         "rank.outside-shortlist",
                         position=place.position,
@@ -526,4 +512,116 @@ def shortlist(
                         behind_by=place.behind_by,
                     ),
                 )
-    return PooledColumns(rows, tuple(outcomes), tuple(reasons), tuple(details))
+    return pooled.result()
+
+
+def ranking(
+    stage: RankingStage,
+    plan: Plan,
+    population: Population,
+    rows: Rows,
+    *,
+    parameters: Mapping[str, ResolvedParameter],
+    as_of: dt.date,
+) -> PooledColumns:
+    """Decide a final ranking for ``rows`` as the reference does (``_Runner.ranking``): the
+    best ``quota`` of each formation advance; candidates tied on every key at the quota's
+    boundary are ``needs_review``; the others are outranked. ``ranks`` holds each row's rank."""
+    pooled = _Pooled(stage, plan, population, rows, parameters=parameters, as_of=as_of)
+    for formation_id, ranked, members in pooled.formations():
+        formation = population.by_id.get(formation_id)
+        quota = formation.quota if formation is not None else 0
+        boundary: set[str] = set()
+        if 0 < quota < len(ranked) and ties(
+            stage.order, ranked[quota - 1].values, ranked[quota].values
+        ):
+            last = ranked[quota - 1].values
+            boundary = {p.candidate for p in ranked if ties(stage.order, p.values, last)}
+        for place in ranked:
+            i = members[place.candidate]
+            pooled.ranks[i] = place.rank
+            pooled.details[i] = {**pooled.place(place), "quota": quota}
+            if place.candidate in boundary:
+                pooled.outcomes[i] = "needs_review"
+                pooled.reasons[i] = (
+                    reason("rank.tie-at-quota", position=place.position, quota=quota),
+                )
+            elif place.position > quota:
+                pooled.outcomes[i] = "outranked"
+                pooled.reasons[i] = (
+                    reason(
+                        "rank.outranked",
+                        position=place.position,
+                        quota=quota,
+                        decided_by=place.decided_by,
+                        behind_by=place.behind_by,
+                    ),
+                )
+    return pooled.result()
+
+
+class _Pooled:
+    """A pooled stage's keys evaluated over the rows, each formation's rows ranked with the
+    reference's :func:`~asn_competency.pipeline.ordering.rank`, and the per-row results the
+    stage fills in."""
+
+    def __init__(
+        self,
+        stage: ShortlistStage | RankingStage,
+        plan: Plan,
+        population: Population,
+        rows: Rows,
+        *,
+        parameters: Mapping[str, ResolvedParameter],
+        as_of: dt.date,
+    ) -> None:
+        self.stage = stage
+        self.rows = rows
+        keys = [(stage.id, "order", n, "key") for n in range(len(stage.order))]
+        compiled = [plan.rule(*key) for key in keys]
+        env = population.env(compiled, rows, parameters=parameters, as_of=as_of, plan=plan)
+        needed = set().union(*(r.scores for r in compiled))
+        scores, score_missing = score_columns(plan, needed, env)
+        env = replace(env, scores=scores, score_missing=score_missing)
+        evaluated = [evaluate_columns(rule, env) for rule in compiled]
+        if any(e.error_rows for e in evaluated):
+            raise UnsupportedError(f"a key of stage {stage.id!r} cannot be evaluated")
+        self.groups: dict[str, dict[str, int]] = {}
+        self.values: dict[int, tuple[Any, ...]] = {}
+        for i, position in enumerate(rows.tolist()):
+            row = population.rows[position]
+            self.groups.setdefault(row.formation_id or "", {})[
+                row.candidate_id or f"row {row.row}"
+            ] = i
+            self.values[i] = tuple(e.value.value(i) for e in evaluated)
+        size = len(rows)
+        self.outcomes: list[Outcome] = ["advanced"] * size
+        self.reasons: list[tuple[Fact, ...]] = [()] * size
+        self.details: list[Mapping[str, Any]] = [{}] * size
+        self.ranks: list[int | None] = [None] * size
+
+    def formations(self) -> Iterator[tuple[str, list[Ranked], dict[str, int]]]:
+        """Each formation (by id, in order), its rows ranked, and row positions by key."""
+        for formation_id, members in sorted(self.groups.items()):
+            values = {key: self.values[i] for key, i in members.items()}
+            yield formation_id, rank(values, self.stage.order), members
+
+    @staticmethod
+    def place(place: Ranked) -> dict[str, Any]:
+        """The stage detail every pooled stage records for a place."""
+        return {
+            "position": place.position,
+            "rank": place.rank,
+            "decided_by": place.decided_by,
+            "behind_by": place.behind_by,
+        }
+
+    def result(self) -> PooledColumns:
+        """What the stage decided, row by row."""
+        return PooledColumns(
+            self.rows,
+            tuple(self.outcomes),
+            tuple(self.reasons),
+            tuple(self.details),
+            tuple(self.ranks),
+        )

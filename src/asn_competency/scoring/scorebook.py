@@ -112,6 +112,10 @@ class ScoreBook:
         when the score has no such formula."""
         return self._rule(score_id, *key)
 
+    def formulas(self, score_ids: Collection[str]) -> list[CompiledRule]:
+        """Every compiled formula of the scores named (inputs, criteria, conditions)."""
+        return [rule for key, rule in self._rules.items() if key[0] in score_ids]
+
     def ahp_weights(self, score_id: str) -> tuple[Fraction, ...]:
         """The weights an AHP matrix gives a weighted sum's criteria, as compiled."""
         return self._ahp[score_id]

@@ -301,3 +301,41 @@ def test_ranking_over_columns_sends_a_tie_at_the_quota_to_review() -> None:
         policy, rows, [formation("F1", quota=2)], dt.date(2024, 9, 10), "peringkat"
     )
     assert behind == 3
+
+
+def test_integration_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
+    """CPNS 2024's integration (docs/domain.md, "CPNS integration": 40% SKD on a 0-100 scale
+    and 60% SKB, rounded to three places): every row that reaches it gets the reference's
+    outcome, final score and reasons."""
+    from asn_competency.model import IntegrationStage
+    from asn_competency.pipeline.columnar import integration
+
+    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=800, seed=13, as_of=as_of)
+    stage = next(s for s in policy.stages if isinstance(s, IntegrationStage))
+    run = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
+    reached = {
+        (d.candidate_id, d.row): d.stage(stage.id)
+        for d in run
+        if d.stage(stage.id).outcome != "not_reached"
+    }
+    table = read_formations(data.formations, policy)
+    typed = read_candidates(data.candidates, policy).with_formations(table)
+    typed = _impossible_births(typed, policy, as_of)
+    chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
+    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
+    plan = compile_plan(policy)
+    decided = integration(
+        stage,
+        plan,
+        population,
+        np.arange(len(chosen), dtype=np.int64),
+        parameters=plan.scores.parameters_at(as_of),
+        as_of=as_of,
+    )
+    assert len(chosen) > 50
+    for i, row in enumerate(chosen):
+        expected = reached[(row.candidate_id, row.row)]
+        got = (decided.outcomes[i], decided.scores[i], decided.reasons[i])
+        assert got == (expected.outcome, expected.score, expected.reasons), row.candidate_id

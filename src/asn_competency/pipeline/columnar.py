@@ -16,6 +16,7 @@ equal it row for row, and a differential test holds it to that on every shipped 
 - :func:`shortlist` and :func:`ranking`: pooled stages, their keys evaluated over columns
   (the scores they read included), each formation's rows ranked by the reference's own
   ranking; a tie at the quota's boundary goes to review.
+- :func:`integration`: the final score over columns (without minimums or reported scores).
 
 A stage or score not yet decided over columns raises :class:`UnsupportedError`. Not yet wired
 into :func:`~asn_competency.pipeline.run`: the other stage kinds and the records written from
@@ -46,6 +47,7 @@ from asn_competency.expressions.columns import (
 from asn_competency.expressions.types import Scope, scope_of
 from asn_competency.model import (
     EligibilityStage,
+    IntegrationStage,
     ParameterRef,
     RankingStage,
     ResolvedParameter,
@@ -65,11 +67,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EligibilityColumns",
+    "IntegrationColumns",
     "PooledColumns",
     "Population",
     "TestColumns",
     "UnsupportedError",
     "eligibility",
+    "integration",
     "ranking",
     "score_columns",
     "shortlist",
@@ -625,3 +629,53 @@ class _Pooled:
             tuple(self.details),
             tuple(self.ranks),
         )
+
+
+@dataclass(frozen=True, eq=False)
+class IntegrationColumns:
+    """An integration stage decided for rows: per row the outcome, the final score and the
+    reasons."""
+
+    rows: Rows
+    outcomes: tuple[Outcome, ...]
+    scores: tuple[Fraction | None, ...]
+    reasons: tuple[tuple[Fact, ...], ...]
+
+
+def integration(
+    stage: IntegrationStage,
+    plan: Plan,
+    population: Population,
+    rows: Rows,
+    *,
+    parameters: Mapping[str, ResolvedParameter],
+    as_of: dt.date,
+) -> IntegrationColumns:
+    """Decide an integration stage for ``rows`` as the reference does
+    (``_Runner.integration``): the final score over columns; ``needs_review`` naming what is
+    missing where it is unknown, else ``advanced``. A final score with a minimum (its own or a
+    criterion's) or scores reported beside it are decided row by row for now."""
+    score = plan.policy.scores[stage.score]
+    gated = score.minimum is not None or any(
+        getattr(c, "minimum", None) is not None for c in getattr(score, "criteria", ())
+    )
+    if gated or stage.report:
+        raise UnsupportedError(f"stage {stage.id!r}: minimums or reported scores")
+    formulas = plan.scores.formulas(plan.scores.needed([stage.score]))
+    env = population.env(formulas, rows, parameters=parameters, as_of=as_of)
+    columns, missing = score_columns(plan, [stage.score], env)
+    final = columns[stage.score]
+    outcomes: list[Outcome] = []
+    values: list[Fraction | None] = []
+    reasons: list[tuple[Fact, ...]] = []
+    for i in range(len(rows)):
+        value = final.value(i)
+        if not isinstance(value, Fraction):
+            outcomes.append("needs_review")
+            values.append(None)
+            reasons.append((reason("data.missing", fields=list(missing[stage.score][i] or ())),))
+            continue
+        outcomes.append("advanced")
+        values.append(value)
+        reasons.append(())
+    return IntegrationColumns(rows, tuple(outcomes), tuple(values), tuple(reasons))

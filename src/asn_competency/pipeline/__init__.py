@@ -2,7 +2,9 @@
 
 - :mod:`.inputs`: candidates, formations and ratings read and typed against the policy;
   every row kept, problems located by row and column.
-- :mod:`.engine`: the stages in order (per-candidate and pooled), a pure function.
+- :mod:`.engine`: the stages in order (per-candidate and pooled), a pure function: the
+  reference semantics; :mod:`.columnar` decides stages over whole columns and
+  :mod:`.by_columns` runs them as the ``columns`` engine (``run(..., engine="columns")``).
 - :mod:`.ordering`: tie-break chains, shortlists with ties at the cut, quota boundaries.
 - :mod:`.outcomes`: stage outcomes, final statuses and announcement labels; ``Decision``.
 - :mod:`.records`: the rows of ``results.csv`` and counts per outcome (no file I/O).
@@ -10,7 +12,8 @@
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """
 
-from asn_competency.pipeline.engine import Plan, RunResult, compile_plan, run
+from asn_competency.pipeline.by_columns import COLUMN_STAGE_KINDS  # the "columns" engine
+from asn_competency.pipeline.engine import ENGINES, Plan, RunResult, compile_plan, run
 from asn_competency.pipeline.inputs import (
     CandidateRow,
     CandidateTable,
@@ -32,6 +35,8 @@ from asn_competency.pipeline.outcomes import (
 from asn_competency.pipeline.records import result_columns, result_rows
 
 __all__ = [
+    "COLUMN_STAGE_KINDS",
+    "ENGINES",
     "FINAL_LABELS",
     "FINAL_STATUSES",
     "OUTCOMES",

@@ -479,6 +479,8 @@ class PooledColumns:
     reasons: tuple[tuple[Fact, ...], ...]
     details: tuple[Mapping[str, Any], ...]
     ranks: tuple[int | None, ...]
+    #: each row's values under the stage's keys (what optimisation orders entrants by)
+    values: tuple[tuple[Any, ...], ...]
 
 
 def shortlist(
@@ -628,6 +630,7 @@ class _Pooled:
             tuple(self.reasons),
             tuple(self.details),
             tuple(self.ranks),
+            tuple(self.values[i] for i in range(len(self.rows))),
         )
 
 

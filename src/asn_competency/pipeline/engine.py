@@ -66,7 +66,7 @@ from asn_competency.pipeline.reasons import OPTIMISATION_REASONS, clause_reasons
 from asn_competency.pipeline.records import result_rows
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
 
-__all__ = ["STAGE_KINDS", "Plan", "RunResult", "compile_plan", "run"]
+__all__ = ["ENGINES", "STAGE_KINDS", "Plan", "RunResult", "StageRun", "compile_plan", "run"]
 
 
 @dataclass(frozen=True)
@@ -801,8 +801,13 @@ def run(
     as_of: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     ratings_pending: bool = False,
+    engine: str = "reference",
 ) -> RunResult:
     """Run the selection: one decision per candidate row, in canonical order.
+
+    ``engine`` names how the stages run (:data:`ENGINES`): ``reference``, candidate by
+    candidate, the semantics; ``columns``, the stages that can decided over whole columns
+    (:mod:`.by_columns`), the same decisions and records.
 
     ``candidates``, ``formations`` and ``ratings`` are paths (CSV, JSON Lines; formations also
     YAML) or, from Python, iterables of mappings. ``as_of`` defaults to the policy's own.
@@ -838,7 +843,9 @@ def run(
     for row in table.rows:
         formation = by_id.get(row.formation_id or "")
         states.append(_Candidate(row, formation, dict(row.values)))
-    decisions = _decide(runner, states, progress)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(sorted(ENGINES))}")
+    decisions = _decide(runner, states, progress, ENGINES[engine])
     return RunResult(
         tuple(decisions),
         when,
@@ -970,10 +977,16 @@ STAGE_KINDS: Mapping[str, StageRun] = {
 }
 
 
+#: How each engine runs each stage kind: ``reference`` here; ``columns`` registers itself
+#: from :mod:`.by_columns`.
+ENGINES: dict[str, Mapping[str, StageRun]] = {"reference": STAGE_KINDS}
+
+
 def _decide(
     runner: _Runner,
     states: list[_Candidate],
     progress: Callable[[str, int, int], None] | None = None,
+    kinds: Mapping[str, StageRun] = STAGE_KINDS,
 ) -> list[Decision]:
     policy = runner.policy
     invalid = {id(c): tuple(c.row.problems) for c in states}
@@ -995,7 +1008,7 @@ def _decide(
         if progress is not None:
             progress(stage.id, number, len(policy.stages))
         active = sorted((c for c in states if c.active), key=lambda c: (c.key, c.row.row))
-        STAGE_KINDS[stage.kind](runner, stage, active, states)
+        kinds[stage.kind](runner, stage, active, states)
         for c in states:
             if not any(r.stage_id == stage.id for r in c.results):
                 outcome: Outcome = "advanced" if c.active else "not_reached"

@@ -1,0 +1,175 @@
+"""The ``columns`` engine: the reference engine's run, with the stages that can be decided over
+whole columns decided so (:mod:`.columnar`), the others candidate by candidate as in the
+reference.
+
+``run(..., engine="columns")`` gives the same decisions and byte-identical records as the
+reference (a differential test runs both on every shipped policy). The records are still
+built from per-candidate results here: each row's evaluations are rebuilt from the columns
+(:meth:`~asn_competency.expressions.columns.ColumnEvaluation.evaluation`); writing records
+straight from the columns comes next (docs/engine.md).
+
+A stage that the column-wise pipeline does not decide yet (:class:`~.columnar.UnsupportedError`:
+a score kind, a minimum, a formula that fails on some row) runs as in the reference, so
+every policy runs under either engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from asn_competency.model import (
+    EligibilityStage,
+    RankingStage,
+    ShortlistStage,
+    TestStage,
+)
+from asn_competency.pipeline import columnar
+from asn_competency.pipeline.columnar import Population, UnsupportedError
+from asn_competency.pipeline.engine import ENGINES, STAGE_KINDS, StageRun, _Candidate, _Runner
+from asn_competency.pipeline.outcomes import StageResult
+
+__all__ = ["COLUMN_STAGE_KINDS"]
+
+
+def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
+    """The run's candidates as columns, built once per run (kept on the runner)."""
+    found: Population | None = getattr(runner, "population", None)
+    if found is None or len(found.rows) != len(everyone):
+        found = Population.of(runner.policy, [c.row for c in everyone], runner.formations)
+        runner.population = found  # type: ignore[attr-defined]
+        runner.positions = {id(c): n for n, c in enumerate(everyone)}  # type: ignore[attr-defined]
+    return found
+
+
+def _rows(runner: _Runner, active: list[_Candidate]) -> Any:
+    positions: Mapping[int, int] = runner.positions  # type: ignore[attr-defined]
+    return np.array([positions[id(c)] for c in active], dtype=np.int64)
+
+
+def _or_reference(kind: str, decide: StageRun) -> StageRun:
+    """``decide``, or the reference's way for this kind when it cannot decide the stage."""
+
+    def run_stage(
+        runner: _Runner, stage: Any, active: list[_Candidate], everyone: list[_Candidate]
+    ) -> None:
+        if not active:  # nothing to decide over columns: the reference's way does the rest
+            STAGE_KINDS[kind](runner, stage, active, everyone)
+            return
+        try:
+            decide(runner, stage, active, everyone)
+        except UnsupportedError:
+            STAGE_KINDS[kind](runner, stage, active, everyone)
+
+    return run_stage
+
+
+def _eligibility(
+    runner: _Runner, stage: EligibilityStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    population = _population(runner, everyone)
+    keys = [(stage.id, "rules", n, "rule") for n in range(len(stage.rules))]
+    rules = [runner.plan.rule(*key) for key in keys]
+    rows = _rows(runner, active)
+    env = population.env(rules, rows, parameters=runner.parameters, as_of=runner.as_of)
+    decided = columnar.eligibility(stage, rules, env, rows)
+    for i, c in enumerate(active):
+        reasons = decided.reasons[i]
+        failed = reasons and reasons[0].code == "evaluation.error"
+        evaluations = (
+            ()
+            if failed
+            else tuple(
+                e.evaluation(i, at=key) for e, key in zip(decided.evaluations, keys, strict=True)
+            )
+        )
+        outcome = decided.outcomes[i]
+        runner.stop(c, StageResult(stage.id, stage.kind, outcome, None, reasons, evaluations))
+
+
+def _test(
+    runner: _Runner, stage: TestStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    population = _population(runner, everyone)
+    decided = columnar.test_stage(
+        stage,
+        runner.plan,
+        population,
+        _rows(runner, active),
+        parameters=runner.parameters,
+        as_of=runner.as_of,
+    )
+    for i, c in enumerate(active):
+        listed = decided.evaluations[i]
+        if listed:  # the base rule was reached: optimisation reads whether it was met
+            c.base_rules[stage.id] = bool(decided.base_met[i])
+        evaluations = tuple(column.evaluation(i, at=key) for column, key in listed)
+        exception = decided.exceptions[i]
+        detail = {"exception": exception} if exception is not None else {}
+        result = StageResult(
+            stage.id,
+            stage.kind,
+            decided.outcomes[i],
+            decided.scores[i],
+            decided.reasons[i],
+            evaluations,
+            detail,
+        )
+        runner.stop(c, result)
+
+
+def _pooled(
+    decide: Callable[..., columnar.PooledColumns],
+) -> StageRun:
+    def run_stage(
+        runner: _Runner,
+        stage: ShortlistStage | RankingStage,
+        active: list[_Candidate],
+        everyone: list[_Candidate],
+    ) -> None:
+        population = _population(runner, everyone)
+        decided = decide(
+            stage,
+            runner.plan,
+            population,
+            _rows(runner, active),
+            parameters=runner.parameters,
+            as_of=runner.as_of,
+        )
+        ranking = isinstance(stage, RankingStage)
+        for i, c in enumerate(active):
+            c.order_values[stage.id] = decided.values[i]
+            result = StageResult(
+                stage.id,
+                stage.kind,
+                decided.outcomes[i],
+                None,
+                decided.reasons[i],
+                (),
+                decided.details[i],
+            )
+            if ranking:
+                c.rank = decided.ranks[i]
+                c.results.append(result)
+                c.active = result.outcome == "advanced"
+            else:
+                runner.stop(c, result)
+        if isinstance(stage, RankingStage):
+            runner.last_ranking = stage
+
+    return run_stage
+
+
+#: The ``columns`` engine's way for each stage kind: over columns where it can, else the
+#: reference's.
+COLUMN_STAGE_KINDS: Mapping[str, StageRun] = {
+    **STAGE_KINDS,
+    "eligibility": _or_reference("eligibility", _eligibility),
+    "test": _or_reference("test", _test),
+    "shortlist": _or_reference("shortlist", _pooled(columnar.shortlist)),
+    "ranking": _or_reference("ranking", _pooled(columnar.ranking)),
+}
+
+ENGINES["columns"] = COLUMN_STAGE_KINDS

@@ -35,17 +35,21 @@ __all__ = ["COLUMN_STAGE_KINDS"]
 
 
 def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
-    """The run's candidates as columns, built once per run (kept on the runner)."""
-    found: Population | None = getattr(runner, "population", None)
-    if found is None or len(found.rows) != len(everyone):
-        found = Population.of(runner.policy, [c.row for c in everyone], runner.formations)
-        runner.population = found  # type: ignore[attr-defined]
-        runner.positions = {id(c): n for n, c in enumerate(everyone)}  # type: ignore[attr-defined]
+    """The run's candidates as columns, built once per run (kept on the runner), and each
+    candidate's position among them."""
+    state = runner.engine_state
+    if "population" not in state:
+        state["population"] = Population.of(
+            runner.policy, [c.row for c in everyone], runner.formations
+        )
+        state["positions"] = {id(c): n for n, c in enumerate(everyone)}
+    found: Population = state["population"]
     return found
 
 
 def _rows(runner: _Runner, active: list[_Candidate]) -> Any:
-    positions: Mapping[int, int] = runner.positions  # type: ignore[attr-defined]
+    """The positions of ``active`` among the run's candidates, in their order."""
+    positions: Mapping[int, int] = runner.engine_state["positions"]
     return np.array([positions[id(c)] for c in active], dtype=np.int64)
 
 

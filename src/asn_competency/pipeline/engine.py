@@ -179,6 +179,9 @@ class _Runner:
         self._formation_values: dict[str, Mapping[str, Any]] = {}
         #: the last ranking stage run: optimisation fills the slots it left free
         self.last_ranking: RankingStage | None = None
+        #: what an engine keeps for the whole run (the columns engine: the candidates as
+        #: columns, built once)
+        self.engine_state: dict[str, Any] = {}
 
     # ----------------------------------------------------------------------------- helpers
 

@@ -18,9 +18,10 @@ equal it row for row, and a differential test holds it to that on every shipped 
   ranking; a tie at the quota's boundary goes to review.
 - :func:`integration`: the final score over columns (without minimums or reported scores).
 
-A stage or score not yet decided over columns raises :class:`UnsupportedError`. Not yet wired
-into :func:`~asn_competency.pipeline.run`: the other stage kinds and the records written from
-columns come next (docs/engine.md, "Status").
+A stage or score not yet decided over columns raises :class:`UnsupportedError`. The
+``columns`` engine (:mod:`.by_columns`) runs these within :func:`~asn_competency.pipeline.run`;
+the other stage kinds and the records written from columns come next (docs/engine.md,
+"Status").
 """
 
 from __future__ import annotations

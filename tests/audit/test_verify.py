@@ -389,7 +389,14 @@ def test_cli_exit_codes(copy: Run, tmp_path: Path) -> None:
             "ratings": None,
         }
         arguments.update(files)
-        code = execute_verify(out, **arguments, stream=stream)
+        code = execute_verify(
+            out,
+            policy=arguments["policy"],
+            candidates=arguments["candidates"],
+            formations=arguments["formations"],
+            ratings=arguments["ratings"],
+            stream=stream,
+        )
         return code, stream.getvalue()
 
     inputs = {"policy": copy.policy, "candidates": copy.candidates, "formations": copy.formations}
@@ -542,3 +549,45 @@ def test_records_of_another_format_are_refused_by_name(copy: Run) -> None:
         stream=stream,
     )
     assert code == 1
+
+
+def test_either_engine_recomputes_the_run(original: Run) -> None:
+    """docs/engine.md ("The two engines in one run"): verify re-computes with the reference
+    engine by default, or with the columns engine when told; both find the run intact,
+    since both give byte-identical records; and both find a changed decision."""
+    arguments = {
+        "policy": original.policy,
+        "candidates": original.candidates,
+        "formations": original.formations,
+    }
+    for engine in ("reference", "columns"):
+        report = verify(original.out, **arguments, engine=engine)
+        assert report.ok, report.render()
+        assert report.recomputed
+    stream = io.StringIO()
+    code = execute_verify(original.out, ratings=None, stream=stream, engine="columns", **arguments)
+    assert code == 0, stream.getvalue()
+
+
+def test_the_columns_engine_finds_a_changed_decision(copy: Run) -> None:
+    """A forged decision (chain and manifest rewritten) is a mismatch for the columns engine
+    too."""
+    items = records(copy)
+    index = next(i for i, r in enumerate(items) if r["final_score"] is not None)
+    items[index]["final_score"] = "100"
+    previous = "0" * 64
+    for i, item in enumerate(items):
+        items[i] = rehash(item, previous)
+        previous = items[i]["hash"]
+    write_records(copy, items)
+    manifest = read_manifest(copy.manifest)
+    manifest["ledger"]["head"] = previous
+    write_manifest(copy.manifest, seal_manifest(manifest))
+    report = verify(
+        copy.out,
+        policy=copy.policy,
+        candidates=copy.candidates,
+        formations=copy.formations,
+        engine="columns",
+    )
+    assert codes(report) == ["audit.mismatch"], report.render()

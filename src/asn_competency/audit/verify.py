@@ -776,8 +776,10 @@ def _recompute(
     *,
     findings: _Findings,
     notes: list[str],
+    engine: str = "reference",
 ) -> bool:
-    """Run the selection again and compare every record; ``False`` if it could not run."""
+    """Run the selection again (with ``engine``) and compare every record; ``False`` if it
+    could not run."""
     as_of = _as_of(manifest, reader)
     if as_of is None:
         notes.append("decisions not recomputed: no valid as-of date in the manifest or records")
@@ -789,6 +791,7 @@ def _recompute(
             formations=given["formations"],
             ratings=given.get("ratings"),
             as_of=as_of,
+            engine=engine,
         )
     except AsnCompetencyError as error:
         findings.extend("other", _error_problems(error))
@@ -804,10 +807,13 @@ def verify(
     candidates: Path | None = None,
     formations: Path | None = None,
     ratings: Path | None = None,
+    engine: str = "reference",
 ) -> VerifyReport:
     """Verify the output folder of ``asn-competency run``: the hash chain of
     ``decisions.jsonl``, ``manifest.json`` against it, and, with the files given, the policy's
-    content hash, the input files' sha256 and every decision recomputed.
+    content hash, the input files' sha256 and every decision recomputed (by ``engine``: the
+    ``reference`` engine, or ``columns``, which gives the same records:
+    :data:`~asn_competency.pipeline.ENGINES`).
 
     Never raises for bad or missing files: everything found is a problem of the report (see
     the module's documentation for the codes).
@@ -896,7 +902,9 @@ def verify(
         return report(reader.lines)
     if document is None or not readable:
         return report(reader.lines)  # why not is listed among the problems
-    recomputed = _recompute(document, given, manifest, reader, findings=findings, notes=notes)
+    recomputed = _recompute(
+        document, given, manifest, reader, findings=findings, notes=notes, engine=engine
+    )
     if recomputed:
         checks.append("recomputation")
     return report(reader.lines, recomputed=recomputed)

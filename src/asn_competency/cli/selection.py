@@ -25,6 +25,7 @@ from asn_competency.cli._common import (
 )
 from asn_competency.errors import AsnCompetencyError, PolicyError
 from asn_competency.model import SelectionPolicy, document_hash
+from asn_competency.pipeline import ENGINES
 
 __all__ = ["register"]
 
@@ -65,6 +66,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         formations=args.formations,
         ratings=args.ratings,
         stream=out,
+        engine=args.engine,
     )
 
 
@@ -251,6 +253,12 @@ def _register_runs(commands: Any) -> None:
     verify.add_argument("--candidates", type=Path, default=None, metavar="C")
     verify.add_argument("--formations", type=Path, default=None, metavar="F")
     verify.add_argument("--ratings", type=Path, default=None, metavar="R")
+    verify.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default="reference",
+        help="the engine that re-computes the decisions (both give the same records)",
+    )
     verify.set_defaults(run=cmd_verify)
 
     explain = commands.add_parser("explain", help="the reasons for one decision, in words")

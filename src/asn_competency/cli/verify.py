@@ -41,6 +41,7 @@ def execute_verify(
     formations: Path | None,
     ratings: Path | None,
     stream: TextIO,
+    engine: str = "reference",
 ) -> int:
     """The ``verify`` command: write the report to ``stream``; return the exit code."""
     report = verify(
@@ -49,6 +50,7 @@ def execute_verify(
         candidates=candidates,
         formations=formations,
         ratings=ratings,
+        engine=engine,
     )
     stream.write(report.render() + "\n")
     return exit_code(report)

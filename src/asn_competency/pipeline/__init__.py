@@ -12,7 +12,6 @@
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """
 
-from asn_competency.pipeline.by_columns import COLUMN_STAGE_KINDS  # the "columns" engine
 from asn_competency.pipeline.engine import ENGINES, Plan, RunResult, compile_plan, run
 from asn_competency.pipeline.inputs import (
     CandidateRow,
@@ -35,7 +34,6 @@ from asn_competency.pipeline.outcomes import (
 from asn_competency.pipeline.records import result_columns, result_rows
 
 __all__ = [
-    "COLUMN_STAGE_KINDS",
     "ENGINES",
     "FINAL_LABELS",
     "FINAL_STATUSES",

@@ -28,7 +28,7 @@ from asn_competency.model import (
 )
 from asn_competency.pipeline import columnar
 from asn_competency.pipeline.columnar import Population, UnsupportedError
-from asn_competency.pipeline.engine import ENGINES, STAGE_KINDS, StageRun, _Candidate, _Runner
+from asn_competency.pipeline.engine import STAGE_KINDS, StageRun, _Candidate, _Runner
 from asn_competency.pipeline.outcomes import StageResult
 
 __all__ = ["COLUMN_STAGE_KINDS"]
@@ -175,5 +175,3 @@ COLUMN_STAGE_KINDS: Mapping[str, StageRun] = {
     "shortlist": _or_reference("shortlist", _pooled(columnar.shortlist)),
     "ranking": _or_reference("ranking", _pooled(columnar.ranking)),
 }
-
-ENGINES["columns"] = COLUMN_STAGE_KINDS

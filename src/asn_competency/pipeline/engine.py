@@ -17,6 +17,7 @@ here reads the clock, the environment or a file.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import statistics
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -846,9 +847,7 @@ def run(
     for row in table.rows:
         formation = by_id.get(row.formation_id or "")
         states.append(_Candidate(row, formation, dict(row.values)))
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(sorted(ENGINES))}")
-    decisions = _decide(runner, states, progress, ENGINES[engine])
+    decisions = _decide(runner, states, progress, stage_runs(engine))
     return RunResult(
         tuple(decisions),
         when,
@@ -980,9 +979,24 @@ STAGE_KINDS: Mapping[str, StageRun] = {
 }
 
 
-#: How each engine runs each stage kind: ``reference`` here; ``columns`` registers itself
-#: from :mod:`.by_columns`.
-ENGINES: dict[str, Mapping[str, StageRun]] = {"reference": STAGE_KINDS}
+#: The engines by name, and how each runs the stage kinds: ``reference`` is this module's;
+#: ``columns`` is :mod:`.by_columns`'s ``COLUMN_STAGE_KINDS``, imported when first asked for
+#: (it needs NumPy, which a command that decides nothing should not have to load).
+ENGINES: dict[str, str | Mapping[str, StageRun]] = {
+    "reference": STAGE_KINDS,
+    "columns": "asn_competency.pipeline.by_columns",
+}
+
+
+def stage_runs(engine: str) -> Mapping[str, StageRun]:
+    """How the engine named runs each stage kind; ``ValueError`` for an unknown name."""
+    found = ENGINES.get(engine)
+    if found is None:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(sorted(ENGINES))}")
+    if isinstance(found, str):
+        found = importlib.import_module(found).COLUMN_STAGE_KINDS
+        ENGINES[engine] = found
+    return found
 
 
 def _decide(

@@ -396,3 +396,28 @@ def test_both_engines_write_the_same_ledger_on_every_policy_test_case(name: str)
             as_of=case.as_of or tests.as_of or policy.as_of,
             ratings_pending=not case.all_ratings(),
         )
+
+
+def test_a_ranking_on_a_rating_field_reads_the_aggregated_ratings() -> None:
+    """A stage after a rating stage reads the ratings' aggregates (docs/pipeline.md: a rating
+    stage gives its criteria's fields their values): a ranking keyed directly on an interview
+    level gives the same ledger under both engines (the columns read the run's values as
+    the stages leave them, not the rows as read)."""
+    text = asn.shipped("gayungan-2026.yaml").read_text("utf-8")
+    old = (
+        "      - {key: nilai_akhir, name: {id: Nilai akhir, en: Final score}}\n"
+        "      - {key: kekuatan_inti, name: {id: Kekuatan kompetensi inti, "
+        "en: Core-competency strength}}\n"
+    )
+    assert old in text
+    new = "      - {key: wawancara_m01, name: {id: Integritas, en: Integrity}}\n"
+    policy = asn.load_text(text.replace(old, new), file=str(asn.shipped("gayungan-2026.yaml")))
+    as_of = POLICIES["gayungan-2026.yaml"]
+    data = synthesize(policy, applicants=300, seed=21, as_of=as_of)
+    both_engines(
+        policy,
+        candidates=data.candidates,
+        formations=data.formations,
+        ratings=data.ratings or None,
+        as_of=as_of,
+    )

@@ -40,7 +40,10 @@ def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
     state = runner.engine_state
     if "population" not in state:
         state["population"] = Population.of(
-            runner.policy, [c.row for c in everyone], runner.formations
+            runner.policy,
+            [c.row for c in everyone],
+            runner.formations,
+            values=[c.values for c in everyone],  # the run's own: rating stages write here
         )
         state["positions"] = {id(c): n for n, c in enumerate(everyone)}
     found: Population = state["population"]

@@ -94,19 +94,25 @@ class Population:
     scope: Scope
     #: Every formation of the run's table, by id.
     by_id: Mapping[str, Formation]
+    #: Each row's values as the stages read them: the row's typed values, and what the run
+    #: has given its fields since (a rating stage's aggregates); read when columns are built.
+    values: Sequence[Mapping[str, Any]]
 
     @staticmethod
     def of(
         policy: SelectionPolicy,
         rows: Sequence[CandidateRow],
         formations: Mapping[str, Formation],
+        values: Sequence[Mapping[str, Any]] | None = None,
     ) -> Population:
-        """The population of a run: each row with its formation looked up by id."""
+        """The population of a run: each row with its formation looked up by id; ``values``
+        are the mappings the run keeps each row's values in (the rows' own, if not given)."""
         return Population(
             tuple(rows),
             tuple(formations.get(row.formation_id or "") for row in rows),
             scope_of(policy),
             dict(formations),
+            tuple(values) if values is not None else tuple(row.values for row in rows),
         )
 
     def env(
@@ -133,9 +139,7 @@ class Population:
             if own is not None and id(own) not in mappings:
                 mappings[id(own)] = own.as_mapping()
         candidate = {
-            name: Column.of(
-                [self.rows[i].values.get(name) for i in chosen], self.scope.fields[name]
-            )
+            name: Column.of([self.values[i].get(name) for i in chosen], self.scope.fields[name])
             for name in fields
         }
         formation = {

@@ -421,3 +421,54 @@ def test_a_ranking_on_a_rating_field_reads_the_aggregated_ratings() -> None:
         ratings=data.ratings or None,
         as_of=as_of,
     )
+
+
+#: Drawn CPNS values: around every SKD passing grade (65, 80, 166; the cum laude and
+#: affirmation totals), the age limits, missing values, ties (few distinct values).
+SKD = st.one_of(st.none(), st.integers(55, 70), st.integers(75, 85), st.just(100))
+TKP = st.one_of(st.none(), st.integers(160, 170), st.just(200))
+SKB = st.one_of(st.none(), st.sampled_from([0, 250, 400, 500]))
+
+
+@st.composite
+def cpns_cycles(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A small CPNS cycle: a few formations of every track (shared position, so that
+    optimisation moves candidates), and candidates with values drawn around the thresholds,
+    missing ones, and ties."""
+    tracks = ["umum", "cumlaude", "disabilitas", "papua", "diaspora"]
+    formations = [
+        formation(f"F{n}", quota=draw(st.integers(1, 2)), track=draw(st.sampled_from(tracks)))
+        for n in range(draw(st.integers(1, 4)))
+    ]
+    rows = []
+    for n in range(draw(st.integers(1, 14))):
+        rows.append(
+            candidate(
+                f"C{n:02d}",
+                draw(st.sampled_from([f["formation_id"] for f in formations])),
+                twk=draw(SKD),
+                tiu=draw(SKD),
+                tkp=draw(TKP),
+                skb_cat=draw(SKB),
+                birth_date=draw(st.sampled_from([dt.date(1989, 9, 10), dt.date(1996, 5, 17)])),
+                program_accreditation=draw(st.sampled_from([None, "A", "B"])),
+            )
+        )
+    return rows, formations
+
+
+@settings(max_examples=25, deadline=None)
+@given(cycle=cpns_cycles())
+def test_both_engines_write_the_same_ledger_on_drawn_cpns_cycles(
+    cycle: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    """docs/engine.md ("One semantics, two engines"): on CPNS cycles drawn around every
+    threshold and limit, with missing values, ties at cuts and quotas, every track and
+    optimisation between formations, both engines write byte for byte the same ledger."""
+    rows, formations = cycle
+    both_engines(
+        asn.load(asn.shipped("cpns-2024.yaml")),
+        candidates=rows,
+        formations=formations,
+        as_of=dt.date(2024, 9, 10),
+    )

@@ -294,20 +294,27 @@ def test_edited_last_record_with_recomputed_hash_breaks_the_manifest_head(copy: 
     assert "head hash" in report.problems[0].message
 
 
-def test_rewritten_chain_and_manifest_are_caught_by_recomputation(copy: Run) -> None:
-    """A forger who rewrites every hash, the manifest's head and its seal is caught by
-    recomputation (and by the manifest hash kept elsewhere, which differs)."""
-    items = records(copy)
+def forge_a_final_score(run: Run) -> tuple[list[dict[str, Any]], int]:
+    """Change one record's final score to 100 as a forger would: every hash after it, the
+    manifest's head and its seal rewritten; the records and the changed one's index."""
+    items = records(run)
     index = next(i for i, r in enumerate(items) if r["final_score"] is not None)
     items[index]["final_score"] = "100"
     previous = "0" * 64
     for i, item in enumerate(items):
         items[i] = rehash(item, previous)
         previous = items[i]["hash"]
-    write_records(copy, items)
-    manifest = read_manifest(copy.manifest)
+    write_records(run, items)
+    manifest = read_manifest(run.manifest)
     manifest["ledger"]["head"] = previous
-    write_manifest(copy.manifest, seal_manifest(manifest))
+    write_manifest(run.manifest, seal_manifest(manifest))
+    return items, index
+
+
+def test_rewritten_chain_and_manifest_are_caught_by_recomputation(copy: Run) -> None:
+    """A forger who rewrites every hash, the manifest's head and its seal is caught by
+    recomputation (and by the manifest hash kept elsewhere, which differs)."""
+    items, index = forge_a_final_score(copy)
     assert copy.verify().ok
     assert copy.verify().seal != read_manifest(copy.out / ".." / "original.json")["manifest_hash"]
     report = copy.verify(inputs=True)
@@ -571,18 +578,8 @@ def test_either_engine_recomputes_the_run(original: Run) -> None:
 
 def test_the_columns_engine_finds_a_changed_decision(copy: Run) -> None:
     """A forged decision (chain and manifest rewritten) is a mismatch for the columns engine
-    too."""
-    items = records(copy)
-    index = next(i for i, r in enumerate(items) if r["final_score"] is not None)
-    items[index]["final_score"] = "100"
-    previous = "0" * 64
-    for i, item in enumerate(items):
-        items[i] = rehash(item, previous)
-        previous = items[i]["hash"]
-    write_records(copy, items)
-    manifest = read_manifest(copy.manifest)
-    manifest["ledger"]["head"] = previous
-    write_manifest(copy.manifest, seal_manifest(manifest))
+    too, named at the forged record."""
+    items, index = forge_a_final_score(copy)
     report = verify(
         copy.out,
         policy=copy.policy,
@@ -591,3 +588,5 @@ def test_the_columns_engine_finds_a_changed_decision(copy: Run) -> None:
         engine="columns",
     )
     assert codes(report) == ["audit.mismatch"], report.render()
+    assert report.problems[0].line == index + 1
+    assert items[index]["candidate_id"] in report.problems[0].message

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asn_competency as asn
-from asn_competency.expressions.policy import stage_rules
-from asn_competency.model import EligibilityStage, SelectionPolicy
+from asn_competency.model import EligibilityStage, RankingStage, SelectionPolicy
+from asn_competency.pipeline import CandidateRow, Decision, StageResult
 from asn_competency.pipeline.columnar import Population, eligibility
 from asn_competency.pipeline.engine import _impossible_births, compile_plan
 from asn_competency.pipeline.inputs import read_candidates, read_formations
@@ -28,6 +30,64 @@ POLICIES = {
 }
 
 
+@dataclass(frozen=True)
+class Reached:
+    """The rows that reached a stage in the reference run (invalid rows left out), their
+    reference decisions, and what the column-wise stage decided for them, in that order."""
+
+    rows: list[CandidateRow]
+    decisions: list[Decision]
+    decided: Any
+
+    def pairs(self, stage_id: str) -> Iterator[tuple[int, CandidateRow, Decision, StageResult]]:
+        """Each row's position, the row, its reference decision and its result at the stage."""
+        for i, (row, decision) in enumerate(zip(self.rows, self.decisions, strict=True)):
+            yield i, row, decision, decision.stage(stage_id)
+
+
+def decide_reached(
+    policy: SelectionPolicy,
+    stage_id: str,
+    decide: Callable[..., Any],
+    *,
+    rows: list[dict[str, Any]],
+    formations: list[dict[str, Any]],
+    as_of: dt.date,
+    ratings: list[dict[str, Any]] | None = None,
+) -> Reached:
+    """Run the reference, then decide the stage column-wise (``decide(stage, plan,
+    population, rows, parameters=, as_of=)``) for the rows that reached it."""
+    stage = next(s for s in policy.stages if s.id == stage_id)
+    run = asn.run(policy, rows, formations=formations, ratings=ratings or None, as_of=as_of)
+    reached = {
+        (d.candidate_id, d.row): d
+        for d in run
+        if d.stage(stage_id).outcome not in ("not_reached", "invalid_input")
+    }
+    table = read_formations(formations, policy)
+    typed = _impossible_births(read_candidates(rows, policy).with_formations(table), policy, as_of)
+    chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
+    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
+    plan = compile_plan(policy)
+    decided = decide(
+        stage,
+        plan,
+        population,
+        np.arange(len(chosen), dtype=np.int64),
+        parameters=plan.scores.parameters_at(as_of),
+        as_of=as_of,
+    )
+    return Reached(chosen, [reached[(r.candidate_id, r.row)] for r in chosen], decided)
+
+
+def _eligibility(
+    stage: EligibilityStage, plan: Any, population: Population, rows: Any, **when: Any
+) -> Any:
+    """The column-wise eligibility stage with the signature of the other stages."""
+    rules = [plan.rule(stage.id, "rules", i, "rule") for i in range(len(stage.rules))]
+    return eligibility(stage, rules, population.env(rules, rows, **when), rows)
+
+
 def compare_eligibility(
     policy: SelectionPolicy,
     rows: list[dict[str, Any]],
@@ -39,26 +99,19 @@ def compare_eligibility(
     and assert each row's outcome and reasons equal the reference run's; the rows compared."""
     stage = policy.stages[0]
     assert isinstance(stage, EligibilityStage)
-    run = asn.run(policy, rows, formations=formations, ratings=ratings or None, as_of=as_of)
-    reference = {(d.candidate_id, d.row): d.stage(stage.id) for d in run}
-    table = read_formations(formations, policy)
-    candidates = read_candidates(rows, policy).with_formations(table)
-    candidates = _impossible_births(candidates, policy, as_of)
-    valid = [row for row in candidates.rows if not row.problems]
-    population = Population.of(policy, valid, {f.formation_id: f for f in table.formations})
-    rules, _ = stage_rules(policy)
-    compiled = [rules[(stage.id, "rules", i, "rule")] for i in range(len(stage.rules))]
-    selected = np.arange(len(valid), dtype=np.int64)
-    parameters = compile_plan(policy).scores.parameters_at(as_of)
-    env = population.env(compiled, selected, parameters=parameters, as_of=as_of)
-    decided = eligibility(stage, compiled, env, selected)
-    for position, row in enumerate(valid):
-        expected = reference[(row.candidate_id, row.row)]
-        assert (decided.outcomes[position], decided.reasons[position]) == (
-            expected.outcome,
-            expected.reasons,
-        ), row.candidate_id
-    return len(valid)
+    found = decide_reached(
+        policy,
+        stage.id,
+        _eligibility,
+        rows=rows,
+        formations=formations,
+        as_of=as_of,
+        ratings=ratings,
+    )
+    for i, row, _, expected in found.pairs(stage.id):
+        got = (found.decided.outcomes[i], found.decided.reasons[i])
+        assert got == (expected.outcome, expected.reasons), row.candidate_id
+    return len(found.rows)
 
 
 @pytest.mark.parametrize("name", sorted(POLICIES))
@@ -107,34 +160,13 @@ def compare_test_stage(
     """Decide a test stage column-wise for every row that reached it in the reference run
     and assert each row's outcome, score, reasons, exception and evaluations (by place)
     equal the reference's; the rows compared."""
-    from asn_competency.model import TestStage
     from asn_competency.pipeline.columnar import test_stage
 
-    stage = next(s for s in policy.stages if s.id == stage_id)
-    assert isinstance(stage, TestStage)
-    run = asn.run(policy, rows, formations=formations, as_of=as_of)
-    reached = {
-        (d.candidate_id, d.row): d.stage(stage.id)
-        for d in run
-        if d.stage(stage.id).outcome != "not_reached"
-    }
-    table = read_formations(formations, policy)
-    candidates = _impossible_births(
-        read_candidates(rows, policy).with_formations(table), policy, as_of
+    found = decide_reached(
+        policy, stage_id, test_stage, rows=rows, formations=formations, as_of=as_of
     )
-    chosen = [row for row in candidates.rows if (row.candidate_id, row.row) in reached]
-    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
-    plan = compile_plan(policy)
-    decided = test_stage(
-        stage,
-        plan,
-        population,
-        np.arange(len(chosen), dtype=np.int64),
-        parameters=plan.scores.parameters_at(as_of),
-        as_of=as_of,
-    )
-    for i, row in enumerate(chosen):
-        expected = reached[(row.candidate_id, row.row)]
+    decided = found.decided
+    for i, row, _, expected in found.pairs(stage_id):
         got = (
             decided.outcomes[i],
             decided.scores[i],
@@ -154,7 +186,7 @@ def compare_test_stage(
             decided.evaluations[i], expected.evaluations, strict=True
         ):
             assert column.evaluation(i, at=key) == evaluation
-    return len(chosen)
+    return len(found.rows)
 
 
 def test_skd_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
@@ -178,36 +210,18 @@ def compare_pooled(
     """Decide a pooled stage (CPNS's SKD shortlist or final ranking) column-wise for the rows
     that reach it in the reference run and assert each row's outcome, reasons, detail and
     rank equal the reference's; the number not advanced."""
-    from asn_competency.model import RankingStage, ShortlistStage
     from asn_competency.pipeline.columnar import ranking, shortlist
 
     stage = next(s for s in policy.stages if s.id == stage_id)
-    assert isinstance(stage, ShortlistStage | RankingStage)
-    run = asn.run(policy, rows, formations=formations, as_of=as_of)
-    reached = {
-        (d.candidate_id, d.row): d for d in run if d.stage(stage.id).outcome != "not_reached"
-    }
-    table = read_formations(formations, policy)
-    typed = _impossible_births(read_candidates(rows, policy).with_formations(table), policy, as_of)
-    chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
-    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
-    plan = compile_plan(policy)
-    decide = shortlist if isinstance(stage, ShortlistStage) else ranking
-    decided = decide(
-        stage,  # type: ignore[arg-type]
-        plan,
-        population,
-        np.arange(len(chosen), dtype=np.int64),
-        parameters=plan.scores.parameters_at(as_of),
-        as_of=as_of,
-    )
+    ranks = isinstance(stage, RankingStage)
+    decide = ranking if ranks else shortlist
+    found = decide_reached(policy, stage_id, decide, rows=rows, formations=formations, as_of=as_of)
+    decided = found.decided
     behind = 0
-    for i, row in enumerate(chosen):
-        decision = reached[(row.candidate_id, row.row)]
-        expected = decision.stage(stage.id)
+    for i, row, decision, expected in found.pairs(stage_id):
         got = (decided.outcomes[i], decided.reasons[i], dict(decided.details[i]))
         assert got == (expected.outcome, expected.reasons, dict(expected.detail)), row.candidate_id
-        if isinstance(stage, RankingStage):
+        if ranks:
             assert decided.ranks[i] == decision.rank
         behind += expected.outcome != "advanced"
     return behind
@@ -307,36 +321,22 @@ def test_integration_over_columns_equals_the_reference_on_synthetic_applicants()
     """CPNS 2024's integration (docs/domain.md, "CPNS integration": 40% SKD on a 0-100 scale
     and 60% SKB, rounded to three places): every row that reaches it gets the reference's
     outcome, final score and reasons."""
-    from asn_competency.model import IntegrationStage
     from asn_competency.pipeline.columnar import integration
 
     policy = asn.load(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=800, seed=13, as_of=as_of)
-    stage = next(s for s in policy.stages if isinstance(s, IntegrationStage))
-    run = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
-    reached = {
-        (d.candidate_id, d.row): d.stage(stage.id)
-        for d in run
-        if d.stage(stage.id).outcome != "not_reached"
-    }
-    table = read_formations(data.formations, policy)
-    typed = read_candidates(data.candidates, policy).with_formations(table)
-    typed = _impossible_births(typed, policy, as_of)
-    chosen = [row for row in typed.rows if (row.candidate_id, row.row) in reached]
-    population = Population.of(policy, chosen, {f.formation_id: f for f in table.formations})
-    plan = compile_plan(policy)
-    decided = integration(
-        stage,
-        plan,
-        population,
-        np.arange(len(chosen), dtype=np.int64),
-        parameters=plan.scores.parameters_at(as_of),
+    found = decide_reached(
+        policy,
+        "integrasi",
+        integration,
+        rows=data.candidates,
+        formations=data.formations,
         as_of=as_of,
     )
-    assert len(chosen) > 50
-    for i, row in enumerate(chosen):
-        expected = reached[(row.candidate_id, row.row)]
+    assert len(found.rows) > 50
+    for i, row, _, expected in found.pairs("integrasi"):
+        decided = found.decided
         got = (decided.outcomes[i], decided.scores[i], decided.reasons[i])
         assert got == (expected.outcome, expected.score, expected.reasons), row.candidate_id
 

@@ -56,6 +56,24 @@ def _rows(runner: _Runner, active: list[_Candidate]) -> Any:
     return np.array([positions[id(c)] for c in active], dtype=np.int64)
 
 
+def _decided(
+    decide: Callable[..., Any],
+    runner: _Runner,
+    stage: Any,
+    active: list[_Candidate],
+    everyone: list[_Candidate],
+) -> Any:
+    """What a column-wise stage (:mod:`.columnar`) decides for the active candidates."""
+    return decide(
+        stage,
+        runner.plan,
+        _population(runner, everyone),
+        _rows(runner, active),
+        parameters=runner.parameters,
+        as_of=runner.as_of,
+    )
+
+
 def _or_reference(kind: str, decide: StageRun) -> StageRun:
     """``decide``, or the reference's way for this kind when it cannot decide the stage."""
 
@@ -99,15 +117,7 @@ def _eligibility(
 def _test(
     runner: _Runner, stage: TestStage, active: list[_Candidate], everyone: list[_Candidate]
 ) -> None:
-    population = _population(runner, everyone)
-    decided = columnar.test_stage(
-        stage,
-        runner.plan,
-        population,
-        _rows(runner, active),
-        parameters=runner.parameters,
-        as_of=runner.as_of,
-    )
+    decided = _decided(columnar.test_stage, runner, stage, active, everyone)
     for i, c in enumerate(active):
         listed = decided.evaluations[i]
         if listed:  # the base rule was reached: optimisation reads whether it was met
@@ -136,16 +146,7 @@ def _pooled(
         active: list[_Candidate],
         everyone: list[_Candidate],
     ) -> None:
-        population = _population(runner, everyone)
-        decided = decide(
-            stage,
-            runner.plan,
-            population,
-            _rows(runner, active),
-            parameters=runner.parameters,
-            as_of=runner.as_of,
-        )
-        ranking = isinstance(stage, RankingStage)
+        decided = _decided(decide, runner, stage, active, everyone)
         for i, c in enumerate(active):
             c.order_values[stage.id] = decided.values[i]
             result = StageResult(
@@ -157,12 +158,9 @@ def _pooled(
                 (),
                 decided.details[i],
             )
-            if ranking:
+            if isinstance(stage, RankingStage):
                 c.rank = decided.ranks[i]
-                c.results.append(result)
-                c.active = result.outcome == "advanced"
-            else:
-                runner.stop(c, result)
+            runner.stop(c, result)
         if isinstance(stage, RankingStage):
             runner.last_ranking = stage
 

@@ -59,7 +59,8 @@ from asn_competency.model import (
 from asn_competency.model.outcomes import Fact, Outcome
 from asn_competency.model.scores import FormulaScore, ScaleScore, WeightedSumScore
 from asn_competency.pipeline.inputs import CandidateRow, Formation
-from asn_competency.pipeline.ordering import Ranked, rank, ties
+from asn_competency.pipeline.ordering import Ranked, rank
+from asn_competency.pipeline.pools import Placed, shortlisted, within_quota
 from asn_competency.pipeline.reasons import clause_reasons, reason
 
 if TYPE_CHECKING:
@@ -505,24 +506,7 @@ def shortlist(
     for formation_id, ranked, members in pooled.formations():
         formation = population.by_id.get(formation_id)
         cut = stage.multiplier * (formation.quota if formation is not None else 0)
-        last = ranked[cut - 1].values if 0 < cut <= len(ranked) else None
-        for place in ranked:
-            i = members[place.candidate]
-            inside = place.position <= cut or (
-                last is not None and ties(stage.order, place.values, last)
-            )
-            pooled.details[i] = {**pooled.place(place), "cut": cut}
-            if not inside:
-                pooled.outcomes[i] = "outranked"
-                pooled.reasons[i] = (
-                    reason(
-                        "rank.outside-shortlist",
-                        position=place.position,
-                        cut=cut,
-                        decided_by=place.decided_by,
-                        behind_by=place.behind_by,
-                    ),
-                )
+        pooled.record(shortlisted(stage.order, ranked, cut), members)
     return pooled.result()
 
 
@@ -542,32 +526,7 @@ def ranking(
     for formation_id, ranked, members in pooled.formations():
         formation = population.by_id.get(formation_id)
         quota = formation.quota if formation is not None else 0
-        boundary: set[str] = set()
-        if 0 < quota < len(ranked) and ties(
-            stage.order, ranked[quota - 1].values, ranked[quota].values
-        ):
-            last = ranked[quota - 1].values
-            boundary = {p.candidate for p in ranked if ties(stage.order, p.values, last)}
-        for place in ranked:
-            i = members[place.candidate]
-            pooled.ranks[i] = place.rank
-            pooled.details[i] = {**pooled.place(place), "quota": quota}
-            if place.candidate in boundary:
-                pooled.outcomes[i] = "needs_review"
-                pooled.reasons[i] = (
-                    reason("rank.tie-at-quota", position=place.position, quota=quota),
-                )
-            elif place.position > quota:
-                pooled.outcomes[i] = "outranked"
-                pooled.reasons[i] = (
-                    reason(
-                        "rank.outranked",
-                        position=place.position,
-                        quota=quota,
-                        decided_by=place.decided_by,
-                        behind_by=place.behind_by,
-                    ),
-                )
+        pooled.record(within_quota(stage.order, ranked, quota), members, ranks=True)
     return pooled.result()
 
 
@@ -617,15 +576,17 @@ class _Pooled:
             values = {key: self.values[i] for key, i in members.items()}
             yield formation_id, rank(values, self.stage.order), members
 
-    @staticmethod
-    def place(place: Ranked) -> dict[str, Any]:
-        """The stage detail every pooled stage records for a place."""
-        return {
-            "position": place.position,
-            "rank": place.rank,
-            "decided_by": place.decided_by,
-            "behind_by": place.behind_by,
-        }
+    def record(self, placed: list[Placed], members: dict[str, int], *, ranks: bool = False) -> None:
+        """Keep what the stage decided for each place (and its rank, for a ranking)."""
+        for one in placed:
+            i = members[one.place.candidate]
+            self.outcomes[i], self.reasons[i], self.details[i] = (
+                one.outcome,
+                one.reasons,
+                one.detail,
+            )
+            if ranks:
+                self.ranks[i] = one.place.rank
 
     def result(self) -> PooledColumns:
         """What the stage decided, row by row."""

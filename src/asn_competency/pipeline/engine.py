@@ -61,8 +61,9 @@ from asn_competency.pipeline.inputs import (
     read_ratings,
 )
 from asn_competency.pipeline.optimisation import Entrant, Verdict, allocate
-from asn_competency.pipeline.ordering import Ranked, rank, sort_key, ties
+from asn_competency.pipeline.ordering import Ranked, rank, sort_key
 from asn_competency.pipeline.outcomes import Decision, Outcome, StageResult, final_status
+from asn_competency.pipeline.pools import shortlisted, within_quota
 from asn_competency.pipeline.reasons import OPTIMISATION_REASONS, clause_reasons, reason
 from asn_competency.pipeline.records import result_rows
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
@@ -501,89 +502,23 @@ class _Runner:
         lookup = {c.key: c for c in active}
         for formation_id, ranked in self.pooled(active, stage).items():
             cut = stage.multiplier * self.formations[formation_id].quota
-            last = ranked[cut - 1].values if 0 < cut <= len(ranked) else None
-            for place in ranked:
-                c = lookup[place.candidate]
-                inside = place.position <= cut or (
-                    last is not None and ties(stage.order, place.values, last)
+            for placed in shortlisted(stage.order, ranked, cut):
+                result = StageResult(
+                    stage.id, stage.kind, placed.outcome, None, placed.reasons, (), placed.detail
                 )
-                detail = {
-                    "position": place.position,
-                    "rank": place.rank,
-                    "cut": cut,
-                    "decided_by": place.decided_by,
-                    "behind_by": place.behind_by,
-                }
-                reasons = (
-                    ()
-                    if inside
-                    else (
-                        reason(
-                            "rank.outside-shortlist",
-                            position=place.position,
-                            cut=cut,
-                            decided_by=place.decided_by,
-                            behind_by=place.behind_by,
-                        ),
-                    )
-                )
-                self.stop(
-                    c,
-                    StageResult(
-                        stage.id,
-                        stage.kind,
-                        "advanced" if inside else "outranked",
-                        None,
-                        reasons,
-                        (),
-                        detail,
-                    ),
-                )
+                self.stop(lookup[placed.place.candidate], result)
 
-    def ranking(self, active: list[_Candidate], stage: RankingStage) -> dict[str, list[Ranked]]:
+    def ranking(self, active: list[_Candidate], stage: RankingStage) -> None:
         lookup = {c.key: c for c in active}
-        pools = self.pooled(active, stage)
-        for formation_id, ranked in pools.items():
+        for formation_id, ranked in self.pooled(active, stage).items():
             quota = self.formations[formation_id].quota
-            boundary_tie: set[str] = set()
-            if 0 < quota < len(ranked) and ties(
-                stage.order, ranked[quota - 1].values, ranked[quota].values
-            ):
-                last = ranked[quota - 1].values
-                boundary_tie = {p.candidate for p in ranked if ties(stage.order, p.values, last)}
-            for place in ranked:
-                c = lookup[place.candidate]
-                c.rank = place.rank
-                detail = {
-                    "position": place.position,
-                    "rank": place.rank,
-                    "quota": quota,
-                    "decided_by": place.decided_by,
-                    "behind_by": place.behind_by,
-                }
-                if place.candidate in boundary_tie:
-                    outcome: Outcome = "needs_review"
-                    reasons: tuple[Fact, ...] = (
-                        reason("rank.tie-at-quota", position=place.position, quota=quota),
-                    )
-                elif place.position <= quota:
-                    outcome, reasons = "advanced", ()
-                else:
-                    outcome = "outranked"
-                    reasons = (
-                        reason(
-                            "rank.outranked",
-                            position=place.position,
-                            quota=quota,
-                            decided_by=place.decided_by,
-                            behind_by=place.behind_by,
-                        ),
-                    )
-                c.results.append(
-                    StageResult(stage.id, stage.kind, outcome, None, reasons, (), detail)
+            for placed in within_quota(stage.order, ranked, quota):
+                c = lookup[placed.place.candidate]
+                c.rank = placed.place.rank
+                result = StageResult(
+                    stage.id, stage.kind, placed.outcome, None, placed.reasons, (), placed.detail
                 )
-                c.active = outcome == "advanced"
-        return pools
+                self.stop(c, result)
 
     def optimisation(
         self,

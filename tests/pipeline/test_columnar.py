@@ -80,14 +80,6 @@ def decide_reached(
     return Reached(chosen, [reached[(r.candidate_id, r.row)] for r in chosen], decided)
 
 
-def _eligibility(
-    stage: EligibilityStage, plan: Any, population: Population, rows: Any, **when: Any
-) -> Any:
-    """The column-wise eligibility stage with the signature of the other stages."""
-    rules = [plan.rule(stage.id, "rules", i, "rule") for i in range(len(stage.rules))]
-    return eligibility(stage, rules, population.env(rules, rows, **when), rows)
-
-
 def compare_eligibility(
     policy: SelectionPolicy,
     rows: list[dict[str, Any]],
@@ -102,7 +94,7 @@ def compare_eligibility(
     found = decide_reached(
         policy,
         stage.id,
-        _eligibility,
+        eligibility,
         rows=rows,
         formations=formations,
         as_of=as_of,

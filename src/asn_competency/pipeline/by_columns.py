@@ -94,24 +94,17 @@ def _or_reference(kind: str, decide: StageRun) -> StageRun:
 def _eligibility(
     runner: _Runner, stage: EligibilityStage, active: list[_Candidate], everyone: list[_Candidate]
 ) -> None:
-    population = _population(runner, everyone)
-    keys = [(stage.id, "rules", n, "rule") for n in range(len(stage.rules))]
-    rules = [runner.plan.rule(*key) for key in keys]
-    rows = _rows(runner, active)
-    env = population.env(rules, rows, parameters=runner.parameters, as_of=runner.as_of)
-    decided = columnar.eligibility(stage, rules, env, rows)
+    decided = _decided(columnar.eligibility, runner, stage, active, everyone)
     for i, c in enumerate(active):
-        reasons = decided.reasons[i]
-        failed = reasons and reasons[0].code == "evaluation.error"
         evaluations = (
             ()
-            if failed
-            else tuple(
-                e.evaluation(i, at=key) for e, key in zip(decided.evaluations, keys, strict=True)
-            )
+            if i in decided.refused
+            else tuple(column.evaluation(i, at=key) for column, key in decided.evaluations)
         )
-        outcome = decided.outcomes[i]
-        runner.stop(c, StageResult(stage.id, stage.kind, outcome, None, reasons, evaluations))
+        result = StageResult(
+            stage.id, stage.kind, decided.outcomes[i], None, decided.reasons[i], evaluations
+        )
+        runner.stop(c, result)
 
 
 def _test(

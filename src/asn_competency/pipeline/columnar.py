@@ -83,6 +83,8 @@ __all__ = [
 ]
 
 Rows = NDArray[np.int64]
+#: A formula's place in the policy (a stage rule's key: ``("skd", "pass_rule")``).
+RuleKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -159,26 +161,34 @@ class Population:
 @dataclass(frozen=True, eq=False)
 class EligibilityColumns:
     """An eligibility stage decided for rows (positions in the population, in order): each
-    rule's evaluation over them, and per row the outcome and the reasons."""
+    rule's evaluation over them with its place in the policy, per row the outcome and the
+    reasons, and the rows a rule could not be evaluated on (their record lists no rule)."""
 
     rows: Rows
-    evaluations: tuple[ColumnEvaluation, ...]
+    evaluations: tuple[tuple[ColumnEvaluation, RuleKey], ...]
     outcomes: tuple[Outcome, ...]
     reasons: tuple[tuple[Fact, ...], ...]
+    refused: frozenset[int]
 
 
 def eligibility(
     stage: EligibilityStage,
-    rules: Sequence[CompiledRule],
-    env: ColumnEnv,
+    plan: Plan,
+    population: Population,
     rows: Rows,
+    *,
+    parameters: Mapping[str, ResolvedParameter],
+    as_of: dt.date,
 ) -> EligibilityColumns:
-    """Decide an eligibility stage for ``rows`` (``env`` holds their columns, in order):
-    ``ineligible`` with ``rule.failed`` for each rule that is false; else ``needs_review``
-    with ``rule.unknown`` for each rule that is unknown, naming every field missing from any
-    rule; else ``advanced``. A row on which a rule cannot be evaluated (a division by zero) is
-    ``needs_review`` with ``evaluation.error`` for the first such rule, as the reference
-    stops there."""
+    """Decide an eligibility stage for ``rows`` as the reference does
+    (``_Runner.eligibility``): ``ineligible`` with ``rule.failed`` for each rule that is false;
+    else ``needs_review`` with ``rule.unknown`` for each rule that is unknown, naming every
+    field missing from any rule; else ``advanced``. A row on which a rule cannot be evaluated
+    (a division by zero) is ``needs_review`` with ``evaluation.error`` for the first such
+    rule, as the reference stops there."""
+    keys: list[RuleKey] = [(stage.id, "rules", n, "rule") for n in range(len(stage.rules))]
+    rules = [plan.rule(*key) for key in keys]
+    env = population.env(rules, rows, parameters=parameters, as_of=as_of, plan=plan)
     evaluations = tuple(evaluate_columns(rule, env) for rule in rules)
     values = [e.value for e in evaluations]
     if not all(isinstance(v, BooleanColumn) for v in values):
@@ -214,7 +224,8 @@ def eligibility(
     for position, problem in errors.items():
         outcomes[position] = "needs_review"
         reasons[position] = (reason("evaluation.error", problem=problem.code, value=problem.value),)
-    return EligibilityColumns(rows, evaluations, tuple(outcomes), tuple(reasons))
+    listed = tuple(zip(evaluations, keys, strict=True))
+    return EligibilityColumns(rows, listed, tuple(outcomes), tuple(reasons), frozenset(errors))
 
 
 class UnsupportedError(NotImplementedError):
@@ -370,7 +381,6 @@ def test_stage(
     )
 
 
-RuleKey = tuple[str | int, ...]
 Listed = tuple[tuple[ColumnEvaluation, RuleKey], ...]
 
 

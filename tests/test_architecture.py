@@ -33,6 +33,8 @@ LAYERS = [
     "scoring",
     "pipeline",
     "audit",
+    "development",
+    "evaluation",
     "testing",
     "cli",
 ]

@@ -18,7 +18,9 @@ feeds ``final`` (a weighted sum).
         rounding: {places: 3, mode: half_up}
 
 Every kind may declare ``minimum`` (a non-compensatory gate: a number or
-``{parameter: NAME}``) and ``rounding`` (the only place a value is rounded).
+``{parameter: NAME}``), ``rounding`` (the only place a value is rounded) and ``non_monotone``
+(the score may fall when a benefit input rises, on purpose, with the reason: the fairness
+check ``check_monotonicity`` then says it did not check the score instead of passing).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ __all__ = [
     "FormulaScore",
     "JpmBandDef",
     "JpmScore",
+    "NonMonotone",
     "PassFailScore",
     "PointsRule",
     "PointsTableScore",
@@ -74,6 +77,14 @@ class Rounding(Model):
     )
 
 
+class NonMonotone(Model):
+    """A declaration that a score is not monotone on purpose: raising a test score or a rated
+    level may lower it (e.g. the classic Profile Matching gap table in a development review).
+    The reason is required: it is what the monotonicity check says instead of checking."""
+
+    reason: Text = Field(description="Why the score may fall when an input rises.")
+
+
 class _ScoreBase(Model):
     name: Text | None = Field(default=None, description="Name of the score as announced.")
     description: Text | None = Field(default=None, description="What the score measures.")
@@ -87,6 +98,12 @@ class _ScoreBase(Model):
     )
     rounding: Rounding | None = Field(
         default=None, description="How the value is rounded; unrounded (exact) when absent."
+    )
+    non_monotone: NonMonotone | None = Field(
+        default=None,
+        description="Declares that the score may fall when a test score or a rated level rises, "
+        "on purpose, with the reason; absent: the score is monotone (raising a benefit input "
+        "never lowers it), which the fairness check check_monotonicity verifies.",
     )
 
 

@@ -203,6 +203,23 @@ CODES: dict[str, CodeInfo] = _codes(
     ("output.not-a-folder", "the output folder names a file", "give a folder"),
     ("output.not-writable", "the output cannot be written there", "give a place you can write"),
     ("output.locked", "another run is writing the same run folder", "wait for it, then rerun"),
+    # the statistics of a cycle's evaluation (asn_competency.evaluation)
+    ("extra.missing", "an optional extra the function needs is not installed", "install it"),
+    ("stats.empty", "there is no data to compute the statistic from", "pass at least one row"),
+    ("stats.ragged", "the rows of a matrix have different lengths", "give every row one length"),
+    ("stats.not-a-number", "a value that is not a number where a number is needed", "fix it"),
+    ("stats.not-finite", "NaN or infinity where a finite number is needed", "fix the value"),
+    ("stats.missing", "a missing value where the statistic needs every value", "fill it in"),
+    ("stats.too-few", "too few rows, raters, items or pairs for the statistic", "add more"),
+    ("stats.length-mismatch", "paired sequences of different lengths", "pair them one to one"),
+    (
+        "stats.undefined",
+        "the statistic is undefined for these data (no variance)",
+        "see the message",
+    ),
+    ("stats.labels", "a label outside the declared categories, or no order for weights", "fix"),
+    ("stats.counts", "a count that is negative, not whole, or rows with unequal totals", "fix"),
+    ("stats.outcome", "an outcome that is not True (selected) or False", "pass booleans"),
     # policy changes
     ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
     ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),

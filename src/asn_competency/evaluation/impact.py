@@ -188,7 +188,11 @@ def _table(
 
     candidates = recorded or list(counts)
     reference_rate = max(rates[key] for key in candidates)
-    reference = min((key for key in candidates if rates[key] == reference_rate), key=_order)
+    # among groups tied at the highest rate, the largest is the yardstick of Q&A 21
+    reference = min(
+        (key for key in candidates if rates[key] == reference_rate),
+        key=lambda key: (-counts[key][0], _order(key)),
+    )
 
     rows: list[ImpactRow] = []
     for key in sorted(counts, key=_order):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import importlib
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -267,12 +268,12 @@ def data_frame(records: Iterable[Mapping[str, object]]) -> Any:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(ABC):
     """A result that is a table of records: its notebook and pandas views."""
 
+    @abstractmethod
     def records(self) -> list[dict[str, object]]:
         """The result as one mapping per row (exact values kept)."""
-        raise NotImplementedError
 
     def caption(self) -> str:
         """What the table shows, in a few words."""

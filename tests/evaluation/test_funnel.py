@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, records_of
-from asn_competency.evaluation import StatisticsError, funnel
+from asn_competency.evaluation import StatisticsError, adverse_impact, funnel, stage_impact
+from asn_competency.files.tables import read_table
 from tests.audit.runs import small_cpns_run
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small CPNS run's output folder."""
-    out, _, _ = small_cpns_run(tmp_path_factory.mktemp("funnel"), applicants=120, seed=11)
-    return out
+def cycle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A small CPNS run's output folder and the candidates file it read."""
+    out, candidates, _ = small_cpns_run(tmp_path_factory.mktemp("funnel"), applicants=120, seed=11)
+    return out, candidates
+
+
+@pytest.fixture(scope="module")
+def run(cycle: tuple[Path, Path]) -> Path:
+    """The run's output folder."""
+    return cycle[0]
 
 
 def test_the_whole_funnel_is_the_ledgers_outcomes(run: Path) -> None:
@@ -77,3 +85,49 @@ def test_a_folder_without_a_run_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StatisticsError) as raised:
         funnel(tmp_path)
     assert raised.value.code == "audit.missing"
+
+
+def test_stage_impact_compares_who_each_stage_received(cycle: tuple[Path, Path]) -> None:
+    """At each stage the comparison is of those the stage received (who advanced among them)
+    and at ``final`` of all applicants (who was selected), every applicant counted once per
+    attribute, the groups joined from the candidates file by input line."""
+    out, candidates = cycle
+    result = stage_impact(out, candidates, ["gender", "region_of_origin"])
+    whole = {row.stage: row for row in funnel(out).rows if row.scope == "all"}
+    assert result.stages()[-1] == "final"
+    for stage, table in result.tables:
+        for attribute in ("gender", "region_of_origin", "gender × region_of_origin"):
+            rows = [row for row in table.rows if row.attribute == attribute]
+            assert sum(row.applicants for row in rows) == whole[stage].received
+            assert sum(row.selected for row in rows) == whole[stage].passed
+
+
+def test_stage_impact_reads_the_attributes_of_each_row(cycle: tuple[Path, Path]) -> None:
+    """The bottom line by gender is adverse_impact of the final selections with each row's
+    gender as the candidates file gives it on that row's input line."""
+    out, candidates = cycle
+    table = read_table(candidates)
+    gender = {row.line: row.values.get("gender") or None for row in table.rows}
+    with (out / RESULTS_FILE).open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    expected = adverse_impact(
+        [row["final_status"] in {"selected", "selected_by_optimisation"} for row in rows],
+        {"gender": [gender[int(row["row"])] for row in rows]},
+    )
+    assert stage_impact(out, candidates, ["gender"])["final"] == expected
+
+
+def test_stage_impact_needs_the_candidates_file_the_run_read(
+    cycle: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Another candidates file (its hash not the manifest's) is refused, as is an attribute
+    the file does not have."""
+    out, candidates = cycle
+    changed = tmp_path / "candidates.csv"
+    changed.write_bytes(candidates.read_bytes() + b"\n")
+    with pytest.raises(StatisticsError) as raised:
+        stage_impact(out, changed, ["gender"])
+    assert raised.value.code == "audit.input"
+    with pytest.raises(StatisticsError) as raised:
+        stage_impact(out, candidates, ["shoe_size"])
+    assert raised.value.code == "input.header"

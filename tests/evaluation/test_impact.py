@@ -160,7 +160,8 @@ def test_a_ratio_of_exactly_four_fifths_is_never_flagged(k: int, extra: int) -> 
 def test_every_applicant_is_counted_once_and_flags_follow_the_ratio(
     drawn: list[tuple[str | None, bool]],
 ) -> None:
-    """Rows add up to every applicant; a row is flagged exactly when its ratio is below 4/5."""
+    """Rows add up to every applicant; a row is flagged exactly when its ratio is below 4/5,
+    and only a flagged row is small."""
     labels = [label for label, _ in drawn]
     outcomes = [chosen for _, chosen in drawn]
     result = adverse_impact(outcomes, labels)
@@ -168,3 +169,4 @@ def test_every_applicant_is_counted_once_and_flags_follow_the_ratio(
     assert sum(row.selected for row in result.rows) == sum(outcomes)
     for row in result.rows:
         assert row.flagged == (row.impact_ratio is not None and row.impact_ratio < FOUR_FIFTHS)
+        assert row.flagged or not row.small

@@ -2,7 +2,8 @@
 
 Layer after ``audit`` and ``development`` (see ``docs/architecture.md``). Statistics so far:
 
-- :mod:`.funnel`: counts and pass rates per stage, overall, per formation and per track;
+- :mod:`.funnel`: counts and pass rates per stage, overall, per formation and per track,
+  and the adverse impact of each stage and of the bottom line (:func:`stage_impact`);
 - :mod:`.impact`: adverse impact by the four-fifths rule (29 CFR 1607.4D), with Fisher's
   exact test, shortfalls, small groups and intersections, worded as flags for review;
 - :mod:`.reliability`: Cronbach's alpha, the six Shrout & Fleiss ICCs, Cohen's and Fleiss'
@@ -16,7 +17,14 @@ Each result is a frozen object with ``to_pandas()`` and an HTML view for noteboo
 """
 
 from asn_competency.evaluation._common import MissingExtraError, StatisticsError
-from asn_competency.evaluation.funnel import SELECTED_STATUSES, Funnel, FunnelRow, funnel
+from asn_competency.evaluation.funnel import (
+    SELECTED_STATUSES,
+    Funnel,
+    FunnelRow,
+    StageImpact,
+    funnel,
+    stage_impact,
+)
 from asn_competency.evaluation.impact import (
     FOUR_FIFTHS,
     MISSING_LABEL,
@@ -66,6 +74,7 @@ __all__ = [
     "ImpactRow",
     "MissingExtraError",
     "RaterDrift",
+    "StageImpact",
     "StatisticsError",
     "adverse_impact",
     "cohen_kappa",
@@ -77,4 +86,5 @@ __all__ = [
     "icc",
     "rank_interval",
     "rater_drift",
+    "stage_impact",
 ]

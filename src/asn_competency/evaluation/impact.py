@@ -14,9 +14,10 @@ Each row also carries what an analyst asks next:
   two-sided): the Guidelines ask for significance tests where numbers are small (1607.4D).
 - The shortfall: how many more of the group would have had to be selected for its ratio to
   reach four-fifths, the highest rate held fixed.
-- ``small``: the group is too small for the ratio to mean much, by the Guidelines' own test
-  (Q&A 21): selecting one different person (one more of this group and one fewer of the
-  highest-rate group) would give this group a rate at least as high as that group's.
+- ``small``: a flag that rests on numbers too small for the four-fifths rule, by the
+  Guidelines' own test (Q&A 21): selecting one different person (one more of this group and
+  one fewer of the highest-rate group) would give this group a rate at least as high as that
+  group's. Only a flagged row can be ``small``.
 - Applicants whose group is not recorded are a row of their own (``missing``), never dropped.
 
 With several protected attributes (a mapping ``attribute → groups``), each attribute is
@@ -224,7 +225,7 @@ def _table(
                 flagged=flagged,
                 fisher_p=fisher,
                 shortfall=shortfall,
-                small=small(key, reference),
+                small=flagged and small(key, reference),
                 reference=bool(reference_rate) and rate == reference_rate,
             )
         )

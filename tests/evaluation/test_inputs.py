@@ -4,6 +4,7 @@ result is shown (``to_pandas()``, the escaped HTML of notebooks)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -159,3 +160,15 @@ def test_exact_values_stay_exact() -> None:
     )
     assert isinstance(alpha.value, Fraction)
     assert alpha.value == cronbach_alpha([[1, 2], [3, 3], [2, 4]]).value
+
+
+def test_importing_the_evaluation_loads_neither_scipy_nor_pandas() -> None:
+    """scipy and pandas are optional: importing the layer loads neither (a fresh interpreter)."""
+    code = (
+        "import sys, asn_competency.evaluation\n"
+        "print(sorted(m for m in ('scipy', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"

@@ -250,6 +250,32 @@ def test_rater_drift_is_the_paired_t_test_of_students_sleep_data() -> None:
     assert (second.direction, second.mean_difference) == ("more lenient", Fraction("1.58"))
 
 
+def test_rater_drift_of_an_incomplete_panel_uses_the_targets_rated_together() -> None:
+    """A target one rater did not rate (None) does not count for that rater's drift: adding
+    such targets to Student's sleep data changes no test; a rater who rated nothing with
+    another has no drift and no flag."""
+    matrix: list[list[Decimal | None]] = [
+        [Decimal(x), Decimal(y), None] for x, y in zip(*SLEEP, strict=True)
+    ]
+    matrix += [[None, None, Decimal(4)], [None, Decimal(2), None]]
+    first, second, third = rater_drift(matrix).rows
+    assert first.targets == second.targets == 10
+    assert first.t == pytest.approx(-4.0621, abs=5e-5)
+    assert first.mean_difference == Fraction("-1.58")
+    assert (third.targets, third.mean_difference, third.p, third.flagged) == (0, None, None, False)
+
+
+def test_rater_drift_of_a_single_shared_target_has_no_test() -> None:
+    """One target rated together gives a difference but no t test and no flag."""
+    first = rater_drift([[1, 2], [3, None]]).rows[0]
+    assert (first.targets, first.mean_difference, first.p, first.flagged) == (
+        1,
+        Fraction(-1),
+        None,
+        False,
+    )
+
+
 def test_rater_drift_flags_only_the_harsh_rater() -> None:
     """A rater one to two points below two agreeing raters on every target is flagged as
     harsher; the two who agree are not flagged as harsh."""

@@ -1,6 +1,7 @@
 """Adverse impact against the Uniform Guidelines' own examples (29 CFR 1607.4D and the
 agencies' Questions and Answers, 1979), Fisher's exact test against Fisher's tea tasting, and
-the properties of the four-fifths flag (docs/evaluation.md, "Adverse impact")."""
+the properties of the four-fifths flag (docs/domain.md, section "Fairness reporting";
+docs/evaluation.md, "Adverse impact")."""
 
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ reported, then every intersection of two or more of them (gender × region of or
 a process can be fair to women and to one region and not to the women of that region.
 
 Everything here is a flag for review, not a verdict: a flagged ratio asks for the stage's
-criteria to be looked at; an unflagged one does not show that the process is fair.
+criteria to be looked at; an unflagged one does not show that the process is fair
+(docs/domain.md, section "Fairness reporting").
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ def test_icc_matches_shrout_and_fleiss_table_4() -> None:
         "ICC(3,k)": 0.91,
     }
     assert result.keys() == ICC_FORMS
+    assert tuple(result.as_dict()) == ICC_FORMS
     for form, value in published.items():
         found = result[form].value
         assert found is not None

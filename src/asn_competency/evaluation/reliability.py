@@ -201,6 +201,10 @@ class IccResult(Table):
         """The forms' names, in Shrout & Fleiss's order."""
         return tuple(found.form for found in self.forms)
 
+    def as_dict(self) -> dict[str, IccForm]:
+        """The forms by name, ``{"ICC(1,1)": …, …, "ICC(3,k)": …}``."""
+        return {found.form: found for found in self.forms}
+
     def records(self) -> list[dict[str, object]]:
         """One row per form."""
         return [

@@ -1,5 +1,62 @@
-"""Testing layer: synthetic data for policies (``synth``), for demos, benchmarks and users'
-own test suites.
+"""Testing layer: what a policy author needs to test a policy before publishing it.
 
-Imports every layer above it; nothing imports it but the command line.
+- :mod:`.synth`: realistic synthetic data for any policy (demos, benchmarks, the strategies'
+  starting point);
+- :mod:`.strategies`: Hypothesis strategies: :func:`policies`, :func:`candidates`,
+  :func:`formations`, :func:`ratings`, :func:`populations` (values on every threshold and
+  limit, missing values, ties);
+- :mod:`.checks`: the fairness properties (order invariance, blindness, monotonicity,
+  determinism, nothing lost, no rank reversal, threshold boundaries, proxies), each returning
+  ``None`` or a :class:`Counterexample` in words and as data;
+- :mod:`.population`: :class:`Population`, the inputs of one cycle the checks run on.
+
+docs/testing-fairness.md shows how to use them. Needs Hypothesis (the ``test`` extra);
+:func:`check_proxy` also scipy (the ``analysis`` extra). Imports every layer above it;
+nothing imports it but the command line.
 """
+
+from asn_competency.testing.checks import (
+    CHECKS,
+    Counterexample,
+    NotChecked,
+    Raise,
+    check_blindness,
+    check_determinism,
+    check_monotonicity,
+    check_no_rank_reversal,
+    check_nothing_lost,
+    check_order_invariance,
+    check_proxy,
+    check_threshold_boundaries,
+)
+from asn_competency.testing.population import Population
+from asn_competency.testing.strategies import (
+    boundary_values,
+    candidates,
+    formations,
+    policies,
+    populations,
+    ratings,
+)
+
+__all__ = [
+    "CHECKS",
+    "Counterexample",
+    "NotChecked",
+    "Population",
+    "Raise",
+    "boundary_values",
+    "candidates",
+    "check_blindness",
+    "check_determinism",
+    "check_monotonicity",
+    "check_no_rank_reversal",
+    "check_nothing_lost",
+    "check_order_invariance",
+    "check_proxy",
+    "check_threshold_boundaries",
+    "formations",
+    "policies",
+    "populations",
+    "ratings",
+]

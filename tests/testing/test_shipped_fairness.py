@@ -15,7 +15,7 @@ from asn_competency.testing.strategies import SHIPPED_POLICIES
 #: Populations each check draws: a sixteenth of the profile's examples (ci 400 → 25), at
 #: least 8; the threshold check sets every row on every boundary of each population it draws,
 #: so a quarter of that is as thorough.
-BUDGET = max(8, settings.default.max_examples // 16)
+BUDGET = max(8, settings().max_examples // 16)
 BUDGETS = {"threshold": max(3, BUDGET // 4)}
 
 

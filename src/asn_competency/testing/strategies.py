@@ -258,7 +258,9 @@ def _cycles(
     invalid = sorted(
         {p.row for p in data.planted if p.kind.startswith("invalid.") and p.row is not None}
     )
-    kept = draw(st.sampled_from(invalid)) if invalid and draw(st.booleans()) else None
+    kept: int | None = None
+    if invalid and draw(st.booleans()):
+        kept = draw(st.sampled_from(invalid))
     room = size - 1 if kept is not None else size
     chosen = [n for n in range(len(data.candidates)) if n not in invalid][:room]
     chosen = sorted([*chosen, kept]) if kept is not None else chosen

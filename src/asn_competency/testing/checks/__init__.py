@@ -20,6 +20,8 @@ By concept:
   languages, in one place), ``_support`` (ledgers, results rows, drawing).
 """
 
+from collections.abc import Callable, Mapping
+
 from asn_competency.testing.checks._result import (
     DEFAULT_BUDGET,
     Counterexample,
@@ -57,7 +59,7 @@ __all__ = [
 ]
 
 #: Every check, by the name its counterexamples carry in ``check``.
-CHECKS = {
+CHECKS: Mapping[str, Callable[..., Counterexample | NotChecked | None]] = {
     "order_invariance": check_order_invariance,
     "blindness": check_blindness,
     "monotonicity": check_monotonicity,

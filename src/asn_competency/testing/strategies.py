@@ -259,7 +259,8 @@ def _cycles(
         {p.row for p in data.planted if p.kind.startswith("invalid.") and p.row is not None}
     )
     kept: int | None = None
-    if invalid and draw(st.booleans()):
+    keep_one: bool = bool(invalid) and draw(st.booleans())
+    if keep_one:
         kept = draw(st.sampled_from(invalid))
     room = size - 1 if kept is not None else size
     chosen = [n for n in range(len(data.candidates)) if n not in invalid][:room]

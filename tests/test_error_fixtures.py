@@ -228,6 +228,54 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.scoring.test_profile_matching::test_gap_out_of_table_is_reported",
         "raised by the Profile Matching function of the Python API",
     ),
+    "extra.missing": (
+        "tests.evaluation.test_inputs::test_without_scipy_the_error_names_the_extra",
+        "raised when an optional extra (scipy, pandas) is not installed, not by a file",
+    ),
+    "stats.empty": (
+        "tests.evaluation.test_inputs::test_an_empty_matrix_is_empty",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.ragged": (
+        "tests.evaluation.test_inputs::test_a_ragged_matrix_names_its_row",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.not-a-number": (
+        "tests.evaluation.test_inputs::test_a_missing_cell_or_a_word_is_located",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.not-finite": (
+        "tests.evaluation.test_inputs::test_nan_and_infinity_are_located",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.missing": (
+        "tests.evaluation.test_inputs::test_a_missing_cell_or_a_word_is_located",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.too-few": (
+        "tests.evaluation.test_inputs::test_fewer_than_two_raters_or_targets",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.length-mismatch": (
+        "tests.evaluation.test_inputs::test_paired_inputs_must_pair",
+        "a problem of data passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.undefined": (
+        "tests.evaluation.test_inputs::test_undefined_statistics",
+        "a property of the data passed to a statistic (no variance), not of a policy file",
+    ),
+    "stats.labels": (
+        "tests.evaluation.test_inputs::test_unknown_weights_are_refused",
+        "a problem of labels passed to a statistic in Python, not of a policy file",
+    ),
+    "stats.counts": (
+        "tests.evaluation.test_inputs::test_fleiss_counts_must_be_whole_and_add_up",
+        "a problem of a table of counts passed to a statistic, not of a policy file",
+    ),
+    "stats.outcome": (
+        "tests.evaluation.test_impact::test_outcomes_must_be_booleans_and_pair_with_groups",
+        "a problem of outcomes passed to adverse_impact in Python, not of a policy file",
+    ),
 }
 
 

@@ -18,9 +18,9 @@ import asn_competency as asn
 from asn_competency.audit.compare import Comparison, compare
 from asn_competency.cli.compare import execute_compare
 from asn_competency.errors import PolicyError
+from asn_competency.expressions.data import exact
 from asn_competency.model import SelectionPolicy
 from asn_competency.model.policy_change import PolicyChange
-from asn_competency.pipeline.records import exact
 from tests.conftest import RUBRICS
 from tests.cpns_rows import candidate, formation
 

@@ -12,6 +12,7 @@ tricky case on its own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from asn_competency.audit.ledger import record_json
 from asn_competency.expressions import (
     UNKNOWN,
     Env,
@@ -43,6 +45,7 @@ from asn_competency.expressions.columns import (
     NumberColumn,
     evaluate_columns,
 )
+from asn_competency.expressions.data import evaluation_data
 from asn_competency.expressions.functions import ROUNDING_MODES, round_fraction
 from asn_competency.expressions.types import BOOLEAN, DATE, DECIMAL, INTEGER, STRING, RuleType
 from asn_competency.model import ResolvedParameter
@@ -88,6 +91,12 @@ def assert_row(columns: ColumnEvaluation, index: int, expected: Evaluation) -> N
             clause.reads,
         )
     assert columns.error(index) is None
+    # what the record holds, written column by column, is the reference's, byte for byte
+    at = ("stage", "rule")
+    data = columns.data(index, at=at)
+    expected_data = evaluation_data(replace(expected, at=at))
+    assert record_json(data.record) == record_json(expected_data.record), index
+    assert data == expected_data, index
 
 
 def assert_equal_to_reference(case: RuleCase) -> ColumnEvaluation:
@@ -110,6 +119,8 @@ def assert_equal_to_reference(case: RuleCase) -> ColumnEvaluation:
             refused.problem.offset,
         )
         assert columns.error_rows[index] is problem
+        with pytest.raises(EvaluationError):
+            columns.data(index)
         assert columns.value.value(index) is UNKNOWN
     return columns
 

@@ -171,13 +171,13 @@ def compare_test_stage(
             expected.score,
             expected.reasons,
             expected.detail.get("exception"),
-            [e.at for e in expected.evaluations],
+            [tuple(e.record["at"]) for e in expected.evaluations],
         )
         assert got == want, row.candidate_id
         for (column, key), evaluation in zip(
             decided.evaluations[i], expected.evaluations, strict=True
         ):
-            assert column.evaluation(i, at=key) == evaluation
+            assert column.data(i, at=key) == evaluation
     return len(found.rows)
 
 
@@ -267,7 +267,8 @@ def test_scores_over_columns_equal_the_score_book(name: str) -> None:
         parameters=parameters,
         as_of=as_of,
     )
-    columns, missing = score_columns(plan, names, env)
+    found = score_columns(plan, names, env)
+    columns, missing = found.values, found.missing
     assert int(columns["nilai_akhir"].known.sum()) > 20  # final scores computed, not just unknown
     for i, row in enumerate(valid):
         formation = population.formations[i]
@@ -312,7 +313,8 @@ def test_ranking_over_columns_sends_a_tie_at_the_quota_to_review() -> None:
 def test_integration_over_columns_equals_the_reference_on_synthetic_applicants() -> None:
     """CPNS 2024's integration (docs/domain.md, "CPNS integration": 40% SKD on a 0-100 scale
     and 60% SKB, rounded to three places): every row that reaches it gets the reference's
-    outcome, final score and reasons."""
+    outcome, final score, reasons and the final score's record."""
+    from asn_competency.audit.ledger import score_record
     from asn_competency.pipeline.columnar import integration
 
     policy = asn.load(asn.shipped("cpns-2024.yaml"))
@@ -331,6 +333,10 @@ def test_integration_over_columns_equals_the_reference_on_synthetic_applicants()
         decided = found.decided
         got = (decided.outcomes[i], decided.scores[i], decided.reasons[i])
         assert got == (expected.outcome, expected.score, expected.reasons), row.candidate_id
+        # the final score as its record holds it: criteria (SKD before and after its scale),
+        # weights, contributions and each criterion's evaluation
+        (result,) = expected.scores
+        assert score_record(decided.results[i]) == score_record(result), row.candidate_id
 
 
 # ------------------------------------------------------------------ whole runs, both engines

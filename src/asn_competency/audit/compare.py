@@ -29,9 +29,9 @@ from typing import Any
 from asn_competency.audit.catalogue import LANGUAGES, Voice
 from asn_competency.audit.explain import stage_lines
 from asn_competency.audit.ledger import decision_record
+from asn_competency.expressions.data import exact
 from asn_competency.model import SelectionPolicy, Text, document_hash
 from asn_competency.pipeline import Decision, StageResult, run
-from asn_competency.pipeline.records import exact
 
 __all__ = ["LANGUAGES", "CandidateChange", "Comparison", "StageChange", "compare"]
 

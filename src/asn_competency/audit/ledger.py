@@ -15,21 +15,19 @@ The records come in canonical order, each chained to the one before:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from fractions import Fraction
 from typing import Any
 
 import orjson
 
 from asn_competency._version import __version__
-from asn_competency.expressions import UNKNOWN, Evaluation
+from asn_competency.expressions import Evaluation
+from asn_competency.expressions.data import EvaluationData, evaluation_data, exact, plain
 from asn_competency.model import document_hash
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline import Decision, RunResult, StageResult
-from asn_competency.pipeline.records import exact
 from asn_competency.scoring import ScoreResult, ThresholdResult
 
 __all__ = [
@@ -73,27 +71,6 @@ def chain_hash(previous: str, record: Mapping[str, Any]) -> str:
     return hashlib.sha256(previous.encode("ascii") + record_json(body)).hexdigest()
 
 
-def plain(value: Any) -> Any:
-    """``value`` as plain JSON: strings, integers, booleans and null as they are; exact
-    numbers written exactly (a decimal, or ``p/q``); unknown as null; dates in ISO form; any
-    other value (a decimal number or a date a field rejected, a binary float given by Python
-    code) as its text, so that a record can always be written and hashed. A decimal keeps its
-    own spelling (``Decimal('1E+999')`` stays ``'1E+999'``, never expanded)."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, Fraction):
-        return exact(value)
-    if value is UNKNOWN:
-        return None
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def fact_record(fact: Fact) -> dict[str, Any]:
     """A reason or a step as the record holds it: its code and its parameters, flat."""
     return {"code": fact.code, **{name: plain(v) for name, v in fact.params.items()}}
@@ -112,33 +89,13 @@ class _Recorder:
     def __init__(self) -> None:
         self.parameters: dict[str, dict[str, Any]] = {}
 
-    def evaluation(self, evaluation: Evaluation) -> dict[str, Any]:
-        reads: dict[str, Any] = {}
-        defaulted: list[str] = []
-        for clause in evaluation.clauses:
-            for read in clause.reads:
-                if read.source == "parameter":
-                    if read.name not in self.parameters:
-                        self.parameters[read.name] = {
-                            "value": plain(read.value),
-                            "since": plain(read.effective_from),
-                            "reference": read.reference,
-                        }
-                    continue
-                reads[read.name] = plain(read.value)
-                if read.defaulted and read.name not in defaulted:
-                    defaulted.append(read.name)
-        record: dict[str, Any] = {
-            "at": list(evaluation.at),
-            "value": plain(evaluation.value),
-            "clauses": [plain(clause.value) for clause in evaluation.clauses],
-            "reads": reads,
-        }
-        if evaluation.missing:
-            record["missing"] = list(evaluation.missing)
-        if defaulted:
-            record["defaulted"] = defaulted
-        return record
+    def evaluation(self, evaluation: Evaluation | EvaluationData) -> dict[str, Any]:
+        """An evaluation's record; the parameters it read join the decision's list."""
+        if isinstance(evaluation, Evaluation):
+            evaluation = evaluation_data(evaluation)
+        for name, parameter in evaluation.parameters:
+            self.parameters.setdefault(name, parameter)
+        return evaluation.record
 
     def threshold(self, gate: ThresholdResult | None) -> dict[str, Any] | None:
         if gate is None:

@@ -15,10 +15,10 @@ from typing import Any
 from asn_competency.audit.explain import stage_lines
 from asn_competency.audit.ledger import decision_record
 from asn_competency.errors import PolicyError, Problem
+from asn_competency.expressions.data import exact
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model.policy_tests import Expectation, PolicyTestCase, PolicyTests
 from asn_competency.pipeline import Decision, run
-from asn_competency.pipeline.records import exact
 
 __all__ = ["CaseResult", "TestReport", "run_policy_tests"]
 

@@ -776,7 +776,7 @@ def _recompute(
     *,
     findings: _Findings,
     notes: list[str],
-    engine: str = "reference",
+    engine: str | None = None,
 ) -> bool:
     """Run the selection again (with ``engine``) and compare every record; ``False`` if it
     could not run."""
@@ -807,13 +807,13 @@ def verify(
     candidates: Path | None = None,
     formations: Path | None = None,
     ratings: Path | None = None,
-    engine: str = "reference",
+    engine: str | None = None,
 ) -> VerifyReport:
     """Verify the output folder of ``asn-competency run``: the hash chain of
     ``decisions.jsonl``, ``manifest.json`` against it, and, with the files given, the policy's
-    content hash, the input files' sha256 and every decision recomputed (by ``engine``: the
-    ``reference`` engine, or ``columns``, which gives the same records:
-    :data:`~asn_competency.pipeline.ENGINES`).
+    content hash, the input files' sha256 and every decision recomputed (by ``engine``, one of
+    :data:`~asn_competency.pipeline.ENGINES`, the default engine when not given: both give
+    the same records).
 
     Never raises for bad or missing files: everything found is a problem of the report (see
     the module's documentation for the codes).

@@ -71,6 +71,7 @@ def execute(
     strict: bool,
     stream: TextIO,
     force: bool = False,
+    engine: str | None = None,
 ) -> int:
     """The ``run`` command; returns its exit code."""
     started = time.perf_counter()
@@ -95,6 +96,7 @@ def execute(
                 ratings=ratings,
                 as_of=as_of,
                 progress=_progress(sys.stderr),
+                engine=engine,
             )
         except ParameterError as error:  # no value in force on the as-of date
             sys.stderr.write(error.problem.render() + "\n")

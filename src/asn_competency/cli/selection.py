@@ -25,7 +25,7 @@ from asn_competency.cli._common import (
 )
 from asn_competency.errors import AsnCompetencyError, PolicyError
 from asn_competency.model import SelectionPolicy, document_hash
-from asn_competency.pipeline import ENGINES
+from asn_competency.pipeline import DEFAULT_ENGINE, ENGINES
 
 __all__ = ["register"]
 
@@ -49,6 +49,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
             strict=args.strict,
             stream=out,
             force=args.force,
+            engine=args.engine,
         )
     except PolicyError as error:
         for problem in error.problems:
@@ -238,6 +239,12 @@ def _register_runs(commands: Any) -> None:
     runs.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     runs.add_argument("--out", required=True, type=Path, metavar="DIR")
     runs.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=None,
+        help=f"how the stages run (default {DEFAULT_ENGINE}; both give the same records)",
+    )
+    runs.add_argument(
         "--strict", action="store_true", help="exit 1 when any candidate row is invalid"
     )
     runs.add_argument(
@@ -256,8 +263,9 @@ def _register_runs(commands: Any) -> None:
     verify.add_argument(
         "--engine",
         choices=sorted(ENGINES),
-        default="reference",
-        help="the engine that re-computes the decisions (both give the same records)",
+        default=None,
+        help=f"the engine that re-computes the decisions (default {DEFAULT_ENGINE}; both give "
+        "the same records)",
     )
     verify.set_defaults(run=cmd_verify)
 

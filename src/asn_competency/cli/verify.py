@@ -41,7 +41,7 @@ def execute_verify(
     formations: Path | None,
     ratings: Path | None,
     stream: TextIO,
-    engine: str = "reference",
+    engine: str | None = None,
 ) -> int:
     """The ``verify`` command: write the report to ``stream``; return the exit code."""
     report = verify(

@@ -12,7 +12,14 @@
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """
 
-from asn_competency.pipeline.engine import ENGINES, Plan, RunResult, compile_plan, run
+from asn_competency.pipeline.engine import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    Plan,
+    RunResult,
+    compile_plan,
+    run,
+)
 from asn_competency.pipeline.inputs import (
     CandidateRow,
     CandidateTable,
@@ -34,6 +41,7 @@ from asn_competency.pipeline.outcomes import (
 from asn_competency.pipeline.records import result_columns, result_rows
 
 __all__ = [
+    "DEFAULT_ENGINE",
     "ENGINES",
     "FINAL_LABELS",
     "FINAL_STATUSES",

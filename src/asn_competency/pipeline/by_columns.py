@@ -3,10 +3,9 @@ whole columns decided so (:mod:`.columnar`), the others candidate by candidate a
 reference.
 
 ``run(..., engine="columns")`` gives the same decisions and byte-identical records as the
-reference (a differential test runs both on every shipped policy). The records are still
-built from per-candidate results here: each row's evaluations are rebuilt from the columns
-(:meth:`~asn_competency.expressions.columns.ColumnEvaluation.evaluation`); writing records
-straight from the columns comes next (docs/engine.md).
+reference (a differential test runs both on every shipped policy). Each row's evaluations
+are given as the records hold them, written from the columns (each distinct value once:
+:meth:`~asn_competency.expressions.columns.ColumnEvaluation.data`).
 
 A stage that the column-wise pipeline does not decide yet (:class:`~.columnar.UnsupportedError`:
 a score kind, a minimum, a formula that fails on some row) runs as in the reference, so
@@ -22,6 +21,7 @@ import numpy as np
 
 from asn_competency.model import (
     EligibilityStage,
+    IntegrationStage,
     RankingStage,
     ShortlistStage,
     TestStage,
@@ -99,7 +99,7 @@ def _eligibility(
         evaluations = (
             ()
             if i in decided.refused
-            else tuple(column.evaluation(i, at=key) for column, key in decided.evaluations)
+            else tuple(column.data(i, at=key) for column, key in decided.evaluations)
         )
         result = StageResult(
             stage.id, stage.kind, decided.outcomes[i], None, decided.reasons[i], evaluations
@@ -115,7 +115,7 @@ def _test(
         listed = decided.evaluations[i]
         if listed:  # the base rule was reached: optimisation reads whether it was met
             c.base_rules[stage.id] = bool(decided.base_met[i])
-        evaluations = tuple(column.evaluation(i, at=key) for column, key in listed)
+        evaluations = tuple(column.data(i, at=key) for column, key in listed)
         exception = decided.exceptions[i]
         detail = {"exception": exception} if exception is not None else {}
         result = StageResult(
@@ -126,6 +126,22 @@ def _test(
             decided.reasons[i],
             evaluations,
             detail,
+        )
+        runner.stop(c, result)
+
+
+def _integration(
+    runner: _Runner, stage: IntegrationStage, active: list[_Candidate], everyone: list[_Candidate]
+) -> None:
+    decided = _decided(columnar.integration, runner, stage, active, everyone)
+    for i, c in enumerate(active):
+        result = StageResult(
+            stage.id,
+            stage.kind,
+            decided.outcomes[i],
+            decided.scores[i],
+            decided.reasons[i],
+            scores=(decided.results[i],),
         )
         runner.stop(c, result)
 
@@ -167,5 +183,6 @@ COLUMN_STAGE_KINDS: Mapping[str, StageRun] = {
     "eligibility": _or_reference("eligibility", _eligibility),
     "test": _or_reference("test", _test),
     "shortlist": _or_reference("shortlist", _pooled(columnar.shortlist)),
+    "integration": _or_reference("integration", _integration),
     "ranking": _or_reference("ranking", _pooled(columnar.ranking)),
 }

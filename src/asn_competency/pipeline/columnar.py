@@ -45,6 +45,7 @@ from asn_competency.expressions.columns import (
     NumberColumn,
     evaluate_columns,
 )
+from asn_competency.expressions.data import EvaluationData
 from asn_competency.expressions.types import Scope, scope_of
 from asn_competency.model import (
     EligibilityStage,
@@ -62,6 +63,7 @@ from asn_competency.pipeline.inputs import CandidateRow, Formation
 from asn_competency.pipeline.ordering import Ranked, rank
 from asn_competency.pipeline.pools import Placed, shortlisted, within_quota
 from asn_competency.pipeline.reasons import clause_reasons, reason
+from asn_competency.scoring import CriterionResult, ScoreResult
 
 if TYPE_CHECKING:
     from asn_competency.pipeline.engine import Plan
@@ -72,6 +74,7 @@ __all__ = [
     "IntegrationColumns",
     "PooledColumns",
     "Population",
+    "ScoreColumns",
     "TestColumns",
     "UnsupportedError",
     "eligibility",
@@ -232,41 +235,53 @@ class UnsupportedError(NotImplementedError):
     """A stage or score this version decides only row by row (the reference engine)."""
 
 
-def score_columns(
-    plan: Plan, names: Collection[str], env: ColumnEnv
-) -> tuple[dict[str, Column], dict[str, list[tuple[str, ...] | None]]]:
-    """The scores ``names`` (and those they read) as columns, with each row's missing names,
-    as the reference's score card gives them to rules (``ScoreResult.value``, rounded as
-    declared, and ``missing``). Formula, scale and weighted-sum scores for now;
-    :class:`UnsupportedError` for another kind, or when a score cannot be evaluated on some
-    row (the reference refuses that row)."""
+@dataclass(frozen=True, eq=False)
+class ScoreColumns:
+    """Scores over columns, as the reference's score card gives them: each score's value
+    (rounded as declared) and exact value, each row's missing names (``()`` where the value
+    is known), the evaluations of its formulas (a formula's or a scale's input, a weighted
+    sum's criteria, in order) and a weighted sum's weights."""
+
+    values: dict[str, Column]
+    exact: dict[str, NumberColumn]
+    missing: dict[str, list[tuple[str, ...]]]
+    traces: dict[str, list[ColumnEvaluation]]
+    weights: dict[str, list[Fraction]]
+
+
+def score_columns(plan: Plan, names: Collection[str], env: ColumnEnv) -> ScoreColumns:
+    """The scores ``names`` (and those they read) as columns. Formula, scale and
+    weighted-sum scores for now; :class:`UnsupportedError` for another kind, or when a score
+    cannot be evaluated on some row (the reference refuses that row)."""
     book = plan.scores
     wanted = book.needed(names)
-    columns: dict[str, Column] = {}
-    missing: dict[str, list[tuple[str, ...] | None]] = {}
+    found = ScoreColumns({}, {}, {}, {}, {})
     for score_id in (s for s in book.order if s in wanted):
         score = plan.policy.scores[score_id]
-        scoped = replace(env, scores=dict(columns), score_missing=dict(missing))
+        scoped = replace(env, scores=dict(found.values), score_missing=dict(found.missing))
         if isinstance(score, FormulaScore):
             value, traces = _formula_score(book, score_id, scoped)
         elif isinstance(score, ScaleScore):
             value, traces = _scale_score(book, score_id, score, scoped)
         elif isinstance(score, WeightedSumScore):
-            value, traces = _weighted_score(book, score_id, score, scoped)
+            found.weights[score_id] = _weights(book, score_id, score, env.parameters)
+            value, traces = _weighted_score(book, score_id, found.weights[score_id], scoped)
         else:
             raise UnsupportedError(f"score {score_id!r} ({score.kind}) is decided row by row")
+        found.exact[score_id] = value
         if score.rounding is not None:
             value = replace(
                 numbers.round_to(value, score.rounding.places, score.rounding.mode),
                 known=value.known,
             )
-        columns[score_id] = value
+        found.values[score_id] = value
+        found.traces[score_id] = traces
         unknown = ~value.known
-        missing[score_id] = [
+        found.missing[score_id] = [
             tuple(sorted({m for t in traces for m in t.missing(i)})) if unknown[i] else ()
             for i in range(env.size)
         ]
-    return columns, missing
+    return found
 
 
 def _numbers(evaluation: ColumnEvaluation, what: str) -> NumberColumn:
@@ -304,17 +319,19 @@ def _scale_score(
     return replace(scaled, known=raw.known), [evaluation]
 
 
-def _weighted_score(
-    book: ScoreBook, score_id: str, score: WeightedSumScore, env: ColumnEnv
-) -> tuple[NumberColumn, list[ColumnEvaluation]]:
-    """``Σ raw × weight``: unknown where any criterion is (a weight of zero included, as the
-    reference's contributions are); weights from parameters, AHP or numbers, normalised when
-    declared; weights that do not sum to 1 refuse every row in the reference."""
+def _weights(
+    book: ScoreBook,
+    score_id: str,
+    score: WeightedSumScore,
+    parameters: Mapping[str, ResolvedParameter],
+) -> list[Fraction]:
+    """A weighted sum's weights: from parameters, AHP or numbers, normalised when declared;
+    weights that do not sum to 1 refuse every row in the reference."""
     if score.ahp is not None:
         weights = list(book.ahp_weights(score_id))
     else:
         weights = [
-            Fraction(env.parameters[c.weight.parameter].value)  # type: ignore[arg-type]
+            Fraction(parameters[c.weight.parameter].value)  # type: ignore[arg-type]
             if isinstance(c.weight, ParameterRef)
             else Fraction(c.weight)  # type: ignore[arg-type]
             for c in score.criteria
@@ -324,6 +341,14 @@ def _weighted_score(
         weights = [w / whole for w in weights]
     elif sum(weights, Fraction(0)) != 1:
         raise UnsupportedError(f"score {score_id!r}: weights that do not sum to 1")
+    return weights
+
+
+def _weighted_score(
+    book: ScoreBook, score_id: str, weights: list[Fraction], env: ColumnEnv
+) -> tuple[NumberColumn, list[ColumnEvaluation]]:
+    """``Σ raw × weight``: unknown where any criterion is (a weight of zero included, as the
+    reference's contributions are)."""
     traces = []
     total: NumberColumn | None = None
     for index, weight in enumerate(weights):
@@ -414,8 +439,8 @@ class _TestDecider:
             [*compiled.values(), *reading], rows, parameters=parameters, as_of=as_of, plan=plan
         )
         needed = set().union(*(r.scores for r in compiled.values()))
-        scores, score_missing = score_columns(plan, needed, env)
-        self.env = replace(env, scores=scores, score_missing=score_missing)
+        scores = score_columns(plan, needed, env)
+        self.env = replace(env, scores=scores.values, score_missing=scores.missing)
         self.evaluated = {key: evaluate_columns(rule, self.env) for key, rule in compiled.items()}
         if any(e.error_rows for e in self.evaluated.values()):
             raise UnsupportedError(f"a formula of stage {stage.id!r} fails on some rows")
@@ -561,8 +586,8 @@ class _Pooled:
         compiled = [plan.rule(*key) for key in keys]
         env = population.env(compiled, rows, parameters=parameters, as_of=as_of, plan=plan)
         needed = set().union(*(r.scores for r in compiled))
-        scores, score_missing = score_columns(plan, needed, env)
-        env = replace(env, scores=scores, score_missing=score_missing)
+        scores = score_columns(plan, needed, env)
+        env = replace(env, scores=scores.values, score_missing=scores.missing)
         evaluated = [evaluate_columns(rule, env) for rule in compiled]
         if any(e.error_rows for e in evaluated):
             raise UnsupportedError(f"a key of stage {stage.id!r} cannot be evaluated")
@@ -612,13 +637,14 @@ class _Pooled:
 
 @dataclass(frozen=True, eq=False)
 class IntegrationColumns:
-    """An integration stage decided for rows: per row the outcome, the final score and the
-    reasons."""
+    """An integration stage decided for rows: per row the outcome, the final score, the
+    reasons and the final score's result as its record holds it."""
 
     rows: Rows
     outcomes: tuple[Outcome, ...]
     scores: tuple[Fraction | None, ...]
     reasons: tuple[tuple[Fact, ...], ...]
+    results: tuple[ScoreResult, ...]
 
 
 def integration(
@@ -632,18 +658,20 @@ def integration(
 ) -> IntegrationColumns:
     """Decide an integration stage for ``rows`` as the reference does
     (``_Runner.integration``): the final score over columns; ``needs_review`` naming what is
-    missing where it is unknown, else ``advanced``. A final score with a minimum (its own or a
-    criterion's) or scores reported beside it are decided row by row for now."""
+    missing where it is unknown, else ``advanced``. A final score that is a formula or a
+    weighted sum without minimums (its own or a criterion's), and no scores reported beside
+    it, for now."""
     score = plan.policy.scores[stage.score]
     gated = score.minimum is not None or any(
         getattr(c, "minimum", None) is not None for c in getattr(score, "criteria", ())
     )
-    if gated or stage.report:
-        raise UnsupportedError(f"stage {stage.id!r}: minimums or reported scores")
+    if gated or stage.report or not isinstance(score, FormulaScore | WeightedSumScore):
+        raise UnsupportedError(f"stage {stage.id!r}: minimums, reported scores or its kind")
     formulas = plan.scores.formulas(plan.scores.needed([stage.score]))
     env = population.env(formulas, rows, parameters=parameters, as_of=as_of)
-    columns, missing = score_columns(plan, [stage.score], env)
-    final = columns[stage.score]
+    scores = score_columns(plan, [stage.score], env)
+    results = _ScoreResults(plan, stage.score, scores)
+    final = scores.values[stage.score]
     outcomes: list[Outcome] = []
     values: list[Fraction | None] = []
     reasons: list[tuple[Fact, ...]] = []
@@ -652,9 +680,77 @@ def integration(
         if not isinstance(value, Fraction):
             outcomes.append("needs_review")
             values.append(None)
-            reasons.append((reason("data.missing", fields=list(missing[stage.score][i] or ())),))
+            reasons.append((reason("data.missing", fields=list(scores.missing[stage.score][i])),))
             continue
         outcomes.append("advanced")
         values.append(value)
         reasons.append(())
-    return IntegrationColumns(rows, tuple(outcomes), tuple(values), tuple(reasons))
+    return IntegrationColumns(
+        rows,
+        tuple(outcomes),
+        tuple(values),
+        tuple(reasons),
+        tuple(results.row(i) for i in range(len(rows))),
+    )
+
+
+class _ScoreResults:
+    """Each row's :class:`~asn_competency.scoring.ScoreResult` of a formula or weighted-sum
+    score without minimums, as the reference's score book gives it (``ScoreBook._score``):
+    value and exact value, the formula's evaluation (a formula) or each criterion's raw value
+    (before a scale score rescaled it), value, weight, contribution and evaluation."""
+
+    def __init__(self, plan: Plan, score_id: str, scores: ScoreColumns) -> None:
+        self.score_id = score_id
+        self.score = plan.policy.scores[score_id]
+        self.scores = scores
+        self.before: list[Column | None] = []
+        if isinstance(self.score, WeightedSumScore):
+            for criterion in self.score.criteria:
+                read = plan.policy.scores.get(criterion.input.strip())
+                scaled = isinstance(read, ScaleScore)
+                input_ = scores.traces[criterion.input.strip()][0].value if scaled else None
+                self.before.append(input_)
+
+    def row(self, i: int) -> ScoreResult:
+        scores, score_id = self.scores, self.score_id
+        traces = scores.traces[score_id]
+        value = scores.values[score_id].value(i)
+        criteria: tuple[CriterionResult, ...] = ()
+        inputs: tuple[EvaluationData, ...] = ()
+        if isinstance(self.score, WeightedSumScore):
+            weights = scores.weights[score_id]
+            criteria = tuple(
+                self._criterion(i, n, criterion.id, trace, weights[n])
+                for n, (criterion, trace) in enumerate(
+                    zip(self.score.criteria, traces, strict=True)
+                )
+            )
+        else:
+            inputs = (traces[0].data(i, at=("formula",)),)
+        return ScoreResult(
+            score_id,
+            self.score.kind,
+            value,
+            scores.exact[score_id].value(i),
+            self.score.rounding,
+            None,
+            criteria=criteria,
+            inputs=inputs,
+            missing=scores.missing[score_id][i] if value is UNKNOWN else (),
+        )
+
+    def _criterion(
+        self, i: int, n: int, criterion: str, trace: ColumnEvaluation, weight: Fraction
+    ) -> CriterionResult:
+        raw = trace.value.value(i)
+        before = self.before[n]
+        return CriterionResult(
+            criterion,
+            raw if before is None else before.value(i),
+            raw,
+            weight,
+            UNKNOWN if raw is UNKNOWN else raw * weight,  # type: ignore[operator]
+            None,
+            trace.data(i, at=("criteria", n)),
+        )

@@ -34,6 +34,7 @@ from asn_competency.expressions import (
     EvaluationError,
     evaluate,
 )
+from asn_competency.expressions.data import EvaluationData, evaluation_data
 from asn_competency.expressions.evaluate import rule_value
 from asn_competency.expressions.functions import age_on, round_fraction
 from asn_competency.expressions.policy import RuleKey, stage_rules
@@ -68,7 +69,21 @@ from asn_competency.pipeline.reasons import OPTIMISATION_REASONS, clause_reasons
 from asn_competency.pipeline.records import result_rows
 from asn_competency.scoring import ScoreBook, Scorecard, compile_scores
 
-__all__ = ["ENGINES", "STAGE_KINDS", "Plan", "RunResult", "StageRun", "compile_plan", "run"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "STAGE_KINDS",
+    "Plan",
+    "RunResult",
+    "StageRun",
+    "compile_plan",
+    "run",
+]
+
+
+def _as_data(evaluations: Sequence[Evaluation]) -> tuple[EvaluationData, ...]:
+    """The evaluations a stage result keeps: as plain data, what its record holds."""
+    return tuple(map(evaluation_data, evaluations))
 
 
 @dataclass(frozen=True)
@@ -245,15 +260,15 @@ class _Runner:
         if failed:
             reasons = tuple(reason("rule.failed", rule=r.id) for r in failed)
             return StageResult(
-                stage.id, stage.kind, "ineligible", None, reasons, tuple(evaluations)
+                stage.id, stage.kind, "ineligible", None, reasons, _as_data(evaluations)
             )
         if unknown:
             missing = sorted({m for e in evaluations for m in e.missing})
             reasons = tuple(reason("rule.unknown", rule=r.id, fields=missing) for r in unknown)
             return StageResult(
-                stage.id, stage.kind, "needs_review", None, reasons, tuple(evaluations)
+                stage.id, stage.kind, "needs_review", None, reasons, _as_data(evaluations)
             )
-        return StageResult(stage.id, stage.kind, "advanced", None, (), tuple(evaluations))
+        return StageResult(stage.id, stage.kind, "advanced", None, (), _as_data(evaluations))
 
     def test(self, c: _Candidate, stage: TestStage) -> StageResult:
         scores = [c.values.get(component.field) for component in stage.components]
@@ -287,7 +302,12 @@ class _Runner:
                     fields = list(when.missing)
                     why = reason("exception.unknown", exception=exception.id, fields=fields)
                     return StageResult(
-                        stage.id, stage.kind, "needs_review", reported, (why,), tuple(evaluations)
+                        stage.id,
+                        stage.kind,
+                        "needs_review",
+                        reported,
+                        (why,),
+                        _as_data(evaluations),
                     )
                 if when.value is not True:
                     continue
@@ -304,7 +324,7 @@ class _Runner:
                     "needs_review",
                     reported,
                     (reason("exception.conflict", exceptions=winners, priority=top),),
-                    tuple(evaluations),
+                    _as_data(evaluations),
                 )
             index = next(i for i, e in enumerate(stage.exceptions) if e.id == winners[0])
             verdict = self.evaluate(c, stage.id, "exceptions", index, "rule")
@@ -319,7 +339,7 @@ class _Runner:
             outcome = "needs_review"
         reasons = clause_reasons(self.plan.rule(*verdict.at), verdict)
         return StageResult(
-            stage.id, stage.kind, outcome, reported, reasons, tuple(evaluations), detail
+            stage.id, stage.kind, outcome, reported, reasons, _as_data(evaluations), detail
         )
 
     def base_rule(self, c: _Candidate, stage: TestStage) -> Evaluation:
@@ -437,7 +457,9 @@ class _Runner:
             else "needs_review"
         )
         reasons = clause_reasons(self.plan.rule(*verdict.at), verdict)
-        return StageResult(stage.id, stage.kind, outcome, reported, reasons, (verdict,), detail)
+        return StageResult(
+            stage.id, stage.kind, outcome, reported, reasons, _as_data([verdict]), detail
+        )
 
     def integration(self, c: _Candidate, stage: IntegrationStage) -> StageResult:
         card = self.scorecard(c, (stage.score, *stage.report))
@@ -740,13 +762,14 @@ def run(
     as_of: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     ratings_pending: bool = False,
-    engine: str = "reference",
+    engine: str | None = None,
 ) -> RunResult:
     """Run the selection: one decision per candidate row, in canonical order.
 
-    ``engine`` names how the stages run (:data:`ENGINES`): ``reference``, candidate by
-    candidate, the semantics; ``columns``, the stages that can decided over whole columns
-    (:mod:`.by_columns`), the same decisions and records.
+    ``engine`` names how the stages run (:data:`ENGINES`; :data:`DEFAULT_ENGINE` when not
+    given): ``columns``, the stages that can be decided over whole columns so
+    (:mod:`.by_columns`); ``reference``, candidate by candidate, the semantics. Both give the
+    same decisions and byte-identical records (a differential test holds them to it).
 
     ``candidates``, ``formations`` and ``ratings`` are paths (CSV, JSON Lines; formations also
     YAML) or, from Python, iterables of mappings. ``as_of`` defaults to the policy's own.
@@ -782,7 +805,7 @@ def run(
     for row in table.rows:
         formation = by_id.get(row.formation_id or "")
         states.append(_Candidate(row, formation, dict(row.values)))
-    decisions = _decide(runner, states, progress, stage_runs(engine))
+    decisions = _decide(runner, states, progress, stage_runs(engine or DEFAULT_ENGINE))
     return RunResult(
         tuple(decisions),
         when,
@@ -923,6 +946,10 @@ ENGINES: dict[str, str | Mapping[str, StageRun]] = {
 }
 
 
+#: The engine ``run`` and ``verify`` use unless told otherwise.
+DEFAULT_ENGINE = "columns"
+
+
 def stage_runs(engine: str) -> Mapping[str, StageRun]:
     """How the engine named runs each stage kind; ``ValueError`` for an unknown name."""
     found = ENGINES.get(engine)
@@ -956,15 +983,17 @@ def _decide(
                 for p in invalid[id(c)]
             )
             c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
+    ordered = sorted(states, key=lambda c: (c.key, c.row.row))  # each stage's active, in order
     for number, stage in enumerate(policy.stages, start=1):
         if progress is not None:
             progress(stage.id, number, len(policy.stages))
-        active = sorted((c for c in states if c.active), key=lambda c: (c.key, c.row.row))
+        active = [c for c in ordered if c.active]
         kinds[stage.kind](runner, stage, active, states)
-        for c in states:
-            if not any(r.stage_id == stage.id for r in c.results):
-                outcome: Outcome = "advanced" if c.active else "not_reached"
-                c.results.append(StageResult(stage.id, stage.kind, outcome))
+        advanced = StageResult(stage.id, stage.kind, "advanced")
+        not_reached = StageResult(stage.id, stage.kind, "not_reached")
+        for c in states:  # a stage gives each candidate one result at most, and this one last
+            if not (c.results and c.results[-1].stage_id == stage.id):
+                c.results.append(advanced if c.active else not_reached)
     integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
     decisions = []
     # Canonical order: by candidate id, then by the row's content (copies of a duplicated id),

@@ -8,10 +8,9 @@ hash chain are the audit layer's (:mod:`asn_competency.audit.ledger`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from asn_competency.expressions import format_value
+from asn_competency.expressions.data import exact
 from asn_competency.model import IntegrationStage, Stage
 from asn_competency.model.scores import JpmScore
 
@@ -19,14 +18,6 @@ if TYPE_CHECKING:  # only in annotations: the engine imports this module
     from asn_competency.pipeline.engine import RunResult
 
 __all__ = ["exact", "result_columns", "result_rows", "summary"]
-
-
-def exact(value: Fraction | None) -> str | None:
-    """A number written exactly: a decimal when it terminates, else ``p/q``."""
-    if value is None:
-        return None
-    text = format_value(value)
-    return text if not text.endswith("…") else f"{value.numerator}/{value.denominator}"
 
 
 def result_columns(result: RunResult) -> list[str]:

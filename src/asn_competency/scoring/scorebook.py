@@ -189,7 +189,7 @@ class ScoreBook:
             passed = True
         missing = sorted(
             {m for e in work.inputs for m in e.missing}
-            | {m for c in work.criteria for m in c.trace.missing}
+            | {m for e in work.traces for m in e.missing}
         )
         return ScoreResult(
             score_id,
@@ -361,6 +361,7 @@ class ScoreBook:
             work.criteria.append(
                 CriterionResult(criterion.id, before, raw, weight, contribution, gate, evaluation)
             )
+            work.traces.append(evaluation)
             if total is not UNKNOWN:
                 total = (
                     UNKNOWN if contribution is UNKNOWN else _number(total) + _number(contribution)
@@ -416,6 +417,7 @@ class _Work:
         self.done = done
         self.inputs: list[Evaluation] = []
         self.criteria: list[CriterionResult] = []
+        self.traces: list[Evaluation] = []  # the criteria's, as evaluated here
         self.steps: list[Fact] = []
         self.band: str | None = None
 
@@ -424,7 +426,9 @@ class _Work:
         source = self.book.policy.scores.get(formula.strip())
         result = self.done.get(formula.strip())
         if isinstance(source, ScaleScore) and result is not None and result.inputs:
-            return result.inputs[0].value
+            found = result.inputs[0]
+            if isinstance(found, Evaluation):  # a score book's own results hold evaluations
+                return found.value
         return value
 
     def run(self, *key: str | int) -> Value:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -14,6 +14,7 @@ from asn_competency.errors import Problem
 from asn_competency.expressions.columnar.integers import Mask
 from asn_competency.expressions.columnar.values import BooleanColumn, Column
 from asn_competency.expressions.compile import CompiledRule
+from asn_competency.expressions.data import EvaluationData, ParameterData, plain
 from asn_competency.expressions.evaluate import Clause, Evaluation, EvaluationError, Read
 from asn_competency.expressions.syntax import (
     Binary,
@@ -124,6 +125,66 @@ class ColumnEvaluation:
             for k, (node, column) in enumerate(zip(self.rule.clauses, self.clauses, strict=True))
         )
         return Evaluation(self.rule.text, self.value.value(index), self.missing(index), clauses, at)
+
+    @cached_property
+    def _as_data(self) -> _RowsAsData:
+        return _rows_as_data(self)
+
+    def data(self, index: int, *, at: tuple[str | int, ...] = ()) -> EvaluationData:
+        """Row ``index`` as plain data: what :func:`~asn_competency.expressions.data.
+        evaluation_data` gives of :meth:`evaluation`, built from the columns written once
+        (the reference's :class:`EvaluationError` for a row it refuses)."""
+        problem = self.error(index)
+        if problem is not None:
+            raise EvaluationError(problem)
+        rows = self._as_data
+        record: dict[str, Any] = {
+            "at": list(at),
+            "value": rows.value[index],
+            "clauses": [clause[index] for clause in rows.clauses],
+            "reads": {name: values[index] for name, values in rows.reads},
+        }
+        missing = [name for name, flags in rows.missing if flags[index]]
+        if missing:
+            record["missing"] = missing
+        defaulted = [name for name, flags in rows.defaulted if flags[index]]
+        if defaulted:
+            record["defaulted"] = defaulted
+        return EvaluationData(record, rows.parameters)
+
+
+@dataclass(frozen=True)
+class _RowsAsData:
+    """A column evaluation's rows as plain data, column by column: each distinct value is
+    written once for all rows (:meth:`Column.plain_values`)."""
+
+    value: list[Any]
+    clauses: tuple[list[Any], ...]
+    reads: tuple[tuple[str, list[Any]], ...]
+    missing: tuple[tuple[str, list[bool]], ...]
+    defaulted: tuple[tuple[str, list[bool]], ...]
+    parameters: tuple[tuple[str, ParameterData], ...]
+
+
+def _rows_as_data(evaluation: ColumnEvaluation) -> _RowsAsData:
+    names = dict.fromkeys(n for clause in evaluation._clause_names for n in clause)
+    fields = [n for n in names if evaluation.inputs[n].parameter is None]
+    parameters = []
+    for name in names:
+        if evaluation.inputs[name].parameter is not None:
+            read = evaluation.inputs[name].read(0)
+            since = plain(read.effective_from)
+            found = {"value": plain(read.value), "since": since, "reference": read.reference}
+            parameters.append((name, found))
+    defaulted = [(n, evaluation.inputs[n].defaulted) for n in fields]
+    return _RowsAsData(
+        evaluation.value.plain_values(),
+        tuple(c.plain_values() for c in evaluation.clauses),
+        tuple((n, evaluation.inputs[n].column.plain_values()) for n in fields),
+        tuple((n, rows.tolist()) for n, rows in sorted(evaluation.missing_rows.items())),
+        tuple((n, mask.tolist()) for n, mask in defaulted if mask is not None and mask.any()),
+        tuple(parameters),
+    )
 
 
 def _children(node: Node) -> tuple[Node, ...]:

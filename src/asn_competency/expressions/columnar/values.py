@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from asn_competency.expressions.columnar import integers
 from asn_competency.expressions.columnar.integers import Ints, Mask
+from asn_competency.expressions.data import exact, plain
 from asn_competency.expressions.evaluate import UNKNOWN, Value, rule_value
 from asn_competency.expressions.types import RuleType
 
@@ -80,6 +81,22 @@ class Column(ABC):
     @abstractmethod
     def _known_value(self, index: int) -> Value:
         """Row ``index``, known to be known."""
+
+    def plain_values(self) -> list[Any]:
+        """Every row as :func:`~asn_competency.expressions.data.plain` writes its value (null
+        when unknown): what records hold. Each distinct value is written once, not each row."""
+        return [plain(self.value(i)) for i in range(self.size)]
+
+    def _unknown_as_null(self, values: list[Any]) -> list[Any]:
+        for row in np.flatnonzero(~self.known).tolist():
+            values[row] = None
+        return values
+
+    def _by_distinct(self, keys: NDArray[Any], write: Any) -> list[Any]:
+        """Rows written by ``write(key)`` once per distinct key, unknown rows as null."""
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        texts = [write(k) for k in distinct.tolist()]
+        return self._unknown_as_null([texts[j] for j in inverse.tolist()])
 
     def with_known(self, known: Mask) -> Self:
         """The same values with another known mask (rows newly unknown keep placeholders)."""
@@ -162,6 +179,12 @@ class NumberColumn(Column):
         den = self.den if isinstance(self.den, int) else self.den.item(index)
         return Fraction(self.num.item(index), den)
 
+    def plain_values(self) -> list[Any]:
+        den = self.den
+        if isinstance(den, int) and not self.num.wide:
+            return self._by_distinct(self.num.array, lambda n: exact(Fraction(n, den)))
+        return super().plain_values()
+
     def denominators(self) -> Ints:
         """The denominator of every row, as a column."""
         return self.den if isinstance(self.den, Ints) else Ints.full(self.size, self.den)
@@ -206,6 +229,9 @@ class BooleanColumn(Column):
     def _known_value(self, index: int) -> Value:
         return bool(self.truth[index])
 
+    def plain_values(self) -> list[Any]:
+        return self._unknown_as_null(self.truth.tolist())
+
 
 @dataclass(frozen=True, eq=False)
 class CodeColumn(Column):
@@ -237,6 +263,10 @@ class CodeColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return self.vocabulary[int(self.index[index])]
+
+    def plain_values(self) -> list[Any]:
+        vocabulary = self.vocabulary
+        return self._unknown_as_null([vocabulary[i] for i in self.index.tolist()])
 
     def recoded(self, vocabulary: tuple[str, ...]) -> NDArray[np.int64]:
         """Each row's index into ``vocabulary``, which must hold every code of this column."""
@@ -274,6 +304,9 @@ class DateColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return dt.date.fromordinal(int(self.ordinal[index]))
+
+    def plain_values(self) -> list[Any]:
+        return self._by_distinct(self.ordinal, lambda d: dt.date.fromordinal(d).isoformat())
 
     @cached_property
     def year_and_day(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

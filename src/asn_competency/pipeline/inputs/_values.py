@@ -197,6 +197,33 @@ def _parse(decl: Decl, name: str, raw: object, *, required: bool) -> tuple[objec
     return (_ABSENT, fault) if fault is not None else (value, None)
 
 
+class _Parser:
+    """:func:`_parse` remembered for repeated cells: a table of a million rows holds a few
+    hundred distinct scores, levels and codes per column, each parsed and checked once. A
+    value and its fault depend on the declaration and the text only (the readers add the
+    row and column), and every value kept is immutable (a list is parsed anew each time). A
+    column whose cells are mostly distinct (ids, names) stops being remembered after
+    :attr:`LIMIT` different texts."""
+
+    LIMIT: Final = 4096
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, str, bool], dict[str, tuple[object, _Fault | None]]] = {}
+
+    def __call__(
+        self, decl: Decl, name: str, raw: object, *, required: bool
+    ) -> tuple[object, _Fault | None]:
+        if type(raw) is not str or isinstance(decl, ListField):
+            return _parse(decl, name, raw, required=required)
+        seen = self._seen.setdefault((id(decl), name, required), {})
+        found = seen.get(raw)
+        if found is None:
+            found = _parse(decl, name, raw, required=required)
+            if len(seen) < self.LIMIT:
+                seen[raw] = found
+        return found
+
+
 def _integer(raw: object, text: str | None) -> int | None:
     if isinstance(raw, bool):
         return None

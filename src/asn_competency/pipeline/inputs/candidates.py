@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
+
+import orjson
 
 from asn_competency.errors import NearNames, PolicyError, Problem
 from asn_competency.files import canonical_json
@@ -29,7 +31,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _parse, id_key
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Parser, id_key
 from asn_competency.pipeline.inputs.formations import FormationTable
 
 __all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
@@ -149,12 +151,15 @@ def read_candidates(source: Source, policy: SelectionPolicy) -> CandidateTable:
         raise PolicyError(problems)
     known = {*_ID_COLUMNS, *fields, *protected}
     ignored = tuple(c for c in data.columns if c not in known)
-    parsed = [_candidate(data, record, policy) for record in data.records]
+    parse = _Parser()
+    parsed = [_candidate(data, record, policy, parse) for record in data.records]
     rows = _flag_duplicates(data, parsed)
     return CandidateTable(data.file, data.format, data.columns, tuple(rows), ignored)
 
 
-def _candidate(source: _Input, record: _Record, policy: SelectionPolicy) -> CandidateRow:
+def _candidate(
+    source: _Input, record: _Record, policy: SelectionPolicy, parse: _Parser
+) -> CandidateRow:
     problems: list[Problem] = [] if record.error is None else [record.error]
     warnings: list[Problem] = []
     values: dict[str, object] = {}
@@ -165,20 +170,20 @@ def _candidate(source: _Input, record: _Record, policy: SelectionPolicy) -> Cand
         for name in _ID_COLUMNS:
             decl = policy.candidate_fields.get(name, _TEXT)
             raw = record.values.get(name, _ABSENT)
-            value, fault = _parse(decl, name, raw, required=True)
+            value, fault = parse(decl, name, raw, required=True)
             ids[name] = _best_id(value, raw)
             if fault is not None:
                 problems.append(_located(source, record, name, fault, raw))
         for name, decl in policy.candidate_fields.items():
             raw = record.values.get(name, _ABSENT)
-            value, fault = _parse(decl, name, raw, required=decl.required)
+            value, fault = parse(decl, name, raw, required=decl.required)
             if fault is not None and name not in _ID_COLUMNS:
                 problems.append(_located(source, record, name, fault, raw))
             if value is not _ABSENT:
                 values[name] = value
         for name, decl in policy.protected_attributes.items():
             raw = record.values.get(name, _ABSENT)
-            value, fault = _parse(decl, name, raw, required=decl.required)
+            value, fault = parse(decl, name, raw, required=decl.required)
             if fault is not None:
                 warning = _located(source, record, name, fault, raw)
                 warnings.append(replace(warning, severity="warning"))
@@ -239,13 +244,15 @@ def _flag_duplicates(source: _Input, rows: list[CandidateRow]) -> list[Candidate
 def _digest(values: Mapping[str, object]) -> str:
     """SHA-256 (hex) of the canonical JSON of the raw values, for auditors.
 
-    Rows read from CSV hold only strings and nulls, for which the standard encoder with sorted
-    keys and no spaces writes exactly the canonical JSON (and is many times faster); typed
-    rows from Python go through :func:`canonical_json`.
+    Rows read from CSV hold only strings and nulls, for which ``orjson`` with sorted keys
+    writes exactly the canonical JSON (as the ledger's records are written, and many times
+    faster); typed rows from Python go through :func:`canonical_json`.
     """
     if all(v is None or isinstance(v, str) for v in values.values()):
-        text = json.dumps(dict(values), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        with suppress(orjson.JSONEncodeError):  # a lone surrogate: only Python rows hold one
+            return hashlib.sha256(
+                orjson.dumps(dict(values), option=orjson.OPT_SORT_KEYS)
+            ).hexdigest()
     return hashlib.sha256(canonical_json({k: _plain(v) for k, v in values.items()})).hexdigest()
 
 

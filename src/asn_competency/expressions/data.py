@@ -1,0 +1,114 @@
+"""Rule values and evaluations as plain data: what a decision record holds of them.
+
+- :func:`plain`: a value as plain JSON (exact numbers as text, unknown as null, dates in ISO
+  form), the one spelling of values in records;
+- :class:`EvaluationData`: one evaluation as plain data, the part of a decision record that
+  says which rule was evaluated where, its value, the value of each clause (clause *i* is
+  ``CompiledRule.clauses[i]``) and the values it read, with the parameters it read apart
+  (a record lists each parameter once, with its legal basis).
+
+Both engines give their evaluations in this form: the reference from an
+:class:`~asn_competency.expressions.evaluate.Evaluation` (:func:`evaluation_data`), the
+column-wise engine straight from its columns
+(:meth:`~asn_competency.expressions.columnar.evaluation.ColumnEvaluation.data`), and a
+differential test holds them byte for byte equal. The record format around them
+(``decision/v2``) is the audit layer's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, format_value
+
+__all__ = ["EvaluationData", "evaluation_data", "exact", "plain"]
+
+
+def exact(value: Fraction | None) -> str | None:
+    """A number written exactly: a decimal when it terminates, else ``p/q``."""
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return str(value.numerator)
+    return _exact_fraction(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _exact_fraction(value: Fraction) -> str:
+    """:func:`exact` of a fraction, remembered: a run writes the same scores many times."""
+    text = format_value(value)
+    return text if not text.endswith("…") else f"{value.numerator}/{value.denominator}"
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain JSON: strings, integers, booleans and null as they are; exact
+    numbers written exactly (a decimal, or ``p/q``); unknown as null; dates in ISO form; any
+    other value (a decimal number or a date a field rejected, a binary float given by Python
+    code) as its text, so that a record can always be written and hashed. A decimal keeps its
+    own spelling (``Decimal('1E+999')`` stays ``'1E+999'``, never expanded)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, Fraction):
+        return exact(value)
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+#: A parameter as a record lists it: its value, the date it took effect and its reference.
+ParameterData = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationData:
+    """One evaluation as a decision record holds it.
+
+    ``record``: ``{"at", "value", "clauses", "reads"}``, then ``"missing"`` (the names whose
+    absence made the value unknown) and ``"defaulted"`` (names read as their declared default)
+    only when there are any. ``parameters``: each parameter a clause read, by name, in the
+    order read."""
+
+    record: dict[str, Any]
+    parameters: tuple[tuple[str, ParameterData], ...] = ()
+
+
+def evaluation_data(evaluation: Evaluation) -> EvaluationData:
+    """The reference evaluator's :class:`Evaluation` as plain data."""
+    reads: dict[str, Any] = {}
+    defaulted: list[str] = []
+    parameters: dict[str, ParameterData] = {}
+    for clause in evaluation.clauses:
+        for read in clause.reads:
+            if read.source == "parameter":
+                if read.name not in parameters:
+                    parameters[read.name] = {
+                        "value": plain(read.value),
+                        "since": plain(read.effective_from),
+                        "reference": read.reference,
+                    }
+                continue
+            reads[read.name] = plain(read.value)
+            if read.defaulted and read.name not in defaulted:
+                defaulted.append(read.name)
+    record: dict[str, Any] = {
+        "at": list(evaluation.at),
+        "value": plain(evaluation.value),
+        "clauses": [plain(clause.value) for clause in evaluation.clauses],
+        "reads": reads,
+    }
+    if evaluation.missing:
+        record["missing"] = list(evaluation.missing)
+    if defaulted:
+        record["defaulted"] = defaulted
+    return EvaluationData(record, tuple(parameters.items()))

@@ -3,10 +3,11 @@ each row as the reference evaluator would give it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from itertools import repeat
+from typing import Literal
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from asn_competency.errors import Problem
 from asn_competency.expressions.columnar.integers import Mask
 from asn_competency.expressions.columnar.values import BooleanColumn, Column
 from asn_competency.expressions.compile import CompiledRule
-from asn_competency.expressions.data import EvaluationData, ParameterData, plain
+from asn_competency.expressions.data import EvaluationData, plain
 from asn_competency.expressions.evaluate import Clause, Evaluation, EvaluationError, Read
 from asn_competency.expressions.syntax import (
     Binary,
@@ -126,65 +127,75 @@ class ColumnEvaluation:
         )
         return Evaluation(self.rule.text, self.value.value(index), self.missing(index), clauses, at)
 
-    @cached_property
-    def _as_data(self) -> _RowsAsData:
-        return _rows_as_data(self)
-
     def data(self, index: int, *, at: tuple[str | int, ...] = ()) -> EvaluationData:
         """Row ``index`` as plain data: what :func:`~asn_competency.expressions.data.
-        evaluation_data` gives of :meth:`evaluation`, built from the columns written once
-        (the reference's :class:`EvaluationError` for a row it refuses)."""
+        evaluation_data` gives of :meth:`evaluation` (the reference's
+        :class:`EvaluationError` for a row it refuses). Every row's data is built at once, from
+        the columns written once per distinct value, and kept per ``at``: records are
+        read-only, so rows share what is equal (their ``at`` list, the parameters)."""
         problem = self.error(index)
         if problem is not None:
             raise EvaluationError(problem)
-        rows = self._as_data
-        record: dict[str, Any] = {
-            "at": list(at),
-            "value": rows.value[index],
-            "clauses": [clause[index] for clause in rows.clauses],
-            "reads": {name: values[index] for name, values in rows.reads},
-        }
-        missing = [name for name, flags in rows.missing if flags[index]]
-        if missing:
-            record["missing"] = missing
-        defaulted = [name for name, flags in rows.defaulted if flags[index]]
-        if defaulted:
-            record["defaulted"] = defaulted
-        return EvaluationData(record, rows.parameters)
+        rows = self._as_data.get(at)
+        if rows is None:
+            rows = self._as_data[at] = _rows_as_data(self, at)
+        return rows[index]
+
+    @cached_property
+    def _as_data(self) -> dict[tuple[str | int, ...], list[EvaluationData]]:
+        return {}
 
 
-@dataclass(frozen=True)
-class _RowsAsData:
-    """A column evaluation's rows as plain data, column by column: each distinct value is
-    written once for all rows (:meth:`Column.plain_values`)."""
-
-    value: list[Any]
-    clauses: tuple[list[Any], ...]
-    reads: tuple[tuple[str, list[Any]], ...]
-    missing: tuple[tuple[str, list[bool]], ...]
-    defaulted: tuple[tuple[str, list[bool]], ...]
-    parameters: tuple[tuple[str, ParameterData], ...]
-
-
-def _rows_as_data(evaluation: ColumnEvaluation) -> _RowsAsData:
+def _rows_as_data(evaluation: ColumnEvaluation, at: tuple[str | int, ...]) -> list[EvaluationData]:
+    """Every row of ``evaluation`` as :class:`EvaluationData` (a refused row's data holds the
+    placeholders its columns hold: :meth:`ColumnEvaluation.data` never gives it)."""
     names = dict.fromkeys(n for clause in evaluation._clause_names for n in clause)
-    fields = [n for n in names if evaluation.inputs[n].parameter is None]
+    inputs = evaluation.inputs
+    fields = [n for n in names if inputs[n].parameter is None]
     parameters = []
     for name in names:
-        if evaluation.inputs[name].parameter is not None:
-            read = evaluation.inputs[name].read(0)
+        if inputs[name].parameter is not None:
+            read = inputs[name].read(0)
             since = plain(read.effective_from)
             found = {"value": plain(read.value), "since": since, "reference": read.reference}
             parameters.append((name, found))
-    defaulted = [(n, evaluation.inputs[n].defaulted) for n in fields]
-    return _RowsAsData(
+    listed = tuple(parameters)
+    size = evaluation.size
+    missing = _names_by_row(sorted(evaluation.missing_rows.items()))
+    defaulted = _names_by_row([(n, inputs[n].defaulted) for n in fields])
+    clauses = zip(*(c.plain_values() for c in evaluation.clauses), strict=True)
+    reads = zip(*(inputs[n].column.plain_values() for n in fields), strict=True)
+    where = list(at)
+    out = []
+    for index, value, clause_values, read_values in zip(
+        range(size),
         evaluation.value.plain_values(),
-        tuple(c.plain_values() for c in evaluation.clauses),
-        tuple((n, evaluation.inputs[n].column.plain_values()) for n in fields),
-        tuple((n, rows.tolist()) for n, rows in sorted(evaluation.missing_rows.items())),
-        tuple((n, mask.tolist()) for n, mask in defaulted if mask is not None and mask.any()),
-        tuple(parameters),
-    )
+        clauses if evaluation.clauses else repeat((), size),
+        reads if fields else repeat((), size),
+        strict=True,
+    ):
+        record = {
+            "at": where,
+            "value": value,
+            "clauses": list(clause_values),
+            "reads": dict(zip(fields, read_values, strict=True)),
+        }
+        if index in missing:
+            record["missing"] = missing[index]
+        if index in defaulted:
+            record["defaulted"] = defaulted[index]
+        out.append(EvaluationData(record, listed))
+    return out
+
+
+def _names_by_row(flags: Sequence[tuple[str, Mask | None]]) -> dict[int, list[str]]:
+    """For each row flagged under some name, the names that flag it, in the order given."""
+    found: dict[int, list[str]] = {}
+    for name, rows in flags:
+        if rows is not None:
+            for row in np.flatnonzero(rows).tolist():
+                found.setdefault(row, []).append(name)
+    return found
 
 
 def _children(node: Node) -> tuple[Node, ...]:

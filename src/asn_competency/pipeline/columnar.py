@@ -445,6 +445,8 @@ class _TestDecider:
         if any(e.error_rows for e in self.evaluated.values()):
             raise UnsupportedError(f"a formula of stage {stage.id!r} fails on some rows")
         self.present = np.stack([self.env.candidate[c.field].known for c in stage.components])
+        self.present_rows = self.present.T
+        self._values: dict[int, list[Any]] = {}
         formations = [population.formations[int(i)] for i in rows]
         self.tracks = [f.track if f is not None else None for f in formations]
         base = self.evaluated[self.base_key].value
@@ -455,7 +457,7 @@ class _TestDecider:
     def row(self, i: int) -> tuple[Outcome, Fraction | None, tuple[Fact, ...], str | None, Listed]:
         """Row ``i``: outcome, reported score, reasons, exception applied, evaluations."""
         stage = self.stage
-        present = self.present[:, i]
+        present = self.present_rows[i]
         if not present.any() and stage.absent_when_empty:
             return "absent", None, (reason("absent"),), None, ()
         score = self.stage_score(i)
@@ -471,7 +473,7 @@ class _TestDecider:
                 key: RuleKey = (stage.id, "exceptions", index, "when")
                 when = self.evaluated[key]
                 listed.append((when, key))
-                value = when.value.value(i)
+                value = self.values(when)[i]
                 if value is UNKNOWN:
                     fields = list(when.missing(i))
                     why = reason("exception.unknown", exception=exception.id, fields=fields)
@@ -490,7 +492,7 @@ class _TestDecider:
             verdict_key = (stage.id, "exceptions", index, "rule")
             verdict, applied = self.evaluated[verdict_key], winners[0]
             listed.append((verdict, verdict_key))
-        value = verdict.value.value(i)
+        value = self.values(verdict)[i]
         outcome: Outcome = (
             "advanced" if value is True else "below_threshold" if value is False else "needs_review"
         )
@@ -498,10 +500,17 @@ class _TestDecider:
         reasons = () if met else clause_reasons(verdict.rule, verdict.evaluation(i, at=verdict_key))
         return outcome, score, reasons, applied, tuple(listed)
 
+    def values(self, evaluation: ColumnEvaluation) -> list[Any]:
+        """Every row's value of an evaluation, listed once."""
+        found = self._values.get(id(evaluation))
+        if found is None:
+            found = self._values[id(evaluation)] = evaluation.value.row_values()
+        return found
+
     def stage_score(self, i: int) -> Fraction | None:
         """The stage's reported score on row ``i``, as ``_Runner.stage_score`` gives it."""
         if self.stage.score is not None:
-            value = self.evaluated[(self.stage.id, "score")].value.value(i)
+            value = self.values(self.evaluated[(self.stage.id, "score")])[i]
             return value if isinstance(value, Fraction) else None
         values = [self.env.candidate[c.field].value(i) for c in self.stage.components]
         if any(v is UNKNOWN for v in values):
@@ -593,12 +602,17 @@ class _Pooled:
             raise UnsupportedError(f"a key of stage {stage.id!r} cannot be evaluated")
         self.groups: dict[str, dict[str, int]] = {}
         self.values: dict[int, tuple[Any, ...]] = {}
+        ordered: list[tuple[Any, ...]] = (
+            list(zip(*(e.value.row_values() for e in evaluated), strict=True))
+            if evaluated
+            else [()] * len(rows)
+        )
         for i, position in enumerate(rows.tolist()):
             row = population.rows[position]
             self.groups.setdefault(row.formation_id or "", {})[
                 row.candidate_id or f"row {row.row}"
             ] = i
-            self.values[i] = tuple(e.value.value(i) for e in evaluated)
+            self.values[i] = ordered[i]
         size = len(rows)
         self.outcomes: list[Outcome] = ["advanced"] * size
         self.reasons: list[tuple[Fact, ...]] = [()] * size

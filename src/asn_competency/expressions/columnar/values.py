@@ -82,6 +82,11 @@ class Column(ABC):
     def _known_value(self, index: int) -> Value:
         """Row ``index``, known to be known."""
 
+    def row_values(self) -> list[Value]:
+        """Every row's :meth:`value`, in order (equal values may be one object: do not
+        change a list item)."""
+        return [self.value(i) for i in range(self.size)]
+
     def plain_values(self) -> list[Any]:
         """Every row as :func:`~asn_competency.expressions.data.plain` writes its value (null
         when unknown): what records hold. Each distinct value is written once, not each row."""
@@ -90,6 +95,15 @@ class Column(ABC):
     def _unknown_as_null(self, values: list[Any]) -> list[Any]:
         for row in np.flatnonzero(~self.known).tolist():
             values[row] = None
+        return values
+
+    def _by_distinct_value(self, keys: NDArray[Any], make: Any) -> list[Value]:
+        """Rows made by ``make(key)`` once per distinct key, unknown rows as UNKNOWN."""
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        made = [make(k) for k in distinct.tolist()]
+        values: list[Value] = [made[j] for j in inverse.tolist()]
+        for row in np.flatnonzero(~self.known).tolist():
+            values[row] = UNKNOWN
         return values
 
     def _by_distinct(self, keys: NDArray[Any], write: Any) -> list[Any]:
@@ -179,6 +193,12 @@ class NumberColumn(Column):
         den = self.den if isinstance(self.den, int) else self.den.item(index)
         return Fraction(self.num.item(index), den)
 
+    def row_values(self) -> list[Value]:
+        den = self.den
+        if isinstance(den, int) and not self.num.wide:
+            return self._by_distinct_value(self.num.array, lambda n: Fraction(n, den))
+        return super().row_values()
+
     def plain_values(self) -> list[Any]:
         den = self.den
         if isinstance(den, int) and not self.num.wide:
@@ -228,6 +248,12 @@ class BooleanColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return bool(self.truth[index])
+
+    def row_values(self) -> list[Value]:
+        return [
+            t if k else UNKNOWN
+            for t, k in zip(self.truth.tolist(), self.known.tolist(), strict=True)
+        ]
 
     def plain_values(self) -> list[Any]:
         return self._unknown_as_null(self.truth.tolist())

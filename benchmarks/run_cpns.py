@@ -8,6 +8,8 @@ files:
 
 (a) ours: ``asn_competency.run`` reads and decides, and the run folder is written
     (``results.csv``, ``decisions.jsonl``, ``manifest.json``), as ``asn-competency run`` does;
+(a') with ``--verify``, ``asn-competency verify`` of that run folder with every input given
+    (the hash chain, the manifest and every decision re-computed);
 (b) for ``cpns-2024``, the pandas script ``benchmarks/pandas_cpns.py`` (the same rules, no
     audit trail) reads the CSV files, decides and writes a results CSV.
 
@@ -154,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--as-of", type=dt.date.fromisoformat, help="the reference date (default: the policy's)"
     )
+    parser.add_argument(
+        "--verify", action="store_true", help="also time `verify` (chain and re-computation)"
+    )
     parser.add_argument("--run-ours", type=Path, help=argparse.SUPPRESS)  # the child of (a)
     parser.add_argument("--synthesise-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -172,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report("synthesise", *measure([*me, "--synthesise-into", str(folder)]))
         ours = measure([*me, "--run-ours", str(folder)])
         _report("ours (run)", *ours)
+        if args.verify:
+            checked = measure(_verify_command(args.policy, folder))
+            _report("ours (verify)", *checked)
+            print(f"ratio verify/run    {checked[0] / ours[0]:8.1f} x time")
         if args.policy != "cpns-2024":
             print("pandas              no yardstick for this policy (cpns-2024 only)")
             return 0
@@ -191,6 +200,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _verify_command(policy_name: str, folder: Path) -> list[str]:
+    """``asn-competency verify`` of the run in ``folder/out`` with every input given, so that
+    the chain, the manifest and every decision are checked (re-computed with the default
+    engine). The policy is the checkout's shipped file: this process imports nothing of the
+    library, so that its children's peak memory is their own."""
+    command = [
+        sys.executable, "-m", "asn_competency", "verify", str(folder / "out"),
+        "--policy", str(HERE.parent / "rubrics" / f"{policy_name}.yaml"),
+        "--candidates", str(folder / "candidates.csv"),
+        "--formations", str(folder / "formations.csv"),
+    ]  # fmt: skip
+    if (folder / "ratings.csv").exists():
+        command += ["--ratings", str(folder / "ratings.csv")]
+    return command
 
 
 def _report(name: str, elapsed: float, peak: float, phases: dict[str, float]) -> None:

@@ -24,9 +24,10 @@ from asn_competency.audit import chain_hash
 from asn_competency.audit.run_folder import ledger_line
 from asn_competency.audit.seal import SEALED_FORMAT, seal_manifest
 from asn_competency.audit.verify import LISTED, VerifyReport, verify
+from asn_competency.cli import main as cli_main
 from asn_competency.cli.verify import execute_verify
 from asn_competency.errors import Problem
-from tests.audit.runs import POLICY, small_cpns_run
+from tests.audit.runs import AS_OF, POLICY, small_cpns_run
 
 APPLICANTS = 120
 
@@ -559,21 +560,39 @@ def test_records_of_another_format_are_refused_by_name(copy: Run) -> None:
 
 
 def test_either_engine_recomputes_the_run(original: Run) -> None:
-    """docs/engine.md ("The two engines in one run"): verify re-computes with the reference
-    engine by default, or with the columns engine when told; both find the run intact,
+    """docs/engine.md ("The two engines in one run"): verify re-computes with the columns
+    engine by default, or with the reference engine when told; both find the run intact,
     since both give byte-identical records; and both find a changed decision."""
     arguments = {
         "policy": original.policy,
         "candidates": original.candidates,
         "formations": original.formations,
     }
-    for engine in ("reference", "columns"):
+    for engine in ("reference", "columns", None):
         report = verify(original.out, **arguments, engine=engine)
         assert report.ok, report.render()
         assert report.recomputed
     stream = io.StringIO()
-    code = execute_verify(original.out, ratings=None, stream=stream, engine="columns", **arguments)
+    code = execute_verify(
+        original.out, ratings=None, stream=stream, engine="reference", **arguments
+    )
     assert code == 0, stream.getvalue()
+
+
+def test_run_writes_the_same_folder_with_either_engine(original: Run, tmp_path: Path) -> None:
+    """docs/cli.md (run): ``--engine reference`` and the default (columns) engine write the
+    same results and byte-identical decision records."""
+    stream = io.StringIO()
+    out = tmp_path / "reference"
+    code = cli_main(
+        ["run", str(original.policy), str(original.candidates), "--formations",
+         str(original.formations), "--as-of", AS_OF.isoformat(), "--out", str(out),
+         "--engine", "reference"],
+        stream,
+    )  # fmt: skip
+    assert code == 0, stream.getvalue()
+    for name in ("decisions.jsonl", "results.csv"):
+        assert (out / name).read_bytes() == (original.out / name).read_bytes(), name
 
 
 def test_the_columns_engine_finds_a_changed_decision(copy: Run) -> None:

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 import asn_competency as asn
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline.engine import RunResult
 from asn_competency.testing import (
+    CHECKS,
     Counterexample,
     NotChecked,
     Population,
@@ -34,6 +35,7 @@ from asn_competency.testing import (
     check_order_invariance,
     check_proxy,
     check_threshold_boundaries,
+    policies,
     populations,
 )
 from asn_competency.testing.checks import WORDS
@@ -349,3 +351,18 @@ def test_the_documentation_example_runs() -> None:
     assert tests
     for test in tests:
         test()
+
+
+# The checks search with Hypothesis themselves (a nested search, on purpose).
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.nested_given],
+)
+@given(policies(shipped=False))
+def test_policies_drawn_by_construction_pass_every_check(policy: SelectionPolicy) -> None:
+    """A policy drawn by construction (fixed-anchor scales, positive weights, thresholds as
+    "at least") has every property: no check finds a counterexample on a few populations."""
+    for name, run_check in CHECKS.items():
+        found = run_check(policy) if name == "proxy" else run_check(policy, budget=4)
+        assert found is None, f"{name}: {found}"

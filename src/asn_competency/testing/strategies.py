@@ -375,13 +375,89 @@ def _rating_stage(draw: st.DrawFn, scores: dict[str, Any]) -> tuple[dict[str, An
     return rating, {"id": "wawancara", "input": "wawancara_100"}
 
 
+def _reported_scores(draw: st.DrawFn, scores: dict[str, Any]) -> list[str]:
+    """Scores reported beside the final score (deciding nothing), each kind drawn or not: a
+    category score on the education level, a pass-fail gate on experience, and a points table
+    on experience with its hit policy; their ids."""
+    reported = []
+    if draw(st.booleans()):
+        scores["poin_pendidikan"] = {
+            "kind": "category",
+            "input": "education_level",
+            "points": {"SMA": 1, "D3": 2, "S1": 3, "S2": 4},
+        }
+        reported.append("poin_pendidikan")
+    if draw(st.booleans()):
+        scores["berpengalaman"] = {"kind": "pass-fail", "rule": "pengalaman_tahun >= 5"}
+        reported.append("berpengalaman")
+    if draw(st.booleans()):
+        scores["poin_pengalaman"] = {
+            "kind": "points-table",
+            "inputs": {"tahun": "pengalaman_tahun"},
+            "hit_policy": draw(st.sampled_from(["unique", "first"])),
+            "rules": [
+                {"when": {"tahun": {"max": 2}}, "points": 0},
+                {"when": {"tahun": {"min": 2, "max": 10}}, "points": 5},
+                {"when": {"tahun": {"min": 10}}, "points": 10},
+            ],
+        }
+        reported.append("poin_pengalaman")
+    return reported
+
+
+def _tracks(
+    draw: st.DrawFn, test: dict[str, Any], total: str, maximum: int
+) -> list[dict[str, Any]]:
+    """The general track, and sometimes a special track whose test (``test``, given an
+    exception) has its own pass rule on the total."""
+    tracks = [{"id": "umum", "name": _text("Umum")}]
+    if draw(st.booleans()):
+        tracks.append({"id": "disabilitas", "name": _text("Disabilitas")})
+        test["exceptions"] = [
+            {
+                "id": "afirmasi_disabilitas",
+                "tracks": ["disabilitas"],
+                "rule": f"{total} >= {draw(st.integers(0, maximum))}",
+            }
+        ]
+    return tracks
+
+
+def _final_score(draw: st.DrawFn, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    """The final score: a weighted sum of the criteria, rounded to three places, its weights
+    declared (summing to 1), normalised, or (two criteria) from AHP comparisons."""
+    weight = Decimal(draw(st.sampled_from(["0.4", "0.5", "0.6"])))
+    if len(criteria) == 1:
+        criteria[0]["weight"] = Decimal(1)
+    else:
+        criteria[0]["weight"] = weight
+        criteria[1]["weight"] = Decimal(1) - weight
+    final: dict[str, Any] = {
+        "kind": "weighted-sum",
+        "criteria": criteria,
+        "rounding": {"places": 3, "mode": "half_up"},
+    }
+    how = draw(st.sampled_from(["declared", "normalised", "ahp"]))
+    if how == "normalised":
+        final["weights"] = "normalised"
+        for criterion in criteria:
+            criterion["weight"] = criterion["weight"] * 10
+    elif how == "ahp" and len(criteria) == 2:  # weights from pairwise comparisons
+        for criterion in criteria:
+            del criterion["weight"]
+        final["ahp"] = {"matrix": [[1, 2], ["1/2", 1]]}
+    return final
+
+
 @st.composite
 def _policy_documents(draw: st.DrawFn) -> dict[str, Any]:
     """A runnable selection policy as plain data, valid by construction: screening on age,
     experience and education; a test of one to three components (pass minimums as numbers,
-    parameters or none); optionally a shortlist, a rating stage and an affirmation score; an
-    integration (a weighted sum of fixed-anchor scales, weights declared or normalised); a
-    ranking with a tie-break chain ending on the older applicant; optionally optimisation."""
+    parameters or none), optionally with a special track's exception; optionally a
+    shortlist, a rating stage and an affirmation score; an integration (a weighted sum of
+    fixed-anchor scales, weights declared, normalised or from AHP comparisons) reporting
+    category, pass-fail and points-table scores or not; a ranking with a tie-break chain
+    ending on the older applicant; optionally optimisation."""
     parameters: dict[str, Any] = {}
 
     def parameter(name: str, value: int) -> dict[str, str]:
@@ -446,6 +522,7 @@ def _policy_documents(draw: st.DrawFn) -> dict[str, Any]:
             "score": total,
         },
     ]
+    tracks = _tracks(draw, stages[1], total, sum(maxima))
     parameter("usia_maksimal", draw(st.integers(30, 45)))
     parameter("pengalaman_minimal", draw(st.integers(0, 3)))
     scores: dict[str, Any] = {
@@ -475,30 +552,18 @@ def _policy_documents(draw: st.DrawFn) -> dict[str, Any]:
         rating, criterion = _rating_stage(draw, scores)
         stages.append(rating)
         criteria.append(criterion)
-    weight = Decimal(draw(st.sampled_from(["0.4", "0.5", "0.6"])))
-    if len(criteria) == 1:
-        criteria[0]["weight"] = Decimal(1)
-    else:
-        criteria[0]["weight"] = weight
-        criteria[1]["weight"] = Decimal(1) - weight
-    final: dict[str, Any] = {
-        "kind": "weighted-sum",
-        "criteria": criteria,
-        "rounding": {"places": 3, "mode": "half_up"},
-    }
-    if draw(st.booleans()):
-        final["weights"] = "normalised"
-        for criterion in criteria:
-            criterion["weight"] = criterion["weight"] * 10
+    final = _final_score(draw, criteria)
     scores["nilai_akhir"] = final
-    stages.append(
-        {
-            "kind": "integration",
-            "id": "integrasi",
-            "name": _text("Nilai akhir"),
-            "score": "nilai_akhir",
-        }
-    )
+    integration: dict[str, Any] = {
+        "kind": "integration",
+        "id": "integrasi",
+        "name": _text("Nilai akhir"),
+        "score": "nilai_akhir",
+    }
+    reported = _reported_scores(draw, scores)
+    if reported:
+        integration["report"] = reported
+    stages.append(integration)
     stages.append(
         {
             "kind": "ranking",
@@ -530,7 +595,7 @@ def _policy_documents(draw: st.DrawFn) -> dict[str, Any]:
             "region_of_origin": {"type": "string", "required": False},
         },
         "formation_fields": {},
-        "tracks": [{"id": "umum", "name": _text("Umum")}],
+        "tracks": tracks,
         "stages": stages,
         "scores": scores,
     }

@@ -366,3 +366,36 @@ def test_policies_drawn_by_construction_pass_every_check(policy: SelectionPolicy
     for name, run_check in CHECKS.items():
         found = run_check(policy) if name == "proxy" else run_check(policy, budget=4)
         assert found is None, f"{name}: {found}"
+
+
+def test_threshold_boundaries_catch_an_age_counted_a_day_late() -> None:
+    """docs/domain.md ("CPNS age"): an applicant must be 18 on the as-of date. An engine that
+    reads every birth date a day early lets one who turns 18 the day after pass: the check
+    says the birth date just below the bound gave the rule as met."""
+    cpns = _shipped("cpns-2024.yaml")
+
+    def a_day_early(policy: SelectionPolicy, candidates: Any, **kwargs: Any) -> RunResult:
+        rows = _rows(candidates)
+        for row in rows:
+            try:
+                born = dt.date.fromisoformat(str(row.get("birth_date")))
+            except ValueError:
+                continue
+            row["birth_date"] = (born - dt.timedelta(days=1)).isoformat()
+        return asn.run(policy, rows, **kwargs)
+
+    population = _cycle(cpns, 40, 4, AS_OF_CPNS)
+    found = check_threshold_boundaries(cpns, population, runner=a_day_early)
+    assert isinstance(found, Counterexample)
+    assert found.params["field"] == "birth_date"
+    assert found.change["rule"] == "usia_minimal"
+    assert found.code == "threshold.below"
+    assert found.params["value"] == "2006-09-11"  # 17 on 2024-09-10, 18 the next day
+
+
+def test_every_public_name_is_documented() -> None:
+    """Every name `asn_competency.testing` exports is named in docs/testing-fairness.md."""
+    import asn_competency.testing as kit
+
+    text = (ROOT / "docs" / "testing-fairness.md").read_text(encoding="utf-8")
+    assert [name for name in kit.__all__ if f"`{name}" not in text] == []

@@ -11,9 +11,10 @@ What is checked, read from the policy:
   outcome is ``below_threshold`` (nilai ambang batas: "at least");
 - each eligibility rule written as one comparison of an integer field with a number or an
   integer parameter (``work_experience_years >= pppk_min_experience``), or of the age on the
-  as-of date with one (``age_on(birth_date, as_of) <= batas_usia``): at, just below and just
-  above the bound (a day either side of the birthday for an age), the rule fails exactly
-  when the comparison is false.
+  as-of date with one, whole numbers or parameters added either side
+  (``age_on(birth_date, as_of) + masa_kerja_sisa_minimal < batas_usia_pensiun``): at, just
+  below and just above the bound (the first and last day of the age, and a day beyond
+  each), the rule fails exactly when the comparison is false.
 
 Everyone's value is set at once (one run per value), and every candidate that reaches the
 stage is held to it.
@@ -42,6 +43,7 @@ from asn_competency.testing.checks._result import DEFAULT_BUDGET, Counterexample
 from asn_competency.testing.checks._support import candidate_label, on_policy
 from asn_competency.testing.population import Population, Runner, benefits, format_number
 from asn_competency.testing.strategies import _parameter
+from asn_competency.testing.synth._rules import _AGE, age_bounds
 from asn_competency.testing.synth._values import _add_years
 
 __all__ = ["Boundary", "boundaries", "check_threshold_boundaries"]
@@ -55,9 +57,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt,
 }
 _FIELD_RULE = re.compile(r"\A\s*([a-z][a-z0-9_]*)\s*(>=|>|<=|<)\s*([A-Za-z0-9_]+)\s*\Z")
-_AGE_RULE = re.compile(
-    r"\A\s*age_on\(\s*birth_date\s*,\s*as_of\s*\)\s*(>=|>|<=|<)\s*([A-Za-z0-9_]+)\s*\Z"
-)
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,26 @@ def _value(policy: SelectionPolicy, text: str, as_of: dt.date) -> Fraction | Non
     if text.isdigit():
         return Fraction(int(text))
     return _parameter(policy, text, as_of)
+
+
+def _age_bound(policy: SelectionPolicy, rule: str, as_of: dt.date) -> tuple[str, Fraction] | None:
+    """A rule that is one comparison of the age on the as-of date (whole numbers and integer
+    parameters added either side, as :mod:`~asn_competency.testing.synth._rules` reads them:
+    ``age_on(birth_date, as_of) + k < X``), as an inclusive bound: ``("<=", 56)``."""
+    if "birth_date" not in policy.candidate_fields or not _AGE.fullmatch(rule.strip()):
+        return None
+
+    def integer(text: str) -> int | None:
+        value = _value(policy, text, as_of)
+        return int(value) if value is not None and value.denominator == 1 else None
+
+    found = age_bounds([rule], integer, frozenset())
+    if len(found) != 1 or len(found[0]) != 1:
+        return None
+    bound = found[0][0]
+    if bound.value is None or bound.field is not None or bound.flag is not None:
+        return None
+    return ("<=" if bound.upper else ">="), Fraction(bound.value + bound.offset)
 
 
 def boundaries(policy: SelectionPolicy, as_of: dt.date) -> list[Boundary]:
@@ -105,22 +124,13 @@ def boundaries(policy: SelectionPolicy, as_of: dt.date) -> list[Boundary]:
                 )
         elif isinstance(stage, EligibilityStage):
             for rule in stage.rules:
-                age = _AGE_RULE.match(rule.rule)
                 plain = _FIELD_RULE.match(rule.rule)
-                if age is not None and "birth_date" in policy.candidate_fields:
-                    bound = _value(policy, age.group(2), as_of)
-                    if bound is not None and bound.denominator == 1:
-                        found.append(
-                            Boundary(
-                                "rule",
-                                stage.id,
-                                "birth_date",
-                                age.group(1),
-                                bound,
-                                rule=rule.id,
-                                age=True,
-                            )
-                        )
+                age = _age_bound(policy, rule.rule, as_of)
+                if age is not None:
+                    op, limit = age
+                    found.append(
+                        Boundary("rule", stage.id, "birth_date", op, limit, rule=rule.id, age=True)
+                    )
                 elif plain is not None and isinstance(
                     policy.candidate_fields.get(plain.group(1)), IntegerField
                 ):

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from hypothesis import strategies as st
@@ -220,10 +221,14 @@ def _compare(
 
 
 def _show(value: Fraction) -> str:
-    """An exact value in words: an integer, or a decimal to six places when it is not one."""
+    """An exact value in words: an integer, or six significant digits and the exact fraction
+    (decimal arithmetic: no binary floating point)."""
     if value.denominator == 1:
         return str(value.numerator)
-    return f"{float(value):.6g} ({value})"
+    with localcontext() as context:
+        context.prec = 6
+        approximate = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{approximate} ({value})"
 
 
 def _stage_of(policy: SelectionPolicy, label: str) -> str | None:

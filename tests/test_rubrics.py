@@ -6,8 +6,10 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.model import CompetencyFramework, PositionStandard, SelectionPolicy
+from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
+from asn_competency.model.training_catalog import TrainingCatalog
 from tests.conftest import RUBRICS
 
 SHIPPED = {
@@ -21,6 +23,8 @@ SHIPPED = {
     "pppk-2024.tests.yaml": PolicyTests,
     "gayungan-2026.tests.yaml": PolicyTests,
     "cpns-2024.change-tkp-170.yaml": PolicyChange,
+    "katalog-pelatihan-gayungan.yaml": TrainingCatalog,
+    "pengembangan-gayungan-2026.yaml": DevelopmentPolicy,
 }
 
 

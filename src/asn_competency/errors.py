@@ -114,6 +114,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("ref.unknown-framework", "a framework that is not declared or not found", "check id/path"),
     ("ref.unknown-standard", "a position standard that is not declared or not found", "check"),
     ("ref.unknown-policy", "the policy a test set cites cannot be loaded or is another", "check"),
+    ("ref.unknown-catalog", "a training catalogue other than the one the policy cites", "check"),
+    ("ref.unknown-programme", "a programme the catalogue lacks, or not for that gap", "fix it"),
     ("ref.hash-mismatch", "a referenced file's content hash differs from the pin", "re-pin it"),
     ("ref.outside-folder", "a cited file lies outside the citing file's folder", "move it in"),
     ("ref.unknown-field", "a field name that is not declared", "declare the field"),
@@ -127,6 +129,9 @@ CODES: dict[str, CodeInfo] = _codes(
     ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),
     ("level.missing", "a competency does not describe every level", "describe each level"),
     ("level.duplicate", "a competency describes one level twice", "describe it once"),
+    ("level.order", "a programme's to-level is not above its from-level", "raise to_level"),
+    ("cutoffs.order", "bands, cut-offs or a rating-to-axis map out of order", "order them"),
+    ("ninebox.numbering", "the nine boxes are not numbered 1 to 9 once each", "renumber them"),
     ("weights.sum", "declared weights do not sum to exactly 1", "make the weights sum to 1"),
     ("weights.partial", "some items have weights and others do not", "weight all or none"),
     ("field.bounds", "a declared minimum is above its maximum", "swap or fix the bounds"),
@@ -180,6 +185,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("input.unknown-criterion", "a rating names a criterion its stage lacks", "fix the id"),
     ("input.ratings-missing", "candidates reach a rating stage with no ratings", "give them"),
     ("input.id-spelling", "one id written in two spellings (case, invisible characters)", "fix"),
+    ("input.unknown-competency", "an assessment names a competency the standard lacks", "fix"),
+    ("input.duplicate-entry", "an assessment or SKP rating given twice for one date", "keep one"),
     # policy tests
     ("test.unknown-candidate", "a test case expects a candidate it does not list", "add it"),
     # verifying a run's outputs

@@ -75,6 +75,14 @@ def summary(document: Any) -> str:
         return f"{len(document.cases)} test case(s) for {document.policy.id}"
     if document.kind == "policy-change":
         return f"a proposed change to {document.policy.id}"
+    if document.kind == "training-catalog":
+        hours = sum(p.hours for p in document.programmes)
+        return f"{len(document.programmes)} training programme(s), {hours} JP in all"
+    if document.kind == "development-policy":
+        return (
+            f"development of staff in {document.position_standard.id}, programmes from "
+            f"{document.training_catalog.id}"
+        )
     return f"{len(document.stages)} stage(s), {len(document.candidate_fields)} candidate fields"
 
 

@@ -16,11 +16,13 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import CoreSchema, core_schema
 
 from asn_competency.model._base import Document
+from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.policy import SelectionPolicy
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
+from asn_competency.model.training_catalog import TrainingCatalog
 
 __all__ = [
     "KINDS",
@@ -39,6 +41,8 @@ KINDS: dict[str, dict[int, type[Document]]] = {
     "selection-policy": {1: SelectionPolicy},
     "policy-tests": {1: PolicyTests},
     "policy-change": {1: PolicyChange},
+    "training-catalog": {1: TrainingCatalog},
+    "development-policy": {1: DevelopmentPolicy},
 }
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

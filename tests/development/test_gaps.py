@@ -59,9 +59,9 @@ def test_band_boundaries_are_exact() -> None:
         p.employee_id: (p.jpm, p.band) for p in gaps(assessments(levels), FIVE, policy()).profiles
     }
     assert found == {
-        "E64": (64, "kurang memenuhi syarat"),
-        "E68": (68, "masih memenuhi syarat"),
-        "E80": (80, "memenuhi syarat"),
+        "E64": (Fraction(64), "kurang memenuhi syarat"),
+        "E68": (Fraction(68), "masih memenuhi syarat"),
+        "E80": (Fraction(80), "memenuhi syarat"),
     }
 
 

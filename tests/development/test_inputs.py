@@ -180,3 +180,20 @@ def test_float_levels_are_refused() -> None:
         ]
     )
     assert [p.code for p in table.problems] == ["input.type"]
+
+
+def test_json_lines_problems_are_located_by_line(tmp_path: Path) -> None:
+    """From JSON Lines, a bad level is located at its line; a missing key is input.missing."""
+    path = _write(
+        tmp_path,
+        '{"employee_id": "E1", "competency": "M.01", "level": 1, "date": "2025-11-20", '
+        '"source": "seleksi", "assessor": "panel"}\n'
+        '{"employee_id": "E1", "competency": "M.02", "level": 9, "date": "2025-11-20", '
+        '"source": "seleksi", "assessor": "panel"}\n'
+        '{"employee_id": "E1", "competency": "M.03", "level": 1, "date": "2025-11-20", '
+        '"source": "seleksi"}\n',
+        name="assessments.jsonl",
+    )
+    table = read_assessments(path)
+    assert [(p.code, p.line) for p in table.problems] == [("input.range", 2), ("input.missing", 3)]
+    assert [a.competency for a in table.assessments] == ["M.01"]

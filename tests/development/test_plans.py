@@ -8,11 +8,13 @@ import random
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency.development import gap_profile, plan, read_assessments
 from asn_competency.development.plans import gap_order
+from asn_competency.errors import PolicyError
 from tests.development._build import AS_OF, assessments, catalogue, policy, programme, standard
 
 #: M.01 and M.02 are core, M.03 secondary, in this order.
@@ -251,6 +253,21 @@ def test_a_plan_does_not_depend_on_row_or_catalogue_order(
     )
     second = plan(gap_profile("E1", read_assessments(rows), SKJ, rules, AS_OF), rules, SKJ, other)
     assert first == second
+
+
+def test_a_closure_naming_a_missing_programme_is_refused_not_skipped() -> None:
+    """plan() given a catalogue that lacks a programme the policy's closures name raises
+    PolicyError (ref.unknown-programme) instead of planning without it."""
+    rules = policy(
+        plan={
+            "min_jp": 20,
+            "budget": {},
+            "closes": [{"competency": "M.01", "programmes": ["gone"]}],
+        }
+    )
+    profile = gap_profile("E1", assessments({"E1": LOW}), SKJ, rules, AS_OF)
+    with pytest.raises(PolicyError, match=r"ref\.unknown-programme"):
+        plan(profile, rules, SKJ, KATALOG)
 
 
 def test_gap_order_is_exposed() -> None:

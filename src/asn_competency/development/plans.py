@@ -41,6 +41,7 @@ from typing import Any, Literal
 from asn_competency.development._common import core_first, data_frame
 from asn_competency.development.facts import fact
 from asn_competency.development.gaps import GapProfile, GapRow, GapTable
+from asn_competency.errors import PolicyError
 from asn_competency.model import PositionStandard
 from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.outcomes import Fact
@@ -220,7 +221,16 @@ def plan(
     standard: PositionStandard,
     catalogue: TrainingCatalog,
 ) -> Plan:
-    """The development plan of one person (see the module notes for the rule)."""
+    """The development plan of one person (see the module notes for the rule).
+
+    Raises :class:`~asn_competency.errors.PolicyError` when the policy does not fit the
+    standard and catalogue given (:meth:`DevelopmentPolicy.problems_against`), and
+    :class:`~asn_competency.errors.ParameterError` when the JP minimum has no value in force
+    on the profile's date.
+    """
+    problems = policy.problems_against(standard, catalogue)
+    if problems:
+        raise PolicyError(problems)
     min_jp, reference = policy.min_jp_at(profile.as_of)
     budget = _Budget(policy.plan.budget.hours, policy.plan.budget.money)
     levels = dict(profile.levels())

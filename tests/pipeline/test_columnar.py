@@ -58,7 +58,14 @@ def decide_reached(
     """Run the reference, then decide the stage column-wise (``decide(stage, plan,
     population, rows, parameters=, as_of=)``) for the rows that reached it."""
     stage = next(s for s in policy.stages if s.id == stage_id)
-    run = asn.run(policy, rows, formations=formations, ratings=ratings or None, as_of=as_of)
+    run = asn.run(
+        policy,
+        rows,
+        formations=formations,
+        ratings=ratings or None,
+        as_of=as_of,
+        engine="reference",
+    )
     reached = {
         (d.candidate_id, d.row): d
         for d in run
@@ -352,7 +359,7 @@ def ledger_lines(result: Any) -> list[str]:
 
 def both_engines(policy: SelectionPolicy, **arguments: Any) -> None:
     """Run both engines on the same inputs: byte-identical ledgers and results rows."""
-    reference = asn.run(policy, **arguments)
+    reference = asn.run(policy, **arguments, engine="reference")
     columns = asn.run(policy, **arguments, engine="columns")
     assert ledger_lines(columns) == ledger_lines(reference)
     assert columns.rows() == reference.rows()

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, format_value
 
@@ -70,8 +69,7 @@ def plain(value: Any) -> Any:
 ParameterData = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationData:
+class EvaluationData(NamedTuple):
     """One evaluation as a decision record holds it.
 
     ``record``: ``{"at", "value", "clauses", "reads"}``, then ``"missing"`` (the names whose
@@ -81,6 +79,8 @@ class EvaluationData:
 
     record: dict[str, Any]
     parameters: tuple[tuple[str, ParameterData], ...] = ()
+    # A named tuple, not a frozen dataclass: the columns engine makes one per row and rule,
+    # and a frozen dataclass takes several times longer to build.
 
 
 def evaluation_data(evaluation: Evaluation) -> EvaluationData:

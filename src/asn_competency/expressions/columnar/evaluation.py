@@ -101,19 +101,17 @@ class ColumnEvaluation:
 
     @cached_property
     def error_rows(self) -> Mapping[int, Problem]:
-        """The rows the reference refuses, each with its problem."""
-        return {
-            int(row): failure.problem
-            for failure in self.failures
-            for row in np.flatnonzero(failure.rows)
-        }
+        """The rows the reference refuses, each with its problem (the first failure's, when
+        several refuse a row: the one the reference meets first)."""
+        found: dict[int, Problem] = {}
+        for failure in self.failures:
+            for row in np.flatnonzero(failure.rows).tolist():
+                found.setdefault(row, failure.problem)
+        return found
 
     def error(self, index: int) -> Problem | None:
         """Row ``index``'s problem when the reference refuses it, else ``None``."""
-        for failure in self.failures:
-            if failure.rows[index]:
-                return failure.problem
-        return None
+        return self.error_rows.get(index) if self.failures else None
 
     def evaluation(self, index: int, *, at: tuple[str | int, ...] = ()) -> Evaluation:
         """Row ``index`` as the reference's :class:`Evaluation`; the reference's
@@ -163,22 +161,22 @@ def _rows_as_data(evaluation: ColumnEvaluation, at: tuple[str | int, ...]) -> li
     size = evaluation.size
     missing = _names_by_row(sorted(evaluation.missing_rows.items()))
     defaulted = _names_by_row([(n, inputs[n].defaulted) for n in fields])
-    clauses = zip(*(c.plain_values() for c in evaluation.clauses), strict=True)
-    reads = zip(*(inputs[n].column.plain_values() for n in fields), strict=True)
+    # every column has the evaluation's rows: the zips need no strictness check
+    clauses = zip(*(c.plain_values() for c in evaluation.clauses))  # noqa: B905
+    reads = zip(*(inputs[n].column.plain_values() for n in fields))  # noqa: B905
     where = list(at)
     out = []
-    for index, value, clause_values, read_values in zip(
+    for index, value, clause_values, read_values in zip(  # noqa: B905
         range(size),
         evaluation.value.plain_values(),
         clauses if evaluation.clauses else repeat((), size),
         reads if fields else repeat((), size),
-        strict=True,
     ):
         record = {
             "at": where,
             "value": value,
             "clauses": list(clause_values),
-            "reads": dict(zip(fields, read_values, strict=True)),
+            "reads": dict(zip(fields, read_values)),  # noqa: B905
         }
         if index in missing:
             record["missing"] = missing[index]

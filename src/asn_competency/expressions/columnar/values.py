@@ -40,6 +40,7 @@ __all__ = [
     "CodeColumn",
     "Column",
     "DateColumn",
+    "Encoded",
     "ListColumn",
     "ListLiteralColumn",
     "NumberColumn",
@@ -59,6 +60,20 @@ def _mask(values: Sequence[object]) -> Mask:
     return np.fromiter(
         (v is not None and v is not UNKNOWN for v in values), dtype=np.bool_, count=len(values)
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Encoded:
+    """A column as records write it: row ``i`` is ``texts[index[i]]``, each distinct value
+    written once (a million rows of a score hold a few hundred texts)."""
+
+    texts: list[Any]
+    index: NDArray[np.int64]
+
+    def rows(self, start: int, stop: int) -> list[Any]:
+        """Rows ``start`` to ``stop`` (excluded), written."""
+        texts = self.texts
+        return [texts[j] for j in self.index[start:stop].tolist()]
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,15 +102,30 @@ class Column(ABC):
         change a list item)."""
         return [self.value(i) for i in range(self.size)]
 
-    def plain_values(self) -> list[Any]:
-        """Every row as :func:`~asn_competency.expressions.data.plain` writes its value (null
-        when unknown): what records hold. Each distinct value is written once, not each row."""
-        return [plain(self.value(i)) for i in range(self.size)]
+    def plain_values(self, start: int = 0, stop: int | None = None) -> list[Any]:
+        """Rows ``start`` to ``stop`` as :func:`~asn_competency.expressions.data.plain` writes
+        their values (null when unknown): what records hold."""
+        return self.encoded.rows(start, self.size if stop is None else stop)
 
-    def _unknown_as_null(self, values: list[Any]) -> list[Any]:
-        for row in np.flatnonzero(~self.known).tolist():
-            values[row] = None
-        return values
+    @cached_property
+    def encoded(self) -> Encoded:
+        """The column as records write it, each distinct value written once."""
+        return self._encode()
+
+    def _encode(self) -> Encoded:
+        texts = [plain(self.value(i)) for i in range(self.size)]
+        return Encoded(texts, np.arange(self.size, dtype=np.int64))
+
+    def _encoded_by(self, keys: NDArray[Any], write: Any) -> Encoded:
+        """Each distinct key's known rows written by ``write(key)``, unknown rows as null."""
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return self._with_null([write(k) for k in distinct.tolist()], inverse)
+
+    def _with_null(self, texts: list[Any], index: NDArray[Any]) -> Encoded:
+        """``texts`` indexed by ``index``, the unknown rows pointing to a null added last."""
+        index = index.astype(np.int64, copy=True)
+        index[~self.known] = len(texts)
+        return Encoded([*texts, None], index)
 
     def _by_distinct_value(self, keys: NDArray[Any], make: Any) -> list[Value]:
         """Rows made by ``make(key)`` once per distinct key, unknown rows as UNKNOWN."""
@@ -105,12 +135,6 @@ class Column(ABC):
         for row in np.flatnonzero(~self.known).tolist():
             values[row] = UNKNOWN
         return values
-
-    def _by_distinct(self, keys: NDArray[Any], write: Any) -> list[Any]:
-        """Rows written by ``write(key)`` once per distinct key, unknown rows as null."""
-        distinct, inverse = np.unique(keys, return_inverse=True)
-        texts = [write(k) for k in distinct.tolist()]
-        return self._unknown_as_null([texts[j] for j in inverse.tolist()])
 
     def with_known(self, known: Mask) -> Self:
         """The same values with another known mask (rows newly unknown keep placeholders)."""
@@ -199,11 +223,11 @@ class NumberColumn(Column):
             return self._by_distinct_value(self.num.array, lambda n: Fraction(n, den))
         return super().row_values()
 
-    def plain_values(self) -> list[Any]:
+    def _encode(self) -> Encoded:
         den = self.den
         if isinstance(den, int) and not self.num.wide:
-            return self._by_distinct(self.num.array, lambda n: exact(Fraction(n, den)))
-        return super().plain_values()
+            return self._encoded_by(self.num.array, lambda n: exact(Fraction(n, den)))
+        return super()._encode()
 
     def denominators(self) -> Ints:
         """The denominator of every row, as a column."""
@@ -255,8 +279,8 @@ class BooleanColumn(Column):
             for t, k in zip(self.truth.tolist(), self.known.tolist(), strict=True)
         ]
 
-    def plain_values(self) -> list[Any]:
-        return self._unknown_as_null(self.truth.tolist())
+    def _encode(self) -> Encoded:
+        return self._with_null([False, True], self.truth.astype(np.int64))
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,9 +314,8 @@ class CodeColumn(Column):
     def _known_value(self, index: int) -> Value:
         return self.vocabulary[int(self.index[index])]
 
-    def plain_values(self) -> list[Any]:
-        vocabulary = self.vocabulary
-        return self._unknown_as_null([vocabulary[i] for i in self.index.tolist()])
+    def _encode(self) -> Encoded:
+        return self._with_null(list(self.vocabulary), self.index)
 
     def recoded(self, vocabulary: tuple[str, ...]) -> NDArray[np.int64]:
         """Each row's index into ``vocabulary``, which must hold every code of this column."""
@@ -331,8 +354,8 @@ class DateColumn(Column):
     def _known_value(self, index: int) -> Value:
         return dt.date.fromordinal(int(self.ordinal[index]))
 
-    def plain_values(self) -> list[Any]:
-        return self._by_distinct(self.ordinal, lambda d: dt.date.fromordinal(d).isoformat())
+    def _encode(self) -> Encoded:
+        return self._encoded_by(self.ordinal, lambda d: dt.date.fromordinal(d).isoformat())
 
     @cached_property
     def year_and_day(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -11,7 +11,9 @@ nothing below it. Results are frozen data with coded facts (:mod:`.facts`), neve
   the yearly JP minimum);
 - :mod:`.cohort`: the share of a cohort below standard per competency, and cohort programmes;
 - :mod:`.talent`: the nine-box placement and the talent pool per box;
-- :mod:`.progress`: progress between assessments; who closed a gap after training.
+- :mod:`.progress`: progress between assessments; who closed a gap after training;
+- :mod:`.outputs`: the whole review (:func:`develop`), its hash-chained records, its tables as
+  CSV and an HTML summary.
 
 See ``docs/development.md``.
 """
@@ -30,6 +32,7 @@ from asn_competency.development.inputs import (
     read_assessments,
     read_performance,
 )
+from asn_competency.development.outputs import Development, develop
 from asn_competency.development.plans import Plan, PlannedProgramme, PlanTable, plan, plans
 from asn_competency.development.progress import Progress, ProgressTable, progress
 from asn_competency.development.talent import NineBoxTable, Placement, nine_box
@@ -42,6 +45,7 @@ __all__ = [
     "AssessmentTable",
     "CohortNeed",
     "CohortTable",
+    "Development",
     "GapProfile",
     "GapRow",
     "GapTable",
@@ -56,6 +60,7 @@ __all__ = [
     "ProgressTable",
     "check_documents",
     "cohort_needs",
+    "develop",
     "gap_profile",
     "gaps",
     "nine_box",

@@ -12,10 +12,10 @@ from asn_competency.model import SelectionPolicy
 from asn_competency.testing import CHECKS, Counterexample, NotChecked
 from asn_competency.testing.strategies import SHIPPED_POLICIES
 
-#: Populations each check draws: a sixteenth of the profile's examples (ci 400 → 25), at
+#: Populations each check draws: a twentieth of the profile's examples (ci 400 → 20), at
 #: least 8; the threshold check sets every row on every boundary of each population it draws,
 #: so a quarter of that is as thorough.
-BUDGET = max(8, settings().max_examples // 16)
+BUDGET = max(8, settings().max_examples // 20)
 BUDGETS = {"threshold": max(3, BUDGET // 4)}
 
 

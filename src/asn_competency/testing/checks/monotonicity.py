@@ -191,7 +191,9 @@ def _compare(
                 }
     for was in before.stages:
         now = stages_after.get(was.stage_id)
-        if now is None or was.stage_id in skipped:
+        # Optimisation places the outranked: a candidate it placed who now ranks within their
+        # own formation's quota no longer needs it (the final status says what matters).
+        if now is None or was.stage_id in skipped or was.kind == "optimisation":
             continue
         if was.outcome == "advanced" and now.outcome != "advanced":
             return "monotonicity.outcome-lost", {

@@ -11,13 +11,16 @@ field's range, missing values of optional fields, and candidates tied on every s
 formation (ratings included). Quotas are drawn small, so that cut-offs bind. Everything is
 shrinkable: a failing example shrinks towards fewer applicants, seed 0 and fewer edits.
 
->>> from hypothesis import given
+>>> import datetime as dt
+>>> from hypothesis import given, settings
 >>> import asn_competency as asn
 >>> from asn_competency.testing import populations
 >>> policy = asn.load(asn.shipped("pppk-2024.yaml"))
->>> @given(populations(policy, as_of=dt.date(2024, 10, 1)))
+>>> @settings(max_examples=5, deadline=None)
+... @given(populations(policy, as_of=dt.date(2024, 10, 1)))
 ... def test_one_decision_per_row(population):
 ...     assert len(population.run(policy)) == len(population.candidates)
+>>> test_one_decision_per_row()
 """
 
 from __future__ import annotations

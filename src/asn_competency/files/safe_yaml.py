@@ -394,6 +394,24 @@ def decode_text(data: bytes, file: str | None) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _unprintable(text: str, error: yaml.reader.ReaderError, file: str | None) -> Problem:
+    """The problem of a character YAML does not allow (a control character, a lone
+    surrogate), at its line and column: a NUL is ``file.binary``, as in a file's bytes."""
+    at = error.position
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = error.character
+    return Problem(
+        "file.binary" if code == 0 else "yaml.syntax",
+        f"the character U+{code:04X} is not allowed in YAML text"
+        + (" (a NUL: the text may be binary, or UTF-16)" if code == 0 else ""),
+        file=file,
+        line=line,
+        column=column,
+        hint="remove the character (a control character or a stray byte)",
+    )
+
+
 def read_yaml_text(
     text: str,
     *,
@@ -417,7 +435,10 @@ def read_yaml_text(
                 )
             ]
         )
-    composer = _Composer(text, limits, file)
+    try:
+        composer = _Composer(text, limits, file)
+    except yaml.reader.ReaderError as exc:  # PyYAML checks every character before reading
+        raise PolicyError([_unprintable(text, exc, file)]) from None
     try:
         try:
             node = composer.get_single_node()

@@ -214,6 +214,16 @@ def _resolve(
     loaded_by_id: dict[str, D] = {}
     problems: list[Problem] = []
     for where, ref in refs:
+        if "\x00" in ref.path:  # no file name holds one (and the OS calls refuse it)
+            problems.append(
+                Problem(
+                    code,
+                    f"{ref.id!r} cannot be loaded from {ref.path!r}: a path has no NUL character",
+                    path=(*where, "path"),
+                    value=ref.path,
+                )
+            )
+            continue
         target, refused = _confined(base, ref, where, reading)
         if refused is not None:
             problems.append(refused)

@@ -59,6 +59,18 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency.cli.verify import execute_verify  # noqa: PLC0415
+    from asn_competency.development.folder import is_development_folder  # noqa: PLC0415
+
+    if is_development_folder(args.out_dir):
+        from asn_competency.cli.develop import execute_verify_development  # noqa: PLC0415
+
+        return execute_verify_development(
+            args.out_dir,
+            policy=args.policy,
+            assessments=args.assessments,
+            performance=args.performance,
+            stream=out,
+        )
 
     return execute_verify(
         args.out_dir,
@@ -260,6 +272,12 @@ def _register_runs(commands: Any) -> None:
     verify.add_argument("--candidates", type=Path, default=None, metavar="C")
     verify.add_argument("--formations", type=Path, default=None, metavar="F")
     verify.add_argument("--ratings", type=Path, default=None, metavar="R")
+    verify.add_argument(
+        "--assessments", type=Path, default=None, metavar="A", help="a development folder's"
+    )
+    verify.add_argument(
+        "--performance", type=Path, default=None, metavar="P", help="a development folder's"
+    )
     verify.add_argument(
         "--engine",
         choices=sorted(ENGINES),

@@ -47,7 +47,7 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -362,6 +362,36 @@ class RunFolder:
         except OSError as error:
             raise _not_writable(self._place.given, error) from None
         return manifest
+
+    def write_files(
+        self,
+        files: Sequence[tuple[str, Callable[[TextIO], None]]],
+        manifest: Callable[[Mapping[str, str]], Mapping[str, Any]],
+    ) -> dict[str, Any]:
+        """Write a folder of other outputs (a development review's) whole, as :meth:`write`
+        writes a run: each of ``files`` by its writer into the temporary folder, then
+        :data:`MANIFEST_FILE` from ``manifest`` (given each file's sha256 by name), then put
+        in the target's place in one step; return the manifest. :class:`RunFolderError`
+        (``output.not-writable``) when the system refuses, the previous folder left intact."""
+        if self._lock is None or self._written:
+            raise RuntimeError("a run folder is written once, while it is claimed")
+        folder = self._temporary
+        try:
+            for name, write in files:
+                _write_file(folder / name, write)
+            data = dict(manifest({name: file_sha256(folder / name) for name, _ in files}))
+
+            def write_manifest(stream: TextIO) -> None:
+                stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+            _write_file(folder / MANIFEST_FILE, write_manifest)
+            folder.chmod(_default_mode())
+            _fsync_folder(folder)
+            _kill_point("written")
+            self._swap()
+        except OSError as error:
+            raise _not_writable(self._place.given, error) from None
+        return data
 
     def _swap(self) -> None:
         place, folder = self._place, self._temporary

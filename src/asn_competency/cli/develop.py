@@ -1,0 +1,270 @@
+"""``asn-competency develop POLICY --assessments A [--performance P] --out DIR``: the
+development review of those hired, written as a verifiable folder.
+
+The position standard and the training catalogue are the files the policy cites (by path,
+relative to the policy, and confined to its folder), unless ``--standard`` or ``--catalog``
+name others; the policy's pins are checked either way. Every row of the input tables must be
+usable: a development review does not leave a person out in silence, so any problem of a row
+stops the command (exit 1) with every problem listed. The folder is claimed before anything
+is read, as ``run`` claims its folder (:mod:`asn_competency.development.folder`).
+
+``verify DIR`` on a development folder checks it (:func:`execute_verify_development`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from asn_competency._api import load
+from asn_competency.audit.run_folder import RunFolderError, claim
+from asn_competency.cli._common import integer, iso_date
+from asn_competency.cli.run import USAGE_OUTPUT_CODES
+from asn_competency.development import read_assessments, read_performance
+from asn_competency.development.folder import (
+    DEVELOPMENT_FILES,
+    manifest_of,
+    verify_folder,
+    write_claimed,
+)
+from asn_competency.development.outputs import Development, develop
+from asn_competency.errors import ParameterError, PolicyError, Problem
+from asn_competency.model import PositionStandard
+from asn_competency.model._base import FileRef
+from asn_competency.model.development_policy import DevelopmentPolicy
+from asn_competency.model.training_catalog import TrainingCatalog
+
+__all__ = ["execute_develop", "execute_verify_development", "register"]
+
+_EXIT_OK, _EXIT_PROBLEMS, _EXIT_INTEGRITY = 0, 1, 3
+_OPTIONS = {"position_standard": "--standard", "training_catalog": "--catalog"}
+
+
+def register(commands: Any) -> None:
+    """Add the ``develop`` command."""
+    parser = commands.add_parser(
+        "develop",
+        help="gap analysis, development plans, cohort needs and talent map: a verifiable folder",
+    )
+    parser.add_argument("policy", metavar="POLICY", type=Path)
+    parser.add_argument("--assessments", required=True, type=Path, metavar="A")
+    parser.add_argument("--performance", type=Path, default=None, metavar="P")
+    parser.add_argument("--standard", type=Path, default=None, metavar="S")
+    parser.add_argument("--catalog", type=Path, default=None, metavar="C")
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
+    parser.add_argument(
+        "--period",
+        type=integer(1950, 2200, "a year"),
+        default=None,
+        metavar="YEAR",
+        help="the SKP year of the nine-box (default: the year before the as-of date)",
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR")
+    parser.add_argument("--force", action="store_true", help="replace DIR if it holds files")
+    parser.set_defaults(run=_command)
+
+
+def _command(args: argparse.Namespace, out: TextIO) -> int:
+    return execute_develop(
+        args.policy,
+        assessments=args.assessments,
+        performance=args.performance,
+        standard=args.standard,
+        catalog=args.catalog,
+        as_of=args.as_of,
+        period=args.period,
+        out=args.out,
+        force=args.force,
+        stream=out,
+    )
+
+
+def _report(problems: list[Problem] | tuple[Problem, ...]) -> int:
+    for problem in problems:
+        sys.stderr.write(problem.render() + "\n")
+    return _EXIT_PROBLEMS
+
+
+def _cited(policy_path: Path, ref: FileRef, field: str) -> Path | Problem:
+    """The file a policy cites, confined to the policy's folder (links resolved)."""
+    folder = Path(os.path.realpath(policy_path.parent))
+    target = Path(os.path.realpath(policy_path.parent / ref.path))
+    if Path(ref.path).is_absolute() or not target.is_relative_to(folder):
+        return Problem(
+            "ref.outside-folder",
+            f"{ref.path} lies outside the policy's folder ({folder})",
+            path=(field, "path"),
+            file=str(policy_path),
+            value=ref.path,
+            hint=f"put the file beside the policy, or name it with {_OPTIONS[field]}",
+        )
+    return policy_path.parent / ref.path
+
+
+def _documents(
+    policy_path: Path, standard: Path | None, catalog: Path | None
+) -> tuple[DevelopmentPolicy, PositionStandard, TrainingCatalog, dict[str, Path]] | list[Problem]:
+    policy = load(policy_path)
+    if not isinstance(policy, DevelopmentPolicy):
+        return [
+            Problem(
+                "kind.unknown",
+                f"a development-policy is needed, not a {policy.kind}",
+                file=str(policy_path),
+            )
+        ]
+    paths: dict[str, Path] = {"policy": policy_path}
+    for name, given, ref in (
+        ("standard", standard, policy.position_standard),
+        ("catalogue", catalog, policy.training_catalog),
+    ):
+        field = "position_standard" if name == "standard" else "training_catalog"
+        found = given if given is not None else _cited(policy_path, ref, field)
+        if isinstance(found, Problem):
+            return [found]
+        paths[name] = found
+    loaded_standard = load(paths["standard"])
+    loaded_catalogue = load(paths["catalogue"])
+    wrong = [
+        Problem("kind.unknown", f"a {kind} is needed, not a {doc.kind}", file=str(paths[name]))
+        for name, kind, doc, model in (
+            ("standard", "position-standard", loaded_standard, PositionStandard),
+            ("catalogue", "training-catalog", loaded_catalogue, TrainingCatalog),
+        )
+        if not isinstance(doc, model)
+    ]
+    if wrong:
+        return wrong
+    return policy, loaded_standard, loaded_catalogue, paths
+
+
+def execute_develop(
+    policy_path: Path,
+    *,
+    assessments: Path,
+    performance: Path | None,
+    standard: Path | None,
+    catalog: Path | None,
+    as_of: dt.date | None,
+    period: int | None,
+    out: Path,
+    force: bool,
+    stream: TextIO,
+) -> int:
+    """The ``develop`` command; returns its exit code."""
+    inputs = {"assessments": assessments}
+    if performance is not None:
+        inputs["performance"] = performance
+    reads = [policy_path, *inputs.values(), *(p for p in (standard, catalog) if p is not None)]
+    try:
+        folder = claim(out, reads=reads, force=force)
+    except RunFolderError as error:
+        sys.stderr.write(error.problem.render() + "\n")
+        return 2 if error.problem.code in USAGE_OUTPUT_CODES else 1
+    with folder:
+        try:
+            documents = _documents(policy_path, standard, catalog)
+            if isinstance(documents, list):
+                return _report(documents)
+            policy, skj, catalogue, paths = documents
+            table = read_assessments(assessments, skj)
+            ratings = read_performance(performance) if performance is not None else None
+            problems = [*table.problems, *(ratings.problems if ratings else ())]
+            if problems:
+                return _report(problems)
+            if as_of is None and policy.as_of is None:
+                return _report(
+                    [
+                        Problem(
+                            "param.no-value",
+                            "the policy declares no as_of date: pass --as-of",
+                            file=str(policy_path),
+                        )
+                    ]
+                )
+            result = develop(policy, skj, catalogue, table, ratings, as_of=as_of, period=period)
+        except (PolicyError, ParameterError) as error:
+            found = error.problems if isinstance(error, PolicyError) else (error.problem,)
+            return _report(list(found))
+        try:
+            manifest = write_claimed(folder, result, inputs=inputs, documents=paths, period=period)
+        except RunFolderError as error:
+            sys.stderr.write(error.problem.render() + "\n")
+            return 1
+    stream.write(_summary(result, manifest, out))
+    return _EXIT_OK
+
+
+def _summary(result: Development, manifest: dict[str, Any], out: Path) -> str:
+    counts = manifest["counts"]
+    lines = [
+        f"{manifest['people']} people, policy {result.policy.id}, as of {result.as_of}",
+        "plans: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
+    ]
+    needs = result.cohort.needing_programme()
+    if needs:
+        lines.append("cohort programmes: " + ", ".join(n.competency for n in needs))
+    if result.talent is not None:
+        pool = result.talent.pool()
+        lines.append(
+            "nine-box: " + ", ".join(f"{box}: {len(ids)}" for box, ids in pool.items() if ids)
+        )
+    lines.append(f"written to {out}: {', '.join(DEVELOPMENT_FILES)}, manifest.json")
+    lines.append(f"manifest_hash {manifest['manifest_hash']}")
+    return "\n".join(lines) + "\n"
+
+
+def execute_verify_development(
+    folder: Path,
+    *,
+    policy: Path | None,
+    assessments: Path | None,
+    performance: Path | None,
+    stream: TextIO,
+) -> int:
+    """``verify DIR`` on a development folder: the seal, files and chain always; with the
+    policy and the assessments (and the performance table, if the review read one), every
+    record recomputed. 0 everything holds, 3 an integrity finding, 1 an input that cannot be
+    read."""
+    result = None
+    inputs: dict[str, Path] | None = None
+    if policy is not None and assessments is not None:
+        try:
+            documents = _documents(policy, None, None)
+            if isinstance(documents, list):
+                return _report(documents)
+            loaded, skj, catalogue, _ = documents
+            table = read_assessments(assessments, skj)
+            ratings = read_performance(performance) if performance is not None else None
+            manifest = manifest_of(folder)
+            when = dt.date.fromisoformat(str(manifest.get("as_of")))
+            period = manifest.get("period")
+            result = develop(
+                loaded,
+                skj,
+                catalogue,
+                table,
+                ratings,
+                as_of=when,
+                period=period if isinstance(period, int) else None,
+            )
+        except (PolicyError, ParameterError) as error:
+            found = error.problems if isinstance(error, PolicyError) else (error.problem,)
+            return _report(list(found))
+        except ValueError:
+            result = None
+        inputs = {"assessments": assessments}
+        if performance is not None:
+            inputs["performance"] = performance
+    problems = verify_folder(folder, result, inputs=inputs)
+    for problem in problems:
+        stream.write(problem.render() + "\n")
+    if problems:
+        return _EXIT_INTEGRITY
+    checked = "recomputed from the inputs" if result is not None else "chain and files only"
+    stream.write(f"ok: development folder {folder} holds ({checked})\n")
+    return _EXIT_OK

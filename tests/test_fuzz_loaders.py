@@ -349,6 +349,7 @@ _CHANGE = RUBRICS / "cpns-2024.change-tkp-170.yaml"
 @given(case=_mutated_seeds(), which=st.integers(0, 2))
 @example(case=(_CHANGE, b"\x00" + _read(_CHANGE)), which=2)  # ReaderError from load_text
 @example(case=(_CHANGE, _read(_CHANGE).replace(b"id: tkp", b"id: \x01tkp")), which=0)
+@example(case=(_CHANGE, _read(_CHANGE).replace(b"id: tkp-170", b"id: &a [1, *a]")), which=1)
 def test_mutated_yaml_loads_or_fails_cleanly(
     case: tuple[Path, bytes], which: int, workspace: Path
 ) -> None:
@@ -356,7 +357,9 @@ def test_mutated_yaml_loads_or_fails_cleanly(
     ``load_text``) loads it or reports the library's problems; ``validate`` never raises.
 
     The explicit examples were found by this test: a NUL or another control character
-    reached PyYAML's reader outside the library's handling (``yaml.reader.ReaderError``)."""
+    reached PyYAML's reader outside the library's handling (``yaml.reader.ReaderError``); an
+    alias inside the collection it names (``&a [1, *a]``) recursed without end
+    (``RecursionError``)."""
     seed, content = case
     path = _beside(workspace, seed)
     path.write_bytes(content)

@@ -193,6 +193,18 @@ class _Builder:
                     path,
                 )
             )
+        if len(path) > self.limits.max_depth:  # composing bounds it; only aliases go deeper
+            raise _Stop(
+                self._problem(
+                    "yaml.too-deep",
+                    f"with its aliases expanded, the document nests more than "
+                    f"{self.limits.max_depth} levels deep",
+                    node,
+                    path[: self.limits.max_depth],
+                    hint="an alias may name a collection that contains it, which never ends; "
+                    "write the data out without aliases",
+                )
+            )
         self.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)

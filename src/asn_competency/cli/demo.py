@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import TextIO
 
 from asn_competency._api import load
+from asn_competency.audit.run_folder import LEDGER_FILE
+from asn_competency.cli.develop import execute_develop
 from asn_competency.cli.run import execute
-from asn_competency.model import SelectionPolicy
+from asn_competency.development.from_selection import interview_assessments, write_assessments
+from asn_competency.model import PositionStandard, SelectionPolicy
 from asn_competency.testing.synth import synthesize, write_synth
 
 __all__ = ["run_demo"]
@@ -52,9 +55,53 @@ def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: Tex
         )
         if code != 0:
             return code
+    code = _development(folder, out, stream)
+    if code != 0:
+        return code
     stream.write(
         f"\nInputs and outputs are in {out}/: per policy, input/ (the synthetic tables) and "
         "output/ (results.csv, decisions.jsonl with every decision's reasons and numbers, "
+        f"manifest.json); the development of those hired at Gayungan in {out}/"
+        f"{DEVELOPMENT_DEMO[0]}/development/ (input/assessments.csv from the interview, "
+        "output/ with plans.csv, cohort.csv, talent.csv, development.jsonl, summary.html, "
         "manifest.json).\n"
     )
     return 0
+
+
+#: The demo's development review: the selection run it continues, the development policy,
+#: the position standard and the rating stage whose levels are the first assessments.
+DEVELOPMENT_DEMO = (
+    "gayungan-2026",
+    "pengembangan-gayungan-2026.yaml",
+    "skj-gayungan-pelayanan-publik.yaml",
+    "wawancara",
+)
+
+
+def _development(folder: Path, out: Path, stream: TextIO) -> int:
+    """Continue from the Gayungan selection: the interview levels of those selected are
+    their first assessments; their gaps, plans, cohort needs (no SKP yet: no nine-box)."""
+    run_id, policy_name, standard_name, stage = DEVELOPMENT_DEMO
+    standard = load(folder / standard_name)
+    if not isinstance(standard, PositionStandard):  # pragma: no cover - shipped files
+        return 1
+    rows = interview_assessments(out / run_id / "output" / LEDGER_FILE, standard, stage=stage)
+    target = out / run_id / "development"
+    (target / "input").mkdir(parents=True, exist_ok=True)
+    assessments = target / "input" / "assessments.csv"
+    assessments.unlink(missing_ok=True)  # the demo folder was checked before it began
+    count = write_assessments(rows, assessments)
+    stream.write(f"\n== development of those hired at {run_id}: {count} interview level(s) ==\n")
+    return execute_develop(
+        folder / policy_name,
+        assessments=assessments,
+        performance=None,
+        standard=None,
+        catalog=None,
+        as_of=None,
+        period=None,
+        out=target / "output",
+        force=True,
+        stream=stream,
+    )

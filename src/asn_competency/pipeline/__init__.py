@@ -8,6 +8,7 @@
 - :mod:`.ordering`: tie-break chains, shortlists with ties at the cut, quota boundaries.
 - :mod:`.outcomes`: stage outcomes, final statuses and announcement labels; ``Decision``.
 - :mod:`.records`: the rows of ``results.csv`` and counts per outcome (no file I/O).
+- :mod:`.bulk`: the cycle collector paused while a run (or its records) builds its objects.
 
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """

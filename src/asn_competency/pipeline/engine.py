@@ -52,6 +52,7 @@ from asn_competency.model import (
     TestStage,
 )
 from asn_competency.model.outcomes import Fact
+from asn_competency.pipeline.bulk import without_cycle_collection
 from asn_competency.pipeline.inputs import (
     CandidateRow,
     CandidateTable,
@@ -781,6 +782,30 @@ def run(
     candidate the ratings do not rate at a rating stage is ``needs_review`` (pending), never
     ``absent``. Invalid candidate rows become ``invalid_input`` decisions.
     """
+    with without_cycle_collection():
+        return _run(
+            policy,
+            candidates,
+            formations=formations,
+            ratings=ratings,
+            as_of=as_of,
+            progress=progress,
+            ratings_pending=ratings_pending,
+            engine=engine,
+        )
+
+
+def _run(
+    policy: SelectionPolicy,
+    candidates: Any,
+    *,
+    formations: Any,
+    ratings: Any,
+    as_of: dt.date | None,
+    progress: Callable[[str, int, int], None] | None,
+    ratings_pending: bool,
+    engine: str | None,
+) -> RunResult:
     when = as_of or policy.as_of
     if when is None:
         raise PolicyError(

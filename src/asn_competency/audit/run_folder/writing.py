@@ -65,6 +65,7 @@ from asn_competency.audit.run_folder.files import (
 from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.files import file_sha256
 from asn_competency.pipeline import RunResult
+from asn_competency.pipeline.bulk import without_cycle_collection
 
 __all__ = ["KILL_AT", "KILL_POINTS", "RunFolder", "RunFolderError", "claim", "write_outputs"]
 
@@ -339,8 +340,9 @@ class RunFolder:
                     stream.write(ledger_line(record))
                     head, count = record["hash"], count + 1
 
-            _write_file(folder / RESULTS_FILE, lambda stream: write_results(stream, result))
-            _write_file(folder / LEDGER_FILE, write_ledger)
+            with without_cycle_collection():  # records: many objects, no cycles
+                _write_file(folder / RESULTS_FILE, lambda stream: write_results(stream, result))
+                _write_file(folder / LEDGER_FILE, write_ledger)
             manifest = run_manifest(
                 result,
                 inputs=read,

@@ -15,29 +15,62 @@ docs/testing-fairness.md shows how to use them. Needs Hypothesis (the ``test`` e
 nothing imports it but the command line.
 """
 
-from asn_competency.testing.checks import (
-    CHECKS,
-    Counterexample,
-    NotChecked,
-    Raise,
-    check_blindness,
-    check_determinism,
-    check_monotonicity,
-    check_no_rank_reversal,
-    check_nothing_lost,
-    check_order_invariance,
-    check_proxy,
-    check_threshold_boundaries,
-)
-from asn_competency.testing.population import Population
-from asn_competency.testing.strategies import (
-    boundary_values,
-    candidates,
-    formations,
-    policies,
-    populations,
-    ratings,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below, imported when first used (see __getattr__)
+    from asn_competency.testing.checks import (
+        CHECKS,
+        Counterexample,
+        NotChecked,
+        Raise,
+        check_blindness,
+        check_determinism,
+        check_monotonicity,
+        check_no_rank_reversal,
+        check_nothing_lost,
+        check_order_invariance,
+        check_proxy,
+        check_threshold_boundaries,
+    )
+    from asn_competency.testing.population import Population
+    from asn_competency.testing.strategies import (
+        boundary_values,
+        candidates,
+        formations,
+        policies,
+        populations,
+        ratings,
+    )
+
+#: Where each public name is defined: imported when first asked for, so that the synthetic
+#: data (``synth``, used by the ``synth`` and ``demo`` commands) works without Hypothesis,
+#: which the strategies and checks need (the ``test`` extra).
+_HOMES = {
+    **dict.fromkeys(
+        ("CHECKS", "Counterexample", "NotChecked", "Raise", "check_blindness",
+         "check_determinism", "check_monotonicity", "check_no_rank_reversal",
+         "check_nothing_lost", "check_order_invariance", "check_proxy",
+         "check_threshold_boundaries"),
+        "asn_competency.testing.checks",
+    ),
+    "Population": "asn_competency.testing.population",
+    **dict.fromkeys(
+        ("boundary_values", "candidates", "formations", "policies", "populations", "ratings"),
+        "asn_competency.testing.strategies",
+    ),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of the layer, imported from its module when first used."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
+
 
 __all__ = [
     "CHECKS",

@@ -60,7 +60,7 @@ def test_develop_writes_the_folder_and_says_what_it_found(tmp_path: Path) -> Non
     assert sorted(p.name for p in (tmp_path / "dev").iterdir()) == sorted(
         [*DEVELOPMENT_FILES, "manifest.json"]
     )
-    assert "plans: complete 3, gaps_open 2, below_minimum 0" in printed
+    assert "plans: complete 3, gaps_open 2, not_assessed 0, below_minimum 0" in printed
     assert "cohort programmes: M.03, M.05, T.GAY.02, T.GAY.03" in printed
     assert "nine-box: 1: 1, 5: 1, 8: 1, 9: 2" in printed
 

@@ -168,11 +168,15 @@ def test_a_second_gap_with_nothing_left_to_take_binds_on_the_catalogue() -> None
 
 def test_competencies_not_assessed_are_named() -> None:
     """A person with no assessment of M.03 gets plan.not-assessed for it; its gap is not
-    guessed, the rest is planned."""
+    guessed, the rest is planned, and a plan that reaches the minimum is not_assessed, never
+    complete."""
     result = _plan({"M.01": 1, "M.02": 3})
     assert result.notes[0].code == "plan.not-assessed"
     assert result.notes[0].params["competencies"] == ["M.03"]
     assert [p.programme for p in result.programmes] == ["a"]
+    assert result.status == "below_minimum"  # 10 JP of 20
+    reached = _plan({"M.01": 1, "M.02": 3}, min_jp=10)
+    assert (reached.hours, reached.status) == (10, "not_assessed")
 
 
 PROGRAMMES = st.lists(

@@ -46,6 +46,7 @@ from asn_competency.development.outputs import (
     talent_csv,
     verify_records,
 )
+from asn_competency.development.plans import PLAN_STATUSES
 from asn_competency.errors import Problem
 from asn_competency.files import file_sha256
 from asn_competency.model import PositionStandard, document_hash
@@ -133,7 +134,7 @@ def _manifest(
                 for name, path in sorted(inputs.items())
             },
             "people": len(result.plans.plans),
-            "counts": {s: statuses.count(s) for s in ("complete", "gaps_open", "below_minimum")},
+            "counts": {s: statuses.count(s) for s in PLAN_STATUSES},
             "records": count,
             "ledger_head": head,
             "files": dict(files),

@@ -47,9 +47,11 @@ from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.outcomes import Fact
 from asn_competency.model.training_catalog import Programme, TrainingCatalog
 
-__all__ = ["Plan", "PlanTable", "PlannedProgramme", "gap_order", "plan", "plans"]
+__all__ = ["PLAN_STATUSES", "Plan", "PlanTable", "PlannedProgramme", "gap_order", "plan", "plans"]
 
-PlanStatus = Literal["complete", "gaps_open", "below_minimum"]
+PlanStatus = Literal["complete", "gaps_open", "not_assessed", "below_minimum"]
+#: Every plan status, from the best to the worst.
+PLAN_STATUSES: tuple[PlanStatus, ...] = ("complete", "gaps_open", "not_assessed", "below_minimum")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,11 @@ class PlannedProgramme:
 class Plan:
     """One person's development plan for the year of ``as_of``.
 
-    ``status``: ``complete`` (every known gap closed and the minimum reached), ``gaps_open``
-    (the minimum reached, some gap left open) or ``below_minimum``. ``notes`` holds the facts
-    about the plan as a whole: competencies not assessed, open gaps, the minimum met or not.
+    ``status``: ``complete`` (every gap closed and the minimum reached), ``gaps_open`` (the
+    minimum reached, some gap left open), ``not_assessed`` (the minimum reached, but some
+    competency has no assessment, so its gap is unknown) or ``below_minimum``. ``notes``
+    holds the facts about the plan as a whole: competencies not assessed, open gaps, the
+    minimum met or not.
     """
 
     employee_id: str
@@ -94,9 +98,12 @@ class Plan:
 
     @property
     def status(self) -> PlanStatus:
-        """``below_minimum``, ``gaps_open`` or ``complete`` (see the class notes)."""
+        """``below_minimum``, ``not_assessed``, ``gaps_open`` or ``complete``, the first that
+        holds (see the class notes)."""
         if not self.meets_minimum:
             return "below_minimum"
+        if any(n.code == "plan.not-assessed" for n in self.notes):
+            return "not_assessed"
         return "gaps_open" if self.open_gaps else "complete"
 
 

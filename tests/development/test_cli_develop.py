@@ -157,3 +157,18 @@ def test_a_selection_policy_is_not_a_development_policy(
     )
     assert code == 1
     assert "kind.unknown" in capsys.readouterr().err
+
+
+def test_a_missing_file_or_manifest_is_found(tmp_path: Path) -> None:
+    """summary.html removed: audit.missing; manifest.json edited: audit.manifest (the seal);
+    both exit 3."""
+    folder = tmp_path / "dev"
+    _develop(folder)
+    (folder / "summary.html").unlink()
+    code, printed = _verify(folder)
+    assert (code, "audit.missing" in printed) == (3, True)
+    _develop(folder, "--force")
+    manifest = folder / "manifest.json"
+    manifest.write_text(manifest.read_text("utf-8").replace('"people": 5', '"people": 6'), "utf-8")
+    code, printed = _verify(folder)
+    assert (code, "audit.manifest" in printed) == (3, True)

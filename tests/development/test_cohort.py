@@ -3,7 +3,11 @@ programmes that would close it and their head counts."""
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 import asn_competency as asn
 from asn_competency.development import cohort_needs, gaps, read_assessments
@@ -94,3 +98,17 @@ def test_new_staff_struggling_with_technology_get_a_cohort_programme() -> None:
         "T.GAY.03",
     ]
     assert result.to_pandas().shape == (13, 10)
+
+
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=12),
+    st.randoms(),
+)
+def test_cohort_needs_do_not_depend_on_member_order(levels: list[int], rng: random.Random) -> None:
+    """The same members in another order give the same needs."""
+    people = {f"E{i:02}": {"K.A": level, "K.B": 1} for i, level in enumerate(levels)}
+    rules = policy()
+    profiles = list(gaps(assessments(people), SKJ, rules).profiles)
+    first = cohort_needs(profiles, rules, SKJ, KATALOG)
+    rng.shuffle(profiles)
+    assert cohort_needs(profiles, rules, SKJ, KATALOG) == first

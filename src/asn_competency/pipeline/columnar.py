@@ -62,7 +62,7 @@ from asn_competency.model.scores import FormulaScore, ScaleScore, WeightedSumSco
 from asn_competency.pipeline.inputs import CandidateRow, Formation
 from asn_competency.pipeline.ordering import Ranked, rank
 from asn_competency.pipeline.pools import Placed, shortlisted, within_quota
-from asn_competency.pipeline.reasons import clause_reasons, reason
+from asn_competency.pipeline.reasons import clauses_reasons, reason
 from asn_competency.scoring import CriterionResult, ScoreResult
 
 if TYPE_CHECKING:
@@ -497,7 +497,16 @@ class _TestDecider:
             "advanced" if value is True else "below_threshold" if value is False else "needs_review"
         )
         met = all(c.known[i] and c.truth[i] for c in verdict.clauses)
-        reasons = () if met else clause_reasons(verdict.rule, verdict.evaluation(i, at=verdict_key))
+        reasons = (
+            ()
+            if met
+            else clauses_reasons(
+                verdict.rule,
+                verdict_key,
+                [clause.value(i) for clause in verdict.clauses],
+                lambda k: verdict.reads(i, k),
+            )
+        )
         return outcome, score, reasons, applied, tuple(listed)
 
     def values(self, evaluation: ColumnEvaluation) -> list[Any]:

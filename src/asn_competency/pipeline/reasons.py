@@ -13,16 +13,17 @@ position among the rule's clauses (:func:`~asn_competency.expressions.compile.cl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from asn_competency.expressions import UNKNOWN, CompiledRule, Evaluation
+from asn_competency.expressions import UNKNOWN, CompiledRule, Evaluation, Read
+from asn_competency.expressions.evaluate import Value
 from asn_competency.expressions.syntax import Compare, Const, Name
 from asn_competency.model.outcomes import Fact
 
-__all__ = ["OPTIMISATION_REASONS", "REASONS", "clause_reasons", "reason"]
+__all__ = ["OPTIMISATION_REASONS", "REASONS", "clause_reasons", "clauses_reasons", "reason"]
 
 #: Why optimisation did not place a candidate (``detail["reason"]``) → its reason code.
 OPTIMISATION_REASONS: Mapping[str, str] = {
@@ -100,20 +101,35 @@ def clause_reasons(rule: CompiledRule, verdict: Evaluation) -> tuple[Fact, ...]:
     form ``score >= grade`` (or ``>``), the grade a parameter or a number, is
     ``threshold.below`` with the score's value and the grade (and the parameter's legal
     reference); any other clause is ``clause.false`` or ``clause.unknown``."""
+    clauses = verdict.clauses
+    return clauses_reasons(
+        rule, verdict.at, [c.value for c in clauses], lambda index: clauses[index].reads
+    )
+
+
+def clauses_reasons(
+    rule: CompiledRule,
+    at: tuple[str | int, ...],
+    values: Sequence[Value],
+    reads: Callable[[int], tuple[Read, ...]],
+) -> tuple[Fact, ...]:
+    """:func:`clause_reasons` from each clause's value and, asked only for a clause that is
+    not true, the values it read (the columns engine reads them from its columns)."""
     found: list[Fact] = []
-    at = list(verdict.at)
-    for index, (node, clause) in enumerate(zip(rule.clauses, verdict.clauses, strict=True)):
-        if clause.value is True:
+    where = list(at)
+    for index, (node, value) in enumerate(zip(rule.clauses, values, strict=True)):
+        if value is True:
             continue
-        if clause.value is UNKNOWN:
-            fields = sorted({r.name for r in clause.reads if r.value is UNKNOWN})
-            found.append(reason("clause.unknown", rule=at, clause=index, fields=fields))
+        read = reads(index)
+        if value is UNKNOWN:
+            fields = sorted({r.name for r in read if r.value is UNKNOWN})
+            found.append(reason("clause.unknown", rule=where, clause=index, fields=fields))
             continue
-        grade = _grade(node, clause.reads)
+        grade = _grade(node, read)
         if grade is None:
-            found.append(reason("clause.false", rule=at, clause=index))
+            found.append(reason("clause.false", rule=where, clause=index))
         else:
-            found.append(reason("threshold.below", rule=at, clause=index, **grade))
+            found.append(reason("threshold.below", rule=where, clause=index, **grade))
     return tuple(found)
 
 

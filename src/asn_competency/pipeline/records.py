@@ -50,6 +50,7 @@ def _reported(stage: Stage) -> list[str]:
 
 def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
     """One row per decision, in canonical order, every value as text."""
+    keys: dict[str, tuple[str, str]] = {}  # a stage's two columns, spelled once
     for decision in result.decisions:
         row = {
             "candidate_id": decision.candidate_id or "",
@@ -63,8 +64,11 @@ def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
             "placement_formation_id": decision.placement_formation_id or "",
         }
         for stage in decision.stages:
-            row[f"{stage.stage_id}.outcome"] = stage.outcome
-            row[f"{stage.stage_id}.score"] = exact(stage.score) or ""
+            outcome, score_column = keys.get(stage.stage_id) or keys.setdefault(
+                stage.stage_id, (f"{stage.stage_id}.outcome", f"{stage.stage_id}.score")
+            )
+            row[outcome] = stage.outcome
+            row[score_column] = exact(stage.score) or ""
             for score, found in stage.detail.get("reported", {}).items():
                 row[f"{stage.stage_id}.{score}"] = exact(found["value"]) or ""
                 if found["band"] is not None:

@@ -9,6 +9,7 @@ import platform
 import re
 import time
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -51,6 +52,7 @@ def ledger_line(record: Mapping[str, Any]) -> str:
     return record_json(record).decode("utf-8") + "\n"
 
 
+@lru_cache(maxsize=1 << 16)
 def results_cell(value: str) -> str:
     """A cell of :data:`RESULTS_FILE` as written: a number the run computed as it is, any
     other text through :func:`~asn_competency.files.csv_cells.csv_cell` (an invalid id
@@ -61,10 +63,11 @@ def results_cell(value: str) -> str:
 def write_results(stream: TextIO, result: RunResult) -> None:
     """Write :data:`RESULTS_FILE`'s text: the header, then one row per decision in canonical
     order, each cell through :func:`results_cell`."""
-    writer = csv.DictWriter(stream, fieldnames=result_columns(result), lineterminator="\n")
-    writer.writeheader()
+    columns = result_columns(result)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
     for row in result_rows(result):
-        writer.writerow({column: results_cell(value) for column, value in row.items()})
+        writer.writerow([results_cell(row.get(column, "")) for column in columns])
 
 
 def run_manifest(

@@ -34,6 +34,15 @@ What the schema draws do not cover, and why (see also :mod:`tests.fuzz.schemas`)
 - ``decision`` and ``manifest`` schemas describe what a run writes, not an input kind: the
   loaders never read them.
 
+hypothesis-jsonschema reads drafts 4 to 7; the schemas are 2020-12, given to it as the
+draft 7 schemas with the same constraints (``$id`` dropped, ``prefixItems`` as an ``items``
+list); it draws the ``date`` format and every ``pattern`` itself, so no custom format is
+needed. Its latest release calls a Hypothesis internal that newer Hypothesis releases
+renamed; :mod:`tests.fuzz.schemas` bridges the two (and says how).
+
+Left out of the table mutations, and reported: a column name longer than
+:data:`tests.fuzz.mutations.MAX_NAME` characters (its comment says why).
+
 The number of examples scales with the Hypothesis profile (``tests/conftest.py``): a few in
 ``dev``, enough in ``ci`` to keep the file's run under a minute.
 """
@@ -345,7 +354,7 @@ def _mutated_seeds(draw: st.DrawFn) -> tuple[Path, bytes]:
 _CHANGE = RUBRICS / "cpns-2024.change-tkp-170.yaml"
 
 
-@_fuzz(at_ci=200)
+@_fuzz(at_ci=300)
 @given(case=_mutated_seeds(), which=st.integers(0, 2))
 @example(case=(_CHANGE, b"\x00" + _read(_CHANGE)), which=2)  # ReaderError from load_text
 @example(case=(_CHANGE, _read(_CHANGE).replace(b"id: tkp", b"id: \x01tkp")), which=0)
@@ -469,7 +478,7 @@ def _mutated_tables(draw: st.DrawFn) -> tuple[str, str, str, bytes]:
     return run, role, fmt, draw(mutated_table(_seed(run, role, fmt)))
 
 
-@_fuzz(at_ci=150)
+@_fuzz(at_ci=400)
 @given(case=_mutated_tables())
 def test_mutated_tables_run_or_fail_cleanly(
     case: tuple[str, str, str, bytes], workspace: Path

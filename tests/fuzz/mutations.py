@@ -148,8 +148,9 @@ def _indent(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
     i = _index(draw, lines)
     body = lines[i].lstrip(b" \t")
+    before = lines[i][: len(lines[i]) - len(body)]
     indent = draw(st.sampled_from([b"", b" ", b"   ", b"\t", b" " * 40, b"  \t "]))
-    lines[i] = indent + body if draw(st.booleans()) else lines[i][:1].strip() + indent + body
+    lines[i] = (indent if draw(st.booleans()) else before + indent) + body  # replaced, or more
     return b"".join(lines)
 
 

@@ -205,7 +205,7 @@ class _Parser:
     column whose cells are mostly distinct (ids, names) stops being remembered after
     :attr:`LIMIT` different texts."""
 
-    LIMIT: Final = 4096
+    LIMIT: Final = 1 << 16
 
     def __init__(self) -> None:
         self._seen: dict[tuple[int, str, bool], dict[str, tuple[object, _Fault | None]]] = {}
@@ -222,6 +222,23 @@ class _Parser:
             if len(seen) < self.LIMIT:
                 seen[raw] = found
         return found
+
+    def column(
+        self, decl: Decl, name: str, raws: list[object], *, required: bool
+    ) -> list[tuple[object, _Fault | None]]:
+        """Every cell of a column, parsed as :meth:`__call__` parses one."""
+        if isinstance(decl, ListField):
+            return [_parse(decl, name, raw, required=required) for raw in raws]
+        seen = self._seen.setdefault((id(decl), name, required), {})
+        out = []
+        for raw in raws:
+            found = seen.get(raw) if type(raw) is str else None
+            if found is None:
+                found = _parse(decl, name, raw, required=required)
+                if type(raw) is str and len(seen) < self.LIMIT:
+                    seen[raw] = found
+            out.append(found)
+        return out
 
 
 def _integer(raw: object, text: str | None) -> int | None:

@@ -15,7 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import orjson
 
@@ -29,9 +29,8 @@ from asn_competency.pipeline.inputs._sources import (
     _Input,
     _load,
     _located,
-    _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Parser, id_key
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _Parser, id_key
 from asn_competency.pipeline.inputs.formations import FormationTable
 
 __all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
@@ -151,54 +150,74 @@ def read_candidates(source: Source, policy: SelectionPolicy) -> CandidateTable:
         raise PolicyError(problems)
     known = {*_ID_COLUMNS, *fields, *protected}
     ignored = tuple(c for c in data.columns if c not in known)
-    parse = _Parser()
-    parsed = [_candidate(data, record, policy, parse) for record in data.records]
+    parsed = _typed_rows(data, policy)
     rows = _flag_duplicates(data, parsed)
     return CandidateTable(data.file, data.format, data.columns, tuple(rows), ignored)
 
 
-def _candidate(
-    source: _Input, record: _Record, policy: SelectionPolicy, parse: _Parser
-) -> CandidateRow:
-    problems: list[Problem] = [] if record.error is None else [record.error]
-    warnings: list[Problem] = []
-    values: dict[str, object] = {}
-    protected: dict[str, object] = {}
-    ids: dict[str, str | None] = dict.fromkeys(_ID_COLUMNS)
-    readable = record.error is None or bool(record.values)
-    if readable:
-        for name in _ID_COLUMNS:
-            decl = policy.candidate_fields.get(name, _TEXT)
-            raw = record.values.get(name, _ABSENT)
-            value, fault = parse(decl, name, raw, required=True)
-            ids[name] = _best_id(value, raw)
-            if fault is not None:
-                problems.append(_located(source, record, name, fault, raw))
-        for name, decl in policy.candidate_fields.items():
-            raw = record.values.get(name, _ABSENT)
-            value, fault = parse(decl, name, raw, required=decl.required)
-            if fault is not None and name not in _ID_COLUMNS:
-                problems.append(_located(source, record, name, fault, raw))
-            if value is not _ABSENT:
-                values[name] = value
-        for name, decl in policy.protected_attributes.items():
-            raw = record.values.get(name, _ABSENT)
-            value, fault = parse(decl, name, raw, required=decl.required)
-            if fault is not None:
-                warning = _located(source, record, name, fault, raw)
-                warnings.append(replace(warning, severity="warning"))
-            if value is not _ABSENT:
-                protected[name] = value
-    return CandidateRow(
-        row=record.line,
-        candidate_id=ids["candidate_id"],
-        formation_id=ids["formation_id"],
-        values=MappingProxyType(values),
-        protected=MappingProxyType(protected),
-        problems=tuple(problems),
-        digest=_digest(record.values),
-        protected_problems=tuple(warnings),
-    )
+#: Which part of a row a column's value goes to.
+_Part = str  # "id", "field" or "protected"
+
+
+def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
+    """Every record typed, column by column (each column's cells through one remembered
+    parser: a million rows hold few distinct scores, levels and codes), then gathered into
+    rows, each problem located by line and column as the cell was read."""
+    records = source.records
+    readable = [r.error is None or bool(r.values) for r in records]
+    columns: list[tuple[_Part, str, list[tuple[object, _Fault | None]], list[object]]] = []
+    parse = _Parser()
+    specs: list[tuple[_Part, str, Any, bool]] = [
+        ("id", name, policy.candidate_fields.get(name, _TEXT), True) for name in _ID_COLUMNS
+    ]
+    specs += [
+        ("field", name, decl, decl.required) for name, decl in policy.candidate_fields.items()
+    ]
+    specs += [
+        ("protected", name, decl, decl.required)
+        for name, decl in policy.protected_attributes.items()
+    ]
+    for part, name, decl, required in specs:
+        raws = [r.values.get(name, _ABSENT) if ok else _ABSENT for r, ok in zip(records, readable)]  # noqa: B905
+        columns.append((part, name, parse.column(decl, name, raws, required=required), raws))
+    rows = []
+    for index, record in enumerate(records):
+        problems: list[Problem] = [] if record.error is None else [record.error]
+        warnings: list[Problem] = []
+        values: dict[str, object] = {}
+        protected: dict[str, object] = {}
+        ids: dict[str, str | None] = dict.fromkeys(_ID_COLUMNS)
+        if readable[index]:
+            for part, name, typed, raws in columns:
+                value, fault = typed[index]
+                if part == "id":
+                    ids[name] = _best_id(value, raws[index])
+                    if fault is not None:
+                        problems.append(_located(source, record, name, fault, raws[index]))
+                elif part == "field":
+                    if fault is not None and name not in _ID_COLUMNS:
+                        problems.append(_located(source, record, name, fault, raws[index]))
+                    if value is not _ABSENT:
+                        values[name] = value
+                else:
+                    if fault is not None:
+                        warning = _located(source, record, name, fault, raws[index])
+                        warnings.append(replace(warning, severity="warning"))
+                    if value is not _ABSENT:
+                        protected[name] = value
+        rows.append(
+            CandidateRow(
+                row=record.line,
+                candidate_id=ids["candidate_id"],
+                formation_id=ids["formation_id"],
+                values=MappingProxyType(values),
+                protected=MappingProxyType(protected),
+                problems=tuple(problems),
+                digest=_digest(record.values),
+                protected_problems=tuple(warnings),
+            )
+        )
+    return rows
 
 
 def _flag_duplicates(source: _Input, rows: list[CandidateRow]) -> list[CandidateRow]:

@@ -261,9 +261,11 @@ def mutated_table(original: bytes) -> st.SearchStrategy[bytes]:
 #: The longest value put into a column name (a CSV header cell, a JSON Lines key).
 #: LEFT OUT, reported with the fuzzing of the loaders ("a long column name takes minutes"):
 #: the near-miss check of column names (``pipeline/inputs/_sources.py``, ``_slips``) computes
-#: the full edit distance between each unknown column name and each declared one, so a
-#: header cell of 100,000 characters keeps ``run`` busy for 90 to 150 seconds (and 90 MB);
-#: until it bounds the distance by the length difference, longer names are not drawn.
+#: the full edit distance (``errors._edit_distance``, every row of the matrix kept) between
+#: each unknown column name and each absent declared one, so a header cell or JSON key of
+#: 100,000 characters costs ``run`` about 6 s and 90 MB, growing with the name's length (a
+#: table may hold 512 MB); until the distance is bounded by the difference in length, longer
+#: names are not drawn.
 MAX_NAME = 1000
 
 _CELL = re.compile(rb'[^,\n\r"{}:]+')

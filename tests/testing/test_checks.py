@@ -369,7 +369,7 @@ def test_policies_drawn_by_construction_pass_every_check(policy: SelectionPolicy
 
 
 def test_threshold_boundaries_catch_an_age_counted_a_day_late() -> None:
-    """docs/domain.md ("CPNS age"): an applicant must be 18 on the as-of date. An engine that
+    """docs/domain.md ("CPNS age limits"): an applicant must be 18 on the as-of date. An engine that
     reads every birth date a day early lets one who turns 18 the day after pass: the check
     says the birth date just below the bound gave the rule as met."""
     cpns = _shipped("cpns-2024.yaml")

@@ -81,7 +81,7 @@ def test_cpns_populations_conform_and_keep_at_most_one_data_error(population: Po
 
 
 def test_cpns_boundary_values_are_the_published_grades_and_age_limits() -> None:
-    """docs/domain.md ("CPNS SKD", "CPNS age"): the edges are the 2024 passing grades TWK 65,
+    """docs/domain.md ("CPNS SKD", "CPNS age limits"): the edges are the 2024 passing grades TWK 65,
     TIU 80, TKP 166 (with one point either side), the special tracks' TIU 85 and 60, and the
     birth dates that make an applicant exactly 18 or 35 on the closing date (10 September
     2024), with a day either side."""

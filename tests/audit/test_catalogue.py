@@ -1,6 +1,7 @@
 """The bilingual catalogue (``audit.catalogue``): every fact the pipeline can give has words in
-both languages, each text's fields are its fact's parameters, no entry is unused, and a score
-is explained from its record in Indonesian and English."""
+both languages, and so does every fact of the development layer (its registry,
+``model/development_facts.py``); each text's fields are its fact's parameters, no entry is
+unused, and a score is explained from its record in Indonesian and English."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from asn_competency.audit.explain import explain_score
 from asn_competency.audit.ledger import fact_record, score_record
 from asn_competency.errors import CODES
 from asn_competency.model import SelectionPolicy
+from asn_competency.model.development_facts import BINDING, DEVELOPMENT_FACTS, GAP_OPEN_REASONS
+from asn_competency.model.development_policy import PERFORMANCE_AXIS, POTENTIAL_AXIS, SKP_RATINGS
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline.reasons import REASONS
 from asn_competency.scoring import ScoreResult, compile_scores
@@ -37,10 +40,11 @@ from tests.scoring.test_scorebook import AS_OF, BOOK, CANDIDATE, POLICY
 
 SOURCE = Path(asn.__file__).resolve().parent
 
-#: Every fact code the pipeline can give, with its parameters.
+#: Every fact code the pipeline and the development layer can give, with its parameters.
 PARAMETERS: dict[str, tuple[str, ...]] = {
     **{code: params for code, (params, _) in REASONS.items()},
     **STEPS,
+    **{code: params for code, (params, _) in DEVELOPMENT_FACTS.items()},
 }
 
 
@@ -54,7 +58,10 @@ def test_languages_are_indonesian_first() -> None:
 
 def test_every_fact_and_problem_has_words_in_both_languages() -> None:
     """Every reason code, step code, evaluation problem and input problem has a non-empty
-    text in Indonesian and in English, and the catalogue has no fact the pipeline lacks."""
+    text in Indonesian and in English, and the catalogue has no fact the pipeline and the
+    development layer lack."""
+    assert not set(REASONS) & set(DEVELOPMENT_FACTS)
+    assert not set(STEPS) & set(DEVELOPMENT_FACTS)
     assert set(FACTS) == set(PARAMETERS)
     assert set(PROBLEMS) == set(EVALUATION_PROBLEMS) | set(INPUT_PROBLEMS)
     assert set(PROBLEMS) <= set(CODES)
@@ -107,6 +114,103 @@ def test_steps_are_those_the_scoring_layer_records() -> None:
     assert built == {code: set(params) for code, params in STEPS.items()}
 
 
+def _facts_in_development() -> dict[str, set[str]]:
+    """Every ``fact("code", name=...)`` the development layer builds, with its keyword names
+    (``**common`` spelled out as the cohort's common parameters)."""
+    found: dict[str, set[str]] = {}
+    common = {"competency", "below", "assessed", "share", "threshold"}
+    for path in (SOURCE / "development").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "fact"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                names = {k.arg for k in node.keywords if k.arg is not None}
+                if any(k.arg is None for k in node.keywords):
+                    names |= common
+                found[str(node.args[0].value)] = names
+    return found
+
+
+def test_development_facts_are_those_the_development_layer_gives() -> None:
+    """The registry lists exactly the codes the development layer builds, each with the
+    parameters it is built with, so the catalogue (which covers the registry) can say every
+    one."""
+    built = _facts_in_development()
+    assert built == {code: set(params) for code, (params, _) in DEVELOPMENT_FACTS.items()}
+
+
+def test_development_parameter_values_have_words() -> None:
+    """Every gap-open reason, binding constraint, nine-box axis value and SKP rating the
+    development layer records has a phrase in both languages."""
+    keys = [
+        *(f"gap_open.{r}" for r in GAP_OPEN_REASONS),
+        *(f"binding.{b}" for b in BINDING),
+        *(f"performance.{a}" for a in PERFORMANCE_AXIS),
+        *(f"potential.{a}" for a in POTENTIAL_AXIS),
+        *(f"skp.{r}" for r in SKP_RATINGS),
+    ]
+    assert [key for key in keys if key not in PHRASES] == []
+
+
+def test_development_facts_in_words() -> None:
+    """Development facts as a plan and a nine-box record hold them, said in both languages:
+    3 of 5 below the standard is 60 %, more than the 30 % threshold (docs/development.md,
+    "Cohort needs"); a JPM of 850/9 is 94.444444…% (docs/domain.md, "JPM and bands")."""
+    cohort = {
+        "code": "cohort.programme-needed",
+        "competency": "M.03",
+        "below": 3,
+        "assessed": 5,
+        "share": "0.6",
+        "threshold": "0.3",
+        "programmes": ["komunikasi-publik-coaching", "pelayanan-prima"],
+    }
+    assert say(cohort, "en") == (
+        "M.03: 3 of 5 employees below the standard (60%, more than 30%): design a cohort "
+        "programme: komunikasi-publik-coaching, pelayanan-prima"
+    )
+    assert say(cohort, "id").startswith("M.03: 3 dari 5 pegawai di bawah standar (60%, lebih")
+    open_gap = {
+        "code": "plan.gap-open",
+        "competency": "T.GAY.02",
+        "level": 1,
+        "target": 2,
+        "reason": "hours",
+        "programme": "manajemen-kegiatan",
+    }
+    assert say(open_gap, "en") == (
+        "the gap in T.GAY.02 (level 1, standard 2) stays open: the hours left in the budget are "
+        "not enough (best programme: manajemen-kegiatan)"
+    )
+    assert say({**open_gap, "reason": "no-programme", "programme": None}, "id") == (
+        "kesenjangan T.GAY.02 (level 1, standar 2) tetap terbuka: tidak ada program di katalog "
+        "yang mengembangkannya dari level ini"
+    )
+    placed = {
+        "code": "talent.placed",
+        "box": 9,
+        "performance": "above",
+        "potential": "high",
+        "rating": "sangat_baik",
+        "period": 2025,
+        "jpm": "850/9",
+        "medium_from": "70",
+        "high_from": "85",
+        "reference": "permenpanrb-3-2020",
+    }
+    assert say(placed, "en") == (
+        "box 9: performance above expectations (SKP 2025: very good) × potential high "
+        "(JPM 94.444444…%; medium from 70%, high from 85%) (permenpanrb-3-2020)"
+    )
+    assert say(placed, "id").startswith(
+        "kotak 9: kinerja di atas ekspektasi (SKP 2025: Sangat Baik) × potensi tinggi"
+    )
+
+
 def _sample(name: str) -> Any:
     """A plain record value for a parameter of that name."""
     samples: dict[str, Any] = {
@@ -125,6 +229,17 @@ def _sample(name: str) -> Any:
         "problem": "input.type",
         "op": ">=",
         "value": "800/11",
+        "competencies": ["M.03", "T.GAY.02"],
+        "also": ["M.05"],
+        "programmes": ["pelayanan-prima"],
+        "share": "3/10",
+        "threshold": "0.3",
+        "reason": "money",
+        "binding": "catalogue",
+        "performance": "meets",
+        "potential": "low",
+        "rating": "butuh_perbaikan",
+        "hours_budget": None,
     }
     return samples.get(name, "70")
 

@@ -228,6 +228,114 @@ FACTS: Mapping[str, tuple[str, str]] = {
         "{base} + {added} → {total} (paling tinggi {maximum})",
         "{base} + {added} → {total} (at most {maximum})",
     ),
+    # development: why a programme is in a plan, why a gap stays open, the yearly minimum
+    "plan.closes-gap": (
+        (
+            "{programme} ({hours} JP, Rp {cost}) dipilih untuk kesenjangan prioritas ke-{rank}: "
+            "{competency} dari level {from_level} ke level {to_level} (standar {target}){also}"
+        ),
+        (
+            "{programme} ({hours} JP, Rp {cost}) chosen for the gap ranked {rank}: {competency} "
+            "from level {from_level} to level {to_level} (standard {target}){also}"
+        ),
+    ),
+    "plan.top-up": (
+        (
+            "{programme} ({hours} JP, Rp {cost}) ditambahkan untuk mencapai paling sedikit "
+            "{minimum} JP setahun (sebelumnya {jp_before} JP); program ini mengembangkan "
+            "{competencies}"
+        ),
+        (
+            "{programme} ({hours} JP, Rp {cost}) added to reach the yearly minimum of {minimum} "
+            "JP ({jp_before} JP before it); it develops {competencies}"
+        ),
+    ),
+    "plan.gap-open": (
+        (
+            "kesenjangan {competency} (level {level}, standar {target}) tetap terbuka: "
+            "{reason}{programme}"
+        ),
+        (
+            "the gap in {competency} (level {level}, standard {target}) stays open: "
+            "{reason}{programme}"
+        ),
+    ),
+    "plan.not-assessed": (
+        "belum ada penilaian yang berlaku untuk {competencies}: kesenjangannya tidak diketahui",
+        "no assessment in force for {competencies}: the gaps are unknown",
+    ),
+    "plan.minimum-met": (
+        "rencana berjumlah {jp} JP, memenuhi paling sedikit {minimum} JP setahun{reference}",
+        "the plan comes to {jp} JP, meeting the yearly minimum of {minimum} JP{reference}",
+    ),
+    "plan.minimum-not-met": (
+        (
+            "rencana hanya berjumlah {jp} JP, di bawah paling sedikit {minimum} JP setahun"
+            "{reference}; kendala yang mengikat: {binding} (anggaran {hours_budget} JP, "
+            "Rp {money_budget})"
+        ),
+        (
+            "the plan comes to only {jp} JP, below the yearly minimum of {minimum} JP"
+            "{reference}; the binding constraint: {binding} (budget {hours_budget} JP, "
+            "Rp {money_budget})"
+        ),
+    ),
+    # development: a cohort's needs
+    "cohort.programme-needed": (
+        (
+            "{competency}: {below} dari {assessed} pegawai di bawah standar ({share}, lebih dari "
+            "{threshold}): rancang program kelompok: {programmes}"
+        ),
+        (
+            "{competency}: {below} of {assessed} employees below the standard ({share}, more than "
+            "{threshold}): design a cohort programme: {programmes}"
+        ),
+    ),
+    "cohort.no-programme-in-catalogue": (
+        (
+            "{competency}: {below} dari {assessed} pegawai di bawah standar ({share}, lebih dari "
+            "{threshold}): program kelompok dibutuhkan, tetapi tidak ada program di katalog yang "
+            "mengembangkannya dari level mereka"
+        ),
+        (
+            "{competency}: {below} of {assessed} employees below the standard ({share}, more than "
+            "{threshold}): a cohort programme is needed, but no catalogue programme develops it "
+            "from their levels"
+        ),
+    ),
+    "cohort.within-threshold": (
+        (
+            "{competency}: {below} dari {assessed} pegawai di bawah standar ({share}, tidak lebih "
+            "dari {threshold}): rencana individu mencukupi"
+        ),
+        (
+            "{competency}: {below} of {assessed} employees below the standard ({share}, not more "
+            "than {threshold}): individual plans suffice"
+        ),
+    ),
+    # development: the nine-box
+    "talent.placed": (
+        (
+            "kotak {box}: kinerja {performance} (SKP {period}: {rating}) × potensi {potential} "
+            "(JPM {jpm}%; menengah mulai {medium_from}%, tinggi mulai {high_from}%){reference}"
+        ),
+        (
+            "box {box}: performance {performance} (SKP {period}: {rating}) × potential "
+            "{potential} (JPM {jpm}%; medium from {medium_from}%, high from {high_from}%)"
+            "{reference}"
+        ),
+    ),
+    "talent.no-rating": (
+        "tidak ada nilai SKP sampai tahun {up_to}: tidak ditempatkan di kotak mana pun",
+        "no SKP rating for a year up to {up_to}: no box",
+    ),
+    "talent.not-assessed": (
+        (
+            "JPM tidak dapat dihitung, belum dinilai: {competencies}: tidak ditempatkan di kotak "
+            "mana pun"
+        ),
+        "no JPM, not assessed: {competencies}: no box",
+    ),
 }
 
 #: Parameters a fact's text leaves to its context, and why: ``rule`` and ``clause`` locate
@@ -741,4 +849,40 @@ PHRASES: Mapping[str, tuple[str, str]] = {
         "prev_hash-nya bukan hash catatan sebelumnya",
         "its prev_hash is not the hash of the record before it",
     ),
+    # the parameters of development facts
+    "also": ("; juga meningkatkan {competencies}", "; it also raises {competencies}"),
+    "best_programme": (" (program terbaik: {programme})", " (best programme: {programme})"),
+    "gap_open.no-programme": (
+        "tidak ada program di katalog yang mengembangkannya dari level ini",
+        "no catalogue programme develops it from this level",
+    ),
+    "gap_open.hours": (
+        "sisa anggaran JP tidak mencukupi",
+        "the hours left in the budget are not enough",
+    ),
+    "gap_open.money": (
+        "sisa anggaran biaya tidak mencukupi",
+        "the money left in the budget is not enough",
+    ),
+    "binding.hours": ("anggaran JP", "the hours budget"),
+    "binding.money": ("anggaran biaya", "the money budget"),
+    "binding.catalogue": (
+        (
+            "katalog (tidak ada lagi program yang mengembangkan kompetensi jabatan ini dari level "
+            "pegawai)"
+        ),
+        "the catalogue (no programme left develops the position's competencies from their level)",
+    ),
+    "unlimited": ("tanpa batas", "no limit"),
+    "performance.below": ("di bawah ekspektasi", "below expectations"),
+    "performance.meets": ("sesuai ekspektasi", "meets expectations"),
+    "performance.above": ("di atas ekspektasi", "above expectations"),
+    "potential.low": ("rendah", "low"),
+    "potential.medium": ("menengah", "medium"),
+    "potential.high": ("tinggi", "high"),
+    "skp.sangat_baik": ("Sangat Baik", "very good"),
+    "skp.baik": ("Baik", "good"),
+    "skp.butuh_perbaikan": ("Butuh Perbaikan", "needs improvement"),
+    "skp.kurang": ("Kurang", "poor"),
+    "skp.sangat_kurang": ("Sangat Kurang", "very poor"),
 }

@@ -26,6 +26,7 @@ from asn_competency.model import (
     TestStage,
     Text,
 )
+from asn_competency.model.development_facts import DEVELOPMENT_FACTS
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline.engine import compile_plan
 
@@ -114,6 +115,10 @@ class Voice:
     def param(self, code: str, name: str, params: Mapping[str, Any], stage_id: str | None) -> str:
         """One parameter of a fact, shown as fits its name and its fact."""
         value = params.get(name)
+        if code in DEVELOPMENT_FACTS:
+            said = self.development_param(code, name, value)
+            if said is not None:
+                return said
         if name == "fields":
             return self.names(value)
         if name in ("score", "competency") and isinstance(value, str):
@@ -164,6 +169,35 @@ class Voice:
         if name == "nsf" and value is None:
             return "-"
         return self.show(value)
+
+    def development_param(self, code: str, name: str, value: Any) -> str | None:
+        """A parameter of a development fact (:mod:`asn_competency.model.development_facts`)
+        shown as fits it, or ``None`` to show it as any other parameter: competencies by their
+        names, shares as percentages, the gap-open reason, the binding constraint, the nine-box
+        axes and the SKP rating in words."""
+        if name == "competencies":
+            return self.listed([self.label(str(c)) for c in value or ()]) or self.t("none")
+        if name == "also":
+            if not value:
+                return ""
+            return self.t("also", competencies=self.listed([self.label(str(c)) for c in value]))
+        if name == "programme" and code == "plan.gap-open":
+            return "" if value is None else self.t("best_programme", programme=value)
+        if name == "programmes":
+            return ", ".join(str(p) for p in value or ()) or self.t("none")
+        if name in ("hours_budget", "money_budget") and value is None:
+            return self.t("unlimited")
+        if name in ("share", "threshold") and value is not None:
+            return f"{self.show(Fraction(str(value)) * 100)}%"
+        keys = {
+            "reason": f"gap_open.{value}",
+            "binding": f"binding.{value}",
+            "performance": f"performance.{value}",
+            "potential": f"potential.{value}",
+            "rating": f"skp.{value}",
+        }
+        key = keys.get(name)
+        return self.t(key) if key is not None and key in PHRASES else None
 
     def order_key(self, stage_id: str | None, index: Any) -> str:
         """A key of a stage's ordering as a record names it (its position, 0 for the first),

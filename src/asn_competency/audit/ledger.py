@@ -24,7 +24,7 @@ import orjson
 
 from asn_competency._version import __version__
 from asn_competency.expressions import Evaluation
-from asn_competency.expressions.data import EvaluationData, evaluation_data, exact, plain
+from asn_competency.expressions.data import EvaluationRecord, evaluation_data, exact, plain
 from asn_competency.model import document_hash
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline import Decision, RunResult, StageResult
@@ -89,7 +89,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.parameters: dict[str, dict[str, Any]] = {}
 
-    def evaluation(self, evaluation: Evaluation | EvaluationData) -> dict[str, Any]:
+    def evaluation(self, evaluation: Evaluation | EvaluationRecord) -> dict[str, Any]:
         """An evaluation's record; the parameters it read join the decision's list."""
         if isinstance(evaluation, Evaluation):
             evaluation = evaluation_data(evaluation)

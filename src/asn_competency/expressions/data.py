@@ -21,11 +21,11 @@ import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, format_value
 
-__all__ = ["EvaluationData", "evaluation_data", "exact", "plain"]
+__all__ = ["EvaluationData", "EvaluationRecord", "evaluation_data", "exact", "plain"]
 
 
 def exact(value: Fraction | None) -> str | None:
@@ -81,6 +81,22 @@ class EvaluationData(NamedTuple):
     parameters: tuple[tuple[str, ParameterData], ...] = ()
     # A named tuple, not a frozen dataclass: the columns engine makes one per row and rule,
     # and a frozen dataclass takes several times longer to build.
+
+
+class EvaluationRecord(Protocol):
+    """What a decision record takes of an evaluation: :class:`EvaluationData`, or a row of a
+    column evaluation built only when its record is written
+    (:class:`~asn_competency.expressions.columnar.evaluation.RowData`)."""
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The evaluation as the record holds it (read-only: rows may share parts)."""
+        ...
+
+    @property
+    def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
+        """The parameters it read, as the record lists them."""
+        ...
 
 
 def evaluation_data(evaluation: Evaluation) -> EvaluationData:

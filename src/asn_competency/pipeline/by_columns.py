@@ -99,7 +99,7 @@ def _eligibility(
         evaluations = (
             ()
             if i in decided.refused
-            else tuple(column.data(i, at=key) for column, key in decided.evaluations)
+            else tuple(column.row_data(i, at=key) for column, key in decided.evaluations)
         )
         result = StageResult(
             stage.id, stage.kind, decided.outcomes[i], None, decided.reasons[i], evaluations
@@ -115,7 +115,7 @@ def _test(
         listed = decided.evaluations[i]
         if listed:  # the base rule was reached: optimisation reads whether it was met
             c.base_rules[stage.id] = bool(decided.base_met[i])
-        evaluations = tuple(column.data(i, at=key) for column, key in listed)
+        evaluations = tuple(column.row_data(i, at=key) for column, key in listed)
         exception = decided.exceptions[i]
         detail = {"exception": exception} if exception is not None else {}
         result = StageResult(

@@ -45,7 +45,7 @@ from asn_competency.expressions.columns import (
     NumberColumn,
     evaluate_columns,
 )
-from asn_competency.expressions.data import EvaluationData
+from asn_competency.expressions.data import EvaluationRecord
 from asn_competency.expressions.types import Scope, scope_of
 from asn_competency.model import (
     EligibilityStage,
@@ -740,7 +740,7 @@ class _ScoreResults:
         traces = scores.traces[score_id]
         value = scores.values[score_id].value(i)
         criteria: tuple[CriterionResult, ...] = ()
-        inputs: tuple[EvaluationData, ...] = ()
+        inputs: tuple[EvaluationRecord, ...] = ()
         if isinstance(self.score, WeightedSumScore):
             weights = scores.weights[score_id]
             criteria = tuple(
@@ -750,7 +750,7 @@ class _ScoreResults:
                 )
             )
         else:
-            inputs = (traces[0].data(i, at=("formula",)),)
+            inputs = (traces[0].row_data(i, at=("formula",)),)
         return ScoreResult(
             score_id,
             self.score.kind,
@@ -775,5 +775,5 @@ class _ScoreResults:
             weight,
             UNKNOWN if raw is UNKNOWN else raw * weight,  # type: ignore[operator]
             None,
-            trace.data(i, at=("criteria", n)),
+            trace.row_data(i, at=("criteria", n)),
         )

@@ -47,7 +47,7 @@ from fractions import Fraction
 from typing import Any, get_args
 
 from asn_competency.errors import Problem
-from asn_competency.expressions.data import EvaluationData
+from asn_competency.expressions.data import EvaluationRecord
 from asn_competency.model.outcomes import Fact, FinalStatus, Outcome
 from asn_competency.scoring import ScoreResult
 
@@ -116,7 +116,7 @@ class StageResult:
     score: Fraction | None = None
     #: Why, as coded facts (:data:`asn_competency.pipeline.reasons.REASONS`), never sentences.
     reasons: tuple[Fact, ...] = ()
-    evaluations: tuple[EvaluationData, ...] = ()
+    evaluations: tuple[EvaluationRecord, ...] = ()
     detail: Mapping[str, Any] = field(default_factory=dict)
     #: The scores an integration stage computed (its own, then those it reports), with how.
     scores: tuple[ScoreResult, ...] = ()

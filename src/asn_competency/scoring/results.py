@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from asn_competency.expressions import UNKNOWN, Evaluation
-from asn_competency.expressions.data import EvaluationData
+from asn_competency.expressions.data import EvaluationRecord
 from asn_competency.expressions.evaluate import Value
 from asn_competency.model.outcomes import Fact
 from asn_competency.model.scores import Rounding
@@ -45,7 +45,7 @@ class CriterionResult:
     threshold: ThresholdResult | None
     #: how the criterion's formula was evaluated: the reference's trace, or the same as data
     #: when computed over columns (the record is the same)
-    trace: Evaluation | EvaluationData
+    trace: Evaluation | EvaluationRecord
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ScoreResult:
     passed: bool | None
     thresholds: tuple[ThresholdResult, ...] = ()
     criteria: tuple[CriterionResult, ...] = ()
-    inputs: tuple[Evaluation | EvaluationData, ...] = ()  # as ``CriterionResult.trace``
+    inputs: tuple[Evaluation | EvaluationRecord, ...] = ()  # as ``CriterionResult.trace``
     steps: tuple[Fact, ...] = ()  # what the score's kind computed, e.g. scale.mapped
     missing: tuple[str, ...] = ()
     band: str | None = None  # the band a JPM value falls in

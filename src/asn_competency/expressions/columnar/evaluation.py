@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -15,7 +15,7 @@ from asn_competency.errors import Problem
 from asn_competency.expressions.columnar.integers import Mask
 from asn_competency.expressions.columnar.values import BooleanColumn, Column
 from asn_competency.expressions.compile import CompiledRule
-from asn_competency.expressions.data import EvaluationData, plain
+from asn_competency.expressions.data import EvaluationData, ParameterData, plain
 from asn_competency.expressions.evaluate import Clause, Evaluation, EvaluationError, Read
 from asn_competency.expressions.syntax import (
     Binary,
@@ -29,7 +29,7 @@ from asn_competency.expressions.syntax import (
 )
 from asn_competency.model import ResolvedParameter
 
-__all__ = ["ColumnEvaluation", "NameInput", "RowFailure", "Source"]
+__all__ = ["CHUNK", "ColumnEvaluation", "NameInput", "RowData", "RowFailure", "Source"]
 
 Source = Literal["field", "formation", "parameter", "score", "as_of"]
 
@@ -128,47 +128,101 @@ class ColumnEvaluation:
     def data(self, index: int, *, at: tuple[str | int, ...] = ()) -> EvaluationData:
         """Row ``index`` as plain data: what :func:`~asn_competency.expressions.data.
         evaluation_data` gives of :meth:`evaluation` (the reference's
-        :class:`EvaluationError` for a row it refuses). Every row's data is built at once, from
-        the columns written once per distinct value, and kept per ``at``: records are
-        read-only, so rows share what is equal (their ``at`` list, the parameters)."""
+        :class:`EvaluationError` for a row it refuses)."""
+        self._refuse(index)
+        return self._row(index, at)
+
+    def row_data(self, index: int, *, at: tuple[str | int, ...] = ()) -> RowData:
+        """Row ``index`` as :meth:`data` gives it, built only when a record reads it: what
+        the engine keeps for every row until the records are written."""
+        self._refuse(index)
+        return RowData(self, index, at)
+
+    def _refuse(self, index: int) -> None:
         problem = self.error(index)
         if problem is not None:
             raise EvaluationError(problem)
-        rows = self._as_data.get(at)
+
+    def _row(self, index: int, at: tuple[str | int, ...]) -> EvaluationData:
+        """Row ``index``'s data, from its chunk of :data:`CHUNK` rows, built at once (the
+        columns zipped) and kept while the next chunks are read (records are written in the
+        rows' order, so a few chunks suffice)."""
+        chunk = index // CHUNK
+        rows = self._chunks.get((at, chunk))
         if rows is None:
-            rows = self._as_data[at] = _rows_as_data(self, at)
-        return rows[index]
+            start = chunk * CHUNK
+            rows = _rows_as_data(self, at, start, min(self.size, start + CHUNK))
+            self._chunks[(at, chunk)] = rows
+            if len(self._chunks) > _CHUNKS_KEPT:
+                del self._chunks[next(iter(self._chunks))]
+        return rows[index - chunk * CHUNK]
 
     @cached_property
-    def _as_data(self) -> dict[tuple[str | int, ...], list[EvaluationData]]:
+    def _chunks(self) -> dict[tuple[tuple[str | int, ...], int], list[EvaluationData]]:
         return {}
 
+    @cached_property
+    def _parameters(self) -> tuple[tuple[str, ParameterData], ...]:
+        """The parameters the rule reads, as records list them (the same on every row)."""
+        listed = []
+        for name in self._names:
+            if self.inputs[name].parameter is not None:
+                read = self.inputs[name].read(0)
+                since = plain(read.effective_from)
+                found = {"value": plain(read.value), "since": since, "reference": read.reference}
+                listed.append((name, found))
+        return tuple(listed)
 
-def _rows_as_data(evaluation: ColumnEvaluation, at: tuple[str | int, ...]) -> list[EvaluationData]:
-    """Every row of ``evaluation`` as :class:`EvaluationData` (a refused row's data holds the
-    placeholders its columns hold: :meth:`ColumnEvaluation.data` never gives it)."""
-    names = dict.fromkeys(n for clause in evaluation._clause_names for n in clause)
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        """Every name the clauses read, in the reference's order (each once)."""
+        return tuple(dict.fromkeys(n for clause in self._clause_names for n in clause))
+
+
+#: Rows whose record data is built at once, and how many such chunks an evaluation keeps.
+CHUNK = 4096
+_CHUNKS_KEPT = 4
+
+
+class RowData:
+    """One row of a column evaluation as its record holds it
+    (:class:`~asn_competency.expressions.data.EvaluationRecord`), built when read."""
+
+    __slots__ = ("_at", "_evaluation", "_index")
+
+    def __init__(self, evaluation: ColumnEvaluation, index: int, at: tuple[str | int, ...]) -> None:
+        self._evaluation = evaluation
+        self._index = index
+        self._at = at
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return self._evaluation._row(self._index, self._at).record
+
+    @property
+    def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
+        return self._evaluation._parameters
+
+
+def _rows_as_data(
+    evaluation: ColumnEvaluation, at: tuple[str | int, ...], start: int, stop: int
+) -> list[EvaluationData]:
+    """Rows ``start`` to ``stop`` of ``evaluation`` as :class:`EvaluationData` (a refused
+    row's data holds the placeholders its columns hold: it is never given)."""
     inputs = evaluation.inputs
-    fields = [n for n in names if inputs[n].parameter is None]
-    parameters = []
-    for name in names:
-        if inputs[name].parameter is not None:
-            read = inputs[name].read(0)
-            since = plain(read.effective_from)
-            found = {"value": plain(read.value), "since": since, "reference": read.reference}
-            parameters.append((name, found))
-    listed = tuple(parameters)
-    size = evaluation.size
-    missing = _names_by_row(sorted(evaluation.missing_rows.items()))
-    defaulted = _names_by_row([(n, inputs[n].defaulted) for n in fields])
+    fields = [n for n in evaluation._names if inputs[n].parameter is None]
+    listed = evaluation._parameters
+    size = stop - start
+    missing = _names_by_row(sorted(evaluation.missing_rows.items()), start, stop)
+    defaulted = _names_by_row([(n, inputs[n].defaulted) for n in fields], start, stop)
     # every column has the evaluation's rows: the zips need no strictness check
-    clauses = zip(*(c.plain_values() for c in evaluation.clauses))  # noqa: B905
-    reads = zip(*(inputs[n].column.plain_values() for n in fields))  # noqa: B905
+    clauses = zip(*(c.plain_values(start, stop) for c in evaluation.clauses))  # noqa: B905
+    reads = zip(*(inputs[n].column.plain_values(start, stop) for n in fields))  # noqa: B905
     where = list(at)
     out = []
     for index, value, clause_values, read_values in zip(  # noqa: B905
         range(size),
-        evaluation.value.plain_values(),
+        evaluation.value.plain_values(start, stop),
         clauses if evaluation.clauses else repeat((), size),
         reads if fields else repeat((), size),
     ):
@@ -186,12 +240,15 @@ def _rows_as_data(evaluation: ColumnEvaluation, at: tuple[str | int, ...]) -> li
     return out
 
 
-def _names_by_row(flags: Sequence[tuple[str, Mask | None]]) -> dict[int, list[str]]:
-    """For each row flagged under some name, the names that flag it, in the order given."""
+def _names_by_row(
+    flags: Sequence[tuple[str, Mask | None]], start: int, stop: int
+) -> dict[int, list[str]]:
+    """For each row from ``start`` to ``stop`` flagged under some name (numbered from
+    ``start``), the names that flag it, in the order given."""
     found: dict[int, list[str]] = {}
     for name, rows in flags:
         if rows is not None:
-            for row in np.flatnonzero(rows).tolist():
+            for row in np.flatnonzero(rows[start:stop]).tolist():
                 found.setdefault(row, []).append(name)
     return found
 

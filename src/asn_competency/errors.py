@@ -284,9 +284,13 @@ class NearNames:
             for key in _deletions(choice):
                 self._index.setdefault(key, set()).add(choice)
         self._hints: dict[str, str | None] = {}
+        self._longest = max((len(c) for c in self._index), default=0) + 1
 
     def hint(self, word: str) -> str | None:
-        """The nearest choice one edit away, phrased as :func:`did_you_mean` phrases it."""
+        """The nearest choice one edit away, phrased as :func:`did_you_mean` phrases it (a
+        word longer than every choice by more than a letter is one edit from none)."""
+        if len(word) > self._longest:
+            return None
         if word not in self._hints:
             near = set().union(*(self._index.get(key, ()) for key in _deletions(word)))
             self._hints[word] = did_you_mean(word, near) if near else None
@@ -299,17 +303,19 @@ def _deletions(word: str) -> set[str]:
 
 
 def _edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: a swap of two neighbours counts as one edit."""
-    rows = [list(range(len(b) + 1))]
+    """Optimal string alignment distance: a swap of two neighbours counts as one edit. Only
+    the last three rows of the table are kept (memory grows with ``b``, not ``a × b``)."""
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         row = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+                row[j] = min(row[j], before[j - 2] + 1)
+        before, previous = previous, row
+    return previous[-1]
 
 
 Severity = Literal["error", "warning"]

@@ -258,39 +258,17 @@ def mutated_table(original: bytes) -> st.SearchStrategy[bytes]:
     return _mutated(original, (*_BYTE_MUTATIONS, _replace_cell))
 
 
-#: The longest value put into a column name (a CSV header cell, a JSON Lines key).
-#: LEFT OUT, reported with the fuzzing of the loaders ("a long column name takes minutes"):
-#: the near-miss check of column names (``pipeline/inputs/_sources.py``, ``_slips``) computes
-#: the full edit distance (``errors._edit_distance``, every row of the matrix kept) between
-#: each unknown column name and each absent declared one, so a header cell or JSON key of
-#: 100,000 characters costs ``run`` about 6 s and 90 MB, growing with the name's length (a
-#: table may hold 512 MB); until the distance is bounded by the difference in length, longer
-#: names are not drawn.
-MAX_NAME = 1000
-
 _CELL = re.compile(rb'[^,\n\r"{}:]+')
 
 
 def _replace_cell(draw: st.DrawFn, data: bytes) -> bytes:
     """A cell (between separators) replaced by a huge number, a long string or a formula."""
     value = draw(st.sampled_from(_CELL_VALUES))
-    header_end = data.find(b"\n") if data.find(b"\n") >= 0 else len(data)
-    cells = [
-        m.span()
-        for m in _CELL.finditer(data)
-        if len(value) <= MAX_NAME or not _names_column(data, m.start(), m.end(), header_end)
-    ]
+    cells = [m.span() for m in _CELL.finditer(data)]  # column names included
     if not cells:
         return data
     start, end = draw(st.sampled_from(cells))
     return data[:start] + value + data[end:]
-
-
-def _names_column(data: bytes, start: int, end: int, header_end: int) -> bool:
-    """Whether the span is a column's name: on a CSV header line, or a JSON key."""
-    if data.lstrip()[:1] == b"{":
-        return data[end : end + 2] == b'":'
-    return start < header_end
 
 
 _CELL_VALUES: tuple[bytes, ...] = (

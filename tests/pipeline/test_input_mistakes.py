@@ -326,6 +326,33 @@ def test_unrelated_columns_stay_ignored(tmp_path: Path) -> None:
     assert table.rows[0].valid
 
 
+def test_a_very_long_column_name_is_ignored_not_compared_letter_by_letter(
+    tmp_path: Path,
+) -> None:
+    """A header cell of 100,000 characters (a hostile or broken file) is an ignored column:
+    it is no slip of a declared name, whose length it is far from, so no edit distance is
+    computed for it (which once took seconds and 90 MB: the fuzzing of the loaders found it)."""
+    long = "x" * 100_000
+    path = tmp_path / "c.csv"
+    row = ",".join(GOOD.get(c, "") for c in COLUMNS)
+    path.write_text(HEADER + f",{long}\n" + row + ",1\n", "utf-8")
+    table = read_candidates(path, cpns())
+    assert table.ignored_columns == (long,)
+    assert table.rows[0].valid
+
+
+def test_a_very_long_unknown_formation_id_gets_no_hint() -> None:
+    """An unknown formation id of 100,000 characters is input.unknown-formation without a
+    'did you mean' (no formation id is one edit from it), found without comparing it with
+    every id's deletions."""
+    policy = cpns()
+    table = read_formations([{"formation_id": "F-01", "quota": 1, "track": "umum"}], policy)
+    long = "F" * 100_000
+    rows = read_candidates([{**GOOD, "formation_id": long}], policy).with_formations(table)
+    (problem,) = rows.rows[0].problems
+    assert (problem.code, problem.hint) == ("input.unknown-formation", None)
+
+
 def test_misspelled_formation_column_is_a_header_problem() -> None:
     """A formation column written 'Location' is input.header, not an ignored column."""
     rows = [{"formation_id": "F-01", "quota": 1, "track": "umum", "Location": "Surabaya"}]

@@ -243,7 +243,10 @@ def _slips(written: str, name: str) -> bool:
     than six characters); names of fewer than four characters are left alone."""
     if len(name) < 4:
         return False
-    return _edit_distance(written, name) <= (1 if len(name) <= 6 else 2)
+    edits = 1 if len(name) <= 6 else 2
+    if abs(len(written) - len(name)) > edits:  # more letters apart than edits allowed
+        return False
+    return _edit_distance(written, name) <= edits
 
 
 def _first_use(source: _Input, column: str) -> tuple[int | None, int | None]:

@@ -12,15 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.errors import Problem
+from asn_competency.expressions.evaluation_policy import evaluation_rule_problems
 from asn_competency.files import Limits
 from asn_competency.model import load as model_load
 from asn_competency.model.load import load_text as model_load_text
 from asn_competency.model.load import validate as model_validate
-from asn_competency.scoring import DOCUMENT_CHECKS
+from asn_competency.scoring import DOCUMENT_CHECKS as _SCORING_CHECKS
 
 __all__ = ["load", "load_text", "validate"]
 
 _DEFAULT_LIMITS = Limits()
+#: Every load check: the selection policy's rules and scores, the evaluation policy's rules.
+DOCUMENT_CHECKS = (*_SCORING_CHECKS, evaluation_rule_problems)
 
 
 def load(

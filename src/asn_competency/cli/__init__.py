@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO, cast
 
 from asn_competency._version import __version__
-from asn_competency.cli import develop, documents, selection
+from asn_competency.cli import develop, documents, evaluate, selection
 from asn_competency.cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     documents.register(commands)
     selection.register(commands)
     develop.register(commands)
+    evaluate.register(commands)
     return parser
 
 

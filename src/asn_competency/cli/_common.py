@@ -83,6 +83,8 @@ def summary(document: Any) -> str:
             f"development of staff in {document.position_standard.id}, programmes from "
             f"{document.training_catalog.id}"
         )
+    if document.kind == "evaluation-policy":
+        return f"{len(document.recommendations)} declared recommendation(s)"
     return f"{len(document.stages)} stage(s), {len(document.candidate_fields)} candidate fields"
 
 

@@ -9,6 +9,7 @@ from typing import TextIO
 from asn_competency._api import load
 from asn_competency.audit.run_folder import LEDGER_FILE
 from asn_competency.cli.develop import execute_develop
+from asn_competency.cli.evaluate import execute_evaluate
 from asn_competency.cli.run import execute
 from asn_competency.development.from_selection import interview_assessments, write_assessments
 from asn_competency.model import PositionStandard, SelectionPolicy
@@ -58,13 +59,18 @@ def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: Tex
     code = _development(folder, out, stream)
     if code != 0:
         return code
+    code = _evaluation(folder, out, stream)
+    if code != 0:
+        return code
     stream.write(
         f"\nInputs and outputs are in {out}/: per policy, input/ (the synthetic tables) and "
         "output/ (results.csv, decisions.jsonl with every decision's reasons and numbers, "
         f"manifest.json); the development of those hired at Gayungan in {out}/"
         f"{DEVELOPMENT_DEMO[0]}/development/ (input/assessments.csv from the interview, "
         "output/ with plans.csv, cohort.csv, talent.csv, development.jsonl, summary.html, "
-        "manifest.json).\n"
+        "manifest.json); the evaluation of the Gayungan cycle in "
+        f"{out}/{DEVELOPMENT_DEMO[0]}/evaluation/report.html (open it in a browser; the same "
+        "numbers in report.json and report.*.csv).\n"
     )
     return 0
 
@@ -103,5 +109,28 @@ def _development(folder: Path, out: Path, stream: TextIO) -> int:
         period=None,
         out=target / "output",
         force=True,
+        stream=stream,
+    )
+
+
+#: The demo's evaluation: the shipped evaluation policy of the Gayungan cycle.
+EVALUATION_DEMO = "evaluasi-gayungan-2026.yaml"
+
+
+def _evaluation(folder: Path, out: Path, stream: TextIO) -> int:
+    """Evaluate the Gayungan run with its development folder and the shipped evaluation
+    policy: the report, its JSON and CSVs under ``evaluation/``."""
+    run_id = DEVELOPMENT_DEMO[0]
+    stream.write(f"\n== evaluation of the {run_id} cycle ==\n")
+    return execute_evaluate(
+        out / run_id / "output",
+        development=out / run_id / "development",
+        performance=None,
+        policy=folder / EVALUATION_DEMO,
+        candidates=None,
+        ratings=None,
+        lang="id",
+        out=out / run_id / "evaluation" / "report.html",
+        force=True,  # the demo folder was checked (empty, or --force) before it began
         stream=stream,
     )

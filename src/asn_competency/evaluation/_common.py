@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Which extra provides which module, for the message of :class:`MissingExtraError`.
-_EXTRAS = {"scipy": "analysis", "pandas": "bench"}
+_EXTRAS = {"scipy": "analysis", "pandas": "bench", "matplotlib": "charts"}
 
 
 class StatisticsError(AsnCompetencyError, ValueError):

@@ -17,6 +17,7 @@ from pydantic_core import CoreSchema, core_schema
 
 from asn_competency.model._base import Document
 from asn_competency.model.development_policy import DevelopmentPolicy
+from asn_competency.model.evaluation_policy import EvaluationPolicy
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.policy import SelectionPolicy
 from asn_competency.model.policy_change import PolicyChange
@@ -43,6 +44,7 @@ KINDS: dict[str, dict[int, type[Document]]] = {
     "policy-change": {1: PolicyChange},
     "training-catalog": {1: TrainingCatalog},
     "development-policy": {1: DevelopmentPolicy},
+    "evaluation-policy": {1: EvaluationPolicy},
 }
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"

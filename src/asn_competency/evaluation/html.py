@@ -1,0 +1,154 @@
+"""Writing a cycle's evaluation: one self-contained HTML page, and the same numbers as JSON
+and CSV beside it.
+
+The page comes from the library's one renderer (:func:`asn_competency.files.html.render_page`:
+Jinja2 with autoescaping, one inline stylesheet) and this package's template
+``templates/evaluation.html.j2``; charts are matplotlib's inline SVG (:mod:`.charts`), or a
+plain notice when matplotlib is not installed. Nothing on the page is fetched: no script, no
+font, no image from the network (a Content-Security-Policy of ``default-src 'none'`` says so
+to the browser).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from asn_competency._version import __version__
+from asn_competency.evaluation import charts
+from asn_competency.evaluation.report import CycleReport, plain_value
+from asn_competency.files.html import Markup, render_page
+
+__all__ = ["WORDS", "output_paths", "render_report", "write_report"]
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: The page's words in Indonesian; English is the key itself.
+WORDS: Mapping[str, str] = {
+    "Evaluation of the cycle": "Evaluasi siklus seleksi",
+    "Run": "Run",
+    "policy": "kebijakan",
+    "Recommendations": "Rekomendasi",
+    "No evaluation policy was given: no recommendations.": (
+        "Tidak ada kebijakan evaluasi: tidak ada rekomendasi."
+    ),
+    "No recommendation of the policy fired.": "Tidak ada rekomendasi kebijakan yang terpicu.",
+    "Evidence": "Bukti",
+    "References": "Rujukan",
+    "Rule": "Aturan",
+    "subject(s) left undecided (a fact could not be computed)": (
+        "subjek tidak dapat diputuskan (ada fakta yang tidak dapat dihitung)"
+    ),
+    "info": "informasi",
+    "review": "tinjau",
+    "action": "tindakan",
+    "Funnel": "Corong seleksi",
+    "Score distributions": "Sebaran nilai",
+    "The dashed line is the lowest score each stage passed on.": (
+        "Garis putus-putus adalah nilai terendah yang diloloskan setiap tahap."
+    ),
+    "Adverse impact": "Dampak merugikan (adverse impact)",
+    "An impact ratio below 4/5 is a flag for review of that stage's criteria (29 CFR 1607.4D), "
+    "never a verdict; an unflagged table does not show that the process is fair.": (
+        "Rasio dampak di bawah 4/5 adalah tanda untuk meninjau kriteria tahap itu "
+        "(29 CFR 1607.4D), bukan putusan; tabel tanpa tanda tidak membuktikan proses adil."
+    ),
+    "Rater agreement": "Kesepakatan penilai",
+    "Predictive validity": "Validitas prediktif",
+    "Development of those hired": "Pengembangan pegawai yang diangkat",
+    "the same numbers are in": "angka yang sama ada di",
+    "Charts are not available: matplotlib is not installed (pip install "
+    "'asn-competency[charts]'). The tables below hold every number.": (
+        "Grafik tidak tersedia: matplotlib tidak terpasang (pip install "
+        "'asn-competency[charts]'). Tabel di bawah memuat semua angka."
+    ),
+    "received": "diterima",
+    "passed on": "diloloskan",
+    "not passed on": "tidak diloloskan",
+    "applicants": "pelamar",
+    "lowest score passed on": "nilai terendah yang lolos",
+    "score": "nilai",
+    "impact ratio": "rasio dampak",
+    "rater drift (mean difference from the others)": "penyimpangan penilai (selisih rata-rata)",
+    "levels short of the standard": "kekurangan level terhadap standar",
+    "Gaps against the standard": "Kesenjangan terhadap standar",
+    "Nine-box": "Kotak sembilan (nine-box)",
+    "performance": "kinerja",
+    "potential": "potensi",
+    "below": "di bawah",
+    "meets": "sesuai",
+    "above": "di atas",
+    "low": "rendah",
+    "medium": "menengah",
+    "high": "tinggi",
+}
+
+
+def _words(lang: str) -> Callable[[str], str]:
+    def word(text: str) -> str:
+        return WORDS.get(text, text) if lang == "id" else text
+
+    return word
+
+
+def output_paths(out: str | Path, names: list[str]) -> dict[str, Path]:
+    """Where :func:`write_report` writes: the page, ``<stem>.json`` and ``<stem>.<table>.csv``."""
+    page = Path(out)
+    stem = page.with_suffix("")
+    paths = {"html": page, "json": stem.with_suffix(".json")}
+    for name in names:
+        paths[name] = stem.parent / f"{stem.name}.{name}.csv"
+    return paths
+
+
+def render_report(report: CycleReport, *, lang: str = "id", files: list[str] | None = None) -> str:
+    """The report as one self-contained HTML page in ``lang`` (``id`` or ``en``)."""
+    word = _words(lang)
+    available = charts.available()
+    drawn = charts.report_charts(report, word) if available else {}
+    sections = {
+        name: [(caption, Markup(svg)) for caption, svg in drawn.get(name, ())]
+        for name in ("funnel", "scores", "impact", "agreement", "development")
+    }
+    return render_page(
+        "evaluation.html.j2",
+        folders=[_TEMPLATES],
+        lang=lang,
+        title=f"{word('Evaluation of the cycle')} {report.policy_id}",
+        w=word,
+        report=report,
+        recommendations=report.recommendations,
+        tables=plain_value(report.tables()),
+        charts=sections,
+        charts_available=available,
+        version=__version__,
+        files=files or [],
+    )
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else value
+
+
+def write_report(report: CycleReport, out: str | Path, *, lang: str = "id") -> dict[str, Path]:
+    """Write the page to ``out`` and, beside it, ``<stem>.json`` (every number, exact) and one
+    ``<stem>.<table>.csv`` per table; returns the paths written, by what they hold."""
+    tables = plain_value(report.tables())
+    paths = output_paths(out, list(tables))
+    paths["html"].parent.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        with paths[name].open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_cell(row.get(c)) for c in columns])
+    text = json.dumps(report.data(), ensure_ascii=False, indent=2, sort_keys=True)
+    paths["json"].write_text(text + "\n", encoding="utf-8")
+    others = [p.name for key, p in paths.items() if key != "html"]
+    paths["html"].write_text(render_report(report, lang=lang, files=others), encoding="utf-8")
+    return paths

@@ -8,13 +8,16 @@ usable: a development review does not leave a person out in silence, so any prob
 stops the command (exit 1) with every problem listed. The folder is claimed before anything
 is read, as ``run`` claims its folder (:mod:`asn_competency.development.folder`).
 
-``verify DIR`` on a development folder checks it (:func:`execute_verify_development`).
+``verify DIR`` on a development folder checks it (:func:`execute_verify_development`);
+``explain DIR EMPLOYEE_ID`` says one of its records in words
+(:func:`execute_explain_development`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -25,20 +28,33 @@ from asn_competency.audit.run_folder import RunFolderError, claim
 from asn_competency.cli._common import integer, iso_date
 from asn_competency.cli.run import USAGE_OUTPUT_CODES
 from asn_competency.development import read_assessments, read_performance
+from asn_competency.development.explain import explain_ledger, find_development_records
 from asn_competency.development.folder import (
     DEVELOPMENT_FILES,
+    LEDGER_FILE,
     manifest_of,
     verify_folder,
     write_claimed,
 )
 from asn_competency.development.outputs import Development, develop
-from asn_competency.errors import ParameterError, PolicyError, Problem
+from asn_competency.errors import (
+    AsnCompetencyError,
+    ParameterError,
+    PolicyError,
+    Problem,
+    did_you_mean,
+)
 from asn_competency.model import PositionStandard
 from asn_competency.model._base import FileRef
 from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.training_catalog import TrainingCatalog
 
-__all__ = ["execute_develop", "execute_verify_development", "register"]
+__all__ = [
+    "execute_develop",
+    "execute_explain_development",
+    "execute_verify_development",
+    "register",
+]
 
 _EXIT_OK, _EXIT_PROBLEMS, _EXIT_INTEGRITY = 0, 1, 3
 _OPTIONS = {"position_standard": "--standard", "training_catalog": "--catalog"}
@@ -267,4 +283,57 @@ def execute_verify_development(
         return _EXIT_INTEGRITY
     checked = "recomputed from the inputs" if result is not None else "chain and files only"
     stream.write(f"ok: development folder {folder} holds ({checked})\n")
+    return _EXIT_OK
+
+
+def execute_explain_development(
+    folder: Path,
+    employee_id: str,
+    *,
+    lang: str,
+    policy: Path | None,
+    stream: TextIO,
+) -> int:
+    """``explain DIR EMPLOYEE_ID`` on a development folder: the employee's record (``cohort``:
+    the cohort's) in words (:func:`~asn_competency.development.explain.explain_development`),
+    naming competencies, programmes and legal bases when ``policy`` (and the standard and
+    catalogue it cites) is given and is the one the review read. 0 when written, 3 when
+    written under a warning that the record does not fit the hash chain, 1 when the ledger,
+    the employee or the policy cannot be read (with the nearest id when one is close)."""
+    ledger = folder / LEDGER_FILE
+    try:
+        lines = ledger.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        sys.stderr.write(f"asn-competency explain: {ledger} cannot be read ({error})\n")
+        return _EXIT_PROBLEMS
+    records = [r if isinstance(r, dict) else {} for r in records]
+    found = find_development_records(records, employee_id)
+    if not found:
+        known = [str(r.get("employee_id")) for r in records if r.get("record") == "person"]
+        hint = did_you_mean(employee_id, [*known, "cohort"])
+        sys.stderr.write(
+            f"asn-competency explain: employee {employee_id!r} is not in {ledger}"
+            + (f"; {hint}" if hint else "")
+            + "\n"
+        )
+        return _EXIT_PROBLEMS
+    documents: dict[str, Any] = {}
+    if policy is not None:
+        try:
+            loaded = _documents(policy, None, None)
+        except AsnCompetencyError as error:
+            sys.stderr.write(f"asn-competency explain: {policy}: {error}\n")
+            return _EXIT_PROBLEMS
+        if isinstance(loaded, list):
+            return _report(loaded)
+        documents = dict(zip(("policy", "standard", "catalogue"), loaded[:3], strict=True))
+    text, altered = explain_ledger(found, ledger=ledger, lang=lang, **documents)
+    stream.write(text)
+    if altered:
+        sys.stderr.write(
+            "asn-competency explain: note: a record explained does not match the hash chain "
+            "(see the warning above it)\n"
+        )
+        return _EXIT_INTEGRITY
     return _EXIT_OK

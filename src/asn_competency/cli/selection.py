@@ -85,7 +85,14 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from asn_competency.cli.explain import execute_explain  # noqa: PLC0415
+    from asn_competency.development.folder import is_development_folder  # noqa: PLC0415
 
+    if is_development_folder(args.out_dir):
+        from asn_competency.cli.develop import execute_explain_development  # noqa: PLC0415
+
+        return execute_explain_development(
+            args.out_dir, args.candidate_id, lang=args.lang, policy=args.policy, stream=out
+        )
     return execute_explain(args.out_dir, args.candidate_id, lang=args.lang, stream=out)
 
 
@@ -239,6 +246,28 @@ def _register_reviews(commands: Any) -> None:
     publish.set_defaults(run=cmd_publish)
 
 
+def _register_explain(commands: Any) -> None:
+    """explain: a decision of a run folder, or a record of a development folder, in words."""
+    explain = commands.add_parser(
+        "explain",
+        help="the reasons for one decision (a run folder) or one development record (a "
+        "development folder: an employee id, or 'cohort'), in words",
+    )
+    explain.add_argument("out_dir", metavar="DIR", type=Path)
+    explain.add_argument("candidate_id", metavar="ID")
+    explain.add_argument("--lang", choices=("id", "en"), default="id")
+    explain.add_argument(
+        "--policy",
+        type=Path,
+        default=None,
+        metavar="POLICY",
+        help="a development folder only: the development policy the review read, to name "
+        "competencies, programmes and legal bases (its standard and catalogue are the files it "
+        "cites)",
+    )
+    explain.set_defaults(run=cmd_explain)
+
+
 def _register_runs(commands: Any) -> None:
     """run, verify, explain, announce, synth, demo: a cycle and its records."""
     runs = commands.add_parser(
@@ -287,11 +316,7 @@ def _register_runs(commands: Any) -> None:
     )
     verify.set_defaults(run=cmd_verify)
 
-    explain = commands.add_parser("explain", help="the reasons for one decision, in words")
-    explain.add_argument("out_dir", metavar="DIR", type=Path)
-    explain.add_argument("candidate_id", metavar="CANDIDATE_ID")
-    explain.add_argument("--lang", choices=("id", "en"), default="id")
-    explain.set_defaults(run=cmd_explain)
+    _register_explain(commands)
 
     announce = commands.add_parser(
         "announce",

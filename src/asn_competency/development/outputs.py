@@ -41,6 +41,7 @@ from asn_competency.development.gaps import GapProfile, GapTable, gaps
 from asn_competency.development.inputs import AssessmentTable, PerformanceTable
 from asn_competency.development.plans import Plan, PlanTable, plans
 from asn_competency.development.talent import NineBoxTable, Placement, nine_box
+from asn_competency.development.words import DevelopmentVoice
 from asn_competency.errors import Problem
 from asn_competency.files.csv_cells import csv_cell
 from asn_competency.model import PositionStandard, document_hash
@@ -49,6 +50,7 @@ from asn_competency.model.development_policy import (
     POTENTIAL_AXIS,
     DevelopmentPolicy,
 )
+from asn_competency.model.outcomes import Fact
 from asn_competency.model.training_catalog import TrainingCatalog
 
 __all__ = [
@@ -385,6 +387,34 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(plain(value)), quote=True)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The catalogue's words for the page: Indonesian first, English beneath."""
+
+    indonesian: DevelopmentVoice
+    english: DevelopmentVoice
+
+    @classmethod
+    def of(cls, result: Development) -> _Words:
+        voices = (
+            DevelopmentVoice(
+                lang,
+                policy=result.policy,
+                standard=result.standard,
+                catalogue=result.catalogue,
+            )
+            for lang in ("id", "en")
+        )
+        return cls(*voices)
+
+    def say(self, fact: Fact) -> str:
+        """A fact in both languages, escaped."""
+        return (
+            f"{_e(self.indonesian.say(fact))}<br>"
+            f'<small lang="en">{_e(self.english.say(fact))}</small>'
+        )
+
+
 def _heatmap(result: Development) -> str:
     rows = result.gaps.profiles
     if not rows:
@@ -414,7 +444,7 @@ def _heatmap(result: Development) -> str:
     )
 
 
-def _grid(talent: NineBoxTable | None, policy: DevelopmentPolicy) -> str:
+def _grid(talent: NineBoxTable | None, policy: DevelopmentPolicy, words: _Words) -> str:
     if talent is None:
         return "<p>Tanpa nilai SKP / no SKP ratings given.</p>"
     pool = talent.pool()
@@ -431,8 +461,8 @@ def _grid(talent: NineBoxTable | None, policy: DevelopmentPolicy) -> str:
     unplaced = talent.unplaced()
     note = ""
     if unplaced:
-        listed = ", ".join(f"{_e(p.employee_id)} ({_e(p.reason.code)})" for p in unplaced)
-        note = f"<p>Tanpa kotak / no box: {listed}</p>"
+        listed = "".join(f"<li>{_e(p.employee_id)}: {words.say(p.reason)}</li>" for p in unplaced)
+        note = f"<p>Tanpa kotak / no box:</p><ul>{listed}</ul>"
     return (
         f"<table><tr><th>potensi \\ kinerja<br>potential \\ performance</th>{heads}</tr>"
         + "".join(rows)
@@ -441,27 +471,27 @@ def _grid(talent: NineBoxTable | None, policy: DevelopmentPolicy) -> str:
     )
 
 
-def _plans(result: Development) -> str:
+def _plans(result: Development, words: _Words) -> str:
     rows = []
     for plan in result.plans.plans:
-        programmes = "<br>".join(
-            f"{_e(p.programme)} ({p.hours} JP, {_e(p.reason.code)})" for p in plan.programmes
+        programmes = "".join(
+            f"<li>{_e(p.programme)} ({p.hours} JP): {words.say(p.reason)}</li>"
+            for p in plan.programmes
         )
-        open_gaps = ", ".join(f"{_e(n['competency'])} ({_e(n['reason'])})" for n in plan.open_gaps)
+        notes = "".join(f"<li>{words.say(n)}</li>" for n in plan.notes)
         rows.append(
             f"<tr><th>{_e(plan.employee_id)}</th><td>{_e(plan.status)}</td><td>{plan.hours} / "
             f'{plan.min_jp}</td><td>{_e(plan.cost)}</td><td style="text-align:left">'
-            f"{programmes}</td><td>{open_gaps}</td></tr>"
+            f'<ul>{programmes}</ul></td><td style="text-align:left"><ul>{notes}</ul></td></tr>'
         )
     return (
         "<table><tr><th>pegawai / employee</th><th>status</th><th>JP / minimum</th>"
-        "<th>biaya / cost (Rp)</th><th>program</th><th>kesenjangan terbuka / open gaps</th></tr>"
-        + "".join(rows)
-        + "</table>"
+        "<th>biaya / cost (Rp)</th><th>program dan alasannya / programmes and why</th>"
+        "<th>catatan / notes</th></tr>" + "".join(rows) + "</table>"
     )
 
 
-def _needs(cohort: CohortTable) -> str:
+def _needs(cohort: CohortTable, words: _Words) -> str:
     rows = []
     for need in cohort.needs:
         share = "–" if need.share is None else f"{float(need.share) * 100:.1f}%"
@@ -469,19 +499,22 @@ def _needs(cohort: CohortTable) -> str:
         rows.append(
             f"<tr><th>{_e(need.competency)}</th><td>{need.below} / {need.assessed}</td>"
             f"<td>{_e(share)}</td><td>{'ya / yes' if need.needs_programme else ''}</td>"
-            f"<td>{programmes}</td></tr>"
+            f'<td>{programmes}</td><td style="text-align:left">{words.say(need.reason)}</td></tr>'
         )
     return (
         "<table><tr><th>kompetensi / competency</th><th>di bawah standar / below</th>"
         "<th>%</th><th>program kelompok / cohort programme</th><th>program (orang / people)"
-        "</th></tr>" + "".join(rows) + "</table>"
+        "</th><th>alasan / why</th></tr>" + "".join(rows) + "</table>"
     )
 
 
 def summary_html(result: Development) -> str:
     """One self-contained HTML page: the gap heatmap, the nine-box grid, the plans and the
-    cohort's needs, with the documents' ids and hashes. Every text is escaped."""
+    cohort's needs, with the documents' ids and hashes; every reason in words, Indonesian
+    with English beneath (the audit catalogue's, through :class:`DevelopmentVoice`), never
+    a code. Every text is escaped."""
     documents = _documents(result)
+    words = _Words.of(result)
     listed = "".join(
         f"<li>{_e(kind)}: {_e(d['id'])} <code>{_e(d['hash'])}</code></li>"
         for kind, d in documents.items()
@@ -499,10 +532,10 @@ def summary_html(result: Development) -> str:
         "short, red two or more.</p>"
         + _heatmap(result)
         + "<h2>Pemetaan talenta / Nine-box</h2>"
-        + _grid(result.talent, result.policy)
+        + _grid(result.talent, result.policy, words)
         + "<h2>Rencana pengembangan / Development plans</h2>"
-        + _plans(result)
+        + _plans(result, words)
         + f"<h2>Kebutuhan kelompok / Cohort needs (lebih dari / more than {_e(threshold)})</h2>"
-        + _needs(result.cohort)
+        + _needs(result.cohort, words)
         + "</body></html>\n"
     )

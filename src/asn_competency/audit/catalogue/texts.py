@@ -885,4 +885,91 @@ PHRASES: Mapping[str, tuple[str, str]] = {
     "skp.butuh_perbaikan": ("Butuh Perbaikan", "needs improvement"),
     "skp.kurang": ("Kurang", "poor"),
     "skp.sangat_kurang": ("Sangat Kurang", "very poor"),
+    # a development record explained
+    "dev.title": (
+        "Penjelasan tinjauan pengembangan kompetensi",
+        "Explanation of the competency development review",
+    ),
+    "dev.employee": ("Pegawai", "Employee"),
+    "dev.policy": ("Kebijakan pengembangan", "Development policy"),
+    "dev.standard": ("Standar kompetensi jabatan", "Position competency standard"),
+    "dev.catalogue": ("Katalog pelatihan", "Training catalogue"),
+    "dev.other_document": (
+        (
+            "{kind} yang diberikan ({given}) bukan yang dibaca tinjauan ini ({used}); berkas itu "
+            "tidak dipakai."
+        ),
+        "The {kind} given ({given}) is not the one this review read ({used}); it was not used.",
+    ),
+    "dev.gaps": (
+        "Kesenjangan terhadap standar kompetensi jabatan (faktor inti lebih dahulu)",
+        "Gaps against the position's competency standard (core factors first)",
+    ),
+    "dev.gap": (
+        (
+            "{competency}: level {level}, standar {target}, kurang {shortfall} ({factor}; "
+            "dinilai {date})"
+        ),
+        (
+            "{competency}: level {level}, standard {target}, {shortfall} short ({factor}; "
+            "assessed {date})"
+        ),
+    ),
+    "dev.gap.met": (
+        "{competency}: level {level}, standar {target}, memenuhi ({factor}; dinilai {date})",
+        "{competency}: level {level}, standard {target}, met ({factor}; assessed {date})",
+    ),
+    "dev.gap.unknown": (
+        "{competency}: belum dinilai, standar {target}; kesenjangannya tidak diketahui",
+        "{competency}: not assessed, standard {target}; the gap is unknown",
+    ),
+    "dev.jpm": ("JPM {jpm}% → kategori {band}", "JPM {jpm}% → band {band}"),
+    "dev.jpm.unknown": (
+        "JPM tidak dapat dihitung: ada kompetensi yang belum dinilai",
+        "no JPM: a competency is not assessed",
+    ),
+    "dev.plan": (
+        (
+            "Rencana pengembangan: {status}; {hours} JP (paling sedikit {minimum} JP setahun), "
+            "biaya Rp {cost}"
+        ),
+        ("Development plan: {status}; {hours} JP (yearly minimum {minimum} JP), cost Rp {cost}"),
+    ),
+    "plan_status.complete": (
+        "lengkap, setiap kesenjangan tertutup dan jumlah JP paling sedikit terpenuhi",
+        "complete, every gap closed and the yearly minimum met",
+    ),
+    "plan_status.gaps_open": (
+        "jumlah JP paling sedikit terpenuhi, sebagian kesenjangan tetap terbuka",
+        "the yearly minimum met, some gaps left open",
+    ),
+    "plan_status.not_assessed": (
+        "jumlah JP paling sedikit terpenuhi, tetapi ada kompetensi yang belum dinilai",
+        "the yearly minimum met, but a competency is not assessed",
+    ),
+    "plan_status.below_minimum": (
+        "di bawah jumlah JP paling sedikit setahun",
+        "below the yearly minimum of JP",
+    ),
+    "dev.programme": (
+        "{number}. {programme}; {mode}, {provider}",
+        "{number}. {programme}; {mode}, {provider}",
+    ),
+    "dev.why": ("alasan: {reason}", "why: {reason}"),
+    "dev.no_programme": ("Tidak ada program dalam rencana.", "No programme in the plan."),
+    "dev.notes": (
+        "Jumlah JP setahun dan kesenjangan yang tetap terbuka",
+        "The yearly minimum and the gaps left open",
+    ),
+    "dev.levels_after": ("Level setelah rencana: {levels}", "Levels after the plan: {levels}"),
+    "dev.talent": ("Pemetaan talenta (sembilan kotak)", "Talent mapping (nine-box)"),
+    "dev.talent.none": (
+        "Tidak ada nilai SKP yang dibaca tinjauan ini: tanpa pemetaan talenta.",
+        "The review read no SKP ratings: no talent mapping.",
+    ),
+    "dev.cohort": (
+        "Kebutuhan kelompok: {size} pegawai yang ditinjau",
+        "Cohort needs: {size} employees reviewed",
+    ),
+    "dev.members_below": ("di bawah standar: {members}", "below the standard: {members}"),
 }

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 __all__ = [
     "CODES",
+    "EXTRAS",
     "AsnCompetencyError",
     "CodeInfo",
+    "MissingExtraError",
     "NearNames",
     "ParameterError",
     "PolicyError",
@@ -410,6 +412,29 @@ class Problem:
 
 class AsnCompetencyError(Exception):
     """Root of every exception the library raises on purpose."""
+
+
+#: Which optional extra of the package brings which module (``pip install
+#: 'asn-competency[EXTRA]'``), for the message of :class:`MissingExtraError`.
+EXTRAS: Mapping[str, str] = {"scipy": "analysis", "pandas": "bench", "matplotlib": "charts"}
+
+
+class MissingExtraError(AsnCompetencyError, ImportError):
+    """A function needs an optional dependency that is not installed (code
+    ``extra.missing``); the message names the extra that brings it. The one class for every
+    layer that imports an optional module when first used (the statistics of
+    :mod:`asn_competency.evaluation`, ``to_pandas()`` of the development results)."""
+
+    def __init__(self, module: str) -> None:
+        extra = EXTRAS.get(module.split(".", 1)[0], "analysis")
+        self.problem = Problem(
+            "extra.missing",
+            f"{module!r} is not installed: this function needs the optional extra "
+            f"'asn-competency[{extra}]'",
+            hint=f"pip install 'asn-competency[{extra}]'",
+        )
+        self.code = "extra.missing"
+        super().__init__(f"extra.missing {self.problem.message}")
 
 
 class PolicyError(AsnCompetencyError, ValueError):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from asn_competency.errors import AsnCompetencyError, Problem
+from asn_competency.errors import MissingExtraError
 from asn_competency.model import PositionStandard, Requirement
 
 __all__ = ["core_first", "data_frame"]
@@ -21,27 +21,14 @@ def core_first(standard: PositionStandard) -> tuple[Requirement, ...]:
     )
 
 
-class _MissingPandasError(AsnCompetencyError, ImportError):
-    """pandas is not installed (code ``extra.missing``)."""
-
-    def __init__(self) -> None:
-        self.problem = Problem(
-            "extra.missing",
-            "'pandas' is not installed: to_pandas() needs the optional extra "
-            "'asn-competency[bench]'",
-            hint="pip install 'asn-competency[bench]'",
-        )
-        self.code = "extra.missing"
-        super().__init__(f"extra.missing {self.problem.message}")
-
-
 def data_frame(records: Iterable[Mapping[str, object]], columns: Sequence[str]) -> Any:
-    """A pandas DataFrame of records (pandas imported now); Fractions become floats, lists
-    text joined by ';'."""
+    """A pandas DataFrame of records (pandas imported now:
+    :class:`~asn_competency.errors.MissingExtraError` without it); Fractions become floats,
+    lists text joined by ';'."""
     try:
         pandas = importlib.import_module("pandas")
     except ImportError:
-        raise _MissingPandasError from None
+        raise MissingExtraError("pandas") from None
     rows = []
     for record in records:
         row: dict[str, object] = {}

@@ -29,15 +29,12 @@ from numbers import Rational
 from types import ModuleType
 from typing import Any
 
-from asn_competency.errors import AsnCompetencyError, Problem, describe_value
+from asn_competency.errors import AsnCompetencyError, MissingExtraError, Problem, describe_value
 
 __all__ = [
     "MissingExtraError",
     "StatisticsError",
 ]
-
-#: Which extra provides which module, for the message of :class:`MissingExtraError`.
-_EXTRAS = {"scipy": "analysis", "pandas": "bench", "matplotlib": "charts"}
 
 
 class StatisticsError(AsnCompetencyError, ValueError):
@@ -53,22 +50,6 @@ class StatisticsError(AsnCompetencyError, ValueError):
     def code(self) -> str:
         """The problem's stable code."""
         return self.problem.code
-
-
-class MissingExtraError(AsnCompetencyError, ImportError):
-    """A function needs an optional dependency that is not installed (code
-    ``extra.missing``); the message names the extra that brings it."""
-
-    def __init__(self, module: str) -> None:
-        extra = _EXTRAS.get(module.split(".", 1)[0], "analysis")
-        self.problem = Problem(
-            "extra.missing",
-            f"{module!r} is not installed: this function needs the optional extra "
-            f"'asn-competency[{extra}]'",
-            hint=f"pip install 'asn-competency[{extra}]'",
-        )
-        self.code = "extra.missing"
-        super().__init__(f"extra.missing {self.problem.message}")
 
 
 def optional_module(name: str) -> ModuleType:

@@ -25,7 +25,7 @@ def test_committed_schema_matches_model(kind: str, version: int) -> None:
     assert committed == schema_text(kind, version), "schemas/ drifted: run `make schemas`"
 
 
-RECORDS = ["decision", "manifest"]
+RECORDS = ["decision", "manifest", "development", "development-manifest"]
 
 
 def test_no_stray_schema_files() -> None:
@@ -118,3 +118,78 @@ def test_shipped_file_has_modeline(path: Path) -> None:
     name = schema_file_name(doc.data["kind"], doc.data["schema_version"])
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{name}"
+
+
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads((SCHEMAS / record_schema_file(name)).read_text("utf-8")))
+
+
+def test_development_outputs_obey_the_record_schemas(tmp_path: Path) -> None:
+    """Every line of a development folder's development.jsonl and its manifest.json validate
+    against the committed schemas: the fixture's five people, and two more with no SKP rating
+    and competencies not assessed (null levels, JPM, box); a fact with a parameter it does not
+    have, or without one it has, does not."""
+    import io
+
+    from asn_competency.cli import main
+    from tests.conftest import FIXTURES
+
+    assessments = tmp_path / "assessments.csv"
+    rows = (FIXTURES / "development" / "assessments.csv").read_text("utf-8")
+    rows += "GAY-006,M.01,1,2025-11-20,seleksi,panel\nGAY-007,M.03,1,2025-11-20,seleksi,panel\n"
+    assessments.write_text(rows, encoding="utf-8")
+    out = tmp_path / "dev"
+    code = main(
+        [
+            "develop",
+            str(RUBRICS / "pengembangan-gayungan-2026.yaml"),
+            "--assessments",
+            str(assessments),
+            "--performance",
+            str(FIXTURES / "development" / "performance.csv"),
+            "--out",
+            str(out),
+        ],
+        out=io.StringIO(),
+    )
+    assert code == 0
+    record = _validator("development")
+    lines = [
+        json.loads(line) for line in (out / "development.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert len(lines) == 8
+    for line in lines:
+        assert [e.message for e in record.iter_errors(line)] == []
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [e.message for e in _validator("development-manifest").iter_errors(manifest)] == []
+    reason = lines[0]["plan"]["programmes"][0]["reason"]
+    assert not record.is_valid(_with_reason(lines[0], {**reason, "extra": 1}))
+    assert not record.is_valid(
+        _with_reason(lines[0], {k: v for k, v in reason.items() if k != "rank"})
+    )
+    assert not _validator("development-manifest").is_valid({**manifest, "kind": "run"})
+
+
+def _with_reason(record: dict[str, Any], reason: dict[str, Any]) -> dict[str, Any]:
+    changed: dict[str, Any] = json.loads(json.dumps(record))
+    changed["plan"]["programmes"][0]["reason"] = reason
+    return changed
+
+
+def test_development_schema_knows_the_development_layer_s_vocabulary() -> None:
+    """The schema's plan statuses are the development layer's, and its facts are exactly the
+    registry's codes."""
+    from typing import get_args
+
+    from asn_competency.audit.schema import PlanStatus
+    from asn_competency.development.plans import PLAN_STATUSES
+    from asn_competency.model.development_facts import DEVELOPMENT_FACTS
+
+    assert get_args(PlanStatus) == PLAN_STATUSES
+    schema = json.loads(record_schema_text("development"))
+    codes = {
+        spec["properties"]["code"]["const"]
+        for name, spec in schema["$defs"].items()
+        if name.startswith("Fact")
+    }
+    assert codes == set(DEVELOPMENT_FACTS)

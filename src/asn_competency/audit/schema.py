@@ -1,23 +1,31 @@
-"""The published formats of a run's records: a decision record and the manifest.
+"""The published formats of the records: a run's decision record and manifest, and a
+development review's record and manifest.
 
-The models here describe, field by field, what ``decisions.jsonl`` and ``manifest.json``
-hold; their JSON Schemas are committed in ``schemas/`` (``decision.v2.schema.json``,
-``manifest.v1.schema.json``: :func:`record_schema_file`) and kept in sync by a test, so that
-anyone can check a run's files without this library.
+The models here describe, field by field, what ``decisions.jsonl`` and ``manifest.json`` of a
+run hold, and what ``development.jsonl`` and ``manifest.json`` of a development folder
+(``asn-competency develop``) hold; their JSON Schemas are committed in ``schemas/``
+(``decision.v2.schema.json``, ``manifest.v1.schema.json``, ``development.v1.schema.json``,
+``development-manifest.v1.schema.json``: :func:`record_schema_file`) and kept in sync by a
+test, so that anyone can check a run's or a review's files without this library.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, create_model
 
+from asn_competency.model.development_facts import DEVELOPMENT_FACTS
+from asn_competency.model.development_policy import Box, Performance, Potential, SkpRating
 from asn_competency.model.outcomes import FinalStatus, Outcome
+from asn_competency.model.training_catalog import Mode
 
 __all__ = [
     "DecisionRecord",
+    "DevelopmentManifest",
+    "DevelopmentRecord",
     "Manifest",
     "record_schema_file",
     "record_schema_text",
@@ -294,10 +302,205 @@ class Manifest(_Record):
     )
 
 
+# ------------------------------------------------------------------ development records
+
+#: The statuses of a development plan, from the best to the worst (the development layer's
+#: ``PLAN_STATUSES``; a test holds the two together).
+PlanStatus = Literal["complete", "gaps_open", "not_assessed", "below_minimum"]
+
+
+def _fact_model(code: str, params: tuple[str, ...], meaning: str) -> type[BaseModel]:
+    """The record form of one development fact: its code and exactly its parameters."""
+    name = "Fact" + "".join(part.capitalize() for part in code.replace("-", ".").split("."))
+    fields: dict[str, Any] = {
+        "code": (Literal[code], Field(description=f"The fact code {code}.")),
+    }
+    for param in params:
+        fields[param] = (
+            PlainValue,
+            Field(description=f"The parameter '{param}' of {code} (see the fact's meaning)."),
+        )
+    model: type[BaseModel] = create_model(name, __base__=_Record, **fields)
+    model.__doc__ = f"{code}: {meaning}."
+    return model
+
+
+_FACT_MODELS = tuple(
+    _fact_model(code, params, meaning) for code, (params, meaning) in DEVELOPMENT_FACTS.items()
+)
+
+#: A development fact as a record holds it: ``{"code": ..., **params}``, one of the codes of
+#: ``model/development_facts.py`` with exactly its parameters (plain values: exact numbers as
+#: text, text, integers, booleans, null, lists).
+DevelopmentFact = Annotated[Union[_FACT_MODELS], Field(discriminator="code")]  # type: ignore[valid-type]  # noqa: UP007
+
+
+class DocumentRef(_Record):
+    """A document the review read, by id and content hash."""
+
+    id: str = Field(description="The document's id.")
+    hash: ContentHash = Field(description="The document's content hash (asn-competency hash).")
+
+
+class GapEntry(_Record):
+    """One competency of the position standard against the person's level in force."""
+
+    competency: str = Field(description="The competency id, in the standard's frameworks.")
+    factor: Literal["core", "secondary"] = Field(description="Core or secondary factor.")
+    target: int = Field(description="The level the standard requires.")
+    level: int | None = Field(description="The level in force on as_of (null: not assessed).")
+    assessed_on: str | None = Field(description="The date of that assessment (ISO).")
+    shortfall: int | None = Field(
+        description="max(0, target - level); null when the level is unknown."
+    )
+
+
+class PlannedProgrammeEntry(_Record):
+    """One programme of a plan, with why it was chosen."""
+
+    programme: str = Field(description="The programme's id in the catalogue.")
+    hours: int = Field(description="Its lesson hours (JP).")
+    cost: Exact = Field(description="Its cost in rupiah, exact.")
+    mode: Mode = Field(description="How it is delivered.")
+    provider: str = Field(description="Who runs it.")
+    reason: DevelopmentFact = Field(description="Why it is in the plan (plan.closes-gap, ...).")
+
+
+class PlanEntry(_Record):
+    """A person's development plan for the year."""
+
+    status: PlanStatus = Field(description="complete, gaps_open, not_assessed or below_minimum.")
+    hours: int = Field(description="The plan's lesson hours (JP).")
+    cost: Exact = Field(description="The plan's cost in rupiah, exact.")
+    min_jp: int = Field(description="The yearly JP minimum in force on as_of.")
+    programmes: list[PlannedProgrammeEntry] = Field(description="The programmes, in order.")
+    levels_after: dict[str, int] = Field(
+        description="Each assessed competency's level once the plan is done."
+    )
+    notes: list[DevelopmentFact] = Field(
+        description="Gaps left open, competencies not assessed, and whether the minimum is met "
+        "(with the binding constraint when it is not)."
+    )
+
+
+class TalentEntry(_Record):
+    """The nine-box placement and the inputs that decided it (all null but the reason when
+    there is no box)."""
+
+    box: int | None = Field(description="The box number, as the policy numbers the boxes.")
+    box_name: Box | None = Field(description="performance-potential, e.g. meets-high.")
+    performance: Performance | None = Field(description="The performance axis (from SKP).")
+    potential: Potential | None = Field(description="The potential axis (from JPM).")
+    rating: SkpRating | None = Field(description="The SKP rating used.")
+    period: int | None = Field(description="The SKP year used.")
+    reason: DevelopmentFact = Field(
+        description="talent.placed (with every input), talent.no-rating or talent.not-assessed."
+    )
+
+
+class _DevelopmentCommon(_Record):
+    seq: int = Field(ge=1, description="Position in the ledger, from 1, in canonical order.")
+    prev_hash: Sha256 = Field(description="The previous record's hash; 64 zeros for the first.")
+    hash: Sha256 = Field(
+        description="sha256 of prev_hash followed by the canonical JSON of this record "
+        "without its hash."
+    )
+    record_format: Literal["development/v1"] = Field(description="The record format.")
+    as_of: str = Field(description="The date (ISO) the review was made on.")
+    library_version: str = Field(description="The asn-competency version.")
+    policy: DocumentRef = Field(description="The development policy.")
+    standard: DocumentRef = Field(description="The position standard (SKJ).")
+    catalogue: DocumentRef = Field(description="The training catalogue.")
+
+
+class PersonRecord(_DevelopmentCommon):
+    """One employee's review: gaps, JPM, plan and nine-box."""
+
+    record: Literal["person"] = Field(description="A person's record.")
+    employee_id: str = Field(description="The employee's id.")
+    gaps: list[GapEntry] = Field(description="Each competency of the standard, core first.")
+    jpm: Exact | None = Field(description="JPM in percent, exact (null: not all assessed).")
+    band: str | None = Field(description="The JPM's band, as the policy labels it.")
+    plan: PlanEntry = Field(description="The development plan.")
+    talent: TalentEntry | None = Field(description="The nine-box (null: no SKP ratings read).")
+
+
+class CohortNeedEntry(_Record):
+    """One competency of the standard across the cohort."""
+
+    competency: str = Field(description="The competency id.")
+    factor: Literal["core", "secondary"] = Field(description="Core or secondary factor.")
+    target: int = Field(description="The level the standard requires.")
+    assessed: int = Field(description="How many members have a level in force.")
+    below: int = Field(description="How many of them are below the target.")
+    not_assessed: int = Field(description="How many members have no level in force.")
+    share: Exact | None = Field(description="below / assessed, exact (null: none assessed).")
+    needs_programme: bool = Field(description="Whether the share is above the policy's.")
+    programmes: list[tuple[str, int]] = Field(
+        description="Each catalogue programme that raises someone below, with the head count."
+    )
+    members_below: list[str] = Field(description="The employees below the target.")
+    reason: DevelopmentFact = Field(
+        description="cohort.programme-needed, cohort.no-programme-in-catalogue or "
+        "cohort.within-threshold."
+    )
+
+
+class CohortRecord(_DevelopmentCommon):
+    """The cohort's needs, the ledger's last record."""
+
+    record: Literal["cohort"] = Field(description="The cohort's record.")
+    employee_id: None = Field(description="Always null.")
+    size: int = Field(description="How many people the review covers.")
+    needs: list[CohortNeedEntry] = Field(description="Each competency, core first.")
+
+
+class DevelopmentRecord(RootModel[PersonRecord | CohortRecord]):
+    """One line of development.jsonl: a person's record (sorted by employee id) or, last, the
+    cohort's, chained to the one before as a run's decisions are."""
+
+    root: Annotated[PersonRecord | CohortRecord, Field(discriminator="record")]
+
+
+class DevelopmentDocument(DocumentRef):
+    """A document the review read, with the file name given."""
+
+    file: str = Field(description="The file's name.")
+
+
+class DevelopmentManifest(_Record):
+    """manifest.json of a development folder: what the review read, its counts, the ledger's
+    head and every file's sha256, sealed; no wall-clock time."""
+
+    kind: Literal["development"] = Field(description="What tells it from a run's manifest.")
+    format: Literal["manifest/v2"] = Field(description="The manifest format (sealed).")
+    record_format: Literal["development/v1"] = Field(description="The ledger's record format.")
+    library_version: str = Field(description="The asn-competency version.")
+    as_of: str = Field(description="The date (ISO) the review was made on.")
+    period: int | None = Field(description="The SKP year asked for (null: the default).")
+    documents: dict[Literal["policy", "standard", "catalogue"], DevelopmentDocument] = Field(
+        description="The three documents by role."
+    )
+    inputs: dict[Literal["assessments", "performance"], InputFile] = Field(
+        description="The input tables by role, with their sha256."
+    )
+    people: int = Field(ge=0, description="How many people the review covers.")
+    counts: dict[PlanStatus, int] = Field(description="How many plans have each status.")
+    records: int = Field(ge=0, description="How many records development.jsonl holds.")
+    ledger_head: Sha256 = Field(description="The hash of the last record.")
+    files: dict[str, ContentHash] = Field(description="Every other file's sha256, by name.")
+    manifest_hash: ContentHash = Field(
+        description="sha256 of the canonical JSON of every other field (asn_competency.audit."
+        "seal); written last."
+    )
+
+
 #: The record formats: name → (model, version). The files are ``<name>.v<version>.schema.json``.
 _MODELS: dict[str, tuple[type[BaseModel], int]] = {
     "decision": (DecisionRecord, 2),
     "manifest": (Manifest, 1),
+    "development": (DevelopmentRecord, 1),
+    "development-manifest": (DevelopmentManifest, 1),
 }
 
 
@@ -307,7 +510,8 @@ def record_schema_file(name: str) -> str:
 
 
 def record_schema_text(name: str) -> str:
-    """The JSON Schema (draft 2020-12) of ``decision`` or ``manifest``, as committed."""
+    """The JSON Schema (draft 2020-12) of a record format (``decision``, ``manifest``,
+    ``development``, ``development-manifest``), as committed."""
     model, version = _MODELS[name]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

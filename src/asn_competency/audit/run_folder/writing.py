@@ -47,7 +47,7 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -327,61 +327,59 @@ class RunFolder:
         (``output.not-writable``) when the system refuses, the previous run left intact."""
         if self._lock is None or self._written:
             raise RuntimeError("a run folder is written once, while it is claimed")
-        folder = self._temporary
         # The inputs' hashes first: an input that cannot be hashed now is the system's
         # refusal of that file (an OSError for the caller), not of the run folder.
         read = {name: (path, file_sha256(path)) for name, path in inputs.items()}
-        try:
-            head, count = GENESIS, 0
+        head, count = GENESIS, 0
 
-            def write_ledger(stream: TextIO) -> None:
-                nonlocal head, count
-                for record in ledger(result):
-                    stream.write(ledger_line(record))
-                    head, count = record["hash"], count + 1
+        def write_ledger(stream: TextIO) -> None:
+            nonlocal head, count
+            for record in ledger(result):
+                stream.write(ledger_line(record))
+                head, count = record["hash"], count + 1
 
-            with without_cycle_collection():  # records: many objects, no cycles
-                _write_file(folder / RESULTS_FILE, lambda stream: write_results(stream, result))
-                _write_file(folder / LEDGER_FILE, write_ledger)
-            manifest = run_manifest(
+        def manifest(sums: Mapping[str, str]) -> dict[str, Any]:
+            return run_manifest(
                 result,
                 inputs=read,
                 policy_file=policy_file,
                 records=count,
                 head=head,
-                results_sha256=file_sha256(folder / RESULTS_FILE),
+                results_sha256=sums[RESULTS_FILE],
                 started=started,
             )
 
-            def write_manifest(stream: TextIO) -> None:
-                stream.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-
-            _write_file(folder / MANIFEST_FILE, write_manifest)
-            folder.chmod(_default_mode())
-            _fsync_folder(folder)
-            _kill_point("written")
-            self._swap()
-        except OSError as error:
-            raise _not_writable(self._place.given, error) from None
-        return manifest
+        with without_cycle_collection():  # records: many objects, no cycles
+            return self.write_files(
+                [
+                    (RESULTS_FILE, lambda stream: write_results(stream, result)),
+                    (LEDGER_FILE, write_ledger),
+                ],
+                manifest,
+                hashed=(RESULTS_FILE,),
+            )
 
     def write_files(
         self,
         files: Sequence[tuple[str, Callable[[TextIO], None]]],
         manifest: Callable[[Mapping[str, str]], Mapping[str, Any]],
+        *,
+        hashed: Collection[str] | None = None,
     ) -> dict[str, Any]:
-        """Write a folder of other outputs (a development review's) whole, as :meth:`write`
-        writes a run: each of ``files`` by its writer into the temporary folder, then
-        :data:`MANIFEST_FILE` from ``manifest`` (given each file's sha256 by name), then put
-        in the target's place in one step; return the manifest. :class:`RunFolderError`
-        (``output.not-writable``) when the system refuses, the previous folder left intact."""
+        """Write the folder whole (a run's, by :meth:`write`, or a development review's):
+        each of ``files`` by its writer into the temporary folder, then :data:`MANIFEST_FILE`
+        from ``manifest`` (given the sha256 of the files named in ``hashed``, every file when
+        ``None``), then put in the target's place in one step; return the manifest.
+        :class:`RunFolderError` (``output.not-writable``) when the system refuses, the previous
+        folder left intact."""
         if self._lock is None or self._written:
             raise RuntimeError("a run folder is written once, while it is claimed")
         folder = self._temporary
         try:
             for name, write in files:
                 _write_file(folder / name, write)
-            data = dict(manifest({name: file_sha256(folder / name) for name, _ in files}))
+            names = [name for name, _ in files] if hashed is None else hashed
+            data = dict(manifest({name: file_sha256(folder / name) for name in names}))
 
             def write_manifest(stream: TextIO) -> None:
                 stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

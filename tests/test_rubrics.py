@@ -7,6 +7,7 @@ import pytest
 import asn_competency as asn
 from asn_competency.model import CompetencyFramework, PositionStandard, SelectionPolicy
 from asn_competency.model.development_policy import DevelopmentPolicy
+from asn_competency.model.evaluation_policy import EvaluationPolicy
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.training_catalog import TrainingCatalog
@@ -25,6 +26,7 @@ SHIPPED = {
     "cpns-2024.change-tkp-170.yaml": PolicyChange,
     "katalog-pelatihan-gayungan.yaml": TrainingCatalog,
     "pengembangan-gayungan-2026.yaml": DevelopmentPolicy,
+    "evaluasi-gayungan-2026.yaml": EvaluationPolicy,
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from asn_competency.errors import PolicyError, Problem
 from asn_competency.expressions import Env, evaluate
+from asn_competency.expressions.data import exact
 from asn_competency.expressions.evaluate import UNKNOWN, format_value, rule_value
 from asn_competency.expressions.evaluation_policy import (
     evaluation_rule_problems,
@@ -69,7 +70,7 @@ class Fired:
     severity: str
     text_id: str
     text_en: str
-    #: The cited facts, each as the trace prints it (exact).
+    #: The cited facts, each exactly (a decimal, or ``p/q``; ``unknown``).
     evidence: tuple[tuple[str, str], ...]
     references: tuple[str, ...]
     rule: str
@@ -119,6 +120,14 @@ def _fill(text: str, values: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def _evidence(value: object) -> str:
+    """A cited fact exactly: a fraction as a terminating decimal or ``p/q``."""
+    found = rule_value(value)
+    if isinstance(found, Fraction):
+        return exact(found) or ""
+    return format_value(found, unknown="unknown")
+
+
 def _fired(item: Recommendation, about: str, facts: Mapping[str, Any], trace: str) -> Fired:
     text_id = _fill(item.text.id, facts)
     return Fired(
@@ -128,10 +137,7 @@ def _fired(item: Recommendation, about: str, facts: Mapping[str, Any], trace: st
         severity=item.severity,
         text_id=text_id,
         text_en=_fill(item.text.en, facts) if item.text.en else text_id,
-        evidence=tuple(
-            (name, format_value(rule_value(facts.get(name)), unknown="unknown"))
-            for name in item.evidence
-        ),
+        evidence=tuple((name, _evidence(facts.get(name))) for name in item.evidence),
         references=tuple(item.references),
         rule=item.rule,
         trace=trace,

@@ -1,0 +1,186 @@
+"""The evaluation of a cycle as data and as files (docs/evaluation.md, "The report"): the
+numbers agree with the statistics computed independently, the JSON and the CSVs hold the same
+numbers, the command's exit codes follow docs/cli.md, and text from the data is escaped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd  # type: ignore[import-untyped]
+import pytest
+
+from asn_competency.cli import main
+from asn_competency.evaluation import charts, icc, stage_impact
+from asn_competency.evaluation.html import render_report
+from asn_competency.evaluation.recommend import load_evaluation_policy
+from asn_competency.evaluation.report import CycleReport, evaluate_cycle
+from asn_competency.expressions.data import exact
+from tests.conftest import RUBRICS
+from tests.evaluation.cycle import HOSTILE, gayungan_cycle
+
+POLICY = RUBRICS / "evaluasi-gayungan-2026.yaml"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Gayungan run (a third of the regions of origin hostile text) and its development."""
+    return gayungan_cycle(tmp_path_factory.mktemp("cycle"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def report(run: Path) -> CycleReport:
+    """The run evaluated with its development folder and the shipped policy."""
+    return evaluate_cycle(
+        run,
+        development=run.parent / "development",
+        policy=load_evaluation_policy(POLICY),
+    )
+
+
+def test_panel_agreement_is_the_icc_of_the_raters_totals(run: Path, report: CycleReport) -> None:
+    """The interview panel's ICCs are those of the targets × raters matrix of each rater's
+    total over the criteria, for the applicants every rater rated: the matrix built here
+    with pandas from the ratings file, independently of the report's reader."""
+    ratings = pd.read_csv(run.parent / "input" / "ratings.csv", dtype={"score": str})
+    ratings["score"] = ratings["score"].map(Fraction)
+    totals = ratings.groupby(["stage_id", "candidate_id", "rater_id"])["score"].sum()
+    (panel,) = report.panels
+    matrix = totals.loc[panel.stage].unstack("rater_id").dropna()
+    assert panel.raters == tuple(matrix.columns)
+    assert panel.targets == len(matrix)
+    expected = icc(matrix.to_numpy().tolist())
+    assert [f.value for f in panel.agreement.forms] == [f.value for f in expected.forms]  # type: ignore[union-attr]
+    facts = dict(report.facts()["panel"])[panel.stage]
+    assert facts["icc_2_1"] == expected["ICC(2,1)"].value
+
+
+def test_stage_facts_are_the_funnel_and_the_impact_tables(run: Path, report: CycleReport) -> None:
+    """Each stage's facts are its funnel row and the flags of stage_impact called directly."""
+    impact = stage_impact(
+        run,
+        run.parent / "input" / "candidates.csv",
+        report.attributes,
+        intersections=False,
+    )
+    rows = {r.stage: r for r in report.funnel.rows if r.scope == "all"}
+    for stage, facts in report.facts()["stage"]:
+        assert facts["received"] == rows[stage].received
+        assert facts["passed"] == rows[stage].passed
+        flagged = [r for r in impact[stage].rows if r.flagged]
+        assert facts["flagged_groups"] == len(flagged)
+        assert facts["small_flagged_groups"] == sum(r.small for r in flagged)
+    assert report.attributes == ("gender", "religion", "region_of_origin", "disability")
+
+
+def test_competency_facts_are_the_cohort_table(report: CycleReport) -> None:
+    """Each competency's share below standard is below/assessed of the development folder's
+    cohort.csv, exactly."""
+    assert report.development is not None
+    cohort = {row["competency"]: row for row in report.development.cohort}
+    for competency, facts in report.facts()["competency"]:
+        row = cohort[competency]
+        assert facts["below_standard"] == int(row["below"])
+        assert facts["share_below_standard"] * int(row["assessed"]) == int(row["below"])
+
+
+def test_the_json_and_the_csvs_hold_the_same_numbers(run: Path, tmp_path: Path) -> None:
+    """The command writes the page, report.json and one CSV per table; each CSV row is the
+    JSON's, exact numbers as exact text."""
+    out = tmp_path / "report.html"
+    args = ["evaluate", str(run), "--development", str(run.parent / "development")]
+    code = main([*args, "--policy", str(POLICY), "--lang", "en", "--out", str(out)], io.StringIO())
+    assert code == 0
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    for table in ("funnel", "impact", "agreement", "drift", "scores", "cohort"):
+        with (tmp_path / f"report.{table}.csv").open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert len(rows) == len(data[table])
+        for row, record in zip(rows, data[table], strict=True):
+            for key, value in record.items():
+                shown = (
+                    json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
+                )
+                assert row[key] == ("" if shown is None else str(shown))
+    funnel_final = next(r for r in data["funnel"] if r["scope"] == "all" and r["stage"] == "final")
+    assert data["facts"]["cycle"][0]["selected"] == funnel_final["passed"]
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+
+
+def test_text_from_the_data_is_escaped(report: CycleReport) -> None:
+    """A region of origin holding markup is printed as text in the tables and in the charts'
+    SVG: the page holds no script element and no tag of the data."""
+    page = render_report(report, lang="en")
+    assert HOSTILE not in page
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;document.title=" in page
+    assert re.search(r"&lt;b&gt;Jawa &amp;(amp;)? (&#34;|&quot;)Timur", page)
+
+
+def test_the_page_fetches_nothing(report: CycleReport) -> None:
+    """One self-contained file: the stylesheet inline, no link, script, image or frame with a
+    source, and a Content-Security-Policy that forbids fetching."""
+    page = render_report(report)
+    assert not re.search(r"<(link|script|img|iframe)\b", page)
+    assert not re.search(r"\b(src|href)\s*=\s*[\"']?(https?:|//)", page)
+    assert "default-src 'none'" in page
+    assert "<style>" in page
+
+
+def test_without_matplotlib_the_report_says_charts_are_not_available(
+    report: CycleReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the charts extra every table is there, and the page says plainly why no chart."""
+    monkeypatch.setattr(charts, "available", lambda: False)
+    page = render_report(report, lang="en")
+    assert 'id="no-charts"' in page
+    assert "Charts are not available: matplotlib is not installed" in page
+    assert "<svg" not in page
+    shown = exact(report.funnel.rows[0].pass_rate)
+    assert shown is not None
+    assert shown in page
+
+
+def test_exit_codes(run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/cli.md: 0 written; 2 an output that exists without --force, or is an input;
+    1 an evaluation policy with problems, a folder that is not there; 3 a run folder changed
+    after the run, or a candidates file other than the one the run read."""
+
+    def _evaluate(*args: str) -> tuple[int, str]:
+        code = main(["evaluate", *args], io.StringIO())
+        return code, capsys.readouterr().err
+
+    out = tmp_path / "r.html"
+    assert _evaluate(str(run), "--out", str(out))[0] == 0
+    code, said = _evaluate(str(run), "--out", str(out))
+    assert (code, "output.exists" in said) == (2, True)
+    assert _evaluate(str(run), "--out", str(out), "--force")[0] == 0
+    code, said = _evaluate(str(run), "--out", str(run / "results.csv"), "--force")
+    assert (code, "output.is-input" in said) == (2, True)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        POLICY.read_text(encoding="utf-8").replace("icc_2_1 < 0.6", "icc_21 < 0.6"), "utf-8"
+    )
+    code, said = _evaluate(str(run), "--policy", str(bad), "--out", str(tmp_path / "b.html"))
+    assert (code, "expr.unknown-name" in said) == (1, True)
+    code, said = _evaluate(str(tmp_path / "nowhere"), "--out", str(tmp_path / "c.html"))
+    assert (code, "file.not-found" in said) == (1, True)
+    changed = tmp_path / "changed"
+    shutil.copytree(run, changed)
+    lines = (changed / "results.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (changed / "results.csv").write_text("".join(lines[:-1]), encoding="utf-8")
+    code, said = _evaluate(str(changed), "--out", str(tmp_path / "d.html"))
+    assert (code, "audit.manifest" in said) == (3, True)
+    other = tmp_path / "other.csv"
+    other.write_text((run.parent / "input" / "candidates.csv").read_text("utf-8") + "\n", "utf-8")
+    code, said = _evaluate(str(run), "--candidates", str(other), "--out", str(tmp_path / "e.html"))
+    assert (code, "audit.input" in said) == (3, True)
+    with pytest.raises(SystemExit) as usage:
+        main(["evaluate", str(run)], io.StringIO())
+    assert usage.value.code == 2

@@ -29,7 +29,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _parse, id_key
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _Parser, id_key
 
 __all__ = ["RATING_COLUMNS", "Rating", "RatingTable", "read_ratings"]
 
@@ -161,6 +161,7 @@ def read_ratings(source: Source, policy: SelectionPolicy | None = None) -> Ratin
     ratings: list[Rating] = []
     problems: list[tuple[str | None, Problem]] = []
     first: dict[tuple[str, str, str, str], int] = {}
+    parse = _Parser()  # a panel's table repeats its ids, stages, raters, criteria and levels
     for record in data.records:
         own: list[Problem] = [] if record.error is None else [record.error]
         typed: dict[str, object] = {}
@@ -182,7 +183,7 @@ def read_ratings(source: Source, policy: SelectionPolicy | None = None) -> Ratin
             for name in RATING_COLUMNS:
                 raw = record.values.get(name, _ABSENT)
                 decl = _SCORE if name == "score" else _TEXT
-                value, fault = _parse(decl, name, raw, required=True)
+                value, fault = parse(decl, name, raw, required=True)
                 if name == "candidate_id":
                     candidate = _best_id(value, raw)
                 if fault is not None:

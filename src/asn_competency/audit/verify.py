@@ -67,6 +67,7 @@ from asn_competency.files import file_sha256
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model import load as load_document
 from asn_competency.pipeline import run
+from asn_competency.pipeline.bulk import without_cycle_collection
 from asn_competency.scoring import DOCUMENT_CHECKS
 
 __all__ = [
@@ -818,6 +819,26 @@ def verify(
     Never raises for bad or missing files: everything found is a problem of the report (see
     the module's documentation for the codes).
     """
+    with without_cycle_collection():  # every record read and recomputed: many objects
+        return _verify(
+            Path(out_dir),
+            policy=policy,
+            candidates=candidates,
+            formations=formations,
+            ratings=ratings,
+            engine=engine,
+        )
+
+
+def _verify(
+    out_dir: Path,
+    *,
+    policy: Path | None,
+    candidates: Path | None,
+    formations: Path | None,
+    ratings: Path | None,
+    engine: str | None,
+) -> VerifyReport:
     findings = _Findings()
     checks: list[str] = []
     notes: list[str] = []

@@ -9,7 +9,12 @@ Layer after ``audit`` and ``development`` (see ``docs/architecture.md``). Statis
 - :mod:`.reliability`: Cronbach's alpha, the six Shrout & Fleiss ICCs, Cohen's and Fleiss'
   kappa, and each rater's drift from the panel;
 - :mod:`.validity`: Pearson, Spearman and Kendall correlations between selection scores and
-  later ratings, with confidence intervals.
+  later ratings, with confidence intervals;
+- :mod:`.recommend`: an evaluation policy's declared recommendations, evaluated on the
+  cycle's facts;
+- :mod:`.report`: the evaluation of one run as data (:func:`evaluate_cycle`), and
+  :mod:`.html`: written as one self-contained HTML page with JSON and CSVs
+  (:func:`write_report`), charts by :mod:`.charts` (matplotlib, optional).
 
 Each result is a frozen object with ``to_pandas()`` and an HTML view for notebooks. scipy
 (``asn-competency[analysis]``) is imported only when a statistic needs it; bad input is a
@@ -25,12 +30,19 @@ from asn_competency.evaluation.funnel import (
     funnel,
     stage_impact,
 )
+from asn_competency.evaluation.html import render_report, write_report
 from asn_competency.evaluation.impact import (
     FOUR_FIFTHS,
     MISSING_LABEL,
     AdverseImpact,
     ImpactRow,
     adverse_impact,
+)
+from asn_competency.evaluation.recommend import (
+    Fired,
+    Recommendations,
+    load_evaluation_policy,
+    recommend,
 )
 from asn_competency.evaluation.reliability import (
     ICC_FORMS,
@@ -48,6 +60,7 @@ from asn_competency.evaluation.reliability import (
     icc,
     rater_drift,
 )
+from asn_competency.evaluation.report import CycleReport, evaluate_cycle
 from asn_competency.evaluation.validity import (
     Correlation,
     Correlations,
@@ -65,7 +78,9 @@ __all__ = [
     "Correlation",
     "Correlations",
     "CronbachAlpha",
+    "CycleReport",
     "DriftRow",
+    "Fired",
     "FleissKappa",
     "Funnel",
     "FunnelRow",
@@ -74,17 +89,23 @@ __all__ = [
     "ImpactRow",
     "MissingExtraError",
     "RaterDrift",
+    "Recommendations",
     "StageImpact",
     "StatisticsError",
     "adverse_impact",
     "cohen_kappa",
     "correlations",
     "cronbach_alpha",
+    "evaluate_cycle",
     "feldt_interval",
     "fleiss_kappa",
     "funnel",
     "icc",
+    "load_evaluation_policy",
     "rank_interval",
     "rater_drift",
+    "recommend",
+    "render_report",
     "stage_impact",
+    "write_report",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from pathlib import Path
 
 from asn_competency._version import __version__
@@ -21,7 +22,7 @@ from asn_competency.evaluation import charts
 from asn_competency.evaluation.report import CycleReport, plain_value
 from asn_competency.files.html import Markup, render_page
 
-__all__ = ["WORDS", "output_paths", "render_report", "write_report"]
+__all__ = ["WORDS", "output_paths", "render_report", "show", "write_report"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -86,6 +87,40 @@ WORDS: Mapping[str, str] = {
 }
 
 
+#: Columns that are shares of a whole: shown as a percentage, the exact value beside it.
+_PERCENT = frozenset({"pass_rate", "share_of_applicants", "selection_rate", "share"})
+#: Columns that are exact ratios: shown to three places, the exact value beside it.
+_RATIO = frozenset({"impact_ratio", "value", "mean_difference", "lowest_passed"})
+
+
+def _fraction(text: str) -> Fraction | None:
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def show(value: object, column: str = "") -> str:
+    """A table cell as the page prints it: a share as a percentage and a ratio to three
+    places, each with its exact value when that is longer (``84.7% (127/150)``); floats
+    (p-values, intervals) to three significant digits. The JSON and CSVs keep exact text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✔" if value else ""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(item) for item in value) + "]"
+    text = str(value)
+    number = _fraction(text) if column in _PERCENT | _RATIO else None
+    if number is None:
+        return text
+    shown = f"{float(number * 100):.1f}%" if column in _PERCENT else f"{float(number):.3f}"
+    exact_text = text if "/" in text else None
+    return f"{shown} ({exact_text})" if exact_text else shown
+
+
 def _words(lang: str) -> Callable[[str], str]:
     def word(text: str) -> str:
         return WORDS.get(text, text) if lang == "id" else text
@@ -118,6 +153,7 @@ def render_report(report: CycleReport, *, lang: str = "id", files: list[str] | N
         lang=lang,
         title=f"{word('Evaluation of the cycle')} {report.policy_id}",
         w=word,
+        show=show,
         report=report,
         recommendations=report.recommendations,
         tables=plain_value(report.tables()),

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from asn_competency.errors import Problem, did_you_mean
 from asn_competency.model._base import (
@@ -258,6 +258,21 @@ class DevelopmentPolicy(Document):
     gap: GapRules = Field(description="How gaps against the standard and JPM are measured.")
     nine_box: NineBox = Field(description="Talent mapping rules.")
     cohort: CohortRule = Field(description="When a cohort programme is planned.")
+
+    _standard: PositionStandard | None = PrivateAttr(default=None)
+    _catalogue: TrainingCatalog | None = PrivateAttr(default=None)
+
+    @property
+    def loaded_standard(self) -> PositionStandard | None:
+        """The cited position standard, as :func:`~asn_competency.load` read it (``None``
+        when the policy was built in Python or the standard could not be loaded)."""
+        return self._standard
+
+    @property
+    def loaded_catalogue(self) -> TrainingCatalog | None:
+        """The cited training catalogue, as :func:`~asn_competency.load` read it (``None``
+        when the policy was built in Python or the catalogue could not be loaded)."""
+        return self._catalogue
 
     def problems(self) -> list[Problem]:
         problems = reference_problems(self)

@@ -23,12 +23,14 @@ from asn_competency.files.header import read_header
 from asn_competency.files.safe_yaml import DEFAULT_LIMITS, Limits, read_yaml, read_yaml_text
 from asn_competency.files.schema import schema_problems
 from asn_competency.model._base import DEFER_CHECKS, Document, FileRef
+from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.framework import CompetencyFramework
 from asn_competency.model.kinds import model_for, schema_file_name, schema_for, supported
 from asn_competency.model.policy import SelectionPolicy
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.model.position import PositionStandard
+from asn_competency.model.training_catalog import TrainingCatalog
 
 __all__ = ["Check", "document_hash", "dump", "load", "load_text", "validate"]
 
@@ -64,8 +66,13 @@ def document_hash(document: Document) -> str:
 
 def _citations(document: Document) -> list[tuple[Path, FileRef]]:
     """The files a document cites, each with its path in the document."""
-    if isinstance(document, PositionStandard):
+    if isinstance(document, PositionStandard | TrainingCatalog):
         return [(("frameworks", i), ref) for i, ref in enumerate(document.frameworks)]
+    if isinstance(document, DevelopmentPolicy):
+        return [
+            (("position_standard",), document.position_standard),
+            (("training_catalog",), document.training_catalog),
+        ]
     if isinstance(document, SelectionPolicy):
         return [
             (("position_standards", i), ref) for i, ref in enumerate(document.position_standards)
@@ -77,8 +84,15 @@ def _citations(document: Document) -> list[tuple[Path, FileRef]]:
 
 def _loaded_citations(document: Document) -> Mapping[str, Document]:
     """The documents loaded for a document's citations, by id (empty when none was loaded)."""
-    if isinstance(document, PositionStandard):
+    if isinstance(document, PositionStandard | TrainingCatalog):
         return document.loaded_frameworks
+    if isinstance(document, DevelopmentPolicy):
+        loaded: dict[str, Document] = {}
+        if document.loaded_standard is not None:
+            loaded[document.position_standard.id] = document.loaded_standard
+        if document.loaded_catalogue is not None:
+            loaded[document.training_catalog.id] = document.loaded_catalogue
+        return loaded
     if isinstance(document, SelectionPolicy):
         return document.loaded_standards
     if isinstance(document, PolicyTests | PolicyChange) and document.loaded_policy is not None:
@@ -290,6 +304,20 @@ def _resolve_citations(
             problems = [source.locate(p) for p in document.problems_against(frameworks)]
             document._frameworks = frameworks
         return problems
+    if isinstance(document, TrainingCatalog):
+        frameworks, problems = _resolve(
+            _citations(document),
+            expected=CompetencyFramework,
+            code="ref.unknown-framework",
+            source=source,
+            reading=reading,
+        )
+        if not problems:
+            problems = [source.locate(p) for p in document.problems_against(frameworks)]
+            document._frameworks = frameworks
+        return problems
+    if isinstance(document, DevelopmentPolicy):
+        return _resolve_development(document, source, reading)
     if isinstance(document, SelectionPolicy):
         standards, problems = _resolve(
             _citations(document),
@@ -314,6 +342,36 @@ def _resolve_citations(
             problems = [source.locate(p) for p in document.problems_against(base)]
         return problems
     return []
+
+
+def _resolve_development(
+    document: DevelopmentPolicy, source: SourceDocument, reading: _Reading
+) -> list[Problem]:
+    """Load a development policy's position standard and training catalogue (each checked
+    against its pin), then check the policy against them: its closures name competencies of
+    the standard and programmes of the catalogue that develop them."""
+    (standard_at, standard_ref), (catalogue_at, catalogue_ref) = _citations(document)
+    standards, problems = _resolve(
+        [(standard_at, standard_ref)],
+        expected=PositionStandard,
+        code="ref.unknown-standard",
+        source=source,
+        reading=reading,
+    )
+    catalogues, catalogue_problems = _resolve(
+        [(catalogue_at, catalogue_ref)],
+        expected=TrainingCatalog,
+        code="ref.unknown-catalog",
+        source=source,
+        reading=reading,
+    )
+    problems += catalogue_problems
+    document._standard = standards.get(standard_ref.id)
+    document._catalogue = catalogues.get(catalogue_ref.id)
+    if not problems and document._standard is not None and document._catalogue is not None:
+        against = document.problems_against(document._standard, document._catalogue)
+        problems = [source.locate(p) for p in against]
+    return problems
 
 
 def _load(path: FsPath, reading: _Reading, checks: Sequence[Check]) -> Document:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from asn_competency.errors import Problem, did_you_mean
 from asn_competency.model._base import (
@@ -107,6 +107,14 @@ class TrainingCatalog(Document):
         "relative to this file, optional sha256 pin).",
     )
     programmes: list[Programme] = Field(min_length=1, description="The programmes.")
+
+    _frameworks: dict[str, CompetencyFramework] = PrivateAttr(default_factory=dict)
+
+    @property
+    def loaded_frameworks(self) -> Mapping[str, CompetencyFramework]:
+        """The cited frameworks by id, as :func:`~asn_competency.load` read them (empty when
+        the catalogue was built in Python)."""
+        return dict(self._frameworks)
 
     def programme(self, programme_id: str) -> Programme:
         """The programme with this id; ``KeyError`` if there is none."""

@@ -5,6 +5,7 @@ numbers, the command's exit codes follow docs/cli.md, and text from the data is 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -21,6 +22,7 @@ from asn_competency.evaluation.html import render_report, show
 from asn_competency.evaluation.recommend import load_evaluation_policy
 from asn_competency.evaluation.report import CycleReport, evaluate_cycle
 from asn_competency.expressions.data import exact
+from asn_competency.model import load
 from tests.conftest import RUBRICS
 from tests.evaluation.cycle import HOSTILE, gayungan_cycle
 
@@ -76,6 +78,25 @@ def test_stage_facts_are_the_funnel_and_the_impact_tables(run: Path, report: Cyc
         assert facts["flagged_groups"] == len(flagged)
         assert facts["small_flagged_groups"] == sum(r.small for r in flagged)
     assert report.attributes == ("gender", "religion", "region_of_origin", "disability")
+
+
+def test_test_components_carry_the_pass_minimum_in_force(report: CycleReport) -> None:
+    """Each component of the written test is drawn with the pass minimum the Gayungan policy
+    declares, taken on the run's date (parameters tes_min_pelayanan, tes_min_teknologi); the
+    test is non-compensatory, so everyone it passed on meets every minimum."""
+    policy = load(RUBRICS / "gayungan-2026.yaml")
+    on = dt.date(2026, 3, 31)
+    expected = {
+        "tes_kompetensi.tes_pelayanan": policy.parameters["tes_min_pelayanan"].at("x", on).value,
+        "tes_kompetensi.tes_teknologi": policy.parameters["tes_min_teknologi"].at("x", on).value,
+    }
+    drawn = {s.stage: s for s in report.scores if s.thresholds}
+    assert set(drawn) == set(expected)
+    for name, minimum in expected.items():
+        assert drawn[name].thresholds == (("pass_minimum", Fraction(minimum)),)
+        assert drawn[name].passed
+        assert min(drawn[name].passed) >= minimum
+        assert drawn[name].not_passed
 
 
 def test_competency_facts_are_the_cohort_table(report: CycleReport) -> None:

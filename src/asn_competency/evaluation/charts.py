@@ -72,9 +72,18 @@ def _scores(scores: StageScores, words: Callable[[str], str]) -> str:
         color=[_BLUE, _GREY],
         label=[words("passed on"), words("not passed on")],
     )
+    for name, value in scores.thresholds:
+        axes.axvline(
+            float(value),
+            color=_RED,
+            linestyle="--",
+            label=f"{words(name.replace('_', ' '))} {value}",
+        )
     cut = scores.lowest_passed
-    if cut is not None:
-        axes.axvline(float(cut), color=_RED, linestyle="--", label=words("lowest score passed on"))
+    if cut is not None and not scores.thresholds:
+        axes.axvline(
+            float(cut), color="#333333", linestyle=":", label=words("lowest score passed on")
+        )
     axes.set_title(scores.stage)
     axes.set_xlabel(words("score"))
     axes.set_ylabel(words("applicants"))

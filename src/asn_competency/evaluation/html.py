@@ -47,9 +47,13 @@ WORDS: Mapping[str, str] = {
     "action": "tindakan",
     "Funnel": "Corong seleksi",
     "Score distributions": "Sebaran nilai",
-    "The dashed line is the lowest score each stage passed on.": (
-        "Garis putus-putus adalah nilai terendah yang diloloskan setiap tahap."
+    "Red dashed: the pass minimum the policy declares (each test component, in force on the "
+    "run's date); dotted: the lowest score a stage passed on, as observed.": (
+        "Garis merah putus-putus: nilai ambang batas yang ditetapkan kebijakan (setiap komponen "
+        "tes, yang berlaku pada tanggal run); garis titik-titik: nilai terendah yang "
+        "diloloskan suatu tahap, sebagaimana teramati."
     ),
+    "pass minimum": "ambang batas",
     "Adverse impact": "Dampak merugikan (adverse impact)",
     "An impact ratio below 4/5 is a flag for review of that stage's criteria (29 CFR 1607.4D), "
     "never a verdict; an unflagged table does not show that the process is fair.": (
@@ -90,7 +94,7 @@ WORDS: Mapping[str, str] = {
 #: Columns that are shares of a whole: shown as a percentage, the exact value beside it.
 _PERCENT = frozenset({"pass_rate", "share_of_applicants", "selection_rate", "share"})
 #: Columns that are exact ratios: shown to three places, the exact value beside it.
-_RATIO = frozenset({"impact_ratio", "value", "mean_difference", "lowest_passed"})
+_RATIO = frozenset({"impact_ratio", "value", "mean_difference", "lowest_passed", "pass_minimum"})
 
 
 def _fraction(text: str) -> Fraction | None:

@@ -26,6 +26,7 @@ Every input the run read is checked against the hash its manifest recorded (``au
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from typing import Any
 
 from asn_competency.audit.run_folder import RESULTS_FILE, ManifestError, read_manifest
 from asn_competency.development.inputs import read_performance
-from asn_competency.errors import PolicyError
+from asn_competency.errors import ParameterError, PolicyError
 from asn_competency.evaluation._common import StatisticsError, fail
 from asn_competency.evaluation.funnel import SELECTED_STATUSES, Funnel, StageImpact, funnel
 from asn_competency.evaluation.funnel import stage_impact as stage_impact_of
@@ -45,7 +46,8 @@ from asn_competency.evaluation.reliability import IccResult, RaterDrift, icc, ra
 from asn_competency.evaluation.validity import Correlations, correlations
 from asn_competency.expressions.data import exact
 from asn_competency.files import file_sha256
-from asn_competency.model import SelectionPolicy
+from asn_competency.files.tables import read_table
+from asn_competency.model import ParameterRef, SelectionPolicy, TestStage
 from asn_competency.model import load as load_document
 from asn_competency.model.development_policy import SKP_RATINGS
 from asn_competency.model.evaluation_policy import EvaluationPolicy, Subject
@@ -66,11 +68,15 @@ SKP_SCALE: Mapping[str, int] = {r: len(SKP_RATINGS) - i for i, r in enumerate(SK
 
 @dataclass(frozen=True)
 class StageScores:
-    """One stage's scores (exact): of those it passed on and of the others it received."""
+    """One stage's scores, or one test component's (``stage.field``), exact: of those the
+    stage passed on and of the others it received."""
 
     stage: str
     passed: tuple[Fraction, ...]
     not_passed: tuple[Fraction, ...]
+    #: The thresholds the policy declares on these scores: (what, value), e.g. a test
+    #: component's pass minimum in force on the run's as-of date.
+    thresholds: tuple[tuple[str, Fraction], ...] = ()
 
     @property
     def lowest_passed(self) -> Fraction | None:
@@ -339,31 +345,89 @@ def _validity(
         return None
 
 
-def _protected(manifest: Mapping[str, Any], notes: list[str]) -> tuple[str, ...]:
+def _selection_policy(manifest: Mapping[str, Any], notes: list[str]) -> SelectionPolicy | None:
+    """The selection policy the run used, from the file its manifest names (its hash must be
+    the manifest's); ``None``, with a note, when it cannot be had."""
     policy = manifest.get("policy")
     file = policy.get("file") if isinstance(policy, Mapping) else None
     if not isinstance(file, str) or not Path(file).is_file():
         notes.append(
-            "adverse impact not computed: the run's selection policy file is not at "
-            f"{file!r}, so its protected attributes are not known"
+            f"the run's selection policy is not at {file!r}: no adverse impact (its protected "
+            "attributes are not known) and no declared thresholds"
         )
-        return ()
+        return None
     try:
         document = load_document(file)
     except PolicyError:
-        notes.append(f"adverse impact not computed: {file} does not load")
-        return ()
+        notes.append(f"{file} does not load: no adverse impact and no declared thresholds")
+        return None
     if not isinstance(document, SelectionPolicy) or (
         isinstance(policy, Mapping) and document_hash(document) != policy.get("hash")
     ):
         notes.append(
-            f"adverse impact not computed: {file} is not the policy the run used (its hash "
-            "differs from the manifest's)"
+            f"{file} is not the policy the run used (its hash differs from the manifest's): "
+            "no adverse impact and no declared thresholds"
         )
-        return ()
+        return None
     if not document.protected_attributes:
         notes.append("adverse impact not computed: the policy declares no protected attribute")
-    return tuple(document.protected_attributes)
+    return document
+
+
+def _as_of(manifest: Mapping[str, Any]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(manifest.get("as_of")))
+    except ValueError:
+        return None
+
+
+def _component_scores(
+    policy: SelectionPolicy,
+    as_of: dt.date | None,
+    candidates: Path,
+    rows: Sequence[Mapping[str, str]],
+) -> list[StageScores]:
+    """Each test component with a pass minimum: its scores (from the candidates file the run
+    read) among those the stage received, and the minimum in force on the run's date."""
+    table = read_table(candidates)
+    by_line = {row.line: row.values for row in table.rows}
+    found = []
+    for stage in policy.stages:
+        if not isinstance(stage, TestStage):
+            continue
+        for component in stage.components:
+            minimum = component.pass_minimum
+            if minimum is None:
+                continue
+            if isinstance(minimum, ParameterRef):
+                if as_of is None or minimum.parameter not in policy.parameters:
+                    continue
+                value = policy.parameters[minimum.parameter].at(minimum.parameter, as_of).value
+                if not isinstance(value, int | Decimal) or isinstance(value, bool):
+                    continue
+                bound = Fraction(value)
+            else:
+                bound = Fraction(minimum)
+            passed: list[Fraction] = []
+            others: list[Fraction] = []
+            for row in rows:
+                outcome = row.get(f"{stage.id}.outcome", "")
+                line = row.get("row", "")
+                values = by_line.get(int(line)) if line.isdigit() else None
+                if outcome in ("", "not_reached") or values is None:
+                    continue
+                score = _number(str(values.get(component.field) or ""))
+                if score is not None:
+                    (passed if outcome == "advanced" else others).append(score)
+            found.append(
+                StageScores(
+                    f"{stage.id}.{component.field}",
+                    tuple(sorted(passed)),
+                    tuple(sorted(others)),
+                    (("pass_minimum", bound),),
+                )
+            )
+    return found
 
 
 def evaluate_cycle(
@@ -383,12 +447,18 @@ def evaluate_cycle(
     table = funnel(run)  # checks the folder: manifest, results.csv, counts
     manifest, stages, rows = _results(run)
     notes: list[str] = []
-    attributes = _protected(manifest, notes)
+    selection = _selection_policy(manifest, notes)
+    attributes = tuple(selection.protected_attributes) if selection is not None else ()
     impact = None
-    if attributes:
-        source = _input(manifest, "candidates", candidates)
-        if source is not None:
+    scores = _stage_scores(stages, rows)
+    source = _input(manifest, "candidates", candidates) if selection is not None else None
+    if source is not None and selection is not None:
+        if attributes:
             impact = stage_impact_of(run, source, attributes, intersections=False)
+        try:
+            scores += _component_scores(selection, _as_of(manifest), source, rows)
+        except (PolicyError, ParameterError) as error:
+            notes.append(f"declared thresholds not drawn: {error}")
     panels: list[Panel] = []
     rating_file = _input(manifest, "ratings", ratings)
     if rating_file is not None:
@@ -404,7 +474,7 @@ def evaluate_cycle(
         funnel=table,
         attributes=attributes,
         impact=impact,
-        scores=tuple(_stage_scores(stages, rows)),
+        scores=tuple(scores),
         panels=tuple(panels),
         development=view,
         validity=validity,
@@ -549,6 +619,7 @@ def _tables(report: CycleReport) -> dict[str, list[dict[str, object]]]:
                 "passed": len(s.passed),
                 "not_passed": len(s.not_passed),
                 "lowest_passed": s.lowest_passed,
+                "pass_minimum": dict(s.thresholds).get("pass_minimum"),
             }
             for s in report.scores
         ],

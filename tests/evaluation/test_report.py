@@ -17,7 +17,7 @@ import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
 from asn_competency.cli import main
-from asn_competency.evaluation import charts, icc, stage_impact
+from asn_competency.evaluation import charts, correlations, icc, stage_impact
 from asn_competency.evaluation.html import render_report, show
 from asn_competency.evaluation.recommend import load_evaluation_policy
 from asn_competency.evaluation.report import CycleReport, evaluate_cycle
@@ -132,6 +132,46 @@ def test_the_json_and_the_csvs_hold_the_same_numbers(run: Path, tmp_path: Path) 
     assert data["facts"]["cycle"][0]["selected"] == funnel_final["passed"]
     page = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in page
+
+
+def test_validity_correlates_final_scores_with_the_latest_skp_rating(
+    run: Path, tmp_path: Path
+) -> None:
+    """With a performance table, each hire's final score is paired with their latest SKP
+    rating on its ordered scale (sangat_kurang 1 ... sangat_baik 5; an older year is
+    ignored, a hire without a rating counted as missing): the correlations are those of
+    correlations() on the pairs made here from results.csv."""
+    with (run / "results.csv").open(encoding="utf-8", newline="") as stream:
+        hires = [r for r in csv.DictReader(stream) if r["final_status"].startswith("selected")]
+    scale = ["sangat_kurang", "kurang", "butuh_perbaikan", "baik", "sangat_baik"]
+    lines = ["employee_id,period,rating"]
+    expected_ratings: list[int | None] = []
+    for number, hire in enumerate(hires):
+        if number == 0:
+            expected_ratings.append(None)  # not yet rated
+            continue
+        level = number % 5
+        lines.append(f"{hire['candidate_id']},2026,{scale[(level + 2) % 5]}")
+        lines.append(f"{hire['candidate_id']},2027,{scale[level]}")
+        expected_ratings.append(level + 1)
+    performance = tmp_path / "skp.csv"
+    performance.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = evaluate_cycle(run, performance=performance)
+    scores = [Fraction(h["final_score"]) for h in hires]
+    expected = correlations(scores, expected_ratings)
+    assert found.validity is not None
+    assert found.validity.pairs == len(hires) - 1
+    assert found.validity.missing_ratings == 1
+    assert found.validity.records() == expected.records()
+    cycle = dict(found.facts()["cycle"])[found.policy_id]
+    assert cycle["validity_pairs"] == len(hires) - 1
+    assert cycle["validity_spearman"] == expected["spearman"].estimate
+
+
+def test_the_report_is_deterministic(report: CycleReport) -> None:
+    """The same evaluation renders the same page, charts included (fixed SVG hash salt, no
+    date), so a report can be compared and archived."""
+    assert render_report(report) == render_report(report)
 
 
 def test_text_from_the_data_is_escaped(report: CycleReport) -> None:

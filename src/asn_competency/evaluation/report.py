@@ -328,6 +328,11 @@ def _validity(
         table = read_performance(performance)
     except PolicyError as error:
         raise StatisticsError(error.problems[0]) from None
+    if table.problems:
+        notes.append(
+            f"{len(table.problems)} row(s) of the performance table left out of the validity "
+            f"(first: {table.problems[0].render()})"
+        )
     latest: dict[str, int] = {}
     for item in table.ratings:  # ordered by employee and year: the last is the latest
         latest[item.employee_id] = SKP_SCALE[item.rating]

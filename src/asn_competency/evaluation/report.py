@@ -245,7 +245,19 @@ def _stage_scores(stages: Sequence[str], rows: Sequence[Mapping[str, str]]) -> l
 def _panels(ratings: Path) -> list[Panel]:
     totals: dict[str, dict[str, dict[str, Fraction]]] = {}
     with ratings.open(encoding="utf-8-sig", newline="") as stream:
-        for row in csv.DictReader(stream):
+        reader = csv.DictReader(stream)
+        missing = [
+            c
+            for c in ("candidate_id", "stage_id", "rater_id", "score")
+            if c not in (reader.fieldnames or ())
+        ]
+        if missing:
+            raise fail(
+                "input.header",
+                f"{ratings} has no {missing[0]!r} column: is it the ratings file of the run?",
+                value=missing[0],
+            )
+        for row in reader:
             score = _number(row.get("score") or "")
             stage, candidate, rater = (
                 row.get("stage_id"),
@@ -515,10 +527,11 @@ def _facts(report: CycleReport) -> dict[Subject, list[tuple[str, dict[str, Any]]
         }
         impact = impact_tables.get(row.stage)
         if impact is not None:
-            flagged = [r for r in impact.rows if r.flagged]
+            recorded = [r for r in impact.rows if not r.missing]
+            flagged = [r for r in recorded if r.flagged]
             found["flagged_groups"] = len(flagged)
             found["small_flagged_groups"] = sum(1 for r in flagged if r.small)
-            found["min_impact_ratio"] = _min([r.impact_ratio for r in impact.rows])
+            found["min_impact_ratio"] = _min([r.impact_ratio for r in recorded])
             flagged_stages += bool(flagged)
         stages.append((row.stage, found))
     bottom = impact_tables.get("final")
@@ -528,9 +541,11 @@ def _facts(report: CycleReport) -> dict[Subject, list[tuple[str, dict[str, Any]]
         "stages": len(stages),
         "flagged_stages": flagged_stages if report.impact is not None else None,
         "bottom_line_flagged_groups": (
-            sum(1 for r in bottom.rows if r.flagged) if bottom is not None else None
+            sum(1 for r in bottom.rows if r.flagged and not r.missing) if bottom else None
         ),
-        "min_impact_ratio": _min([r.impact_ratio for r in bottom.rows]) if bottom else None,
+        "min_impact_ratio": (
+            _min([r.impact_ratio for r in bottom.rows if not r.missing]) if bottom else None
+        ),
         "panels": sum(1 for p in report.panels if p.agreement is not None),
         "hires_assessed": None,
         "validity_pairs": report.validity.pairs if report.validity else None,

@@ -44,9 +44,11 @@ SEVERITIES: tuple[Severity, ...] = ("info", "review", "action")
 FactType = Literal["integer", "decimal", "string", "boolean"]
 
 #: The facts a recommendation's rule, evidence and text may name, by subject: name → (type,
-#: meaning). Decimals are exact (fractions) except where said; a fact the evaluation could not
-#: compute (no protected attribute recorded, no development folder) is unknown, and a rule
-#: that needs it is unknown and does not fire.
+#: meaning). Impact facts count the groups of recorded attributes, one attribute at a time:
+#: the applicants whose attribute is not recorded are a row of the tables, never a group a
+#: recommendation is about. Decimals are exact (fractions) except where said; a fact the
+#: evaluation could not compute (no protected attribute recorded, no development folder) is
+#: unknown, and a rule that needs it is unknown and does not fire.
 FACTS: Mapping[Subject, Mapping[str, tuple[FactType, str]]] = {
     "cycle": {
         "applicants": ("integer", "rows of the run's results"),
@@ -54,13 +56,16 @@ FACTS: Mapping[Subject, Mapping[str, tuple[FactType, str]]] = {
         "stages": ("integer", "stages that received at least one applicant"),
         "flagged_stages": (
             "integer",
-            "stages (bottom line excluded) where some group's impact ratio is below 4/5",
+            "stages (bottom line excluded) where some recorded group's impact ratio is below 4/5",
         ),
         "bottom_line_flagged_groups": (
             "integer",
-            "groups whose bottom-line impact ratio is below 4/5",
+            "recorded groups whose bottom-line impact ratio is below 4/5",
         ),
-        "min_impact_ratio": ("decimal", "the lowest bottom-line impact ratio of any group"),
+        "min_impact_ratio": (
+            "decimal",
+            "the lowest bottom-line impact ratio of any recorded group",
+        ),
         "panels": ("integer", "rating panels whose agreement was measured"),
         "hires_assessed": ("integer", "hires with competency assessments (development folder)"),
         "validity_pairs": ("integer", "hires with both a selection score and a later rating"),
@@ -74,12 +79,18 @@ FACTS: Mapping[Subject, Mapping[str, tuple[FactType, str]]] = {
         "received": ("integer", "applicants the stage received"),
         "passed": ("integer", "applicants it passed on"),
         "pass_rate": ("decimal", "passed / received"),
-        "flagged_groups": ("integer", "groups whose impact ratio at the stage is below 4/5"),
+        "flagged_groups": (
+            "integer",
+            "recorded groups whose impact ratio at the stage is below 4/5",
+        ),
         "small_flagged_groups": (
             "integer",
             "of those, flags resting on numbers too small for the rule (Q&A 21)",
         ),
-        "min_impact_ratio": ("decimal", "the lowest impact ratio of any group at the stage"),
+        "min_impact_ratio": (
+            "decimal",
+            "the lowest impact ratio of any recorded group at the stage",
+        ),
     },
     "panel": {
         "stage": ("string", "the rating stage whose raters form the panel"),

@@ -522,3 +522,29 @@ def test_comparison_is_exported() -> None:
     """The comparison types carry docstrings."""
     assert Comparison.__doc__
     assert compare.__doc__
+
+
+def test_the_comparison_csv_neutralises_formula_cells(tmp_path: Path) -> None:
+    """docs/cli.md (compare --out): a candidate id or a line that starts like a formula
+    (``=HYPERLINK(...)``, OWASP "CSV Injection") is written with a leading apostrophe, as in
+    every CSV the library writes; numbers stay numbers."""
+    from asn_competency.cli.compare import _write_rows
+
+    class _Rows:
+        def columns(self) -> list[str]:
+            return ["candidate_id", "final_score.before", "why.before"]
+
+        def to_rows(self, lang: str) -> list[dict[str, str]]:
+            del lang
+            return [
+                {
+                    "candidate_id": '=HYPERLINK("http://x")',
+                    "final_score.before": "-3.5",
+                    "why.before": "@SUM(A1)",
+                }
+            ]
+
+    out = tmp_path / "changes.csv"
+    _write_rows(_Rows(), out, "id")  # type: ignore[arg-type]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://x"")",-3.5,\'@SUM(A1)'

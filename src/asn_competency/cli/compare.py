@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from asn_competency._api import load
 from asn_competency.audit.compare import LANGUAGES, Comparison, compare
+from asn_competency.audit.run_folder.files import results_cell
 from asn_competency.cli._common import output_problem, refuse
 from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.model import SelectionPolicy, document_hash
@@ -107,7 +108,8 @@ def _write_rows(comparison: Comparison, out: Path, lang: str) -> None:
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=comparison.columns(), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(comparison.to_rows(lang))
+        for row in comparison.to_rows(lang):  # ids, codes and lines a spreadsheet reads as text
+            writer.writerow({column: results_cell(value) for column, value in row.items()})
 
 
 def execute_compare(

@@ -169,6 +169,21 @@ def test_validity_correlates_final_scores_with_the_latest_skp_rating(
     assert cycle["validity_spearman"] == expected["spearman"].estimate
 
 
+def test_the_page_speaks_indonesian_by_default_and_english_when_asked(
+    report: CycleReport,
+) -> None:
+    """Like every command, Indonesian by default: headings, severities and the
+    recommendations' own texts; --lang en gives the English ones."""
+    assert report.recommendations is not None
+    first = report.recommendations.fired[0]
+    indonesian, english = render_report(report), render_report(report, lang="en")
+    assert '<html lang="id">' in indonesian
+    assert "<h2>Rekomendasi</h2>" in indonesian
+    assert "<h2>Recommendations</h2>" in english
+    assert first.text_id.split(":")[0] in indonesian
+    assert first.text_en.split(":")[0] in english
+
+
 def test_the_report_is_deterministic(report: CycleReport) -> None:
     """The same evaluation renders the same page, charts included (fixed SVG hash salt, no
     date), so a report can be compared and archived."""

@@ -42,6 +42,10 @@ WORDS: Mapping[str, str] = {
     "subject(s) left undecided (a fact could not be computed)": (
         "subjek tidak dapat diputuskan (ada fakta yang tidak dapat dihitung)"
     ),
+    "cycle": "siklus",
+    "stage": "tahap",
+    "panel": "panel penilai",
+    "competency": "kompetensi",
     "info": "informasi",
     "review": "tinjau",
     "action": "tindakan",

@@ -280,7 +280,10 @@ def test_every_input_kind_has_its_schema_fuzzed() -> None:
     """Every kind the library reads has its committed schema here (so a property below), and
     every other schema file is a record format the library only writes."""
     assert all(schema.is_file() for schema in KINDS.values())
-    records = {record_schema_file("decision"), record_schema_file("manifest")}
+    records = {
+        record_schema_file(name)
+        for name in ("decision", "manifest", "development", "development-manifest")
+    }
     assert {p.name for p in SCHEMAS.glob("*.json")} == {p.name for p in KINDS.values()} | records
 
 

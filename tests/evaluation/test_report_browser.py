@@ -97,3 +97,12 @@ def test_the_report_renders_in_chromium(report: CycleReport, tmp_path: Path) -> 
     assert title == "Evaluation of the cycle gayungan-2026"
     assert HOSTILE in text
     assert shot.stat().st_size > 10_000
+
+
+def test_without_chromium_the_test_fails_saying_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Never a skip: a missing Chromium is a failure whose message says what to install."""
+    monkeypatch.setattr(f"{__name__}.CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(pytest.fail.Exception, match=r"apt-get install -y chromium"):
+        _browser_path()

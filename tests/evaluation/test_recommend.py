@@ -12,6 +12,7 @@ import pytest
 
 from asn_competency._api import validate
 from asn_competency.errors import PolicyError
+from asn_competency.evaluation import icc
 from asn_competency.evaluation.recommend import Recommendations, load_evaluation_policy, recommend
 from asn_competency.model.evaluation_policy import FACTS, EvaluationPolicy, Subject
 from tests.conftest import RUBRICS
@@ -52,6 +53,23 @@ def test_icc_exactly_0_6_does_not_fire_below_0_6(policy: EvaluationPolicy) -> No
     result = _fired(policy, "panel", **_panel(below))
     assert _ids(result) == ["kalibrasi-penilai"]
     assert "icc_2_1 < 0.6 → true" in result.fired[0].trace
+
+
+def test_a_panel_whose_icc_is_exactly_0_6_by_shrout_and_fleiss_is_not_calibrated(
+    policy: EvaluationPolicy,
+) -> None:
+    """Two raters, four applicants, [[1,1],[1,1],[1,1],[2,4]]: MSR = 2, MSC = 1/2, MSE = 1/2,
+    so ICC(2,1) = (MSR − MSE) / (MSR + (k−1)MSE + k(MSC − MSE)/n) = (3/2)/(5/2) = 3/5
+    exactly (Shrout & Fleiss 1979, Table 1's formula, worked by hand here). The panel fact
+    from icc() does not fire 'below 0.6'; the second rater rating the last applicant one
+    point higher ([2,5]) widens the disagreement, pulls it below, and fires."""
+    exactly = icc([[1, 1], [1, 1], [1, 1], [2, 4]])
+    assert exactly["ICC(2,1)"].value == Fraction(3, 5)
+    assert _ids(_fired(policy, "panel", **_panel(exactly["ICC(2,1)"].value))) == []
+    lower = icc([[1, 1], [1, 1], [1, 1], [2, 5]])["ICC(2,1)"].value
+    assert lower is not None
+    assert lower < Fraction(3, 5)
+    assert _ids(_fired(policy, "panel", **_panel(lower))) == ["kalibrasi-penilai"]
 
 
 def test_a_share_of_exactly_30_percent_does_not_fire_more_than_30(

@@ -105,8 +105,7 @@ def explain_development(
             f"a record of format {record.get('record_format')!r}: only {RECORD_FORMAT} records "
             "are explained"
         )
-    Voice(lang)  # an unknown language is refused before anything is said
-    probe = DevelopmentVoice(lang)
+    probe = DevelopmentVoice(lang)  # an unknown language is refused before anything is said
     given = {"policy": policy, "standard": standard, "catalogue": catalogue}
     usable, notes = _documents_note(probe, record, given)
     voice = DevelopmentVoice(lang, **usable)

@@ -184,6 +184,21 @@ def test_the_page_speaks_indonesian_by_default_and_english_when_asked(
     assert first.text_en.split(":")[0] in english
 
 
+def test_the_selection_policy_can_be_given_and_must_be_the_runs(run: Path, tmp_path: Path) -> None:
+    """A run read where its policy file is not (a folder moved to another machine): without
+    the policy there is no impact table and the report says why; the policy the run used,
+    given with --selection-policy (its hash checked against the manifest's), brings the
+    tables back; another policy is refused with a note, never used."""
+    missing = evaluate_cycle(run, selection_policy=tmp_path / "elsewhere.yaml")
+    assert missing.impact is None
+    assert any("is not at" in note for note in missing.notes)
+    given = evaluate_cycle(run, selection_policy=RUBRICS / "gayungan-2026.yaml")
+    assert given.impact is not None
+    other = evaluate_cycle(run, selection_policy=RUBRICS / "cpns-2024.yaml")
+    assert other.impact is None
+    assert any("not the policy the run used" in note for note in other.notes)
+
+
 def test_the_report_is_deterministic(report: CycleReport) -> None:
     """The same evaluation renders the same page, charts included (fixed SVG hash salt, no
     date), so a report can be compared and archived."""

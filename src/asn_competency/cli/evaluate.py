@@ -60,6 +60,14 @@ def register(commands: Any) -> None:
         help="the candidates file the run read (default: the manifest's)",
     )
     parser.add_argument(
+        "--selection-policy",
+        type=Path,
+        default=None,
+        metavar="POLICY",
+        dest="selection_policy",
+        help="the selection policy the run used (default: the manifest's)",
+    )
+    parser.add_argument(
         "--ratings",
         type=Path,
         default=None,
@@ -80,6 +88,7 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
         policy=args.policy,
         candidates=args.candidates,
         ratings=args.ratings,
+        selection_policy=args.selection_policy,
         lang=args.lang,
         out=args.out,
         force=args.force,
@@ -102,13 +111,14 @@ def execute_evaluate(
     candidates: Path | None,
     ratings: Path | None,
     lang: str,
+    selection_policy: Path | None = None,
     out: Path,
     force: bool,
     stream: TextIO,
 ) -> int:
     """Evaluate ``run_dir`` and write the report to ``out``; returns the exit code."""
     targets = list(output_paths(out, _TABLES).values())
-    inputs = [policy, performance, candidates, ratings, run_dir / "results.csv"]
+    inputs = [policy, selection_policy, performance, candidates, ratings, run_dir / "results.csv"]
     problem = output_problem(targets, inputs, force=force)
     if problem is not None:
         return refuse(problem, sys.stderr)
@@ -125,6 +135,7 @@ def execute_evaluate(
             policy=declared,
             candidates=candidates,
             ratings=ratings,
+            selection_policy=selection_policy,
         )
     except PolicyError as error:
         return _fail(error.problems, EXIT_PROBLEMS)

@@ -362,11 +362,15 @@ def _validity(
         return None
 
 
-def _selection_policy(manifest: Mapping[str, Any], notes: list[str]) -> SelectionPolicy | None:
-    """The selection policy the run used, from the file its manifest names (its hash must be
-    the manifest's); ``None``, with a note, when it cannot be had."""
+def _selection_policy(
+    manifest: Mapping[str, Any], given: str | Path | None, notes: list[str]
+) -> SelectionPolicy | None:
+    """The selection policy the run used: the file given, else the one its manifest names
+    (its hash must be the manifest's); ``None``, with a note, when it cannot be had."""
     policy = manifest.get("policy")
-    file = policy.get("file") if isinstance(policy, Mapping) else None
+    file = str(given) if given is not None else None
+    if file is None:
+        file = policy.get("file") if isinstance(policy, Mapping) else None
     if not isinstance(file, str) or not Path(file).is_file():
         notes.append(
             f"the run's selection policy is not at {file!r}: no adverse impact (its protected "
@@ -455,16 +459,19 @@ def evaluate_cycle(
     policy: EvaluationPolicy | None = None,
     candidates: str | Path | None = None,
     ratings: str | Path | None = None,
+    selection_policy: str | Path | None = None,
 ) -> CycleReport:
     """Evaluate the run in ``run_dir`` (see the module's docstring). ``candidates`` and
-    ``ratings`` default to the files the manifest names; each must be the file the run read.
+    ``ratings`` default to the files the manifest names, ``selection_policy`` (whose protected
+    attributes and pass minimums the report uses) to the policy file it names; each must be
+    the one the run read.
     :class:`StatisticsError` (``audit.*``, ``stats.*``, ``input.*`` codes) for a folder that
     is not a complete, unchanged run or an input that cannot be read."""
     run = Path(run_dir)
     table = funnel(run)  # checks the folder: manifest, results.csv, counts
     manifest, stages, rows = _results(run)
     notes: list[str] = []
-    selection = _selection_policy(manifest, notes)
+    selection = _selection_policy(manifest, selection_policy, notes)
     attributes = tuple(selection.protected_attributes) if selection is not None else ()
     impact = None
     scores = _stage_scores(stages, rows)

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test lint typecheck unit schemas clean
 
@@ -25,8 +26,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(CHROMIUM)
 	$(BIN)/pytest
+
+## the evaluation report's browser test drives the operating system's Chromium
+## (tests/evaluation/test_report_browser.py): installed with apt-get when missing
+$(CHROMIUM):
+	@sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo="sudo"; fi; \
+	{ $$sudo apt-get update && $$sudo apt-get install -y chromium; } || \
+	{ echo "error: Chromium could not be installed (apt-get install -y chromium);" \
+	  "the report's browser test needs $(CHROMIUM)" >&2; exit 1; }
+	@test -x $(CHROMIUM) || { echo "error: apt-get installed no $(CHROMIUM)" >&2; exit 1; }
 
 ## schemas: regenerate schemas/ from the models (a test fails when they drift)
 schemas: $(STAMP)

@@ -4,8 +4,9 @@ reference.
 
 ``run(..., engine="columns")`` gives the same decisions and byte-identical records as the
 reference (a differential test runs both on every shipped policy). Each row's evaluations
-are given as the records hold them, written from the columns (each distinct value once:
-:meth:`~asn_competency.expressions.columns.ColumnEvaluation.data`).
+are kept as references into the columns and built as the records hold them when the records
+are written (each distinct value written once:
+:meth:`~asn_competency.expressions.columns.ColumnEvaluation.row_data`).
 
 A stage that the column-wise pipeline does not decide yet (:class:`~.columnar.UnsupportedError`:
 a score kind, a minimum, a formula that fails on some row) runs as in the reference, so

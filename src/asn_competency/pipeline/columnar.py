@@ -16,12 +16,12 @@ equal it row for row, and a differential test holds it to that on every shipped 
 - :func:`shortlist` and :func:`ranking`: pooled stages, their keys evaluated over columns
   (the scores they read included), each formation's rows ranked by the reference's own
   ranking; a tie at the quota's boundary goes to review.
-- :func:`integration`: the final score over columns (without minimums or reported scores).
+- :func:`integration`: the final score over columns, a formula or a weighted sum without
+  minimums and with no reported scores, with each row's score record.
 
 A stage or score not yet decided over columns raises :class:`UnsupportedError`. The
 ``columns`` engine (:mod:`.by_columns`) runs these within :func:`~asn_competency.pipeline.run`;
-the other stage kinds and the records written from columns come next (docs/engine.md,
-"Status").
+the other stage kinds and score kinds come next (docs/engine.md, "Status").
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ unit: $(STAMP) $(CHROMIUM)
 ## (tests/evaluation/test_report_browser.py): installed with apt-get when missing
 $(CHROMIUM):
 	@sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo="sudo"; fi; \
-	{ $$sudo apt-get update && $$sudo apt-get install -y chromium; } || \
+	{ $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || \
 	{ echo "error: Chromium could not be installed (apt-get install -y chromium);" \
 	  "the report's browser test needs $(CHROMIUM)" >&2; exit 1; }
 	@test -x $(CHROMIUM) || { echo "error: apt-get installed no $(CHROMIUM)" >&2; exit 1; }

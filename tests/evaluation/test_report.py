@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
+from asn_competency.audit.run_folder.files import results_cell
 from asn_competency.cli import main
 from asn_competency.evaluation import charts, correlations, icc, stage_impact
 from asn_competency.evaluation.html import render_report, show
@@ -113,7 +114,8 @@ def test_competency_facts_are_the_cohort_table(report: CycleReport) -> None:
 
 def test_the_json_and_the_csvs_hold_the_same_numbers(run: Path, tmp_path: Path) -> None:
     """The command writes the page, report.json and one CSV per table; each CSV row is the
-    JSON's, exact numbers as exact text."""
+    JSON's, exact numbers as exact text, text as every CSV of the library writes it (a cell
+    that starts like a formula with a leading apostrophe: docs/cli.md)."""
     out = tmp_path / "report.html"
     args = ["evaluate", str(run), "--development", str(run.parent / "development")]
     code = main([*args, "--policy", str(POLICY), "--lang", "en", "--out", str(out)], io.StringIO())
@@ -128,7 +130,7 @@ def test_the_json_and_the_csvs_hold_the_same_numbers(run: Path, tmp_path: Path) 
                 shown = (
                     json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
                 )
-                assert row[key] == ("" if shown is None else str(shown))
+                assert row[key] == ("" if shown is None else results_cell(str(shown)))
     funnel_final = next(r for r in data["funnel"] if r["scope"] == "all" and r["stage"] == "final")
     assert data["facts"]["cycle"][0]["selected"] == funnel_final["passed"]
     page = out.read_text(encoding="utf-8")
@@ -288,3 +290,16 @@ def test_exit_codes(run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as usage:
         main(["evaluate", str(run)], io.StringIO())
     assert usage.value.code == 2
+
+
+def test_the_report_csvs_cannot_run_a_cell_as_a_formula() -> None:
+    """docs/cli.md: every CSV the library writes gives a cell that starts like a formula (a
+    group named ``=HYPERLINK(...)`` in the candidates file, OWASP "CSV Injection") a leading
+    apostrophe; exact numbers, negative ones included, stay numbers."""
+    from asn_competency.evaluation.html import _cell
+
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell("@SUM(A1)") == "'@SUM(A1)"
+    assert _cell("-1/3") == "-1/3"
+    assert _cell(["=a"]) == '["=a"]'
+    assert _cell(None) == ""

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from asn_competency._version import __version__
+from asn_competency.audit.run_folder.files import results_cell
 from asn_competency.evaluation import charts
 from asn_competency.evaluation.report import CycleReport, plain_value
 from asn_competency.files.html import Markup, render_page
@@ -173,8 +174,12 @@ def render_report(report: CycleReport, *, lang: str = "id", files: list[str] | N
 
 
 def _cell(value: object) -> object:
+    """A CSV cell: lists and objects as JSON, text as ``results.csv`` writes it (a group name
+    or an id that starts like a formula gets a leading apostrophe; numbers stay numbers)."""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return results_cell(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    if isinstance(value, str):
+        return results_cell(value)
     return "" if value is None else value
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def test_synth_and_the_demo_need_neither_hypothesis_nor_scipy() -> None:
     """Synthetic data and the demo import nothing of the extras: a child process in which
@@ -37,3 +39,16 @@ def test_synth_and_the_demo_need_neither_hypothesis_nor_scipy() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "kit needs hypothesis"
+
+
+def test_the_proxy_check_without_scipy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_proxy measures association with scipy, the ``analysis`` extra's: without it the
+    error is the library's own (``extra.missing``), naming the extra to install."""
+    from asn_competency.errors import MissingExtraError
+    from asn_competency.testing.checks.proxy import association
+
+    monkeypatch.setitem(sys.modules, "scipy.stats.contingency", None)
+    with pytest.raises(MissingExtraError) as info:
+        association(["a", "b"], ["x", "y"])
+    assert info.value.problem.code == "extra.missing"
+    assert "asn-competency[analysis]" in info.value.problem.message

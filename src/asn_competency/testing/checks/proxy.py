@@ -17,12 +17,12 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
-import importlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from asn_competency.evaluation._common import optional_module
 from asn_competency.model import SelectionPolicy
 from asn_competency.testing.checks._result import Counterexample
 from asn_competency.testing.population import Population, as_of_for, read_fields
@@ -79,11 +79,8 @@ def association(
     """Cramér's V between two columns of the same rows (grouped as the module says), and the
     contingency table it is computed from (``{column group: {attribute group: count}}``);
     0.0 when either has a single group. Needs scipy (``pip install asn-competency[analysis]``)."""
-    try:
-        # Imported when needed: scipy is an optional extra, and only this check uses it.
-        contingency = importlib.import_module("scipy.stats.contingency")
-    except ImportError as error:  # pragma: no cover - the analysis extra is not installed
-        raise ImportError("check_proxy needs scipy: install asn-competency[analysis]") from error
+    # Imported when needed: scipy is an optional extra (MissingExtraError, extra.missing).
+    contingency = optional_module("scipy.stats.contingency")
     rows, cols = _groups(column), _groups(attribute)
     row_names, col_names = sorted(set(rows)), sorted(set(cols))
     table = {r: dict.fromkeys(col_names, 0) for r in row_names}

@@ -90,6 +90,19 @@ def test_demo_runs_the_shipped_policies_end_to_end(tmp_path: Path) -> None:
         formations = list(csv.DictReader(f))
     assert {f["agency"] for f in formations} == {"Pemerintah Kota Surabaya"}
     assert all(f["location"].endswith("Kecamatan Gayungan") for f in formations)
+    # the Gayungan cycle continues: the development of those hired, a year later with their
+    # first SKP ratings a nine-box for each (docs/development.md), and the cycle's evaluation
+    # with the validity of the selection scores against those ratings (docs/evaluation.md)
+    later = tmp_path / "gayungan-2026" / "development-2027"
+    with (later / "input" / "performance.csv").open(encoding="utf-8") as f:
+        rated = {row["employee_id"] for row in csv.DictReader(f)}
+    with (later / "output" / "talent.csv").open(encoding="utf-8") as f:
+        placed = {row["employee_id"] for row in csv.DictReader(f)}
+    assert rated
+    assert placed == rated
+    evaluation = tmp_path / "gayungan-2026" / "evaluation"
+    assert (evaluation / "report.html").is_file()
+    assert (evaluation / "report.validity.csv").is_file()
 
 
 def test_synth_then_run(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 from typing import TextIO
@@ -12,6 +13,8 @@ from asn_competency.cli.develop import execute_develop
 from asn_competency.cli.evaluate import execute_evaluate
 from asn_competency.cli.run import execute
 from asn_competency.development.from_selection import interview_assessments, write_assessments
+from asn_competency.development.inputs import PERFORMANCE_COLUMNS
+from asn_competency.files.csv_cells import csv_cell
 from asn_competency.model import PositionStandard, SelectionPolicy
 from asn_competency.testing.synth import synthesize, write_synth
 
@@ -59,6 +62,9 @@ def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: Tex
     code = _development(folder, out, stream)
     if code != 0:
         return code
+    code = _a_year_later(folder, out, stream)
+    if code != 0:
+        return code
     code = _evaluation(folder, out, stream)
     if code != 0:
         return code
@@ -68,7 +74,9 @@ def run_demo(folder: Path, out: Path, *, applicants: int, seed: int, stream: Tex
         f"manifest.json); the development of those hired at Gayungan in {out}/"
         f"{DEVELOPMENT_DEMO[0]}/development/ (input/assessments.csv from the interview, "
         "output/ with plans.csv, cohort.csv, talent.csv, development.jsonl, summary.html, "
-        "manifest.json); the evaluation of the Gayungan cycle in "
+        f"manifest.json) and a year later, with their first SKP ratings, in {out}/"
+        f"{DEVELOPMENT_DEMO[0]}/development-{A_YEAR_LATER.year}/ (the nine-box in talent.csv "
+        "and summary.html); the evaluation of the Gayungan cycle in "
         f"{out}/{DEVELOPMENT_DEMO[0]}/evaluation/report.html (open it in a browser; the same "
         "numbers in report.json and report.*.csv).\n"
     )
@@ -113,6 +121,54 @@ def _development(folder: Path, out: Path, stream: TextIO) -> int:
     )
 
 
+#: A year after the placement: the review of those hired again, with their first SKP ratings
+#: (the year of :data:`SKP_PERIOD`), so that the demo shows the nine-box and the evaluation
+#: the validity of the selection scores. The ratings are the demo's, illustrative: drawn in
+#: turn from :data:`DEMO_SKP`, never a person's.
+A_YEAR_LATER = dt.date(2027, 1, 31)
+SKP_PERIOD = 2026
+DEMO_SKP = ("baik", "sangat_baik", "baik", "butuh_perbaikan", "baik", "kurang")
+
+
+def _a_year_later(folder: Path, out: Path, stream: TextIO) -> int:
+    """The development review of those hired a year later: the same assessments and, for each
+    person, an illustrative SKP rating of :data:`SKP_PERIOD` (``input/performance.csv``)."""
+    run_id, policy_name = DEVELOPMENT_DEMO[0], DEVELOPMENT_DEMO[1]
+    first = out / run_id / "development" / "input" / "assessments.csv"
+    with first.open(encoding="utf-8", newline="") as handle:
+        people = sorted({row["employee_id"] for row in csv.DictReader(handle)})
+    performance = _performance_file(out, people)
+    stream.write(
+        f"\n== a year later ({A_YEAR_LATER}): {len(people)} people with SKP {SKP_PERIOD} "
+        "ratings (illustrative) ==\n"
+    )
+    return execute_develop(
+        folder / policy_name,
+        assessments=first,
+        performance=performance,
+        standard=None,
+        catalog=None,
+        as_of=A_YEAR_LATER,
+        period=SKP_PERIOD,
+        out=out / run_id / f"development-{A_YEAR_LATER.year}" / "output",
+        force=True,
+        stream=stream,
+    )
+
+
+def _performance_file(out: Path, people: list[str]) -> Path:
+    """``performance.csv`` of the review a year later: each person's illustrative rating."""
+    folder = out / DEVELOPMENT_DEMO[0] / f"development-{A_YEAR_LATER.year}" / "input"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "performance.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(PERFORMANCE_COLUMNS)
+        for index, person in enumerate(people):
+            writer.writerow([csv_cell(person), SKP_PERIOD, DEMO_SKP[index % len(DEMO_SKP)]])
+    return path
+
+
 #: The demo's evaluation: the shipped evaluation policy of the Gayungan cycle.
 EVALUATION_DEMO = "evaluasi-gayungan-2026.yaml"
 
@@ -122,10 +178,11 @@ def _evaluation(folder: Path, out: Path, stream: TextIO) -> int:
     policy: the report, its JSON and CSVs under ``evaluation/``."""
     run_id = DEVELOPMENT_DEMO[0]
     stream.write(f"\n== evaluation of the {run_id} cycle ==\n")
+    later = out / run_id / f"development-{A_YEAR_LATER.year}"
     return execute_evaluate(
         out / run_id / "output",
-        development=out / run_id / "development",
-        performance=None,
+        development=later / "output",
+        performance=later / "input" / "performance.csv",
         policy=folder / EVALUATION_DEMO,
         candidates=None,
         ratings=None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from asn_competency.development._common import core_first, data_frame
 from asn_competency.development.facts import fact
@@ -58,6 +58,20 @@ class CohortNeed:
 class CohortTable:
     """The cohort's needs, one row per competency of the standard."""
 
+    #: The columns of its records, in order (its CSV file's and its DataFrame's).
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "competency",
+        "factor",
+        "target",
+        "assessed",
+        "below",
+        "not_assessed",
+        "share",
+        "needs_programme",
+        "programmes",
+        "reason",
+    )
+
     needs: tuple[CohortNeed, ...]
     size: int
 
@@ -85,19 +99,7 @@ class CohortTable:
 
     def to_pandas(self) -> Any:
         """The records as a ``pandas.DataFrame`` (shares as floats); needs pandas."""
-        columns = (
-            "competency",
-            "factor",
-            "target",
-            "assessed",
-            "below",
-            "not_assessed",
-            "share",
-            "needs_programme",
-            "programmes",
-            "reason",
-        )
-        return data_frame(self.records(), columns)
+        return data_frame(self.records(), self.COLUMNS)
 
 
 def cohort_needs(

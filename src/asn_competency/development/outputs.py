@@ -324,51 +324,17 @@ def _cell(value: object) -> str:
 
 def plans_csv(result: Development) -> str:
     """``plans.csv``: one row per planned programme (a person with none: one row without)."""
-    columns = (
-        "employee_id",
-        "status",
-        "plan_hours",
-        "plan_cost",
-        "min_jp",
-        "programme",
-        "hours",
-        "cost",
-        "reason",
-    )
-    return _csv(columns, result.plans.records())
+    return _csv(PlanTable.COLUMNS, result.plans.records())
 
 
 def cohort_csv(result: Development) -> str:
     """``cohort.csv``: one row per competency of the standard, core factors first."""
-    columns = (
-        "competency",
-        "factor",
-        "target",
-        "assessed",
-        "below",
-        "not_assessed",
-        "share",
-        "needs_programme",
-        "programmes",
-        "reason",
-    )
-    return _csv(columns, result.cohort.records())
+    return _csv(CohortTable.COLUMNS, result.cohort.records())
 
 
 def talent_csv(result: Development) -> str:
     """``talent.csv``: one row per person (empty of placements without SKP ratings)."""
-    columns = (
-        "employee_id",
-        "box",
-        "box_name",
-        "performance",
-        "potential",
-        "rating",
-        "period",
-        "jpm",
-        "reason",
-    )
-    return _csv(columns, result.talent.records() if result.talent else [])
+    return _csv(NineBoxTable.COLUMNS, result.talent.records() if result.talent else [])
 
 
 _STYLE = """

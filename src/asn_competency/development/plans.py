@@ -36,7 +36,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from asn_competency.development._common import core_first, data_frame
 from asn_competency.development.facts import fact
@@ -111,6 +111,19 @@ class Plan:
 class PlanTable:
     """The plans of a group of people, by employee id."""
 
+    #: The columns of its records, in order (its CSV file's and its DataFrame's).
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "employee_id",
+        "status",
+        "plan_hours",
+        "plan_cost",
+        "min_jp",
+        "programme",
+        "hours",
+        "cost",
+        "reason",
+    )
+
     plans: tuple[Plan, ...]
 
     def records(self) -> list[dict[str, object]]:
@@ -140,18 +153,7 @@ class PlanTable:
 
     def to_pandas(self) -> Any:
         """The records as a ``pandas.DataFrame``; needs pandas."""
-        columns = (
-            "employee_id",
-            "status",
-            "plan_hours",
-            "plan_cost",
-            "min_jp",
-            "programme",
-            "hours",
-            "cost",
-            "reason",
-        )
-        return data_frame(self.records(), columns)
+        return data_frame(self.records(), self.COLUMNS)
 
 
 def gap_order(

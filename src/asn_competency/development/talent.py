@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 from asn_competency.development._common import data_frame
 from asn_competency.development.facts import fact
@@ -55,6 +55,19 @@ class Placement:
 @dataclass(frozen=True)
 class NineBoxTable:
     """The placements of a group, by employee id, and the talent pool of each box."""
+
+    #: The columns of its records, in order (its CSV file's and its DataFrame's).
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "employee_id",
+        "box",
+        "box_name",
+        "performance",
+        "potential",
+        "rating",
+        "period",
+        "jpm",
+        "reason",
+    )
 
     placements: tuple[Placement, ...]
 
@@ -88,18 +101,7 @@ class NineBoxTable:
 
     def to_pandas(self) -> Any:
         """The records as a ``pandas.DataFrame`` (JPM as a float); needs pandas."""
-        columns = (
-            "employee_id",
-            "box",
-            "box_name",
-            "performance",
-            "potential",
-            "rating",
-            "period",
-            "jpm",
-            "reason",
-        )
-        return data_frame(self.records(), columns)
+        return data_frame(self.records(), self.COLUMNS)
 
 
 def potential_axis(jpm: Fraction, policy: DevelopmentPolicy) -> str:

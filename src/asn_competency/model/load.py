@@ -292,19 +292,7 @@ def _resolve_citations(
     document: Document, source: SourceDocument, reading: _Reading
 ) -> list[Problem]:
     """Load what a document cites and check it against what it cites."""
-    if isinstance(document, PositionStandard):
-        frameworks, problems = _resolve(
-            _citations(document),
-            expected=CompetencyFramework,
-            code="ref.unknown-framework",
-            source=source,
-            reading=reading,
-        )
-        if not problems:
-            problems = [source.locate(p) for p in document.problems_against(frameworks)]
-            document._frameworks = frameworks
-        return problems
-    if isinstance(document, TrainingCatalog):
+    if isinstance(document, PositionStandard | TrainingCatalog):  # both cite frameworks
         frameworks, problems = _resolve(
             _citations(document),
             expected=CompetencyFramework,

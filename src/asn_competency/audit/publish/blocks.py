@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from asn_competency.model import Text
 
@@ -37,6 +37,9 @@ Row = tuple[Inline, ...]
 class Heading:
     """A heading, level 1 to 3."""
 
+    #: The kind of block, by which the HTML template tells blocks apart.
+    kind: ClassVar[str] = "heading"
+
     level: int
     text: Inline
 
@@ -45,6 +48,9 @@ class Heading:
 class Paragraph:
     """A paragraph."""
 
+    #: The kind of block, by which the HTML template tells blocks apart.
+    kind: ClassVar[str] = "paragraph"
+
     text: Inline
 
 
@@ -52,12 +58,18 @@ class Paragraph:
 class Bullets:
     """An unordered list."""
 
+    #: The kind of block, by which the HTML template tells blocks apart.
+    kind: ClassVar[str] = "bullets"
+
     items: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table; ``anchors`` names rows (reference ids) that citations link to."""
+
+    #: The kind of block, by which the HTML template tells blocks apart.
+    kind: ClassVar[str] = "table"
 
     head: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
@@ -67,6 +79,9 @@ class Table:
 @dataclass(frozen=True, slots=True)
 class Box:
     """Lines set apart: the policy hash and the reference date."""
+
+    #: The kind of block, by which the HTML template tells blocks apart.
+    kind: ClassVar[str] = "box"
 
     lines: tuple[Inline, ...]
 

@@ -128,11 +128,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from html import escape
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 from asn_competency.errors import AsnCompetencyError
 from asn_competency.files.csv_cells import csv_cell
+from asn_competency.files.html import render_page
 from asn_competency.pipeline.outcomes import FINAL_LABELS, MOVED_LABELS
 
 __all__ = [
@@ -413,24 +414,9 @@ _MASK_NOTES: Mapping[MaskMode, tuple[str, str]] = {
     ),
 }
 
-_STYLE = """\
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;\
-color:#1a1a1a;line-height:1.4}
-h1{font-size:1.5rem;margin:0 0 1rem}
-h2{font-size:1.15rem;margin:2rem 0 .5rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
-dt{font-weight:600}
-dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
-p.note{margin:.25rem 0;color:#444}
-table{border-collapse:collapse;margin:.5rem 0 1rem;min-width:40rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #bbb;padding:.25rem .6rem;text-align:left;vertical-align:top}
-th{background:#eef1f5}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.id{font-family:ui-monospace,Menlo,Consolas,monospace}
-tbody tr:nth-child(even){background:#f8f9fb}
-@media print{body{margin:0}tbody tr:nth-child(even){background:none}}
-"""
+#: The audit layer's page templates, and the announcement's.
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_TEMPLATE = "results.html.j2"
 
 
 class AnnouncementError(AsnCompetencyError, ValueError):
@@ -917,46 +903,64 @@ def render_csv(
     return buffer.getvalue()
 
 
-def _table(rows: Sequence[Mapping[str, str]], lang: str, stage: str | None) -> list[str]:
-    columns = _columns(stage)
-    meanings = _meanings(stage)
-    numeric = {"rank", "final_score", "score"}
-    lines = ["<table>", "<thead><tr>"]
-    lines += [f'<th scope="col">{escape(_pick(_HEADERS[c], lang))}</th>' for c in columns]
-    lines += ["</tr></thead>", "<tbody>"]
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = _pick(meanings[row["label"]], lang) if column == "meaning" else row[column]
-            css = ' class="num"' if column in numeric else ""
-            css = ' class="id"' if column == "published_id" else css
-            cells.append(f"<td{css}>{escape(value)}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    lines += ["</tbody>", "</table>"]
-    return lines
-
-
-def _legend(rows: Sequence[Mapping[str, str]], lang: str, stage: str | None) -> list[str]:
+def _legend(rows: Sequence[Mapping[str, str]], lang: str, stage: str | None) -> dict[str, object]:
     """The legend: each code, its meaning, where it comes from, and how many rows have it."""
-
-    def t(name: str) -> str:
-        return escape(_pick(_TEXT[name], lang))
-
     counts = Counter(row["label"] for row in rows)
-    lines = ["<section>", f"<h2>{t('legend')}</h2>", "<table>", "<thead><tr>"]
-    for name in ("legend_code", "legend_meaning", "legend_origin", "legend_count"):
-        lines.append(f'<th scope="col">{t(name)}</th>')
-    lines += ["</tr></thead>", "<tbody>"]
+    lines = []
     for label, meaning in _meanings(stage).items():
         origin = _pick(_ORIGIN_TEXT[LABEL_ORIGINS[label]], lang)
         if label in NOT_PRODUCED:
             origin += "; " + _pick(_NOT_PRODUCED_TEXT, lang)
-        lines.append(
-            f'<tr><th scope="row">{escape(label)}</th><td>{escape(_pick(meaning, lang))}</td>'
-            f'<td>{escape(origin)}</td><td class="num">{counts.get(label, 0)}</td></tr>'
+        lines.append((label, _pick(meaning, lang), origin, counts.get(label, 0)))
+    heads = ("legend_code", "legend_meaning", "legend_origin", "legend_count")
+    return {
+        "title": _pick(_TEXT["legend"], lang),
+        "heads": [_pick(_TEXT[name], lang) for name in heads],
+        "rows": lines,
+    }
+
+
+def _formations(
+    rows: Sequence[Mapping[str, str]], lang: str, stage: str | None
+) -> list[dict[str, object]]:
+    """One section per formation (no formation last): its heading, how many rows, the
+    formations whose L-1/L-2 candidates were placed in it, and its rows as (column, text)."""
+    columns = _columns(stage)
+    meanings = _meanings(stage)
+    groups: dict[str, list[Mapping[str, str]]] = {}
+    placed: dict[str, Counter[str]] = {}
+    for row in rows:
+        groups.setdefault(row["formation_id"], []).append(row)
+        if row["label"] in _PLACED and row.get("placement_formation_id"):
+            placed.setdefault(row["placement_formation_id"], Counter())[row["formation_id"]] += 1
+    sections: list[dict[str, object]] = []
+    for formation in sorted(groups.keys() | placed.keys(), key=lambda f: (f == "", f)):
+        members = groups.get(formation, [])
+        heading = _pick(_TEXT["formation"], lang) + f" {formation}"
+        note = None
+        if formation in placed:
+            sources = ", ".join(f"{f} ({n})" for f, n in sorted(placed[formation].items()))
+            note = _pick(_TEXT["placed_here"], lang).format(sources=sources)
+        sections.append(
+            {
+                "heading": heading if formation else _pick(_TEXT["no_formation"], lang),
+                "count": _pick(_TEXT["rows"], lang).format(count=len(members)),
+                "placed": note,
+                "rows": [
+                    [
+                        (
+                            column,
+                            _pick(meanings[row["label"]], lang)
+                            if column == "meaning"
+                            else row[column],
+                        )
+                        for column in columns
+                    ]
+                    for row in members
+                ],
+            }
         )
-    lines += ["</tbody>", "</table>", "</section>"]
-    return lines
+    return sections
 
 
 def render_html(
@@ -969,40 +973,23 @@ def render_html(
     stage_name: str | None = None,
     not_listed: int = 0,
 ) -> str:
-    """The announcement as one self-contained HTML page (inline CSS; no script, no external
-    resource): a header with the policy id and hash, the as-of date, the ledger head hash,
-    the results.csv hash and notes on the registration numbers (with a :class:`Masking`, the
-    characters a ``partial`` mask keeps) and names; a legend of the codes with their meaning,
-    origin and counts; then one table per formation (with a note naming the formations whose
-    L-1/L-2 candidates were placed in it). With ``stage`` (rows from :func:`stage_rows`), the
-    announcement of that stage (``stage_name`` as its title, the stage id by default), saying
-    how many rows did not reach it (``not_listed``). Every value is escaped."""
+    """The announcement as one self-contained HTML page from the library's one renderer
+    (:func:`~asn_competency.files.html.render_page`, the audit layer's
+    ``templates/results.html.j2``; no script, nothing fetched): a header with the policy id
+    and hash, the as-of date, the ledger head hash, the results.csv hash and notes on the
+    registration numbers (with a :class:`Masking`, the characters a ``partial`` mask keeps)
+    and names; a legend of the codes with their meaning, origin and counts; then one table
+    per formation (with a note naming the formations whose L-1/L-2 candidates were placed in
+    it). With ``stage`` (rows from :func:`stage_rows`), the announcement of that stage
+    (``stage_name`` as its title, the stage id by default), saying how many rows did not
+    reach it (``not_listed``). Every value is escaped by the renderer."""
     if isinstance(mask, str) and mask not in MASK_MODES:
         raise ValueError(f"unknown mask mode {mask!r}; use one of {', '.join(MASK_MODES)}")
     mode: MaskMode = mask.mode if isinstance(mask, Masking) else mask
-
-    def t(name: str) -> str:
-        return escape(_pick(_TEXT[name], lang))
-
     if stage is None:
-        title = f"{t('title')} — {escape(info.policy_id)}"
+        heading = _pick(_TEXT["title"], lang)
     else:
         heading = _pick(_TEXT["stage_title"], lang).format(stage=stage_name or stage)
-        title = f"{escape(heading)} — {escape(info.policy_id)}"
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{title}</h1>",
-        "<dl>",
-    ]
     facts = [
         ("policy", info.policy_id),
         ("policy_hash", info.policy_hash),
@@ -1014,35 +1001,24 @@ def render_html(
     if stage is not None:
         facts.append(("stage", stage))
     facts.append(("count", str(len(rows))))
-    lines += [f"<dt>{t(name)}</dt><dd>{escape(value)}</dd>" for name, value in facts]
-    lines.append("</dl>")
-    note = _pick(_MASK_NOTES["full" if mode == "none" else mode], lang)
     keep = str(mask.keep_last) if isinstance(mask, Masking) else "k"
-    lines.append(f'<p class="note">{escape(note.replace("{keep}", keep))}</p>')
-    lines.append(f'<p class="note">{t("names")}</p>')
+    notes = [
+        _pick(_MASK_NOTES["full" if mode == "none" else mode], lang).replace("{keep}", keep),
+        _pick(_TEXT["names"], lang),
+    ]
     if stage is not None and not_listed:
-        text = _pick(_TEXT["not_listed"], lang).format(count=not_listed)
-        lines.append(f'<p class="note">{escape(text)}</p>')
-    lines.append(f'<p class="note">{t("verify")}</p>')
-    lines.append("</header>")
-    lines += _legend(rows, lang, stage)
-    groups: dict[str, list[Mapping[str, str]]] = {}
-    placed: dict[str, Counter[str]] = {}
-    for row in rows:
-        groups.setdefault(row["formation_id"], []).append(row)
-        if row["label"] in _PLACED and row.get("placement_formation_id"):
-            placed.setdefault(row["placement_formation_id"], Counter())[row["formation_id"]] += 1
-    for formation in sorted(groups.keys() | placed.keys(), key=lambda f: (f == "", f)):
-        members = groups.get(formation, [])
-        heading = f"{t('formation')} {escape(formation)}" if formation else t("no_formation")
-        count = escape(_pick(_TEXT["rows"], lang).format(count=len(members)))
-        lines += ["<section>", f"<h2>{heading} <small>({count})</small></h2>"]
-        if formation in placed:
-            sources = ", ".join(f"{f} ({n})" for f, n in sorted(placed[formation].items()))
-            note = _pick(_TEXT["placed_here"], lang).format(sources=sources)
-            lines.append(f'<p class="note">{escape(note)}</p>')
-        if members:
-            lines += _table(members, lang, stage)
-        lines.append("</section>")
-    lines += ["</body>", "</html>"]
-    return "\n".join(lines) + "\n"
+        notes.append(_pick(_TEXT["not_listed"], lang).format(count=not_listed))
+    notes.append(_pick(_TEXT["verify"], lang))
+    columns = _columns(stage)
+    return render_page(
+        _TEMPLATE,
+        folders=[_TEMPLATES],
+        lang=lang,
+        title=f"{heading} — {info.policy_id}",
+        facts=[(_pick(_TEXT[name], lang), value) for name, value in facts],
+        notes=notes,
+        legend=_legend(rows, lang, stage),
+        heads=[_pick(_HEADERS[c], lang) for c in columns],
+        numeric=("rank", "final_score", "score"),
+        formations=_formations(rows, lang, stage),
+    )

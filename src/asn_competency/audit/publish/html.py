@@ -1,6 +1,6 @@
 """The HTML renderer: the library's one page renderer (:mod:`asn_competency.files.html`,
-Jinja2 with autoescaping and the one stylesheet, inline) and this package's template
-``templates/criteria.html.j2``, which draws the block tree. Indonesian first, English in a
+Jinja2 with autoescaping and the one stylesheet, inline) and the audit layer's template
+``audit/templates/criteria.html.j2``, which draws the block tree. Indonesian first, English in a
 secondary style; no script, nothing fetched.
 """
 
@@ -16,7 +16,8 @@ from asn_competency.files.html import render_page
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline import Formation, FormationTable
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The audit layer's page templates.
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def render_html(content: Announcement) -> str:

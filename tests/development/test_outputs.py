@@ -166,5 +166,5 @@ def test_the_page_shows_the_heatmap_and_the_nine_box() -> None:
         assert heading in page
     for person in ("GAY-001", "GAY-002", "GAY-003", "GAY-004", "GAY-005"):
         assert f"<th>{person}</th>" in page
-    assert '<span class="n">9</span><br>GAY-001<br>GAY-004</td>' in page
+    assert '<span class="box-number">9</span><br>GAY-001<br>GAY-004</td>' in page
     assert "http" not in page.replace("http-equiv", "")  # nothing fetched from elsewhere

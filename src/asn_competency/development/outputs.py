@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from asn_competency._version import __version__
@@ -44,6 +44,7 @@ from asn_competency.development.talent import NineBoxTable, Placement, nine_box
 from asn_competency.development.words import DevelopmentVoice
 from asn_competency.errors import Problem
 from asn_competency.files.csv_cells import csv_cell
+from asn_competency.files.html import render_page
 from asn_competency.model import PositionStandard, document_hash
 from asn_competency.model.development_policy import (
     PERFORMANCE_AXIS,
@@ -337,20 +338,12 @@ def talent_csv(result: Development) -> str:
     return _csv(NineBoxTable.COLUMNS, result.talent.records() if result.talent else [])
 
 
-_STYLE = """
-body{font-family:sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:1em 0}
-th,td{border:1px solid #bbb;padding:.3em .5em;text-align:center}
-th{background:#eee}
-td.s0{background:#d8efd8}td.s1{background:#fbe7b5}td.s2{background:#f4b6b0}
-td.na{background:#ddd;color:#666}
-td.box{width:12em;height:5em;vertical-align:top;text-align:left}
-.n{font-weight:bold;font-size:1.2em}
-"""
+#: The development layer's page templates.
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(plain(value)), quote=True)
+def _text(value: object) -> str:
+    return "" if value is None else str(plain(value))
 
 
 @dataclass(frozen=True)
@@ -373,135 +366,105 @@ class _Words:
         )
         return cls(*voices)
 
-    def say(self, fact: Fact) -> str:
-        """A fact in both languages, escaped."""
-        return (
-            f"{_e(self.indonesian.say(fact))}<br>"
-            f'<small lang="en">{_e(self.english.say(fact))}</small>'
-        )
+    def say(self, fact: Fact) -> tuple[str, str]:
+        """A fact in both languages: (Indonesian, English)."""
+        return self.indonesian.say(fact), self.english.say(fact)
 
 
-def _heatmap(result: Development) -> str:
-    rows = result.gaps.profiles
-    if not rows:
-        return "<p>Tidak ada pegawai yang dinilai / no one assessed.</p>"
-    heads = "".join(
-        f"<th>{_e(r.competency)}<br><small>{_e(r.factor)}, {r.target}</small></th>"
-        for r in rows[0].rows
-    )
-    body = []
-    for profile in rows:
-        cells = []
-        for r in profile.rows:
-            if r.level is None:
-                cells.append('<td class="na">–</td>')
-            else:
-                shade = "s0" if not r.shortfall else ("s1" if r.shortfall == 1 else "s2")
-                cells.append(f'<td class="{shade}">{r.level}</td>')
+def _heatmap(result: Development) -> dict[str, Any]:
+    """The heatmap's columns (competency, factor, target) and one row per person: each
+    assessed level with its shade (the levels short of the target, 2 for two or more;
+    ``none`` without an assessment), the JPM to two places and the band."""
+    profiles = result.gaps.profiles
+    heads = [(r.competency, r.factor, r.target) for r in profiles[0].rows] if profiles else []
+    rows = []
+    for profile in profiles:
+        cells = [
+            (r.level, "none" if r.level is None else str(min(r.shortfall or 0, 2)))
+            for r in profile.rows
+        ]
         jpm = "–" if profile.jpm is None else f"{float(profile.jpm):.2f}"
-        body.append(
-            f"<tr><th>{_e(profile.employee_id)}</th>{''.join(cells)}"
-            f"<td>{_e(jpm)}</td><td>{_e(profile.band)}</td></tr>"
+        rows.append(
+            {
+                "employee_id": profile.employee_id,
+                "cells": cells,
+                "jpm": jpm,
+                "band": _text(profile.band),
+            }
         )
-    return (
-        f"<table><tr><th>pegawai / employee</th>{heads}<th>JPM %</th><th>band</th></tr>"
-        + "".join(body)
-        + "</table>"
-    )
+    return {"heads": heads, "rows": rows}
 
 
-def _grid(talent: NineBoxTable | None, policy: DevelopmentPolicy, words: _Words) -> str:
+def _grid(
+    talent: NineBoxTable | None, policy: DevelopmentPolicy, words: _Words
+) -> dict[str, Any] | None:
+    """The nine-box grid, high potential first and performance from below to above: each
+    box's number and the people in it; and those without a box, with the reason."""
     if talent is None:
-        return "<p>Tanpa nilai SKP / no SKP ratings given.</p>"
+        return None
     pool = talent.pool()
     numbering = policy.nine_box.numbering
-    heads = "".join(f"<th>{_e(p)}</th>" for p in PERFORMANCE_AXIS)
     rows = []
     for potential in reversed(POTENTIAL_AXIS):
         cells = []
         for performance in PERFORMANCE_AXIS:
             number = numbering[f"{performance}-{potential}"]  # type: ignore[index]
-            names = "<br>".join(_e(e) for e in pool[number])
-            cells.append(f'<td class="box"><span class="n">{number}</span><br>{names}</td>')
-        rows.append(f"<tr><th>{_e(potential)}</th>{''.join(cells)}</tr>")
-    unplaced = talent.unplaced()
-    note = ""
-    if unplaced:
-        listed = "".join(f"<li>{_e(p.employee_id)}: {words.say(p.reason)}</li>" for p in unplaced)
-        note = f"<p>Tanpa kotak / no box:</p><ul>{listed}</ul>"
-    return (
-        f"<table><tr><th>potensi \\ kinerja<br>potential \\ performance</th>{heads}</tr>"
-        + "".join(rows)
-        + "</table>"
-        + note
-    )
+            cells.append((number, [_text(e) for e in pool[number]]))
+        rows.append((potential, cells))
+    unplaced = [(p.employee_id, words.say(p.reason)) for p in talent.unplaced()]
+    return {"heads": list(PERFORMANCE_AXIS), "rows": rows, "unplaced": unplaced}
 
 
-def _plans(result: Development, words: _Words) -> str:
-    rows = []
-    for plan in result.plans.plans:
-        programmes = "".join(
-            f"<li>{_e(p.programme)} ({p.hours} JP): {words.say(p.reason)}</li>"
-            for p in plan.programmes
-        )
-        notes = "".join(f"<li>{words.say(n)}</li>" for n in plan.notes)
-        rows.append(
-            f"<tr><th>{_e(plan.employee_id)}</th><td>{_e(plan.status)}</td><td>{plan.hours} / "
-            f'{plan.min_jp}</td><td>{_e(plan.cost)}</td><td style="text-align:left">'
-            f'<ul>{programmes}</ul></td><td style="text-align:left"><ul>{notes}</ul></td></tr>'
-        )
-    return (
-        "<table><tr><th>pegawai / employee</th><th>status</th><th>JP / minimum</th>"
-        "<th>biaya / cost (Rp)</th><th>program dan alasannya / programmes and why</th>"
-        "<th>catatan / notes</th></tr>" + "".join(rows) + "</table>"
-    )
+def _plans(result: Development, words: _Words) -> list[dict[str, Any]]:
+    return [
+        {
+            "employee_id": plan.employee_id,
+            "status": plan.status,
+            "hours": plan.hours,
+            "min_jp": plan.min_jp,
+            "cost": _text(plan.cost),
+            "programmes": [(p.programme, p.hours, words.say(p.reason)) for p in plan.programmes],
+            "notes": [words.say(n) for n in plan.notes],
+        }
+        for plan in result.plans.plans
+    ]
 
 
-def _needs(cohort: CohortTable, words: _Words) -> str:
-    rows = []
-    for need in cohort.needs:
-        share = "–" if need.share is None else f"{float(need.share) * 100:.1f}%"
-        programmes = ", ".join(f"{_e(pid)} ({count})" for pid, count in need.programmes)
-        rows.append(
-            f"<tr><th>{_e(need.competency)}</th><td>{need.below} / {need.assessed}</td>"
-            f"<td>{_e(share)}</td><td>{'ya / yes' if need.needs_programme else ''}</td>"
-            f'<td>{programmes}</td><td style="text-align:left">{words.say(need.reason)}</td></tr>'
-        )
-    return (
-        "<table><tr><th>kompetensi / competency</th><th>di bawah standar / below</th>"
-        "<th>%</th><th>program kelompok / cohort programme</th><th>program (orang / people)"
-        "</th><th>alasan / why</th></tr>" + "".join(rows) + "</table>"
-    )
+def _needs(cohort: CohortTable, words: _Words) -> list[dict[str, Any]]:
+    return [
+        {
+            "competency": need.competency,
+            "below": need.below,
+            "assessed": need.assessed,
+            "share": "–" if need.share is None else f"{float(need.share) * 100:.1f}%",
+            "needs_programme": need.needs_programme,
+            "programmes": ", ".join(f"{pid} ({count})" for pid, count in need.programmes),
+            "reason": words.say(need.reason),
+        }
+        for need in cohort.needs
+    ]
 
 
 def summary_html(result: Development) -> str:
-    """One self-contained HTML page: the gap heatmap, the nine-box grid, the plans and the
-    cohort's needs, with the documents' ids and hashes; every reason in words, Indonesian
-    with English beneath (the audit catalogue's, through :class:`DevelopmentVoice`), never
-    a code. Every text is escaped."""
-    documents = _documents(result)
+    """One self-contained HTML page from the library's one renderer
+    (:func:`~asn_competency.files.html.render_page`, this layer's
+    ``templates/summary.html.j2``; no script, nothing fetched): the gap heatmap, the nine-box
+    grid, the plans and the cohort's needs, with the documents' ids and hashes; every reason
+    in words, Indonesian with English beneath (the audit catalogue's, through
+    :class:`DevelopmentVoice`), never a code. Every text is escaped by the renderer."""
     words = _Words.of(result)
-    listed = "".join(
-        f"<li>{_e(kind)}: {_e(d['id'])} <code>{_e(d['hash'])}</code></li>"
-        for kind, d in documents.items()
-    )
-    threshold = f"{float(result.policy.cohort.share_above) * 100:g}%"
-    return (
-        '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
-        f"<title>Pengembangan kompetensi / Competency development: {_e(result.policy.id)}"
-        f"</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Pengembangan kompetensi / Competency development</h1>"
-        f"<p>{_e(result.policy.name.id)}; per / as of {_e(result.as_of)}</p><ul>{listed}</ul>"
-        "<h2>Kesenjangan kompetensi / Competency gaps</h2>"
-        "<p>Tingkat yang dinilai; hijau memenuhi standar, kuning kurang 1 tingkat, merah kurang "
-        "2 tingkat atau lebih / assessed level; green meets the standard, yellow one level "
-        "short, red two or more.</p>"
-        + _heatmap(result)
-        + "<h2>Pemetaan talenta / Nine-box</h2>"
-        + _grid(result.talent, result.policy, words)
-        + "<h2>Rencana pengembangan / Development plans</h2>"
-        + _plans(result, words)
-        + f"<h2>Kebutuhan kelompok / Cohort needs (lebih dari / more than {_e(threshold)})</h2>"
-        + _needs(result.cohort, words)
-        + "</body></html>\n"
+    documents = [(kind, d["id"], d["hash"]) for kind, d in _documents(result).items()]
+    return render_page(
+        "summary.html.j2",
+        folders=[_TEMPLATES],
+        lang="id",
+        title=f"Pengembangan kompetensi / Competency development: {result.policy.id}",
+        policy_name=result.policy.name.id,
+        as_of=result.as_of.isoformat(),
+        documents=documents,
+        heatmap=_heatmap(result),
+        grid=_grid(result.talent, result.policy, words),
+        plans=_plans(result, words),
+        needs=_needs(result.cohort, words),
+        threshold=f"{float(result.policy.cohort.share_above) * 100:g}%",
     )

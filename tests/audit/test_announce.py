@@ -36,12 +36,12 @@ from asn_competency.audit.announce import (
     AnnouncementError,
     RunInfo,
     announcement_rows,
-    build_announcement,
     key_from_bytes,
     mask_id,
     masking,
     render_csv,
     render_html,
+    results_announcement,
     stage_code,
     stage_rows,
 )
@@ -612,7 +612,7 @@ def test_html_has_one_table_per_formation(run_dir: Path) -> None:
 def test_html_notes_how_numbers_are_published() -> None:
     """The page says how numbers were published (for partial, how many last characters are
     shown) and that names are not published."""
-    made = build_announcement([result_row(i) for i in SERIES_3000[:1000]], mask="partial")
+    made = results_announcement([result_row(i) for i in SERIES_3000[:1000]], mask="partial")
     assert made.masking.keep_last == 3
     partial = render_html(made.rows, info=INFO, mask=made.masking, lang="en")
     assert "and the last 3 characters are shown" in partial
@@ -665,7 +665,7 @@ def test_stage_codes(skd: str, shortlist: str, code: str | None) -> None:
     met the grades outside the shortlist, TL below a grade, TH absent; PR and ERR this
     library's; a row that did not reach the stage is not listed."""
     assert stage_code(skd, shortlist, next_is_shortlist=True) == code
-    made = build_announcement(
+    made = results_announcement(
         [stage_row("2024-000001", skd, shortlist, "400")], stage="skd", stages=CPNS_STAGES
     )
     assert [r["label"] for r in made.rows] == ([code] if code else [])
@@ -743,7 +743,7 @@ def test_stage_announcement_of_a_run(run_dir: Path) -> None:
     """On a CPNS run: one row per candidate who reached the SKD, each code as its outcomes say;
     the others counted as not listed; published numbers distinct."""
     source = results(run_dir)
-    made = build_announcement(source, mask="partial", stage="skd", stages=CPNS_STAGES)
+    made = results_announcement(source, mask="partial", stage="skd", stages=CPNS_STAGES)
     reached = [r for r in source if r["skd.outcome"] != "not_reached"]
     assert len(made.rows) == len(reached)
     assert made.not_listed == len(source) - len(reached)

@@ -25,7 +25,12 @@ from markupsafe import escape
 
 import asn_competency as asn
 from asn_competency.audit.explain import short_citation
-from asn_competency.audit.publish import Heading, announcement, publish_html, publish_markdown
+from asn_competency.audit.publish import (
+    Heading,
+    criteria_publication,
+    publish_html,
+    publish_markdown,
+)
 from asn_competency.cli.publish import execute_publish
 from asn_competency.model import ParameterRef, SelectionPolicy, TestStage, Text
 from asn_competency.pipeline import FormationTable, read_formations
@@ -199,7 +204,7 @@ def test_parameter_without_a_value_is_marked() -> None:
 def test_both_formats_share_one_content() -> None:
     """Both formats render the same content tree: the same headings, in the same order."""
     policy = policy_at(GAYUNGAN_FILE)
-    content = announcement(policy, as_of=GAYUNGAN_AS_OF)
+    content = criteria_publication(policy, as_of=GAYUNGAN_AS_OF)
     headings = [b for b in content.blocks if isinstance(b, Heading)]
     page = publish_html(policy, as_of=GAYUNGAN_AS_OF)
     text = publish_markdown(policy, as_of=GAYUNGAN_AS_OF)

@@ -4,10 +4,12 @@ results of one test stage (such as SKD), with registration numbers published dis
 From the rows of a run's ``results.csv`` and its manifest, :func:`announcement_rows` builds
 one row per results row (none lost, none added), ordered by formation id (rows without a
 formation last), then rank (unranked last), then the published id; :func:`stage_rows` builds
-the rows of a stage announcement (below); :func:`render_csv` and :func:`render_html` write
-them in Indonesian or English. Each announcement names the policy id and content hash, the
-as-of date, the ledger's head hash and the sha256 of ``results.csv``, so that anyone can tie
-it to a run that ``asn-competency verify`` checked.
+the rows of a stage announcement (below); :func:`results_announcement` either, as a
+:class:`ResultsAnnouncement` with the masking its numbers were published under;
+:func:`render_csv` and :func:`render_html` write them in Indonesian or English (the page from
+the library's one renderer and ``audit/templates/results.html.j2``). Each announcement names
+the policy id and content hash, the as-of date, the ledger's head hash and the sha256 of
+``results.csv``, so that anyone can tie it to a run that ``asn-competency verify`` checked.
 
 Published columns of the final announcement: the registration number, the formation, the
 track, the rank, the final score, the label and its meaning, and the placement formation of a
@@ -148,19 +150,19 @@ __all__ = [
     "SEPARATORS",
     "STAGE_COLUMNS",
     "STAGE_LABELS",
-    "Announcement",
     "AnnouncementError",
     "LabelOrigin",
     "MaskMode",
     "Masking",
+    "ResultsAnnouncement",
     "RunInfo",
     "announcement_rows",
-    "build_announcement",
     "key_from_bytes",
     "mask_id",
     "masking",
     "render_csv",
     "render_html",
+    "results_announcement",
     "run_info",
     "stage_code",
     "stage_rows",
@@ -689,16 +691,16 @@ def announcement_rows(
     not one of its final status's, or a rank that is not a whole number; and when two
     different registration numbers would be published alike. ``ValueError`` for an unknown
     mask or a ``keyed`` mask without a usable key."""
-    return build_announcement(results_rows, mask=mask, key=key).rows
+    return results_announcement(results_rows, mask=mask, key=key).rows
 
 
 def _final_rows(
     results_rows: Iterable[Mapping[str, str | None]], mask: str | Masking, key: bytes | None
-) -> Announcement:
+) -> ResultsAnnouncement:
     rows = [_row(raw, n) for n, raw in enumerate(_rows_of(results_rows, _REQUIRED), start=1)]
     plan = _publish(rows, mask, key)
     rows.sort(key=_order)
-    return Announcement(rows, plan)
+    return ResultsAnnouncement(rows, plan)
 
 
 def stage_code(outcome: str, next_outcome: str | None, *, next_is_shortlist: bool) -> str | None:
@@ -745,7 +747,7 @@ def stage_rows(
     ``rating`` stage, or not followed by a shortlist or a stage candidates sit), a row that
     lacks a column or has an unusable pair of outcomes, a score that is not a number, and
     when two different registration numbers would be published alike."""
-    return build_announcement(results_rows, mask=mask, key=key, stage=stage, stages=stages).rows
+    return results_announcement(results_rows, mask=mask, key=key, stage=stage, stages=stages).rows
 
 
 def _stage_rows(
@@ -754,7 +756,7 @@ def _stage_rows(
     key: bytes | None,
     stage: str,
     stages: Sequence[tuple[str, str]],
-) -> Announcement:
+) -> ResultsAnnouncement:
     ids = [stage_id for stage_id, _ in stages]
     announceable = [
         stage_id
@@ -815,14 +817,15 @@ def _stage_rows(
         )
 
     rows.sort(key=order)
-    return Announcement(rows, plan, stage, not_listed)
+    return ResultsAnnouncement(rows, plan, stage, not_listed)
 
 
 @dataclass(frozen=True)
-class Announcement:
-    """The rows of one announcement with how their registration numbers were published:
-    the final results (``stage`` None) or one stage's, with how many results rows did not
-    reach that stage and are not listed."""
+class ResultsAnnouncement:
+    """A results announcement of a run (not the criteria publication before it, which is
+    :mod:`asn_competency.audit.publish`'s): its rows with how their registration numbers
+    were published, the final results (``stage`` None) or one stage's, with how many results
+    rows did not reach that stage and are not listed."""
 
     rows: list[dict[str, str]]
     masking: Masking
@@ -830,14 +833,14 @@ class Announcement:
     not_listed: int = 0
 
 
-def build_announcement(
+def results_announcement(
     results_rows: Iterable[Mapping[str, str | None]],
     *,
     mask: str | Masking = "full",
     key: bytes | None = None,
     stage: str | None = None,
     stages: Sequence[tuple[str, str]] = (),
-) -> Announcement:
+) -> ResultsAnnouncement:
     """The final announcement (:func:`announcement_rows`), or with ``stage`` the announcement
     of that stage (:func:`stage_rows`, ``stages`` the policy's (id, kind) pairs in order),
     with the :class:`Masking` its registration numbers were published under (for a mode, the

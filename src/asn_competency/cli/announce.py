@@ -39,12 +39,12 @@ from typing import Any, TextIO
 
 from asn_competency.audit.announce import (
     MASK_MODES,
-    Announcement,
     AnnouncementError,
-    build_announcement,
+    ResultsAnnouncement,
     key_from_bytes,
     render_csv,
     render_html,
+    results_announcement,
     run_info,
 )
 from asn_competency.audit.explain import LANGUAGES
@@ -154,7 +154,7 @@ def _read_stages(path: Path) -> list[tuple[str, str]] | str:
     return [(str(s.get("stage_id")), str(s.get("kind"))) for s in stages if isinstance(s, dict)]
 
 
-def _summary(made: Announcement, mask: str, out: Path) -> str:
+def _summary(made: ResultsAnnouncement, mask: str, out: Path) -> str:
     """What the command published, and where."""
     rows = made.rows
     formations = len({row["formation_id"] for row in rows})
@@ -245,7 +245,7 @@ def execute_announce(
     if isinstance(kinds, str):
         return _fail(kinds)
     try:
-        made = build_announcement(results, mask=mask, key=key, stage=stage, stages=kinds)
+        made = results_announcement(results, mask=mask, key=key, stage=stage, stages=kinds)
     except AnnouncementError as error:
         return _fail(f"{results_path}: {error}")
     rows = made.rows

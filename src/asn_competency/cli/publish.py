@@ -1,6 +1,6 @@
 """``asn-competency publish POLICY [--formations F] [--as-of DATE] --out FILE``.
 
-Renders the vacancy-announcement side of a selection policy (:mod:`asn_competency.audit.publish`)
+Renders the criteria publication of a selection policy (:mod:`asn_competency.audit.publish`)
 as self-contained HTML (``FILE.html``) or Markdown (``FILE.md``). The file is written
 atomically: a temporary name in the same folder, then a rename.
 """

@@ -1,6 +1,6 @@
-"""The block tree of an announcement, whatever the output format.
+"""The block tree of a criteria publication, whatever the output format.
 
-An :class:`Announcement` is a title, a sequence of blocks (:class:`Heading`,
+An :class:`CriteriaPublication` is a title, a sequence of blocks (:class:`Heading`,
 :class:`Paragraph`, :class:`Bullets`, :class:`Table`, :class:`Box`) and a footer; their text is
 inline: runs of :class:`Span`, each in one style (English, code, the policy hash, strong, a
 warning, a reference). The private helpers write inline text: plain, code, a constant
@@ -90,8 +90,8 @@ Block = Heading | Paragraph | Bullets | Table | Box
 
 
 @dataclass(frozen=True, slots=True)
-class Announcement:
-    """The announcement's content, whatever the output format."""
+class CriteriaPublication:
+    """The published criteria of a selection policy, whatever the output format."""
 
     title: Text
     blocks: tuple[Block, ...]

@@ -1,4 +1,4 @@
-"""The state of one announcement being built, and the pieces every section uses.
+"""The state of one criteria publication being built, and the pieces every section uses.
 
 ``_Builder`` holds the policy, the formations and the reference date, and appends blocks
 (a list continues the one just before it). Its pieces: a legal reference by its short
@@ -42,7 +42,7 @@ _NAME = re.compile(r"(?<![\w.])[a-z][a-z0-9_]*(?![\w(])")
 
 
 class _Builder:
-    """The blocks of one announcement so far, and the pieces its sections are made of."""
+    """The blocks of one criteria publication so far, and the pieces its sections are made of."""
 
     def __init__(
         self,

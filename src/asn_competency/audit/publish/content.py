@@ -1,4 +1,4 @@
-"""The announcement's content: every section in order, as the one tree both formats render."""
+"""The publication's content: every section in order, as the one tree both formats render."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from asn_competency._version import __version__
-from asn_competency.audit.publish.blocks import Announcement, _b, _c, _cat, _t, _tx
+from asn_competency.audit.publish.blocks import CriteriaPublication, _b, _c, _cat, _t, _tx
 from asn_competency.audit.publish.sections_policy import _PolicySections
 from asn_competency.audit.publish.sections_scores import _ScoreSections
 from asn_competency.audit.publish.sections_stages import _StageSections
@@ -15,9 +15,9 @@ from asn_competency.pipeline import Formation, FormationTable
 
 
 class _Content(_PolicySections, _StageSections, _ScoreSections):
-    """Builds the blocks of one announcement, section by section."""
+    """Builds the blocks of one criteria publication, section by section."""
 
-    def build(self) -> Announcement:
+    def build(self) -> CriteriaPublication:
         policy = self.policy
         self.heading(1, _tx(policy.name))
         if policy.description is not None:
@@ -43,17 +43,17 @@ class _Content(_PolicySections, _StageSections, _ScoreSections):
             _t(" "),
             _c(self.hash),
         )
-        return Announcement(policy.name, tuple(self.blocks), footer)
+        return CriteriaPublication(policy.name, tuple(self.blocks), footer)
 
 
-def announcement(
+def criteria_publication(
     policy: SelectionPolicy,
     *,
     formations: FormationTable | Sequence[Formation] | None = None,
     as_of: dt.date | None = None,
     policy_file: str | None = None,
-) -> Announcement:
-    """The announcement's content: the one tree both formats render.
+) -> CriteriaPublication:
+    """The criteria publication's content: the one tree both formats render.
 
     ``as_of`` overrides the policy's own ``as_of``; with neither, values of dated parameters
     are left out and the document says so. ``policy_file`` is the file name shown in the

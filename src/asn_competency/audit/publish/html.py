@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from asn_competency.audit.publish.blocks import Announcement, Heading, _space
-from asn_competency.audit.publish.content import announcement
+from asn_competency.audit.publish.blocks import CriteriaPublication, Heading, _space
+from asn_competency.audit.publish.content import criteria_publication
 from asn_competency.files.html import render_page
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline import Formation, FormationTable
@@ -20,7 +20,7 @@ from asn_competency.pipeline import Formation, FormationTable
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def render_html(content: Announcement) -> str:
+def render_html(content: CriteriaPublication) -> str:
     """A self-contained HTML5 page of ``content``: the first level-1 heading heads the page,
     the other blocks follow; every text escaped by the renderer."""
     blocks = list(content.blocks)
@@ -48,6 +48,8 @@ def publish_html(
     as_of: dt.date | None = None,
     policy_file: str | None = None,
 ) -> str:
-    """The announcement as a self-contained HTML5 page; see :func:`announcement`."""
-    content = announcement(policy, formations=formations, as_of=as_of, policy_file=policy_file)
+    """The criteria publication as a self-contained HTML5 page; see :func:`criteria_publication`."""
+    content = criteria_publication(
+        policy, formations=formations, as_of=as_of, policy_file=policy_file
+    )
     return render_html(content)

@@ -7,16 +7,16 @@ import re
 from collections.abc import Sequence
 
 from asn_competency.audit.publish.blocks import (
-    Announcement,
     Block,
     Box,
     Bullets,
+    CriteriaPublication,
     Heading,
     Inline,
     Paragraph,
     _space,
 )
-from asn_competency.audit.publish.content import announcement
+from asn_competency.audit.publish.content import criteria_publication
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline import Formation, FormationTable
 
@@ -77,7 +77,7 @@ def _md_block(block: Block) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(content: Announcement) -> str:
+def render_markdown(content: CriteriaPublication) -> str:
     """Markdown (CommonMark with GitHub tables); every policy text escaped."""
     blocks = [_md_block(block) for block in content.blocks]
     return "\n\n".join([*blocks, "---", _md_line(content.footer)]) + "\n"
@@ -90,6 +90,8 @@ def publish_markdown(
     as_of: dt.date | None = None,
     policy_file: str | None = None,
 ) -> str:
-    """The announcement as Markdown; see :func:`announcement`."""
-    content = announcement(policy, formations=formations, as_of=as_of, policy_file=policy_file)
+    """The criteria publication as Markdown; see :func:`criteria_publication`."""
+    content = criteria_publication(
+        policy, formations=formations, as_of=as_of, policy_file=policy_file
+    )
     return render_markdown(content)

@@ -1,4 +1,4 @@
-"""The fixed bilingual texts of an announcement, and how numbers and values are written.
+"""The fixed bilingual texts of a criteria publication, and how numbers and values are written.
 
 Texts are ``"Indonesian|English"`` pairs (see ``_b`` in :mod:`.blocks`): the certainty of a
 reference, the kinds of stage and score, rounding modes, aggregations, competency factors,
@@ -19,7 +19,7 @@ def _num(value: Decimal | int) -> str:
 
 
 def _val(value: object) -> str:
-    """A value as written in the announcement: numbers plain, dates ISO, booleans in words."""
+    """A value as written in the publication: numbers plain, dates ISO, booleans in words."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | int):

@@ -291,6 +291,18 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.development.test_inputs::test_a_repeated_entry_is_refused_whole",
         "a problem of an assessments or performance table row, not of a policy file",
     ),
+    "kind.unexpected": (
+        "tests.test_front_door::test_each_loader_refuses_another_kind_at_its_kind_key",
+        "a file of any kind is valid to validate(); only a typed loader expects one kind",
+    ),
+    "audit.unknown-candidate": (
+        "tests.test_front_door::test_explain_a_run_and_its_folder",
+        "raised by explain() for a candidate id a run does not have, not by a file",
+    ),
+    "error.unclassified": (
+        "tests.test_front_door::test_an_error_raised_with_a_message_only_is_unclassified",
+        "the problem of an error raised with a message only, not of a file",
+    ),
     "stats.outcome": (
         "tests.evaluation.test_impact::test_outcomes_must_be_booleans_and_pair_with_groups",
         "a problem of outcomes passed to adverse_impact in Python, not of a policy file",

@@ -24,12 +24,14 @@ __all__ = [
     "CodeInfo",
     "MissingExtraError",
     "NearNames",
+    "NotFoundError",
     "ParameterError",
     "PolicyError",
     "Problem",
     "describe_value",
     "did_you_mean",
     "json_path",
+    "unexpected_kind",
 ]
 
 #: A location inside a document: mapping keys and list indices from the root.
@@ -92,6 +94,7 @@ CODES: dict[str, CodeInfo] = _codes(
     # kind and version dispatch
     ("kind.missing", "the document has no 'kind'", "add 'kind:' with a supported kind"),
     ("kind.unknown", "the 'kind' is not one the library reads", "use one of the listed kinds"),
+    ("kind.unexpected", "the file is of another kind than the loader reads", "use its loader"),
     ("kind.version-missing", "the document has no 'schema_version'", "add 'schema_version: 1'"),
     ("kind.version-unsupported", "this kind has no such schema version", "use a listed version"),
     # JSON Schema validation
@@ -199,6 +202,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("audit.input", "an input file differs from the one the run read", "use that file"),
     ("audit.mismatch", "a recomputed decision differs from the recorded one", "investigate"),
     ("audit.missing", "a file of the run folder is missing or unreadable", "restore it"),
+    ("audit.unknown-candidate", "a candidate id with no decision in the run", "check the id"),
     (
         "record.unsupported-version",
         "decision records of a format this version does not verify",
@@ -212,6 +216,8 @@ CODES: dict[str, CodeInfo] = _codes(
     ("output.not-a-folder", "the output folder names a file", "give a folder"),
     ("output.not-writable", "the output cannot be written there", "give a place you can write"),
     ("output.locked", "another run is writing the same run folder", "wait for it, then rerun"),
+    # an error raised with a message only (the message says what is wrong)
+    ("error.unclassified", "an error without a more specific code", "see the message"),
     # the statistics of a cycle's evaluation (asn_competency.evaluation)
     ("extra.missing", "an optional extra the function needs is not installed", "install it"),
     ("stats.empty", "there is no data to compute the statistic from", "pass at least one row"),
@@ -233,6 +239,10 @@ CODES: dict[str, CodeInfo] = _codes(
     ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
     ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),
     ("change.base-mismatch", "a change applied to a policy other than its base", "use its base"),
+    # rubric analysis (asn_competency.evaluation.rubric, asn-competency analyse)
+    ("analysis.unsupported", "the policy has no weighted stage the analyses can vary", "see hint"),
+    ("analysis.invalid-option", "a bound, error or count given to an analysis is unusable", "fix"),
+    ("analysis.unknown-candidate", "the candidate did not reach the weighted stage", "choose one"),
 )
 
 
@@ -320,6 +330,23 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def unexpected_kind(data: Mapping[str, Any], want: str, known: Iterable[str]) -> Problem | None:
+    """The ``kind.unexpected`` problem (at the ``kind`` key, to be located in its file) of a
+    document that declares one of the ``known`` kinds other than ``want``; ``None`` when it
+    declares ``want``, or no kind or an unknown one (the load reports those with the kinds
+    there are). The one check behind every typed loader."""
+    found = data.get("kind")
+    if found == want or not isinstance(found, str) or found not in set(known):
+        return None
+    return Problem(
+        "kind.unexpected",
+        f"expected kind {want!r}, found kind {found!r}",
+        path=("kind",),
+        value=found,
+        hint=f"pass a file of kind {want!r}, or load this one with the loader of {found!r}",
+    )
+
+
 Severity = Literal["error", "warning"]
 
 _KEY_CODES = frozenset(
@@ -329,6 +356,7 @@ _KEY_CODES = frozenset(
         "yaml.duplicate-key",
         "ref.field-clash",
         "expr.name-clash",
+        "kind.unexpected",
     }
 )
 
@@ -411,7 +439,83 @@ class Problem:
 
 
 class AsnCompetencyError(Exception):
-    """Root of every exception the library raises on purpose."""
+    """Root of every exception the library raises on purpose.
+
+    ``problems`` says what is wrong: a tuple of :class:`Problem` (a stable ``code``, a
+    message, where), never empty. Each subclass is also the built-in exception that fits
+    (``ValueError`` for bad values, ``LookupError`` where a lookup fails, ``ImportError``
+    for a missing extra), so that ``except ValueError`` catches what it should.
+
+    Raise it with the problems (``AsnCompetencyError(problem, ...)`` or a sequence of them);
+    an error raised with a message only holds one problem of the code
+    ``error.unclassified`` carrying that message.
+    """
+
+    _problems: tuple[Problem, ...]
+
+    def __init__(self, *args: object) -> None:
+        given = _problems_in(args)
+        if given:
+            self._problems = given
+            first = given[0].render()
+            more = len(given) - 1
+            args = (first if not more else f"{first} (and {more} more problem(s))",)
+        super().__init__(*args)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, most relevant first (never empty)."""
+        given: tuple[Problem, ...] = getattr(self, "_problems", ())
+        if given:
+            return given
+        message = str(self) or type(self).__name__
+        return (Problem("error.unclassified", message, hint="see the message"),)
+
+    @property
+    def problem(self) -> Problem:
+        """Deprecated: ``problems[0]``, the first problem (kept for code written when some
+        errors held one problem and others a list)."""
+        return self.problems[0]
+
+    @problem.setter
+    def problem(self, value: Problem) -> None:
+        self._problems = (value,)
+
+    @property
+    def code(self) -> str:
+        """The first problem's stable code."""
+        return self.problems[0].code
+
+    @property
+    def codes(self) -> list[str]:
+        """The problems' codes, in order."""
+        return [p.code for p in self.problems]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its arguments and attributes as they are (a subclass's constructor
+        takes other arguments than its message)."""
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restore(
+    cls: type[AsnCompetencyError], args: tuple[object, ...], state: dict[str, Any]
+) -> AsnCompetencyError:
+    """An error unpickled: built without its constructor, then given its state."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def _problems_in(args: tuple[object, ...]) -> tuple[Problem, ...]:
+    """The problems an error is raised with: problems as the arguments, or one sequence of
+    them as the only argument; ``()`` when the arguments are something else (a message)."""
+    items: Sequence[object] = args
+    if len(args) == 1 and isinstance(args[0], list | tuple):
+        items = args[0]
+    if items and all(isinstance(item, Problem) for item in items):
+        return tuple(item for item in items if isinstance(item, Problem))
+    return ()
 
 
 #: Which optional extra of the package brings which module (``pip install
@@ -421,42 +525,41 @@ EXTRAS: Mapping[str, str] = {"scipy": "analysis", "pandas": "bench", "matplotlib
 
 class MissingExtraError(AsnCompetencyError, ImportError):
     """A function needs an optional dependency that is not installed (code
-    ``extra.missing``); the message names the extra that brings it. The one class for every
-    layer that imports an optional module when first used (the statistics of
-    :mod:`asn_competency.evaluation`, ``to_pandas()`` of the development results)."""
+    ``extra.missing``); the message names the extra that brings it (``extra``, else the
+    one :data:`EXTRAS` names for the module). The one class for every layer that imports an
+    optional module when first used (the statistics of :mod:`asn_competency.evaluation`,
+    ``to_pandas()`` of the results)."""
 
-    def __init__(self, module: str) -> None:
-        extra = EXTRAS.get(module.split(".", 1)[0], "analysis")
-        self.problem = Problem(
+    def __init__(self, module: str, *, extra: str | None = None) -> None:
+        extra = extra or EXTRAS.get(module.split(".", 1)[0], "analysis")
+        problem = Problem(
             "extra.missing",
             f"{module!r} is not installed: this function needs the optional extra "
             f"'asn-competency[{extra}]'",
             hint=f"pip install 'asn-competency[{extra}]'",
         )
-        self.code = "extra.missing"
-        super().__init__(f"extra.missing {self.problem.message}")
+        self._problems = (problem,)
+        super().__init__(f"extra.missing {problem.message}")
 
 
 class PolicyError(AsnCompetencyError, ValueError):
-    """A policy document (of any kind) is invalid; ``problems`` lists every problem found."""
+    """A policy document (of any kind), an input table or a value is invalid; ``problems``
+    lists every problem found."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         if not problems:
             raise ValueError("PolicyError needs at least one problem")
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        first = self.problems[0].render()
-        more = len(self.problems) - 1
-        super().__init__(first if not more else f"{first} (and {more} more problem(s))")
+        super().__init__(tuple(problems))
 
-    @property
-    def codes(self) -> list[str]:
-        """The problems' codes, in order."""
-        return [p.code for p in self.problems]
+
+class NotFoundError(AsnCompetencyError, LookupError):
+    """Something asked for by its id is not there (e.g. a candidate id that has no decision
+    in a run: ``audit.unknown-candidate``, with the nearest id as the hint)."""
 
 
 class ParameterError(AsnCompetencyError, LookupError):
-    """A dated parameter has no value in force on the date asked for."""
+    """A dated parameter has no value in force on the date asked for (``problems``: the
+    one problem; ``problem``, its deprecated alias)."""
 
     def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(problem.render())
+        super().__init__(problem)

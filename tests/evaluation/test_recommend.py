@@ -177,7 +177,8 @@ def test_a_policy_with_a_bad_recommendation_does_not_load(
 
 
 def test_another_kind_is_not_an_evaluation_policy() -> None:
-    """Loading a selection policy as an evaluation policy is refused with kind.unknown."""
+    """Loading a selection policy as an evaluation policy is refused with kind.unexpected,
+    at the file's ``kind:`` key."""
     with pytest.raises(PolicyError) as raised:
         load_evaluation_policy(RUBRICS / "gayungan-2026.yaml")
-    assert [p.code for p in raised.value.problems] == ["kind.unknown"]
+    assert [p.code for p in raised.value.problems] == ["kind.unexpected"]

@@ -20,6 +20,7 @@ candidate. Both are deterministic: nothing depends on input order, the clock or 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,10 @@ from asn_competency.audit.catalogue import LANGUAGES, Voice
 from asn_competency.audit.explain import stage_lines
 from asn_competency.audit.ledger import decision_record
 from asn_competency.expressions.data import exact
+from asn_competency.files.tables import is_data_frame
 from asn_competency.model import SelectionPolicy, Text, document_hash
 from asn_competency.pipeline import Decision, StageResult, run
+from asn_competency.pipeline.inputs import Source
 
 __all__ = ["LANGUAGES", "CandidateChange", "Comparison", "StageChange", "compare"]
 
@@ -197,6 +200,13 @@ class Comparison:
 
     # ------------------------------------------------------------------------------- text
 
+    def __str__(self) -> str:
+        return self.render()
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the Indonesian text (:meth:`render`), escaped."""
+        return f"<pre>{html.escape(self.render())}</pre>"
+
     def render(self, lang: str = "id") -> str:
         """The comparison as text: a summary, then one block per changed candidate."""
         if lang not in LANGUAGES:
@@ -334,18 +344,18 @@ class Comparison:
 def compare(
     base: SelectionPolicy,
     changed: SelectionPolicy,
-    candidates: Any,
+    candidates: Source,
     *,
-    formations: Any,
-    ratings: Any = None,
+    formations: Source,
+    ratings: Source | None = None,
     as_of: dt.date | None = None,
 ) -> Comparison:
     """Run ``base`` and ``changed`` on the same inputs and report every candidate decided
     differently, and why.
 
     ``candidates``, ``formations`` and ``ratings`` are what :func:`asn_competency.run` takes
-    (paths, or iterables of mappings, read once and given to both runs). Both runs use the
-    same as-of date: ``as_of``, else the base policy's, else the changed one's.
+    (paths, DataFrames, or iterables of mappings, read once and given to both runs). Both
+    runs use the same as-of date: ``as_of``, else the base policy's, else the changed one's.
     Raises :class:`~asn_competency.PolicyError` as :func:`~asn_competency.run` does.
     """
     candidates, formations = _reusable(candidates), _reusable(formations)
@@ -387,9 +397,10 @@ def compare(
     )
 
 
-def _reusable(table: Any) -> Any:
-    """A table that can be read twice: paths as they are, other iterables as a list."""
-    if isinstance(table, str | bytes | os.PathLike | Sequence):
+def _reusable(table: Source) -> Source:
+    """A table that can be read twice: paths and DataFrames as they are, other iterables as
+    a list."""
+    if isinstance(table, str | bytes | os.PathLike | Sequence) or is_data_frame(table):
         return table
     if isinstance(table, Iterable):
         return list(table)

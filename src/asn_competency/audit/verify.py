@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -113,6 +114,13 @@ class VerifyReport:
     #: the manifest's ``manifest_hash`` when it matched its content (compare it with the
     #: copy kept when the run was published)
     seal: str | None = None
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def _repr_html_(self) -> str:
+        """The notebook view: :meth:`render`'s text, escaped."""
+        return f"<pre>{html.escape(self.render())}</pre>"
 
     def render(self) -> str:
         """One line per problem (``file:line: CODE message``), any notes, the manifest hash

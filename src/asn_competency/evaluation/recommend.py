@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from asn_competency.errors import PolicyError, Problem
+from asn_competency.errors import PolicyError, Problem, unexpected_kind
 from asn_competency.expressions import Env, evaluate
 from asn_competency.expressions.data import exact
 from asn_competency.expressions.evaluate import UNKNOWN, format_value, rule_value
@@ -28,6 +28,9 @@ from asn_competency.expressions.evaluation_policy import (
     evaluation_rules,
     fact_scope,
 )
+from asn_competency.files import Limits, read_yaml
+from asn_competency.files.safe_yaml import DEFAULT_LIMITS
+from asn_competency.model import KINDS
 from asn_competency.model import load as load_document
 from asn_competency.model.evaluation_policy import EvaluationPolicy, Recommendation, Subject
 
@@ -41,16 +44,29 @@ __all__ = [
 ]
 
 
-def load_evaluation_policy(path: str | Path) -> EvaluationPolicy:
-    """Load an evaluation policy with its rules compiled; :class:`PolicyError` lists every
-    problem (``kind.unknown`` when the file is another kind)."""
-    document = load_document(path, checks=(evaluation_rule_problems,))
-    if not isinstance(document, EvaluationPolicy):
+def load_evaluation_policy(
+    path: str | Path, *, limits: Limits = DEFAULT_LIMITS, root: str | Path | None = None
+) -> EvaluationPolicy:
+    """Load an evaluation policy (``kind: evaluation-policy``) with its rules compiled;
+    :class:`PolicyError` lists every problem (``kind.unexpected``, at the ``kind:`` key, for
+    a file of another kind). The package root exports this function.
+
+    >>> import asn_competency as asn
+    >>> asn.load_evaluation_policy(asn.shipped("evaluasi-gayungan-2026.yaml")).kind
+    'evaluation-policy'
+    """
+    source = read_yaml(path, limits=limits)
+    wrong = unexpected_kind(source.data, "evaluation-policy", KINDS)
+    if wrong is not None:
+        raise PolicyError([source.locate(wrong)])
+    document = load_document(path, limits=limits, checks=(evaluation_rule_problems,), root=root)
+    if not isinstance(document, EvaluationPolicy):  # the file changed since it was read
         raise PolicyError(
             [
                 Problem(
-                    "kind.unknown",
-                    f"{path} is a {document.kind}, not an evaluation-policy",
+                    "kind.unexpected",
+                    f"expected kind 'evaluation-policy', found kind {document.kind!r}",
+                    path=("kind",),
                     file=str(path),
                     value=document.kind,
                 )

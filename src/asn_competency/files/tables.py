@@ -8,6 +8,8 @@ the cells against a policy.
   header (``Table.header_line``, usually 1); header names are stripped of surrounding space
   and must be distinct and non-empty. Cells are strings; an empty cell is ``None``. Blank
   lines are skipped.
+- a pandas or polars ``DataFrame`` (:func:`table_from_frame`): read as the CSV it would
+  write, each value as the text of its cell.
 - ``.jsonl`` / ``.ndjson``: one JSON object per line; blank lines are skipped. Numbers are read
   exactly (``int``, or :class:`~decimal.Decimal` for any number with a point or exponent);
   ``NaN`` and ``Infinity`` are refused, and so is a number with more than 40 digits before
@@ -27,14 +29,17 @@ header, a repeated column name) raise :class:`~asn_competency.errors.PolicyError
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import math
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path as FsPath
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from asn_competency.errors import PolicyError, Problem
 from asn_competency.files.numbers import number_problem
@@ -43,13 +48,17 @@ from asn_competency.files.safe_yaml import decode_text
 
 __all__ = [
     "FORMATS",
+    "FRAME_FILE",
     "TABLE_MAX_BYTES",
     "Cell",
+    "DataFrameLike",
     "Row",
     "Table",
     "TableFormat",
+    "is_data_frame",
     "read_table",
     "read_table_text",
+    "table_from_frame",
 ]
 
 #: The most bytes an input table may have: 512 MiB, a few million rows of candidates.
@@ -412,3 +421,122 @@ def _json_problem(message: str, file: str | None, line: int, column: int | None)
         column=column,
         hint='write one JSON object per line, e.g. {"id": "A1", "score": 166}',
     )
+
+
+# --- DataFrames ---------------------------------------------------------------------------
+
+
+class DataFrameLike(Protocol):
+    """A pandas or polars ``DataFrame`` (typed by what is read of it: its column labels).
+
+    Neither library is imported here: a frame is recognised by its class, from the module
+    that the caller already imported (:func:`is_data_frame`)."""
+
+    @property
+    def columns(self) -> Any:
+        """The frame's column labels, in order."""
+
+
+#: The name a table read from a DataFrame gives as its file in problems' locations.
+FRAME_FILE = "<DataFrame>"
+
+#: The text of a list cell's items in CSV (the pipeline's list separator).
+_LIST_SEPARATOR = ";"
+
+
+def is_data_frame(value: object) -> bool:
+    """Whether ``value`` is a pandas or a polars ``DataFrame``; neither library is imported
+    (a frame can only exist once its library is)."""
+    for module in ("pandas", "polars"):
+        library = sys.modules.get(module)
+        frame_type = getattr(library, "DataFrame", None) if library is not None else None
+        if isinstance(frame_type, type) and isinstance(value, frame_type):
+            return True
+    return False
+
+
+def table_from_frame(frame: Any, *, file: str = FRAME_FILE) -> Table:
+    """A pandas or polars ``DataFrame`` as the :class:`Table` its CSV would read as (what
+    ``frame.to_csv(index=False)`` writes, then :func:`read_table`): header on line 1, the
+    frame's row ``i`` (from 0) on line ``i + 2``, and each cell as the CSV text of its value,
+    so that the pipeline types it exactly as it types the CSV file.
+
+    - missing (``None``, ``NaN``, ``NaT``, ``pd.NA``) or an empty string: an empty cell;
+    - a string: itself; a boolean: ``true``/``false``; an integer (numpy's too): its digits;
+    - a float: its digits when it is whole (``80.0`` → ``80``: pandas keeps an integer
+      column with a gap as floats), else its shortest round-trip text (``72.5``,
+      ``0.30000000000000004``), which the decimal rules then accept or refuse as they would
+      in the CSV file (places, bounds); never a binary fraction taken for a decimal;
+    - a :class:`~decimal.Decimal`: its text; a date, or a timestamp at midnight without a
+      time zone: ``YYYY-MM-DD``; another timestamp: its ISO text (not a date);
+    - a list of strings (a polars list column): the items joined by ``;``, as a CSV cell
+      of a list field holds them;
+    - anything else makes the row unreadable (``input.syntax``), as a nested JSON value does.
+
+    The column labels become text, stripped; an empty or a repeated label is a
+    :class:`~asn_competency.errors.PolicyError` (``input.header``) as in a CSV header."""
+    labels = [str(label) for label in frame.columns]
+    header = _CsvReader("", file)
+    header._header(labels, 1)
+    names = header.columns or ()
+    columns = [_frame_column(frame, index) for index in range(len(names))]
+    rows = []
+    for position, cells in enumerate(zip(*columns, strict=True)):
+        line = position + 2
+        values: dict[str, Cell] = {}
+        error = None
+        for name, raw in zip(names, cells, strict=True):
+            cell, wrong = _frame_cell(raw)
+            values[name] = cell
+            if wrong is not None and error is None:
+                error = Problem(
+                    "input.syntax",
+                    f"the row's {name!r} holds {wrong}, not a single value (a string, a "
+                    "number, a date, true/false or a missing value)",
+                    path=(name,),
+                    file=file,
+                    line=line,
+                    column=names.index(name) + 1,
+                )
+        rows.append(Row(line, MappingProxyType(values), error))
+    problems = tuple(row.error for row in rows if row.error is not None)
+    return Table(file, "csv", tuple(names), tuple(rows), problems, 1)
+
+
+def _frame_column(frame: Any, index: int) -> list[Any]:
+    """The values of the frame's column at ``index`` as Python objects (by position: two
+    columns may share a label until the header check refuses them)."""
+    if hasattr(frame, "iloc"):  # pandas
+        values: list[Any] = frame.iloc[:, index].tolist()
+        return values
+    return list(frame.to_series(index).to_list())  # polars
+
+
+def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
+    """A frame's value as the text of its CSV cell, or what it is when it has none."""
+    if raw is None or isinstance(raw, str):
+        return (raw or None), None
+    if type(raw).__module__.startswith("numpy") and hasattr(raw, "item"):
+        raw = raw.item()  # a numpy scalar in an object column: its Python value
+    if isinstance(raw, bool):
+        return ("true" if raw else "false"), None
+    if isinstance(raw, int):
+        return str(raw), None
+    if isinstance(raw, float):
+        if math.isnan(raw):
+            return None, None
+        if raw.is_integer():
+            return str(int(raw)), None
+        return repr(raw), None
+    if isinstance(raw, Decimal):
+        return (None if raw.is_nan() else str(raw)), None
+    if type(raw).__name__ in ("NAType", "NaTType"):  # pandas' missing value and time
+        return None, None
+    if isinstance(raw, dt.datetime):
+        midnight = raw.tzinfo is None and raw.time() == dt.time()
+        return (raw.date().isoformat() if midnight else raw.isoformat()), None
+    if isinstance(raw, dt.date):
+        return raw.isoformat(), None
+    if isinstance(raw, list | tuple) and all(isinstance(item, str) for item in raw):
+        return _LIST_SEPARATOR.join(raw) or None, None
+    return None, f"a {type(raw).__name__}"

@@ -58,10 +58,12 @@ from asn_competency.pipeline.inputs import (
     CandidateTable,
     Formation,
     RatingTable,
+    Source,
     read_candidates,
     read_formations,
     read_ratings,
 )
+from asn_competency.pipeline.notebook import result_frame, result_html
 from asn_competency.pipeline.optimisation import Entrant, Verdict, allocate
 from asn_competency.pipeline.ordering import Ranked, rank, sort_key
 from asn_competency.pipeline.outcomes import Decision, Outcome, StageResult, final_status
@@ -172,6 +174,17 @@ class RunResult:
         for decision in self.decisions:
             counts[decision.final_status] = counts.get(decision.final_status, 0) + 1
         return dict(sorted(counts.items()))
+
+    def to_pandas(self) -> Any:
+        """One row per decision, the columns of ``results.csv``, typed: ``row`` and ``rank``
+        ``Int64``, scores ``Float64``, text ``string``, a missing value ``pd.NA``
+        (:func:`~asn_competency.pipeline.notebook.result_frame`). Needs pandas (the extra
+        ``dataframes``): :class:`~asn_competency.errors.MissingExtraError` without it."""
+        return result_frame(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: counts per final status, then the first decisions."""
+        return result_html(self)
 
 
 class _Runner:
@@ -756,10 +769,10 @@ def _aggregate(values: list[Fraction], how: str, trim: int) -> Fraction:
 
 def run(
     policy: SelectionPolicy,
-    candidates: Any,
+    candidates: Source,
     *,
-    formations: Any,
-    ratings: Any = None,
+    formations: Source,
+    ratings: Source | None = None,
     as_of: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     ratings_pending: bool = False,
@@ -773,7 +786,10 @@ def run(
     same decisions and byte-identical records (a differential test holds them to it).
 
     ``candidates``, ``formations`` and ``ratings`` are paths (CSV, JSON Lines; formations also
-    YAML) or, from Python, iterables of mappings. ``as_of`` defaults to the policy's own.
+    YAML), pandas or polars DataFrames (read as the CSV they would write: the same decisions,
+    a problem located at the CSV's line, row ``i`` on line ``i + 2``, and column) or, from
+    Python, iterables of mappings (:data:`~asn_competency.pipeline.inputs.Source`).
+    ``as_of`` defaults to the policy's own.
     ``progress``, if given, is called before each stage with (stage id, number, total).
     Raises :class:`PolicyError` for a policy that does not compile, unreadable tables,
     invalid formations or ratings, and a rating stage that candidates reach with no rating
@@ -797,10 +813,10 @@ def run(
 
 def _run(
     policy: SelectionPolicy,
-    candidates: Any,
+    candidates: Source,
     *,
-    formations: Any,
-    ratings: Any,
+    formations: Source,
+    ratings: Source | None,
     as_of: dt.date | None,
     progress: Callable[[str, int, int], None] | None,
     ratings_pending: bool,

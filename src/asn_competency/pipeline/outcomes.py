@@ -150,6 +150,13 @@ class Decision:
                 return result
         raise KeyError(stage_id)
 
+    def _repr_html_(self) -> str:
+        """The notebook view: the final status, then each stage's outcome, score and coded
+        reasons (:func:`~asn_competency.pipeline.notebook.decision_html`)."""
+        from asn_competency.pipeline.notebook import decision_html  # noqa: PLC0415 - it reads this module
+
+        return decision_html(self)
+
 
 def final_status(stages: tuple[StageResult, ...], *, placed_elsewhere: bool) -> FinalStatus:
     """The final status that a candidate's stage outcomes add up to."""

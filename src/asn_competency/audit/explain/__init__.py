@@ -27,6 +27,8 @@ The modules, by concept:
   candidate's records as found in a ledger, each under a warning when it does not fit the
   chain; :func:`stage_lines`, one stage's
   lines for comparisons and policy-test traces; :func:`explain_score`, one score.
+- :mod:`.account`: :func:`explain_candidate`, a candidate's decisions in a run or a run
+  folder as an :class:`Explanation` object (``text(lang)``, ``str()``, an HTML view).
 
 Each explainer class extends the one before it: ``Voice`` (the catalogue) ← ``_Words``
 (:mod:`.words`) ← ``_ClauseWords`` (:mod:`.clauses`) ← ``_ScoreWords`` (:mod:`.scores`) ←
@@ -34,6 +36,7 @@ Each explainer class extends the one before it: ``Voice`` (the catalogue) ← ``
 """
 
 from asn_competency.audit.catalogue import LANGUAGES
+from asn_competency.audit.explain.account import Explanation, explain_candidate
 from asn_competency.audit.explain.citations import short_citation
 from asn_competency.audit.explain.compose import (
     UnsupportedRecordError,
@@ -45,8 +48,10 @@ from asn_competency.audit.explain.compose import (
 
 __all__ = [
     "LANGUAGES",
+    "Explanation",
     "UnsupportedRecordError",
     "explain",
+    "explain_candidate",
     "explain_records",
     "explain_score",
     "short_citation",

@@ -1,7 +1,9 @@
 """Reading a table's rows before typing, whatever the source, and locating values in it.
 
 A source (:data:`Source`) is a file path (CSV, JSON Lines; for formations also YAML), a
-:class:`~asn_competency.files.tables.Table` already read, or an iterable of Python mappings.
+:class:`~asn_competency.files.tables.Table` already read, a pandas or polars ``DataFrame``
+(read as the CSV it would write: :func:`~asn_competency.files.tables.table_from_frame`), or
+an iterable of Python mappings.
 Each becomes an :class:`_Input`: its file, format, columns and one :class:`_Record` per data
 row (line, raw values, read error, and for YAML the position of each value). Here too: the
 ``input.header`` problems of a CSV header that lacks required columns, and a problem located
@@ -26,12 +28,19 @@ from asn_competency.errors import (
     did_you_mean,
 )
 from asn_competency.files import read_yaml
-from asn_competency.files.tables import Table, read_table
+from asn_competency.files.tables import (
+    DataFrameLike,
+    Table,
+    is_data_frame,
+    read_table,
+    table_from_frame,
+)
 from asn_competency.pipeline.inputs._values import _ABSENT, _Fault, id_key
 
 #: Where a table comes from: a file path (CSV, JSON Lines; formations also YAML), a table
-#: already read, or (from Python) an iterable of mappings from column name to value.
-Source = str | os.PathLike[str] | Table | Iterable[Mapping[str, Any]]
+#: already read, a pandas or polars DataFrame, or (from Python) an iterable of mappings
+#: from column name to value.
+Source = str | os.PathLike[str] | Table | DataFrameLike | Iterable[Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -69,14 +78,16 @@ class _Input:
 def _load(source: Source, *, yaml: bool = False) -> _Input:
     if isinstance(source, Table):
         return _from_table(source)
+    if is_data_frame(source):
+        return _from_table(table_from_frame(source))
     if isinstance(source, str | os.PathLike):
         path = FsPath(source)
         if yaml and path.suffix.lower() in (".yaml", ".yml"):
             return _from_yaml(path)
         return _from_table(read_table(path))
     if isinstance(source, Mapping | bytes):
-        raise TypeError("pass a path, or an iterable of mappings (one per row)")
-    return _from_python(source)
+        raise TypeError("pass a path, a DataFrame, or an iterable of mappings (one per row)")
+    return _from_python(source)  # type: ignore[arg-type]
 
 
 def _from_table(table: Table) -> _Input:

@@ -1,0 +1,456 @@
+"""The typed front door: loaders per kind, ``run`` on DataFrames, results to pandas and HTML,
+``verify``/``explain``/``compare`` returning objects, and one root exception with problems.
+
+The DataFrame tests hold a DataFrame to the decisions of the CSV it was read from
+(``pd.read_csv`` with pandas' own type inference: integer columns with gaps become floats,
+dates stay text), on the synthetic CPNS 2024 and Gayungan 2026 cycles the demo runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import pickle
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd  # type: ignore[import-untyped]
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import asn_competency as asn
+from asn_competency.audit.run_folder import LEDGER_FILE, write_outputs
+from asn_competency.errors import CODES, EXTRAS
+from asn_competency.evaluation import StatisticsError
+from asn_competency.evaluation import load_evaluation_policy as evaluation_loader
+from asn_competency.expressions.evaluate import EvaluationError
+from asn_competency.files.tables import FRAME_FILE, read_table_text, table_from_frame
+from asn_competency.model import DecimalField, IntegerField
+from asn_competency.pipeline.inputs._values import _parse
+from asn_competency.testing.synth import SynthData, synthesize, write_synth
+from tests.conftest import RUBRICS
+
+#: The demo's cycles: policy file and as-of date (cli/demo.py's DEMO_RUNS).
+CYCLES = {
+    "cpns-2024": ("cpns-2024.yaml", dt.date(2024, 9, 10)),
+    "gayungan-2026": ("gayungan-2026.yaml", dt.date(2026, 3, 31)),
+}
+
+#: Each typed loader, the shipped file of its kind, and the type it returns.
+LOADERS: list[tuple[Any, str, type]] = [
+    (asn.load_policy, "cpns-2024.yaml", asn.SelectionPolicy),
+    (asn.load_framework, "kamus-kompetensi-permenpanrb-38-2017.yaml", asn.CompetencyFramework),
+    (asn.load_standard, "skj-gayungan-pelayanan-publik.yaml", asn.PositionStandard),
+    (asn.load_training_catalog, "katalog-pelatihan-gayungan.yaml", asn.TrainingCatalog),
+    (asn.load_development_policy, "pengembangan-gayungan-2026.yaml", asn.DevelopmentPolicy),
+    (asn.load_evaluation_policy, "evaluasi-gayungan-2026.yaml", asn.EvaluationPolicy),
+]
+
+
+def _kind_key(path: Path) -> tuple[int, int]:
+    """Line and column of the ``kind:`` key, read from the file's text."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("kind:"):
+            return number, 1
+    raise AssertionError(f"{path} has no kind: line")
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+@pytest.mark.parametrize(
+    ("loader", "name", "model"), LOADERS, ids=lambda v: getattr(v, "__name__", v)
+)
+def test_each_loader_returns_its_type(loader: Any, name: str, model: Any) -> None:
+    """A typed loader returns the model type of its kind, the same document load() gives."""
+    document: Any = loader(RUBRICS / name)
+    assert type(document) is model
+    assert asn.document_hash(document) == asn.document_hash(asn.load(RUBRICS / name))
+    assert type(asn.load(RUBRICS / name, kind=model)) is model
+
+
+@pytest.mark.parametrize(
+    ("loader", "name", "model"), LOADERS, ids=lambda v: getattr(v, "__name__", v)
+)
+def test_each_loader_refuses_another_kind_at_its_kind_key(
+    loader: Any, name: str, model: type
+) -> None:
+    """Given a file of another kind, a typed loader raises kind.unexpected at the file's
+    ``kind:`` key, naming the kind expected and the kind found (and nothing else)."""
+    other = next(n for _, n, _ in LOADERS if n != name)
+    path = RUBRICS / other
+    with pytest.raises(asn.PolicyError) as raised:
+        loader(path)
+    (problem,) = raised.value.problems
+    assert problem.code == "kind.unexpected"
+    assert (problem.file, problem.line, problem.column) == (str(path), *_kind_key(path))
+    expected = asn.load(RUBRICS / name).kind
+    found = asn.load(path).kind
+    assert type(asn.load(RUBRICS / name)) is model
+    assert repr(expected) in problem.message
+    assert repr(found) in problem.message
+    assert isinstance(raised.value, ValueError)
+
+
+def test_kind_unexpected_from_text_and_a_missing_kind_is_still_missing() -> None:
+    """load_text(kind=...) checks the kind as load() does; a file without a kind is
+    kind.missing, an unknown kind kind.unknown (the typed loader leaves those to the load)."""
+    text = (RUBRICS / "kamus-kompetensi-permenpanrb-38-2017.yaml").read_text(encoding="utf-8")
+    with pytest.raises(asn.PolicyError) as raised:
+        asn.load_text(text, kind=asn.SelectionPolicy, file="kamus.yaml")
+    assert raised.value.codes == ["kind.unexpected"]
+    assert (
+        raised.value.problems[0].line
+        == _kind_key(RUBRICS / "kamus-kompetensi-permenpanrb-38-2017.yaml")[0]
+    )
+    framework = asn.load_text(text, kind=asn.CompetencyFramework)
+    assert framework.competency("M.01").name.en == "Integrity"
+    with pytest.raises(asn.PolicyError) as missing:
+        asn.load_text("schema_version: 1\n", kind=asn.SelectionPolicy)
+    assert missing.value.codes == ["kind.missing"]
+    with pytest.raises(asn.PolicyError) as unknown:
+        asn.load_text("kind: selection-polcy\nschema_version: 1\n", kind=asn.SelectionPolicy)
+    assert unknown.value.codes == ["kind.unknown"]
+
+
+def test_the_evaluation_policy_loader_is_one_function() -> None:
+    """The root's load_evaluation_policy is the evaluation layer's (one implementation)."""
+    assert asn.load_evaluation_policy is evaluation_loader
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+def test_every_error_carries_problems_and_is_the_matching_builtin() -> None:
+    """Each error class is an AsnCompetencyError with a non-empty tuple of problems, and the
+    built-in exception that fits; the deprecated ``problem`` is ``problems[0]``."""
+    problem = asn.Problem("param.no-value", "no value on 2020-01-01")
+    errors: list[tuple[asn.AsnCompetencyError, type]] = [
+        (asn.PolicyError([problem, problem]), ValueError),
+        (asn.ParameterError(problem), LookupError),
+        (asn.NotFoundError(asn.Problem("audit.unknown-candidate", "x")), LookupError),
+        (asn.MissingExtraError("pandas", extra="dataframes"), ImportError),
+        (StatisticsError(asn.Problem("stats.empty", "no data")), ValueError),
+        (EvaluationError(asn.Problem("expr.division-by-zero", "1/0")), ArithmeticError),
+    ]
+    for error, builtin in errors:
+        assert isinstance(error, asn.AsnCompetencyError)
+        assert isinstance(error, builtin)
+        assert isinstance(error.problems, tuple)
+        assert error.problems
+        assert all(isinstance(p, asn.Problem) for p in error.problems)
+        assert error.problem is error.problems[0]
+        assert error.code == error.problems[0].code
+        copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+        assert (type(copy), copy.problems, str(copy)) == (type(error), error.problems, str(error))
+    assert len(errors[0][0].problems) == 2
+    assert "(and 1 more problem(s))" in str(errors[0][0])
+
+
+def test_an_error_raised_with_a_message_only_is_unclassified() -> None:
+    """An error raised with a message only still holds one problem: error.unclassified with
+    that message (as AnnouncementError and ManifestError are raised today)."""
+    error = asn.AsnCompetencyError("the rank is not a number")
+    (problem,) = error.problems
+    assert (problem.code, problem.message) == ("error.unclassified", "the rank is not a number")
+    assert "error.unclassified" in CODES
+
+
+def test_without_pandas_to_pandas_names_the_dataframes_extra(
+    monkeypatch: pytest.MonkeyPatch, cpns: tuple[asn.SelectionPolicy, SynthData, dt.date]
+) -> None:
+    """Without pandas, RunResult.to_pandas() raises MissingExtraError naming the extra
+    ``dataframes``; the result itself is unaffected."""
+    policy, data, as_of = cpns
+    result = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(asn.MissingExtraError) as raised:
+        result.to_pandas()
+    assert raised.value.problems[0].hint == "pip install 'asn-competency[dataframes]'"
+    assert raised.value.code == "extra.missing"
+    assert len(result.rows()) == len(data.candidates)
+    assert EXTRAS["pandas"]  # another layer's extra for pandas is still named
+
+
+# ----------------------------------------------------------------------------- DataFrames
+
+
+def _cycle(name: str, applicants: int = 300) -> tuple[asn.SelectionPolicy, SynthData, dt.date]:
+    file, default = CYCLES[name]
+    policy = asn.load_policy(RUBRICS / file)
+    as_of = policy.as_of or default
+    return policy, synthesize(policy, applicants=applicants, seed=7, as_of=as_of), as_of
+
+
+@pytest.fixture(scope="module")
+def cpns() -> tuple[asn.SelectionPolicy, SynthData, dt.date]:
+    return _cycle("cpns-2024", 200)
+
+
+def _located(decision: asn.Decision) -> list[tuple[Any, ...]]:
+    return [(p.code, p.line, p.column, p.path, p.message) for p in decision.problems]
+
+
+@pytest.mark.parametrize("name", sorted(CYCLES))
+def test_a_dataframe_gives_the_decisions_of_its_csv(name: str, tmp_path: Path) -> None:
+    """The demo cycle's CSV files and the DataFrames pandas reads from them (default type
+    inference) give identical results rows and records, and each invalid row's problems at
+    the same line, column and field (the frame's row i on line i + 2, as in the CSV)."""
+    policy, data, as_of = _cycle(name)
+    paths = write_synth(data, tmp_path)
+    frames = {key: pd.read_csv(path) for key, path in paths.items()}
+    assert any(frames["candidates"][c].dtype == float for c in frames["candidates"].columns)
+    from_csv = asn.run(
+        policy, paths["candidates"], formations=paths["formations"],
+        ratings=paths.get("ratings"), as_of=as_of,
+    )  # fmt: skip
+    from_frame = asn.run(
+        policy, frames["candidates"], formations=frames["formations"],
+        ratings=frames.get("ratings"), as_of=as_of,
+    )  # fmt: skip
+    assert from_frame.rows() == from_csv.rows()
+    invalid = [d for d in from_csv if d.final_status == "invalid_input"]
+    assert invalid, "the synthetic cycle plants invalid rows"
+    for csv_decision, frame_decision in zip(from_csv, from_frame, strict=True):
+        assert _located(frame_decision) == _located(csv_decision)
+        assert all(p.file == FRAME_FILE for p in frame_decision.problems)
+
+
+#: Texts a CSV cell of a numeric field may hold: integers, decimals of up to 15 significant
+#: digits (what a binary float carries exactly back to text), empty.
+_cells = st.one_of(
+    st.integers(-(10**12), 10**12).map(str),
+    st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=3, allow_nan=False).map(
+        lambda d: format(d, "f")
+    ),
+    st.just(""),
+)
+
+
+@given(st.lists(_cells, min_size=1, max_size=8), st.sampled_from([0, 1, 2, None]))
+def test_a_read_csv_column_parses_as_its_csv_text(cells: list[str], places: int | None) -> None:
+    """Each cell of a numeric column read by pd.read_csv (int, float with gaps, or text) is
+    parsed to the value and fault the CSV text gives, for integer and decimal fields; but for
+    one case pandas makes undecidable: a whole number written with a point (``80.000``) is
+    a float to pandas, as an integer of a column with gaps is, and reads as that integer
+    where the CSV text is refused for an integer field."""
+    text = "v\n" + "\n".join(f'"{c}"' if c == "" else c for c in cells) + "\n"
+    from_csv = read_table_text(text, format="csv")
+    frame = pd.read_csv(__import__("io").StringIO(text))
+    from_frame = table_from_frame(frame)
+    decls: list[IntegerField | DecimalField] = [
+        IntegerField(type="integer"),
+        DecimalField(type="decimal", places=places),
+    ]
+    for csv_row, frame_row in zip(from_csv.rows, from_frame.rows, strict=True):
+        assert frame_row.line == csv_row.line
+        for decl in decls:
+            raw = csv_row.values["v"]
+            assert raw is None or isinstance(raw, str)
+            expected = _parse(decl, "v", raw, required=False)
+            found = _parse(decl, "v", frame_row.values["v"], required=False)
+            whole = raw is not None and "." in raw and Decimal(raw) == int(Decimal(raw))
+            if isinstance(decl, IntegerField) and raw is not None and whole:
+                assert expected[1] is not None
+                assert expected[1].code == "input.type"
+                assert found == (int(Decimal(raw)), None)
+                continue
+            assert (found[0], found[1] and found[1].code) == (
+                expected[0],
+                expected[1] and expected[1].code,
+            )
+
+
+def test_frame_cells_missing_values_numpy_and_dates() -> None:
+    """NaN, None, NaT and pd.NA are empty cells; numpy numbers their values; a whole float its
+    digits; a midnight timestamp its date; a date with a time its ISO text; a nested value
+    makes the row unreadable (input.syntax) at its column."""
+    import numpy as np
+
+    frame = pd.DataFrame(
+        {
+            "a": pd.array([1, None], dtype="Int64"),
+            "b": [np.float64(80.0), float("nan")],
+            "c": [pd.Timestamp("2024-09-10"), pd.NaT],
+            "d": [dt.datetime(2024, 9, 10, 8, 30), None],
+            "e": [np.int64(7), {"x": 1}],
+            "f": [0.1 + 0.2, True],
+        },
+    )
+    table = table_from_frame(frame)
+    first, second = table.rows
+    assert dict(first.values) == {
+        "a": "1", "b": "80", "c": "2024-09-10", "d": "2024-09-10T08:30:00", "e": "7",
+        "f": "0.30000000000000004",
+    }  # fmt: skip
+    assert [second.values[k] for k in "abcd"] == [None, None, None, None]
+    assert second.values["f"] == "true"
+    assert second.error is not None
+    assert (second.error.code, second.error.line, second.error.column) == ("input.syntax", 3, 5)
+    assert first.error is None
+
+
+def test_a_frame_with_a_repeated_column_is_refused_as_a_csv_header() -> None:
+    """Two columns of one name are input.header, as in a CSV header."""
+    frame = pd.DataFrame([[1, 2]], columns=["x", "x"])
+    with pytest.raises(asn.PolicyError) as raised:
+        table_from_frame(frame)
+    assert raised.value.codes == ["input.header"]
+
+
+# ----------------------------------------------------------------------------- results
+
+
+def test_to_pandas_is_the_results_rows_typed(
+    cpns: tuple[asn.SelectionPolicy, SynthData, dt.date],
+) -> None:
+    """One row per decision with the columns of results.csv: row and rank integers, scores
+    numbers (the float nearest the exact value), text as text, a missing value NA."""
+    from fractions import Fraction
+
+    policy, data, as_of = cpns
+    result = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
+    frame = result.to_pandas()
+    rows = result.rows()
+    assert list(frame.columns) == list(rows[0])
+    assert len(frame) == len(rows)
+    assert str(frame["row"].dtype) == "Int64"
+    assert str(frame["rank"].dtype) == "Int64"
+    assert str(frame["final_score"].dtype) == "Float64"
+    assert str(frame["final_status"].dtype).startswith("string")
+    for index, row in enumerate(rows):
+        for column, text in row.items():
+            cell = frame[column].iloc[index]
+            if text == "":
+                assert cell is pd.NA, (column, index)
+            elif column in ("row", "rank"):
+                assert cell == int(text)
+            elif str(frame[column].dtype) == "Float64":
+                assert cell == float(Fraction(text))
+            else:
+                assert cell == text
+
+
+def test_html_views_count_statuses_and_escape(
+    cpns: tuple[asn.SelectionPolicy, SynthData, dt.date],
+) -> None:
+    """The run's HTML view counts every final status and lists the first decisions; a
+    decision's lists its stages and coded reasons; every text is escaped."""
+    policy, data, as_of = cpns
+    rows = [dict(row) for row in data.candidates]
+    rows[0]["nik"] = "<b>"
+    rows[0]["candidate_id"] = "<script>x</script>"
+    result = asn.run(policy, rows, formations=data.formations, as_of=as_of)
+    page = result._repr_html_()
+    for status, count in result.counts().items():
+        assert f"<tr><td>{status}</td><td>{count}</td></tr>" in page
+    assert "<script>" not in page
+    decision = next(d for d in result if d.candidate_id == "<script>x</script>")
+    view = decision._repr_html_()
+    assert html.escape("<script>x</script>") in view
+    assert "<script>" not in view
+    for stage in decision.stages:
+        assert f"<td>{stage.stage_id}</td>" in view
+        for fact in stage.reasons:
+            assert html.escape(fact.code) in view
+
+
+# ----------------------------------------------------------------------------- audit
+
+
+@pytest.fixture(scope="module")
+def run_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+    cpns: tuple[asn.SelectionPolicy, SynthData, dt.date],
+) -> tuple[Path, dict[str, Path], asn.RunResult]:
+    policy, data, as_of = cpns
+    inputs = write_synth(data, tmp_path_factory.mktemp("inputs"))
+    result = asn.run(policy, inputs["candidates"], formations=inputs["formations"], as_of=as_of)
+    out = tmp_path_factory.mktemp("run") / "output"
+    write_outputs(
+        result, out, inputs=inputs, policy_file=RUBRICS / CYCLES["cpns-2024"][0], started=0.0
+    )
+    return out, inputs, result
+
+
+def test_verify_returns_a_report(
+    run_folder: tuple[Path, dict[str, Path], asn.RunResult], tmp_path: Path
+) -> None:
+    """verify() returns a VerifyReport: ok with every decision recomputed; a changed byte of
+    the ledger is an audit.chain problem of the report, never an exception."""
+    out, inputs, result = run_folder
+    report = asn.verify(
+        out, policy=RUBRICS / "cpns-2024.yaml", candidates=inputs["candidates"],
+        formations=inputs["formations"],
+    )  # fmt: skip
+    assert isinstance(report, asn.VerifyReport)
+    assert (report.ok, report.recomputed, report.records) == (True, True, len(result))
+    assert str(report) == report.render()
+    broken = tmp_path / "output"
+    broken.mkdir()
+    for file in out.iterdir():
+        (broken / file.name).write_bytes(file.read_bytes())
+    ledger = broken / LEDGER_FILE
+    ledger.write_bytes(ledger.read_bytes().replace(b'"seq":2,', b'"seq":9,', 1))
+    altered = asn.verify(broken)
+    assert not altered.ok
+    assert "audit.chain" in [p.code for p in altered.problems]
+
+
+def test_explain_a_run_and_its_folder(
+    run_folder: tuple[Path, dict[str, Path], asn.RunResult],
+) -> None:
+    """explain() returns an Explanation: the same text from the run in memory and from its
+    folder, in Indonesian by default and in English on demand; an unknown id is a
+    NotFoundError (a LookupError) whose hint names a near id of the run."""
+    out, _, result = run_folder
+    candidate = next(d.candidate_id for d in result if d.final_status == "failed")
+    assert candidate is not None
+    in_memory = asn.explain(result, candidate)
+    from_folder = asn.explain(out, candidate)
+    assert isinstance(in_memory, asn.Explanation)
+    assert from_folder.records == in_memory.records
+    assert not from_folder.altered
+    assert str(from_folder) == from_folder.text("id") != from_folder.text("en")
+    assert in_memory.text("en").replace("<run>", "") == from_folder.text("en").replace(
+        str(out / LEDGER_FILE), ""
+    )
+    assert candidate in from_folder.text("en")
+    with pytest.raises(asn.NotFoundError) as raised:
+        asn.explain(out, candidate[:-1] + "x")
+    assert isinstance(raised.value, LookupError)
+    assert raised.value.problems[0].code == "audit.unknown-candidate"
+    hint = raised.value.problems[0].hint or ""
+    assert hint.startswith("did you mean '")
+    assert hint.removeprefix("did you mean '").removesuffix("'?") in {
+        d.candidate_id for d in result
+    }
+    with pytest.raises(asn.PolicyError) as language:
+        in_memory.text("fr")
+    assert language.value.codes == ["param.type"]
+
+
+def test_compare_takes_a_change_and_dataframes(
+    run_folder: tuple[Path, dict[str, Path], asn.RunResult],
+) -> None:
+    """compare() with a PolicyChange is compare() with the changed policy, and DataFrames
+    give the comparison their CSV files give."""
+    _, inputs, _ = run_folder
+    policy = asn.load_policy(RUBRICS / "cpns-2024.yaml")
+    change = asn.load(RUBRICS / "cpns-2024.change-tkp-170.yaml", kind=asn.PolicyChange)
+    as_of = CYCLES["cpns-2024"][1]
+    by_change = asn.compare(
+        policy, change, inputs["candidates"], formations=inputs["formations"], as_of=as_of
+    )
+    frames = {key: pd.read_csv(path) for key, path in inputs.items()}
+    by_frames = asn.compare(
+        policy, change.apply(policy), frames["candidates"], formations=frames["formations"],
+        as_of=as_of,
+    )  # fmt: skip
+    assert isinstance(by_change, asn.Comparison)
+    assert by_change.to_rows() == by_frames.to_rows()
+    assert len(by_change) > 0
+    assert str(by_change) == by_change.render("id")

@@ -272,9 +272,24 @@ def verify(
     :class:`~asn_competency.VerifyReport` (``ok``, ``problems``, ``str()`` the command's
     text); never raises for bad or missing files: everything found is a problem of the report.
 
-    >>> report = asn.verify("out/cpns-2024/output", policy="rubrics/cpns-2024.yaml")
-    >>> report.ok, [p.code for p in report.problems]
-    (True, [])
+    >>> import datetime as dt, tempfile
+    >>> from pathlib import Path
+    >>> import asn_competency as asn
+    >>> from asn_competency.audit.run_folder import write_outputs
+    >>> from asn_competency.testing.synth import synthesize, write_synth
+    >>> policy_file = asn.shipped("cpns-2024.yaml")
+    >>> policy, when = asn.load_policy(policy_file), dt.date(2024, 9, 10)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> inputs = write_synth(synthesize(policy, applicants=60, seed=1, as_of=when), folder)
+    >>> result = asn.run(
+    ...     policy, inputs["candidates"], formations=inputs["formations"], as_of=when
+    ... )
+    >>> _ = write_outputs(
+    ...     result, folder / "out", inputs=inputs, policy_file=policy_file, started=0.0
+    ... )  # what asn-competency run writes
+    >>> report = asn.verify(folder / "out", policy=policy_file, **inputs)
+    >>> report.ok, report.recomputed, [problem.code for problem in report.problems]
+    (True, True, [])
     """
 
     def path(given: str | os.PathLike[str] | None) -> Path | None:
@@ -302,9 +317,16 @@ def explain(
     manifest names (or ``policy``). :class:`~asn_competency.errors.NotFoundError`
     (``audit.unknown-candidate``) when the id has no decision.
 
+    >>> import datetime as dt
+    >>> import asn_competency as asn
+    >>> from asn_competency.testing.synth import synthesize
+    >>> policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
+    >>> when = dt.date(2024, 9, 10)
+    >>> data = synthesize(policy, applicants=60, seed=1, as_of=when)
+    >>> result = asn.run(policy, data.candidates, formations=data.formations, as_of=when)
     >>> explanation = asn.explain(result, "2024-000001")
-    >>> print(explanation.text("en").splitlines()[0])  # doctest: +ELLIPSIS
-    Candidate 2024-000001, ...
+    >>> print(explanation.text("en").splitlines()[1])
+    Candidate: 2024-000001
     """
     return explain_candidate(source, candidate_id, policy=policy)
 
@@ -323,10 +345,18 @@ def compare(
     the :class:`~asn_competency.Comparison`: every candidate decided differently and why
     (``str()``/``render(lang)`` the committee's text, ``to_rows()`` one row per candidate).
 
+    >>> import datetime as dt
+    >>> import asn_competency as asn
+    >>> from asn_competency.testing.synth import synthesize
+    >>> policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     >>> change = asn.load(asn.shipped("cpns-2024.change-tkp-170.yaml"), kind=asn.PolicyChange)
-    >>> comparison = asn.compare(policy, change, candidates, formations=formations)
-    >>> comparison.by_final_status()  # doctest: +SKIP
-    {('selected', 'failed'): 3, ...}
+    >>> when = dt.date(2024, 9, 10)
+    >>> data = synthesize(policy, applicants=60, seed=1, as_of=when)
+    >>> comparison = asn.compare(
+    ...     policy, change, data.candidates, formations=data.formations, as_of=when
+    ... )
+    >>> comparison.by_final_status()
+    {('not_selected', 'failed'): 1}
     """
     if isinstance(changed, PolicyChange):
         changed = changed.apply(base, checks=_SCORING_CHECKS)

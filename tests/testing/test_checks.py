@@ -387,7 +387,8 @@ def test_threshold_boundaries_catch_an_age_counted_a_day_late() -> None:
     population = _cycle(cpns, 40, 4, AS_OF_CPNS)
     found = check_threshold_boundaries(cpns, population, runner=a_day_early)
     assert isinstance(found, Counterexample)
-    assert found.params["field"] == "birth_date"
+    assert found.params["field"] == "age_on(birth_date, as_of)"
+    assert found.change["field"] == "birth_date"
     assert found.change["rule"] == "usia_minimal"
     assert found.code == "threshold.below"
     assert found.params["value"] == "2006-09-11"  # 17 on 2024-09-10, 18 the next day
@@ -399,3 +400,135 @@ def test_every_public_name_is_documented() -> None:
 
     text = (ROOT / "docs" / "testing-fairness.md").read_text(encoding="utf-8")
     assert [name for name in kit.__all__ if f"`{name}" not in text] == []
+
+
+# --- thresholds from the compiled rules ------------------------------------------------------
+
+
+def test_compound_rules_give_every_bound_with_what_holds_the_others() -> None:
+    """docs/domain.md ("CPNS age limits"): at most 35, or 40 for the positions the formation
+    marks. Both bounds of the compound rule are found, each with the other clauses held so
+    that it decides: for 35 the formation's flag false, for 40 the 35 clause false and the
+    flag true; the cum laude exception's SKD total (a score) and TIU are found too."""
+    from asn_competency.pipeline.engine import compile_plan
+    from asn_competency.testing.boundaries import boundaries, requirements
+
+    cpns = _shipped("cpns-2024.yaml")
+    found = {(b.rule, b.clause): b for b in boundaries(cpns, AS_OF_CPNS)}
+    rules = compile_plan(cpns).rules
+    at_35, at_40 = found[("usia", 0)], found[("usia", 2)]
+    assert (at_35.op, at_35.threshold, at_40.threshold) == ("<=", Fraction(35), Fraction(40))
+    assert requirements(rules[at_35.key], 0) == {1: False}
+    assert requirements(rules[at_40.key], 2) == {0: False, 1: True}
+    total = found[("cumlaude-diaspora", 0)]
+    assert total.quantity is not None
+    assert (total.quantity.kind, total.quantity.name) == ("score", "skd_total")
+    assert total.threshold == Fraction(311)
+    assert found[("cumlaude-diaspora", 1)].threshold == 85
+    assert any(b.kind == "shortlist" and b.stage == "pemeringkatan_skd" for b in found.values())
+
+
+def test_an_off_by_one_the_policys_own_tests_contradict_is_caught() -> None:
+    """tests/fixtures/unfair/cpns-age-off-by-one.yaml says `age < 35` where the regulation
+    and its own test cases say an applicant exactly 35 is eligible (docs/domain.md, "CPNS age
+    limits"). The rule alone states its own outcome, so without the cases the check passes;
+    with them it names the clause, the birth date on the 35th birthday, the outcome that came
+    and the case that states the other."""
+    policy = _load(UNFAIR / "cpns-age-off-by-one.yaml")
+    tests = asn.load(UNFAIR / "cpns-age-off-by-one.tests.yaml")
+    assert check_threshold_boundaries(policy, budget=3) is None
+    found = check_threshold_boundaries(policy, tests=tests, budget=3)  # type: ignore[arg-type]
+    assert isinstance(found, Counterexample)
+    assert found.code == "threshold.at"
+    assert found.params["clause"] == "age_on(birth_date, as_of) < cpns_max_age"
+    assert found.params["rule"] == "usia"
+    assert found.change["value"] == "1989-09-10"  # 35 on 2024-09-10
+    assert found.params["outcome"]["en"] == "rule usia not met"
+    assert "case age-limit-35, OK35" in found.params["expected"]["en"]
+    assert "the policy states rule usia met" in found.text("en")
+    assert "kebijakan menyatakan aturan usia terpenuhi" in found.text("id")
+
+
+def test_the_shipped_policies_agree_with_their_own_test_cases_at_every_bound() -> None:
+    """The shipped CPNS cases pin the ages 17/18, 35/36 and 40/41, the passing grades and the
+    cum laude total 310/311 (rubrics/cpns-2024.tests.yaml); the policy states the same."""
+    from asn_competency.testing.checks.thresholds import pins
+
+    cpns = _shipped("cpns-2024.yaml")
+    tests = asn.load(asn.shipped("cpns-2024.tests.yaml"))
+    pinned = pins(cpns, tests)  # type: ignore[arg-type]
+    assert {(p.case, p.candidate) for p in pinned.values()} >= {
+        ("age-limit-35", "OK35"),
+        ("age-limit-40-for-named-positions", "DR40"),
+        ("cumlaude-track", "C311"),
+    }
+    assert check_threshold_boundaries(cpns, tests=tests, budget=3) is None  # type: ignore[arg-type]
+
+
+def test_a_score_gate_is_held_at_its_minimum() -> None:
+    """A score's `minimum` is a gate: PPPK with a minimum of 400 on the cumulative score (the
+    integration's) passes at 400 and fails at 399; an engine that adds one interview point
+    to everyone lets 399 pass, and the check says the value just below gave advanced."""
+    text = (ROOT / "rubrics" / "pppk-2024.yaml").read_text(encoding="utf-8")
+    marker = "    formula: technical + managerial + socio_cultural + interview\n"
+    gated = asn.load_text(text.replace(marker, marker + "    minimum: 400\n", 1))
+    assert isinstance(gated, SelectionPolicy)
+    population = _cycle(gated, 30, 5, AS_OF_PPPK)
+    assert check_threshold_boundaries(gated, population) is None
+
+    def generous(policy: SelectionPolicy, candidates: Any, **kwargs: Any) -> RunResult:
+        rows = _rows(candidates)
+        for row in rows:
+            if str(row.get("interview") or "").isdigit() and int(row["interview"]) < 40:
+                row["interview"] = str(int(row["interview"]) + 1)
+        return asn.run(policy, rows, **kwargs)
+
+    found = check_threshold_boundaries(gated, population, runner=generous)
+    assert isinstance(found, Counterexample)
+    assert found.params["field"] == "nilai_kumulatif"
+    assert found.code == "threshold.below"
+    assert found.params["value"] == "399"
+    assert found.params["outcome"] == "advanced"
+    assert found.params["expected"] == "below_threshold"
+
+
+def test_a_shortlist_cut_that_drops_a_tie_is_caught() -> None:
+    """docs/domain.md ("CPNS SKD"): candidates tied with the last one inside the 3 x quota
+    shortlist advance. An engine that breaks such a tie by row order (it lowers the TWK of
+    whoever ties the one before on every SKD score) leaves the tied candidate outranked."""
+    cpns = _shipped("cpns-2024.yaml")
+    population = _cycle(cpns, 80, 2, AS_OF_CPNS)
+    assert check_threshold_boundaries(cpns, population) is None
+
+    def drops_ties(policy: SelectionPolicy, candidates: Any, **kwargs: Any) -> RunResult:
+        rows = _rows(candidates)
+        keys = [tuple(str(r.get(n)) for n in ("formation_id", "twk", "tiu", "tkp")) for r in rows]
+        seen: set[tuple[str, ...]] = set()
+        for row, key in zip(rows, keys, strict=True):
+            # two of a formation's applicants tied (not a whole table moved onto one value)
+            size = sum(1 for k in keys if k[0] == key[0])
+            pair = keys.count(key) == 2 and size > 3 and str(row.get("twk")).isdigit()
+            if pair and key in seen and int(row["twk"]) > 0:
+                row["twk"] = str(int(row["twk"]) - 1)
+            seen.add(key)
+        return asn.run(policy, rows, **kwargs)
+
+    found = check_threshold_boundaries(cpns, population, runner=drops_ties)
+    assert isinstance(found, Counterexample)
+    assert found.params["stage"] == "pemeringkatan_skd"
+    assert found.code == "threshold.at"
+    assert found.params["outcome"] == "outranked"
+    assert found.params["expected"] == "advanced"
+
+
+def test_a_flaw_only_in_a_formula_input_is_caught() -> None:
+    """tests/fixtures/unfair/cpns-skb-extra-nonmonotone.yaml: the SKB formula reads the extra
+    SKB test (no test component, no rated level) so that every point above 90 costs two; the
+    monotonicity check raises it too and finds the SKB score lowered."""
+    policy = _load(UNFAIR / "cpns-skb-extra-nonmonotone.yaml")
+    found = check_monotonicity(policy, budget=100)
+    assert isinstance(found, Counterexample)
+    assert found.params["input"] == "skb_extra"
+    assert found.code in {"monotonicity.score-lowered", "monotonicity.rank-lowered"}
+    assert int(str(found.params["new"]).split(".")[0]) > 90
+    assert "Raising skb_extra" in found.text("en")

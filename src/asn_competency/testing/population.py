@@ -18,8 +18,10 @@ from asn_competency.errors import PolicyError, Problem
 from asn_competency.model import (
     DecimalField,
     IntegerField,
+    RankingStage,
     RatingStage,
     SelectionPolicy,
+    ShortlistStage,
     TestStage,
 )
 from asn_competency.pipeline.engine import RunResult, compile_plan, run
@@ -30,8 +32,10 @@ __all__ = [
     "Runner",
     "as_of_for",
     "benefits",
+    "cost_fields",
     "format_number",
     "read_fields",
+    "score_inputs",
     "unchecked_scores",
 ]
 
@@ -109,10 +113,12 @@ def as_of_for(policy: SelectionPolicy, as_of: dt.date | None) -> dt.date:
 
 @dataclass(frozen=True)
 class Benefit:
-    """An input whose rise must never hurt the candidate: a test component's field
-    (``kind="field"``) or a rated criterion of a rating stage (``kind="rating"``: ``name`` is
-    the criterion id as the ratings file writes it, ``field`` the name formulas read). Values
-    go from ``low`` to ``high`` by ``step``."""
+    """An input whose improvement must never hurt the candidate: a test component's field
+    (``kind="field"``), a numeric candidate field a monotone score's formula reads (also
+    ``kind="field"``: an extra test, certificate points), or a rated criterion of a rating
+    stage (``kind="rating"``: ``name`` is the criterion id as the ratings file writes it,
+    ``field`` the name formulas read). Values go from ``low`` to ``high`` by ``step``. A
+    ``cost`` is better when lower (the policy ranks by it ascending): it improves downwards."""
 
     kind: Literal["field", "rating"]
     name: str
@@ -122,10 +128,21 @@ class Benefit:
     step: Fraction
     stage: str | None = None
     places: int = 0
+    cost: bool = False
 
     def label(self) -> str:
         """How the words name it: the field, or ``stage/criterion``."""
         return self.name if self.kind == "field" else f"{self.stage}/{self.name}"
+
+    @property
+    def worst(self) -> Fraction:
+        """The end of its range a candidate is worst at: the bottom, or the top of a cost."""
+        return self.high if self.cost else self.low
+
+
+#: The top of a numeric field that declares no maximum, for raising it (far above any
+#: plausible score, and exactly representable).
+UNBOUNDED = Fraction(10**9)
 
 
 def format_number(value: Fraction, places: int) -> str:
@@ -140,9 +157,39 @@ def benefits(policy: SelectionPolicy) -> list[Benefit]:
     """Every benefit input of the policy, in the order its stages declare them: the fields of
     test components (within the field's bounds and the component's maximum; a decimal field
     by its last declared place) and the criteria of rating stages (within the scale, by whole
-    points)."""
+    points); then every other numeric candidate field a score's formulas read, unless only
+    scores declared non-monotone read it (in the order of the compiled score formulas;
+    within its declared bounds, else from 0 up). A field the policy ranks or shortlists by
+    ascending (``{key: NAME, direction: asc}``) is a cost. Computed once per policy object."""
+    return list(policy.compiled("testing.benefits", lambda: tuple(_benefits(policy))))
+
+
+def _grid(decl: IntegerField | DecimalField) -> tuple[Fraction, Fraction, Fraction, int]:
+    """A numeric field's declared range and step (low, high, step, places)."""
+    places = 0 if isinstance(decl, IntegerField) else (decl.places or 0)
+    low = Fraction(str(decl.minimum)) if decl.minimum is not None else Fraction(0)
+    high = Fraction(str(decl.maximum)) if decl.maximum is not None else UNBOUNDED
+    return low, high, Fraction(1, 10**places), places
+
+
+def cost_fields(policy: SelectionPolicy) -> frozenset[str]:
+    """The numeric candidate fields the policy declares lower-is-better: ordered by as a bare
+    key with ``direction: asc`` in a shortlist or ranking."""
+    found: set[str] = set()
+    for stage in policy.stages:
+        if isinstance(stage, ShortlistStage | RankingStage):
+            for key in stage.order:
+                name = key.key.strip()
+                decl = policy.candidate_fields.get(name)
+                if key.direction == "asc" and isinstance(decl, IntegerField | DecimalField):
+                    found.add(name)
+    return frozenset(found)
+
+
+def _benefits(policy: SelectionPolicy) -> list[Benefit]:
     found: list[Benefit] = []
     seen: set[str] = set()
+    costs = cost_fields(policy)
     for stage in policy.stages:
         if isinstance(stage, TestStage):
             for component in stage.components:
@@ -150,20 +197,24 @@ def benefits(policy: SelectionPolicy) -> list[Benefit]:
                 if component.field in seen or not isinstance(decl, IntegerField | DecimalField):
                     continue
                 seen.add(component.field)
-                places = 0 if isinstance(decl, IntegerField) else (decl.places or 0)
-                low = Fraction(str(decl.minimum)) if decl.minimum is not None else Fraction(0)
-                high = Fraction(str(component.maximum))
-                if decl.maximum is not None:
-                    high = min(high, Fraction(str(decl.maximum)))
-                step = Fraction(1, 10**places)
+                low, high, step, places = _grid(decl)
+                high = min(high, Fraction(str(component.maximum)))
                 found.append(
                     Benefit(
-                        "field", component.field, component.field, low, high, step, places=places
+                        "field",
+                        component.field,
+                        component.field,
+                        low,
+                        high,
+                        step,
+                        places=places,
+                        cost=component.field in costs,
                     )
                 )
         elif isinstance(stage, RatingStage):
             low, high = (Fraction(str(v)) for v in stage.scale)
             for criterion in stage.criteria:
+                seen.add(criterion.field)
                 found.append(
                     Benefit(
                         "rating",
@@ -175,6 +226,28 @@ def benefits(policy: SelectionPolicy) -> list[Benefit]:
                         stage=stage.id,
                     )
                 )
+    for name in score_inputs(policy):
+        decl = policy.candidate_fields.get(name)
+        if name in seen or not isinstance(decl, IntegerField | DecimalField):
+            continue
+        seen.add(name)
+        low, high, step, places = _grid(decl)
+        found.append(
+            Benefit("field", name, name, low, high, step, places=places, cost=name in costs)
+        )
+    return found
+
+
+def score_inputs(policy: SelectionPolicy) -> list[str]:
+    """The candidate fields the formulas of the policy's monotone scores read (those not
+    declared non-monotone, nor reading one that is), in the order of the compiled formulas."""
+    unchecked = unchecked_scores(policy)
+    monotone = [name for name in policy.scores if name not in unchecked]
+    found: list[str] = []
+    for rule in compile_plan(policy).scores.formulas(monotone):
+        for name in sorted(rule.fields):
+            if name not in found:
+                found.append(name)
     return found
 
 

@@ -45,6 +45,7 @@ from asn_competency.model import (
     TestStage,
 )
 from asn_competency.testing.population import (
+    UNBOUNDED,
     Population,
     as_of_for,
     benefits,
@@ -94,7 +95,8 @@ def boundary_values(policy: SelectionPolicy, as_of: dt.date | None = None) -> di
     """The values on the policy's edges, as table cells, by candidate field: each test
     component's pass minimum and one step either side; the least value an eligibility rule or
     a pass rule asks of an integer field (``name >= X``) and one either side; the ends of each
-    test component's range; birth dates putting the age on the as-of date exactly at each age
+    benefit field's range; birth dates putting the age on the as-of
+    date exactly at each age
     bound of the eligibility rules (``age_on(birth_date, as_of) <= X``), on the first and last
     day of that age, and a day either side; an empty cell for an optional field."""
     when = as_of_for(policy, as_of)
@@ -104,6 +106,10 @@ def boundary_values(policy: SelectionPolicy, as_of: dt.date | None = None) -> di
         found.setdefault(name, set()).add(value)
 
     grid = {b.field: b for b in benefits(policy) if b.kind == "field"}
+    for edge in grid.values():  # the ends of every benefit field's range
+        add(edge.field, format_number(edge.low, edge.places))
+        if edge.high != UNBOUNDED:
+            add(edge.field, format_number(edge.high, edge.places))
     for stage in policy.stages:
         if not isinstance(stage, TestStage):
             continue

@@ -68,41 +68,41 @@ WORDS: Mapping[str, tuple[str, str]] = {
     ),
     "monotonicity.score-lowered": (
         (
-            "Menaikkan {input} milik {candidate} dari {old} menjadi {new} menurunkan "
+            "{action} {input} milik {candidate} dari {old} menjadi {new} menurunkan "
             "skor {score} dari {before} menjadi {after}."
         ),
         (
-            "Raising {input} of {candidate} from {old} to {new} lowered the score "
+            "{action} {input} of {candidate} from {old} to {new} lowered the score "
             "{score} from {before} to {after}."
         ),
     ),
     "monotonicity.outcome-lost": (
         (
-            "Menaikkan {input} milik {candidate} dari {old} menjadi {new} mengubah "
+            "{action} {input} milik {candidate} dari {old} menjadi {new} mengubah "
             "hasil tahap {stage} dari {before} menjadi {after}."
         ),
         (
-            "Raising {input} of {candidate} from {old} to {new} turned the outcome of"
+            "{action} {input} of {candidate} from {old} to {new} turned the outcome of"
             " stage {stage} from {before} into {after}."
         ),
     ),
     "monotonicity.status-lost": (
         (
-            "Menaikkan {input} milik {candidate} dari {old} menjadi {new} mengubah "
+            "{action} {input} milik {candidate} dari {old} menjadi {new} mengubah "
             "status akhir dari {before} menjadi {after}."
         ),
         (
-            "Raising {input} of {candidate} from {old} to {new} turned the final "
+            "{action} {input} of {candidate} from {old} to {new} turned the final "
             "status from {before} into {after}."
         ),
     ),
     "monotonicity.rank-lowered": (
         (
-            "Menaikkan {input} milik {candidate} dari {old} menjadi {new} menurunkan "
+            "{action} {input} milik {candidate} dari {old} menjadi {new} menurunkan "
             "peringkatnya di formasi {formation} dari {before} menjadi {after}."
         ),
         (
-            "Raising {input} of {candidate} from {old} to {new} lowered its rank in "
+            "{action} {input} of {candidate} from {old} to {new} lowered its rank in "
             "formation {formation} from {before} to {after}."
         ),
     ),
@@ -133,35 +133,38 @@ WORDS: Mapping[str, tuple[str, str]] = {
     ),
     "threshold.at": (
         (
-            "{field} milik {candidate} tepat di ambang batas {threshold} (tahap "
-            "{stage}) memberi hasil {outcome}, padahal kebijakan menyatakan "
-            "{expected}."
+            "{field} milik {candidate} tepat di ambang batas {threshold} ({value}; klausa "
+            "`{clause}`, aturan {rule}, tahap {stage}) memberi hasil {outcome}, padahal "
+            "kebijakan menyatakan {expected}."
         ),
         (
-            "{field} of {candidate} exactly at the threshold {threshold} (stage "
-            "{stage}) gave {outcome}; the policy states {expected}."
+            "{field} of {candidate} exactly at the threshold {threshold} ({value}; clause "
+            "`{clause}`, rule {rule}, stage {stage}) gave {outcome}; the policy states "
+            "{expected}."
         ),
     ),
     "threshold.below": (
         (
-            "{field} milik {candidate} tepat di bawah ambang batas {threshold} "
-            "({value}, tahap {stage}) memberi hasil {outcome}, padahal kebijakan "
-            "menyatakan {expected}."
+            "{field} milik {candidate} tepat di bawah ambang batas {threshold} ({value}; "
+            "klausa `{clause}`, aturan {rule}, tahap {stage}) memberi hasil {outcome}, "
+            "padahal kebijakan menyatakan {expected}."
         ),
         (
-            "{field} of {candidate} just below the threshold {threshold} ({value}, "
-            "stage {stage}) gave {outcome}; the policy states {expected}."
+            "{field} of {candidate} just below the threshold {threshold} ({value}; clause "
+            "`{clause}`, rule {rule}, stage {stage}) gave {outcome}; the policy states "
+            "{expected}."
         ),
     ),
     "threshold.above": (
         (
-            "{field} milik {candidate} tepat di atas ambang batas {threshold} "
-            "({value}, tahap {stage}) memberi hasil {outcome}, padahal kebijakan "
-            "menyatakan {expected}."
+            "{field} milik {candidate} tepat di atas ambang batas {threshold} ({value}; "
+            "klausa `{clause}`, aturan {rule}, tahap {stage}) memberi hasil {outcome}, "
+            "padahal kebijakan menyatakan {expected}."
         ),
         (
-            "{field} of {candidate} just above the threshold {threshold} ({value}, "
-            "stage {stage}) gave {outcome}; the policy states {expected}."
+            "{field} of {candidate} just above the threshold {threshold} ({value}; clause "
+            "`{clause}`, rule {rule}, stage {stage}) gave {outcome}; the policy states "
+            "{expected}."
         ),
     ),
     "proxy.associated": (

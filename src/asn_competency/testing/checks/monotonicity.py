@@ -1,6 +1,7 @@
-"""Monotonicity: raising a benefit input (a test component's score, a rated level) never lowers
-the candidate's scores or rank, nor turns a stage it passed, or its selection, into a
-failure (:func:`check_monotonicity`).
+"""Monotonicity: raising a benefit input (a test component's score, a rated level, any numeric
+field a monotone score's formula reads) never lowers the candidate's scores or rank, nor turns
+a stage it passed, or its selection, into a failure (:func:`check_monotonicity`); a field the
+policy declares lower-is-better (it ranks by it ascending) is lowered instead.
 
 A policy may declare a score non-monotone on purpose (``non_monotone: {reason: ...}`` in
 ``scores``): that score and every score, stage and ranking that reads it are then not
@@ -61,7 +62,8 @@ class Raise:
     """A change to try: raise the benefit input ``input`` (a field name, or
     ``stage/criterion`` for a rated level) of the candidate row ``row`` (0-based) by
     ``steps`` steps of its grid (whole points; a decimal field's last place), within its
-    range."""
+    range; a cost (:attr:`~asn_competency.testing.population.Benefit.cost`) is lowered
+    instead."""
 
     row: int
     input: str
@@ -91,8 +93,13 @@ def raised(
         value = _number(row.get(benefit.field, ""))
         if value is None or row.get(benefit.field) in (None, ""):
             return None
-        new = min(benefit.high, value + change.steps * benefit.step)
-        if new <= value or value < benefit.low:
+        if not benefit.low <= value <= benefit.high:
+            return None
+        if benefit.cost:  # better when lower: improved downwards
+            new = max(benefit.low, value - change.steps * benefit.step)
+        else:
+            new = min(benefit.high, value + change.steps * benefit.step)
+        if new == value:
             return None
         rows = [dict(r) for r in population.candidates]
         rows[change.row][benefit.field] = format_number(new, benefit.places)
@@ -234,15 +241,30 @@ def _show(value: Fraction) -> str:
 
 
 def _stage_of(policy: SelectionPolicy, label: str) -> str | None:
-    """The stage a benefit input belongs to: the test stage reading the field, or the rating
-    stage of the criterion."""
+    """The stage a benefit input belongs to: the test stage reading the field, the rating
+    stage of the criterion, or, for a field a score's formula reads, the first stage that
+    reads such a score (or whose rules read the field)."""
     for stage in policy.stages:
         if isinstance(stage, RatingStage) and label.startswith(f"{stage.id}/"):
             return stage.id
         if isinstance(stage, TestStage) and any(c.field == label for c in stage.components):
             return stage.id
+    plan = compile_plan(policy)
+    book = plan.scores
+    reading = {
+        name for name in policy.scores if any(label in r.fields for r in book.formulas({name}))
+    }
+    reads = _stage_scores(policy)
+    for stage in policy.stages:
+        rules = [r for key, r in plan.rules.items() if key and key[0] == stage.id]
+        if reads.get(stage.id, frozenset()) & reading or any(label in r.fields for r in rules):
+            return stage.id
     return None
 
+
+#: What the words say of the change: raising a benefit, lowering a cost.
+_RAISING = {"id": "Menaikkan", "en": "Raising"}
+_LOWERING = {"id": "Menurunkan (makin rendah makin baik)", "en": "Lowering (lower is better)"}
 
 #: Stage outcomes of a candidate whose scores at that stage cannot matter.
 _NOT_THERE = frozenset({"not_reached", "ineligible", "invalid_input", "absent"})
@@ -286,10 +308,18 @@ def _violation(
         return None
     code, params = found
     label = was.candidate_id or f"row {number}"
+    benefit = next(b for b in benefits(policy) if b.label() == change.input)
     return Counterexample(
         CHECK,
         code,
-        {"input": change.input, "candidate": label, "old": old, "new": new, **params},
+        {
+            "action": _LOWERING if benefit.cost else _RAISING,
+            "input": change.input,
+            "candidate": label,
+            "old": old,
+            "new": new,
+            **params,
+        },
         candidates=(label,),
         change={"row": number, "input": change.input, "old": old, "new": new},
         population=population,
@@ -336,9 +366,9 @@ def check_monotonicity(
     runner: Runner = run,
 ) -> Counterexample | NotChecked | None:
     """Raising a benefit input (a test component's score, every rater's level of a rated
-    criterion) never lowers the candidate's stage scores, reported scores, final score or
-    rank, nor turns a stage it passed into another outcome, nor its selection into a
-    non-selection.
+    criterion, a numeric field a monotone score's formula reads; lowering a cost) never
+    lowers the candidate's stage scores, reported scores, final score or rank, nor turns a
+    stage it passed into another outcome, nor its selection into a non-selection.
 
     On a ``population``: the ``change`` given, or up to ``limit`` one-step raises taking the
     rows in turn; without one: populations and raises drawn for the policy within

@@ -50,8 +50,8 @@ def with_dominated(
 ) -> tuple[Population, str]:
     """The population with one more applicant to ``formation_id``: a copy of the candidate
     row ``template`` (so that it meets the same requirements) with every benefit input at the
-    bottom of its range (test scores at their minimum, every rater at the scale's lowest
-    level), under a new id; and that id."""
+    worst end of its range (test scores at their minimum, a cost at its top, every rater at
+    the scale's lowest level), under a new id; and that id."""
     taken = {str(row.get("candidate_id") or "") for row in population.candidates}
     cid = _new_id(policy, taken)
     row: dict[str, Any] = dict(population.candidates[template])
@@ -59,7 +59,7 @@ def with_dominated(
     row["formation_id"] = formation_id
     for benefit in benefits(policy):
         if benefit.kind == "field":
-            row[benefit.field] = format_number(benefit.low, benefit.places)
+            row[benefit.field] = format_number(benefit.worst, benefit.places)
     ratings = [dict(r) for r in population.ratings]
     for stage in policy.stages:
         if isinstance(stage, RatingStage):

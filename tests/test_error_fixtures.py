@@ -272,6 +272,19 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.evaluation.test_inputs::test_fleiss_counts_must_be_whole_and_add_up",
         "a problem of a table of counts passed to a statistic, not of a policy file",
     ),
+    "analysis.unsupported": (
+        "tests.evaluation.rubric.test_replay::test_a_policy_without_a_weighted_stage_is_refused",
+        "what a rubric analysis asks of a valid policy, not a problem of the policy file",
+    ),
+    "analysis.invalid-option": (
+        "tests.evaluation.rubric.test_sensitivity::test_bounds_outside_are_refused",
+        "an option given to a rubric analysis in Python or on the command line",
+    ),
+    "analysis.unknown-candidate": (
+        "tests.evaluation.rubric.test_sensitivity::"
+        "test_flip_search_for_an_unknown_candidate_is_refused",
+        "a candidate id given to the flip search, not a problem of a file",
+    ),
     "ref.unknown-catalog": (
         "tests.development.test_documents::test_closures_and_citations_are_checked_together",
         (

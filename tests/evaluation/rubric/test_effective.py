@@ -1,0 +1,144 @@
+"""Effective weights: known-by-construction cases and the properties of the decomposition."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from asn_competency.evaluation import StatisticsError
+from asn_competency.evaluation.rubric import effective_weights, policy_effective_weights
+from tests.evaluation.rubric.data import replay
+
+# Two criteria uncorrelated by construction: over the four applicants, a = ±10 and b = ±1 in
+# every combination, so cov(a, b) = 0, var(a) = 100 and var(b) = 1.
+UNCORRELATED = {"a": [10, 10, -10, -10], "b": [1, -1, 1, -1]}
+
+
+def test_uncorrelated_equal_weights_give_variance_shares() -> None:
+    """SDs 10 and 1, uncorrelated, equal weights: 100/101 and 1/101 (the issue's case)."""
+    found = effective_weights(UNCORRELATED, {"a": 1, "b": 1})
+    assert found["a"] == Fraction(100, 101)
+    assert found["b"] == Fraction(1, 101)
+    # nominal shares 1/2 each: 100/101 is within [1/4, 1], 1/101 below half of 1/2
+    assert [row.flag for row in found.rows] == ["", "low"]
+
+
+def test_uncorrelated_weights_compensating_the_spread_give_equal_shares() -> None:
+    """Weights 1 and 10 on SDs 10 and 1: each contributes a variance of 100, half each."""
+    found = effective_weights(UNCORRELATED, {"a": 1, "b": 10})
+    assert found.shares == {"a": Fraction(1, 2), "b": Fraction(1, 2)}
+    # nominal shares 1/11 and 10/11: a's effective 1/2 is above double its nominal share
+    assert [row.flag for row in found.rows] == ["high", ""]
+
+
+def test_a_constant_criterion_weighs_nothing() -> None:
+    """A criterion with no variance has effective weight 0, whatever its nominal weight."""
+    found = effective_weights({"a": [5, 5, 5], "b": [1, 2, 3]}, {"a": 9, "b": 1})
+    assert found.shares == {"a": 0, "b": 1}
+    assert found.rows[0].flag == "low"
+    assert not found.degenerate
+
+
+def test_no_variance_at_all_is_degenerate_not_nan() -> None:
+    """Every criterion constant: every share is 0 and the table says it is degenerate."""
+    found = effective_weights({"a": [5, 5], "b": [2, 2]}, {"a": 1, "b": 1})
+    assert found.shares == {"a": 0, "b": 0}
+    assert found.degenerate
+    assert "no variance" in found.note()
+
+
+def test_mismatched_criteria_are_refused() -> None:
+    """Scores and weights naming different criteria raise stats.labels."""
+    with pytest.raises(StatisticsError) as caught:
+        effective_weights({"a": [1, 2]}, {"b": 1})
+    assert caught.value.code == "stats.labels"
+
+
+def test_lengths_must_match() -> None:
+    """Criteria with different numbers of applicants raise stats.length-mismatch."""
+    with pytest.raises(StatisticsError) as caught:
+        effective_weights({"a": [1, 2], "b": [1]}, {"a": 1, "b": 1})
+    assert caught.value.code == "stats.length-mismatch"
+
+
+values = st.lists(st.integers(-50, 50), min_size=2, max_size=12)
+
+
+@st.composite
+def rubrics(draw: st.DrawFn) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Two to four criteria over the same applicants, with positive weights."""
+    count = draw(st.integers(2, 4))
+    size = draw(st.integers(2, 12))
+    names = [f"c{i}" for i in range(count)]
+    scores = {n: draw(st.lists(st.integers(-50, 50), min_size=size, max_size=size)) for n in names}
+    weights = {n: draw(st.integers(1, 20)) for n in names}
+    return scores, weights
+
+
+@given(rubrics())
+def test_shares_sum_to_one(case: tuple[dict[str, list[int]], dict[str, int]]) -> None:
+    """The effective shares sum to exactly 1 whenever the total varies."""
+    scores, weights = case
+    found = effective_weights(scores, weights)
+    if found.degenerate:
+        assert all(v == 0 for v in found.shares.values())
+    else:
+        assert sum(found.shares.values()) == 1
+
+
+@given(rubrics(), st.integers(1, 9), st.integers(1, 9))
+def test_rescaling_a_criterion_with_its_weight_changes_nothing(
+    case: tuple[dict[str, list[int]], dict[str, int]], numerator: int, denominator: int
+) -> None:
+    """Scores of one criterion times c, its weight divided by c: the same shares."""
+    scores, weights = case
+    c = Fraction(numerator, denominator)
+    scaled_scores: dict[str, list[object]] = {k: list(v) for k, v in scores.items()}
+    scaled_scores["c0"] = [x * c for x in scores["c0"]]
+    scaled_weights: dict[str, object] = {**weights, "c0": weights["c0"] / c}
+    assert effective_weights(scaled_scores, scaled_weights).shares == (
+        effective_weights(scores, weights).shares
+    )
+
+
+@given(rubrics(), st.integers(-50, 50))
+def test_zero_variance_gives_zero(
+    case: tuple[dict[str, list[int]], dict[str, int]], constant: int
+) -> None:
+    """A criterion made constant gets an effective weight of exactly 0."""
+    scores, weights = case
+    scores = {**scores, "c1": [constant] * len(scores["c0"])}
+    assert effective_weights(scores, weights)["c1"] == 0
+
+
+@given(rubrics())
+def test_shares_are_exact_and_deterministic(
+    case: tuple[dict[str, list[int]], dict[str, int]],
+) -> None:
+    """Shares are Fractions, and the same input gives the same result."""
+    scores, weights = case
+    first = effective_weights(scores, weights)
+    assume(not first.degenerate)
+    assert all(isinstance(v, Fraction) for v in first.shares.values())
+    assert effective_weights(scores, weights) == first
+
+
+@pytest.mark.parametrize("name", ["gayungan-2026.yaml", "cpns-2024.yaml"])
+def test_policy_weights_beside_effective_per_scope(name: str) -> None:
+    """A shipped policy: nominal weights are the policy's in force, effective shares sum to 1
+    in every scope, and the overall scope counts everyone who reached the weighted stage."""
+    found = policy_effective_weights(replay(name, 300, 5))
+    overall = found.scope("all")
+    assert sum(row.nominal for row in overall.rows) == 1
+    assert {row.criterion for row in overall.rows} == set(replay(name, 300, 5).criteria)
+    for table in found.tables:
+        if not table.degenerate:
+            assert sum(table.shares.values()) == 1
+    assert overall.applicants == sum(
+        1
+        for i in range(len(replay(name, 300, 5).reached))
+        if all(v[i] is not None for v in replay(name, 300, 5).values.values())
+    )

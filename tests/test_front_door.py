@@ -293,6 +293,52 @@ def test_frame_cells_missing_values_numpy_and_dates() -> None:
     assert first.error is None
 
 
+class _PolarsSeries:
+    def __init__(self, values: list[object]) -> None:
+        self.values = values
+
+    def to_list(self) -> list[object]:
+        return list(self.values)
+
+
+class _PolarsFrame:
+    """The part of polars' DataFrame the reader uses (``columns``, ``to_series(i)``,
+    ``Series.to_list()``; polars.DataFrame has no ``iloc``): polars is not installed here."""
+
+    def __init__(self, data: dict[str, list[object]]) -> None:
+        self.data = data
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.data)
+
+    def to_series(self, index: int) -> _PolarsSeries:
+        return _PolarsSeries(list(self.data.values())[index])
+
+
+def test_a_polars_frame_is_recognised_from_its_module_and_read_by_its_api(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A frame is a polars DataFrame when the imported ``polars`` module's DataFrame class is
+    its class (nothing is imported to find out); its columns are read with polars' calls and
+    its values (Python dates, lists of strings, None) become CSV cells."""
+    import types
+
+    from asn_competency.files.tables import is_data_frame
+
+    frame = _PolarsFrame({"d": [dt.date(2024, 9, 10), None], "l": [["a", "b"], []]})
+    assert not is_data_frame(frame)
+    module = types.ModuleType("polars")
+    module.DataFrame = _PolarsFrame  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "polars", module)
+    assert is_data_frame(frame)
+    table = table_from_frame(frame)
+    assert [dict(row.values) for row in table.rows] == [
+        {"d": "2024-09-10", "l": "a;b"},
+        {"d": None, "l": None},
+    ]
+
+
 def test_a_frame_with_a_repeated_column_is_refused_as_a_csv_header() -> None:
     """Two columns of one name are input.header, as in a CSV header."""
     frame = pd.DataFrame([[1, 2]], columns=["x", "x"])

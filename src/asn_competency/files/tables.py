@@ -514,6 +514,15 @@ def _frame_column(frame: Any, index: int) -> list[Any]:
 
 def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
     """A frame's value as the text of its CSV cell, or what it is when it has none."""
+    kind = type(raw)  # the usual types first, by identity: a frame has many cells
+    if kind is str:
+        return (raw or None), None
+    if kind is float:
+        if raw != raw:  # NaN
+            return None, None
+        return (str(int(raw)) if raw.is_integer() else repr(raw)), None
+    if kind is int:
+        return str(raw), None
     if raw is None or isinstance(raw, str):
         return (raw or None), None
     if type(raw).__module__.startswith("numpy") and hasattr(raw, "item"):

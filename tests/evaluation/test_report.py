@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import re
 import shutil
@@ -82,6 +83,58 @@ def test_stage_facts_are_the_funnel_and_the_impact_tables(run: Path, report: Cyc
     assert report.attributes == ("gender", "religion", "region_of_origin", "disability")
 
 
+def test_every_pair_of_attributes_is_crossed_at_each_stage_and_the_bottom_line(
+    run: Path, report: CycleReport
+) -> None:
+    """Each stage's table and the bottom line's hold the four declared attributes and their
+    six pairs, no intersection of three: every applicant the stage received in one group of
+    each pair. The bottom line's gender × region of origin counts are those counted here with
+    pandas from results.csv and the candidates file the run read. Flags that rest on numbers
+    too small are marked (Q&A 21), and there are such flags among the intersections."""
+    assert report.impact is not None
+    pairs = {f"{a} × {b}" for a, b in itertools.combinations(report.attributes, 2)}
+    assert len(pairs) == 6
+    received = {r.stage: r.received for r in report.funnel.rows if r.scope == "all"}
+    received["final"] = next(r.applicants for r in report.funnel.rows if r.stage == "final")
+    for stage, table in report.impact.tables:
+        assert {r.attribute for r in table.of_attributes()} == set(report.attributes)
+        assert {r.attribute for r in table.intersections()} == pairs
+        for pair in pairs:
+            rows = [r for r in table.intersections() if r.attribute == pair]
+            assert sum(r.applicants for r in rows) == received[stage]
+    results = pd.read_csv(run / "results.csv", dtype=str, keep_default_na=False)
+    people = pd.read_csv(run.parent / "input" / "candidates.csv", dtype=str, keep_default_na=False)
+    people["row"] = [str(line) for line in range(2, len(people) + 2)]
+    joined = results.merge(people[["row", "gender", "region_of_origin"]], on="row")
+    joined["chosen"] = joined["final_status"].isin(["selected", "selected_by_optimisation"])
+    recorded = joined[(joined["gender"] != "") & (joined["region_of_origin"] != "")]
+    counted = recorded.groupby(["gender", "region_of_origin"])["chosen"].agg(["size", "sum"])
+    expected = {key: (int(n), int(chosen)) for key, (n, chosen) in counted.iterrows()}
+    found = {
+        r.values: (r.applicants, r.selected)
+        for r in report.impact["final"].intersections()
+        if r.attribute == "gender × region_of_origin" and not r.missing
+    }
+    assert found == expected
+    crossed = [r for _, t in report.impact.tables for r in t.intersections()]
+    assert all(r.flagged for r in crossed if r.small)
+    assert any(r.small for r in crossed)
+    assert any(r.flagged and not r.small for r in crossed)
+
+
+def test_the_page_draws_the_intersections_and_lists_their_flags(report: CycleReport) -> None:
+    """The page's impact section has the intersections: one grid chart per stage that
+    has them (with matplotlib), and a table of the flagged intersection groups only."""
+    assert report.impact is not None
+    page = render_report(report, lang="en")
+    section = page[page.index('<h3 id="intersections">') : page.index('<section id="agreement">')]
+    flagged = [r for _, t in report.impact.tables for r in t.intersections() if r.flagged]
+    assert section.count("<tr><td") == len(flagged)
+    assert "impact ratio" in section
+    if charts.available():
+        assert section.count("<figure") == len(report.impact.tables)
+
+
 def test_test_components_carry_the_pass_minimum_in_force(report: CycleReport) -> None:
     """Each component of the written test is drawn with the pass minimum the Gayungan policy
     declares, taken on the run's date (parameters tes_min_pelayanan, tes_min_teknologi); the
@@ -121,7 +174,7 @@ def test_the_json_and_the_csvs_hold_the_same_numbers(run: Path, tmp_path: Path) 
     code = main([*args, "--policy", str(POLICY), "--lang", "en", "--out", str(out)], io.StringIO())
     assert code == 0
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    for table in ("funnel", "impact", "agreement", "drift", "scores", "cohort"):
+    for table in ("funnel", "impact", "intersections", "agreement", "drift", "scores", "cohort"):
         with (tmp_path / f"report.{table}.csv").open(encoding="utf-8", newline="") as stream:
             rows = list(csv.DictReader(stream))
         assert len(rows) == len(data[table])

@@ -225,13 +225,15 @@ def test_each_page_renders_in_chromium(
 
 def test_the_report_renders_in_chromium(report: CycleReport, tmp_path: Path) -> None:
     """Loaded from a file with the network cut off: no console error and no page error,
-    every chart has a size, the hostile text is on the page as text and did not run."""
+    every chart (the funnel, scores, impact ratios and their intersections, agreement,
+    gaps, nine-box) has a size, the hostile text is on the page as text and did not run."""
     page_file = write_report(report, tmp_path / "report.html", lang="en")["html"]
     seen = _open(page_file, "evaluation-report")
     assert seen.errors == []
     assert seen.requests == [page_file.as_uri()]
     assert seen.scripts == 0
-    expected = 1 + len(report.scores) + len(report.impact.tables if report.impact else ())
+    stages = len(report.impact.tables if report.impact else ())
+    expected = 1 + len(report.scores) + 2 * stages  # each stage's impact and intersections
     expected += len(report.panels) + 2  # gap heatmap and nine-box
     assert len(seen.chart_names) == expected
     assert len(seen.charts) >= expected

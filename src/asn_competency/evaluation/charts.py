@@ -18,12 +18,20 @@ from typing import Any
 
 from asn_competency.evaluation._common import optional_module
 from asn_competency.evaluation.funnel import Funnel
-from asn_competency.evaluation.impact import FOUR_FIFTHS, AdverseImpact
+from asn_competency.evaluation.impact import (
+    _JOIN,
+    FOUR_FIFTHS,
+    MISSING_LABEL,
+    AdverseImpact,
+    ImpactRow,
+)
 from asn_competency.evaluation.report import CycleReport, DevelopmentView, Panel, StageScores
 
 __all__ = ["available", "report_charts"]
 
 _BLUE, _GREY, _RED, _GREEN = "#1f5f8b", "#9aa5ad", "#a4262c", "#2d6a4f"
+#: The longest group label a chart's axis shows whole.
+_LABEL_MAX = 28
 _NINE_BOX = (
     ("below", "meets", "above"),
     ("low", "medium", "high"),
@@ -107,6 +115,82 @@ def _impact(stage: str, table: AdverseImpact, words: Callable[[str], str]) -> st
     return _svg(figure)
 
 
+def _pairs(table: AdverseImpact) -> dict[str, list[ImpactRow]]:
+    """The intersections' rows by pair of attributes, in the table's order."""
+    pairs: dict[str, list[ImpactRow]] = {}
+    for row in table.intersections():
+        if len(row.values) == 2:
+            pairs.setdefault(row.attribute, []).append(row)
+    return pairs
+
+
+def _group(value: object) -> str:
+    """A group as a tick label: the not-recorded label for a missing value, a long label
+    cut short (the tables hold it whole)."""
+    text = MISSING_LABEL if value is None or not str(value).strip() else str(value)
+    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
+
+
+def _axis(values: Sequence[object]) -> list[str]:
+    """The groups of one attribute in a grid: recorded ones in order, not recorded last."""
+    missing = [v for v in values if v is None or not str(v).strip()]
+    recorded = sorted({str(v) for v in values if v not in missing})
+    return [_group(v) for v in recorded] + ([MISSING_LABEL] if missing else [])
+
+
+def _intersections(stage: str, table: AdverseImpact, words: Callable[[str], str]) -> str | None:
+    """Each pair of attributes as a grid of impact ratios (the attribute with more groups
+    down, the other across): red below 4/5, blue above, the ratio written in each cell, ``!``
+    where it is flagged and ``†`` where the flag rests on numbers too small for the
+    four-fifths rule (Q&A 21); an empty cell is a combination nobody had."""
+    pairs = {
+        name: rows
+        for name, rows in _pairs(table).items()
+        if any(r.impact_ratio is not None for r in rows)
+    }
+    if not pairs:
+        return None
+    colours: Any = optional_module("matplotlib.colors")
+    layouts = []
+    for name, rows in pairs.items():
+        first, second = name.split(_JOIN)
+        axes_of = (_axis([r.values[0] for r in rows]), _axis([r.values[1] for r in rows]))
+        swap = len(axes_of[1]) > len(axes_of[0])
+        layouts.append((name, rows, swap, (second, first) if swap else (first, second)))
+    downs = [len(_axis([r.values[int(swap)] for r in rows])) for _, rows, swap, _ in layouts]
+    figure = _figure(8, sum(0.32 * n + 1.5 for n in downs))
+    grids = figure.subplots(len(pairs), 1, height_ratios=[n + 3 for n in downs], squeeze=False)
+    # a ratio above 1 (a not-recorded group, never the reference) takes the colour of 1
+    norm = colours.TwoSlopeNorm(vmin=0.0, vcenter=float(FOUR_FIFTHS), vmax=1.0)
+    for axes, (name, rows, swap, (down_name, across_name)) in zip(
+        grids[:, 0], layouts, strict=True
+    ):
+        down = _axis([r.values[int(swap)] for r in rows])
+        across = _axis([r.values[int(not swap)] for r in rows])
+        grid = [[float("nan")] * len(across) for _ in down]
+        for row in rows:
+            if row.impact_ratio is None:
+                continue
+            value = float(row.impact_ratio)
+            y = down.index(_group(row.values[int(swap)]))
+            x = across.index(_group(row.values[int(not swap)]))
+            grid[y][x] = value
+            mark = "†" if row.small else "!" if row.flagged else ""
+            shade = float(norm(value))
+            ink = "white" if shade < 0.2 or shade > 0.8 else "black"
+            axes.text(
+                x, y, f"{value:.2f}{mark}", ha="center", va="center", color=ink, fontsize="small"
+            )
+        axes.imshow(grid, cmap="RdBu", norm=norm, aspect="auto")
+        axes.set_yticks(range(len(down)), down, fontsize="small")
+        axes.set_xticks(range(len(across)), across, fontsize="small")
+        axes.set_ylabel(down_name)
+        axes.set_xlabel(across_name)
+        axes.set_title(f"{stage}: {name}", fontsize="medium")
+    figure.suptitle(f"{words('impact ratio')} (! < 4/5, † small)", fontsize="small")
+    return _svg(figure)
+
+
 def _agreement(panel: Panel, words: Callable[[str], str]) -> str:
     figure = _figure(8, 2.8)
     axes, drift = figure.subplots(1, 2)
@@ -181,11 +265,18 @@ def report_charts(
         "funnel": [(words("Funnel"), _funnel(report.funnel, words))],
         "scores": [(s.stage, _scores(s, words)) for s in report.scores],
         "impact": [],
+        "intersections": [],
         "agreement": [(p.stage, _agreement(p, words)) for p in report.panels],
         "development": [],
     }
     if report.impact is not None:
-        charts["impact"] = [(stage, _impact(stage, t, words)) for stage, t in report.impact.tables]
+        charts["impact"] = [
+            (stage, _impact(stage, t.up_to(1), words)) for stage, t in report.impact.tables
+        ]
+        for stage, table in report.impact.tables:
+            svg = _intersections(stage, table, words)
+            if svg is not None:
+                charts["intersections"].append((f"{stage}: {words('intersections')}", svg))
     if report.development is not None:
         for caption, svg in (
             (words("Gaps against the standard"), _gaps(report.development, words)),

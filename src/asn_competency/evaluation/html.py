@@ -65,6 +65,20 @@ WORDS: Mapping[str, str] = {
         "Rasio dampak di bawah 4/5 adalah tanda untuk meninjau kriteria tahap itu "
         "(29 CFR 1607.4D), bukan putusan; tabel tanpa tanda tidak membuktikan proses adil."
     ),
+    "Intersections": "Irisan atribut",
+    "intersections": "irisan atribut",
+    "Every pair of protected attributes (gender × region of origin, ...): a process can be "
+    "fair to each group of each attribute and not to the groups where they meet. Each grid "
+    "shows the impact ratios of one pair (red below 4/5; ! flagged, † too few applicants for "
+    "the four-fifths rule: Q&A 21); the table lists the flagged groups, and every group is in "
+    "the CSV.": (
+        "Setiap pasangan atribut yang dilindungi (jenis kelamin × daerah asal, ...): proses "
+        "dapat adil bagi setiap kelompok dari setiap atribut, tetapi tidak bagi kelompok di "
+        "irisannya. Setiap kisi menunjukkan rasio dampak satu pasangan (merah di bawah 4/5; "
+        "! ditandai, † pelamar terlalu sedikit untuk aturan empat-perlima: Q&A 21); tabel "
+        "memuat kelompok yang ditandai, dan semua kelompok ada di CSV."
+    ),
+    "groups in intersections, flagged": "kelompok irisan, ditandai",
     "Rater agreement": "Kesepakatan penilai",
     "Predictive validity": "Validitas prediktif",
     "Development of those hired": "Pengembangan pegawai yang diangkat",
@@ -154,7 +168,7 @@ def render_report(report: CycleReport, *, lang: str = "id", files: list[str] | N
     drawn = charts.report_charts(report, word) if available else {}
     sections = {
         name: [(caption, Markup(svg)) for caption, svg in drawn.get(name, ())]
-        for name in ("funnel", "scores", "impact", "agreement", "development")
+        for name in ("funnel", "scores", "impact", "intersections", "agreement", "development")
     }
     return render_page(
         "evaluation.html.j2",

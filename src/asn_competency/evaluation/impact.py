@@ -122,6 +122,19 @@ class AdverseImpact(Table):
         """The rows whose impact ratio is below four-fifths."""
         return tuple(row for row in self.rows if row.flagged)
 
+    def of_attributes(self) -> tuple[ImpactRow, ...]:
+        """The rows of the attributes one by one (no intersection)."""
+        return tuple(row for row in self.rows if len(row.values) == 1)
+
+    def intersections(self) -> tuple[ImpactRow, ...]:
+        """The rows of intersections of two or more attributes."""
+        return tuple(row for row in self.rows if len(row.values) > 1)
+
+    def up_to(self, size: int) -> AdverseImpact:
+        """The table without the intersections of more than ``size`` attributes (``2``: the
+        attributes and every pair of them)."""
+        return AdverseImpact(tuple(row for row in self.rows if len(row.values) <= size))
+
     def caption(self) -> str:
         """What the table shows."""
         return "Adverse impact: selection rates and impact ratios (four-fifths rule)"

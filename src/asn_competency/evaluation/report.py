@@ -6,8 +6,11 @@ hired, a performance table of their later SKP ratings and an evaluation policy) 
 
 - the funnel (:func:`~asn_competency.evaluation.funnel.funnel`);
 - the adverse impact of each stage and of the bottom line by every protected attribute the
-  run's selection policy declares (:func:`~asn_competency.evaluation.funnel.stage_impact`,
-  with the candidates file the run read);
+  run's selection policy declares and by every pair of them (gender × region of origin: a
+  process can be fair to women and to a region and not to the women of that region), small
+  groups marked (:func:`~asn_competency.evaluation.funnel.stage_impact`, with the
+  candidates file the run read); the facts recommendations read count the attributes' own
+  groups, the intersections are reported and drawn beside them;
 - each stage's scores, those passed on and those not, with the lowest score passed on;
 - each rating panel's agreement: the raters' totals per applicant (the sum of their criterion
   scores) as a targets × raters matrix of the applicants every rater rated, the six ICCs and
@@ -41,6 +44,7 @@ from asn_competency.errors import ParameterError, PolicyError
 from asn_competency.evaluation._common import StatisticsError, fail
 from asn_competency.evaluation.funnel import SELECTED_STATUSES, Funnel, StageImpact, funnel
 from asn_competency.evaluation.funnel import stage_impact as stage_impact_of
+from asn_competency.evaluation.impact import AdverseImpact
 from asn_competency.evaluation.recommend import Recommendations, recommend
 from asn_competency.evaluation.reliability import IccResult, RaterDrift, icc, rater_drift
 from asn_competency.evaluation.validity import Correlations, correlations
@@ -478,7 +482,7 @@ def evaluate_cycle(
     source = _input(manifest, "candidates", candidates) if selection is not None else None
     if source is not None and selection is not None:
         if attributes:
-            impact = stage_impact_of(run, source, attributes, intersections=False)
+            impact = _attributes_and_pairs(stage_impact_of(run, source, attributes))
         try:
             scores += _component_scores(selection, _as_of(manifest), source, rows)
         except (PolicyError, ParameterError) as error:
@@ -512,6 +516,13 @@ def evaluate_cycle(
     return CycleReport(**{**report.__dict__, "recommendations": fired})
 
 
+def _attributes_and_pairs(impact: StageImpact) -> StageImpact:
+    """Each stage's table with the attributes and every pair of them, the intersections of
+    three or more (groups too small to say anything) left out."""
+    tables = tuple((stage, table.up_to(2)) for stage, table in impact.tables)
+    return StageImpact(impact.policy_id, tables)
+
+
 def _min(values: Sequence[Fraction | None]) -> Fraction | None:
     known = [v for v in values if v is not None]
     return min(known) if known else None
@@ -534,7 +545,7 @@ def _facts(report: CycleReport) -> dict[Subject, list[tuple[str, dict[str, Any]]
         }
         impact = impact_tables.get(row.stage)
         if impact is not None:
-            recorded = [r for r in impact.rows if not r.missing]
+            recorded = [r for r in impact.of_attributes() if not r.missing]
             flagged = [r for r in recorded if r.flagged]
             found["flagged_groups"] = len(flagged)
             found["small_flagged_groups"] = sum(1 for r in flagged if r.small)
@@ -548,10 +559,14 @@ def _facts(report: CycleReport) -> dict[Subject, list[tuple[str, dict[str, Any]]
         "stages": len(stages),
         "flagged_stages": flagged_stages if report.impact is not None else None,
         "bottom_line_flagged_groups": (
-            sum(1 for r in bottom.rows if r.flagged and not r.missing) if bottom else None
+            sum(1 for r in bottom.of_attributes() if r.flagged and not r.missing)
+            if bottom
+            else None
         ),
         "min_impact_ratio": (
-            _min([r.impact_ratio for r in bottom.rows if not r.missing]) if bottom else None
+            _min([r.impact_ratio for r in bottom.of_attributes() if not r.missing])
+            if bottom
+            else None
         ),
         "panels": sum(1 for p in report.panels if p.agreement is not None),
         "hires_assessed": None,
@@ -606,6 +621,20 @@ def _facts(report: CycleReport) -> dict[Subject, list[tuple[str, dict[str, Any]]
     }
 
 
+def _impact_records(impact: StageImpact | None, *, crossed: bool) -> list[dict[str, object]]:
+    """One row per stage and group: of the attributes one by one, or (``crossed``) of their
+    intersections."""
+    if impact is None:
+        return []
+    return [
+        {"stage": stage, **record}
+        for stage, table in impact.tables
+        for record in AdverseImpact(
+            table.intersections() if crossed else table.of_attributes()
+        ).records()
+    ]
+
+
 def _tables(report: CycleReport) -> dict[str, list[dict[str, object]]]:
     tables: dict[str, list[dict[str, object]]] = {
         "funnel": [
@@ -621,7 +650,8 @@ def _tables(report: CycleReport) -> dict[str, list[dict[str, object]]]:
             }
             for r in report.funnel.rows
         ],
-        "impact": report.impact.records() if report.impact is not None else [],
+        "impact": _impact_records(report.impact, crossed=False),
+        "intersections": _impact_records(report.impact, crossed=True),
         "agreement": [
             {
                 "stage": panel.stage,

@@ -35,10 +35,12 @@ SHROUT_FLEISS = [
 
 
 def test_icc_matches_shrout_and_fleiss_table_4() -> None:
-    """The six ICCs of Shrout & Fleiss's Table 2 data are those of their Table 4: .17, .29,
-    .71, .44, .62, .91 (Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses
-    in assessing rater reliability. Psychological Bulletin, 86, 420-428), from the mean
-    squares of their Table 3 (BMS 11.24, WMS 6.26, JMS 32.49, EMS 1.02)."""
+    """The six ICCs of Shrout & Fleiss's Table 2 data are .17, .29, .71, .44, .62, .91, as in
+    their Table 4 (Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses in
+    assessing rater reliability. Psychological Bulletin, 86, 420-428) and as R's psych::ICC
+    prints them for the same matrix (D. Wollschläger, RExRepos, "Inter-rater-reliability and
+    Intra-class-correlation", md/interRaterICC.md: ICC1 0.17, ICC2 0.29, ICC3 0.71, ICC1k
+    0.44, ICC2k 0.62, ICC3k 0.91)."""
     result = icc(SHROUT_FLEISS)
     published = {
         "ICC(1,1)": 0.17,
@@ -54,29 +56,28 @@ def test_icc_matches_shrout_and_fleiss_table_4() -> None:
         found = result[form].value
         assert found is not None
         assert round(float(found), 2) == value, form
-    assert [round(float(ms), 2) for ms in (result.msr, result.msw, result.msc, result.mse)] == [
-        11.24,
-        6.26,
-        32.49,
-        1.02,
-    ]
 
 
-def test_icc_f_tests_and_intervals_match_mcgraw_and_wong() -> None:
+def test_icc_f_tests_and_intervals_match_psych() -> None:
     """The F tests and 95% intervals of the Shrout & Fleiss data are those R's psych::ICC
-    prints for it (Revelle, psych package, ICC help page, example ``ICC(sf)``, which uses
-    McGraw & Wong's (1996) formulas): F 1.79 on (5, 18), p 0.165, for the one-way forms;
-    F 11.03 on (5, 15), p 0.00013, for the two-way forms; intervals [-0.133, 0.72],
-    [0.019, 0.76], [0.342, 0.95], [-0.884, 0.91], [0.071, 0.93], [0.676, 0.99]."""
+    prints for it (McGraw & Wong's (1996) formulas; the printed output is published in
+    D. Wollschläger, RExRepos, "Inter-rater-reliability and Intra-class-correlation",
+    github.com/dwoll/RExRepos, md/interRaterICC.md): F 1.8 on (5, 18), p 0.16477, for the
+    one-way forms; F 11.0 on (5, 15), p 0.00013, for the two-way forms; lower bounds
+    -0.133, 0.019, 0.342, -0.884, 0.071, 0.676 and upper bounds 0.72, 0.76, 0.95, 0.91,
+    0.93, 0.99 (ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k), each as printed (three places for
+    the lower bounds, two for the upper)."""
     result = icc(SHROUT_FLEISS)
-    one_way = result["ICC(1,1)"]
-    assert one_way.f is not None
-    assert (round(float(one_way.f), 2), one_way.df1, one_way.df2) == (1.79, 5, 18)
-    assert one_way.p == pytest.approx(0.165, abs=5e-4)
-    two_way = result["ICC(3,1)"]
-    assert two_way.f is not None
-    assert (round(float(two_way.f), 2), two_way.df1, two_way.df2) == (11.03, 5, 15)
-    assert two_way.p == pytest.approx(0.00013, abs=5e-6)
+    for form in ("ICC(1,1)", "ICC(1,k)"):
+        one_way = result[form]
+        assert one_way.f is not None
+        assert (round(float(one_way.f), 1), one_way.df1, one_way.df2) == (1.8, 5, 18)
+        assert one_way.p == pytest.approx(0.16477, abs=5e-6)
+    for form in ("ICC(2,1)", "ICC(3,1)", "ICC(2,k)", "ICC(3,k)"):
+        two_way = result[form]
+        assert two_way.f is not None
+        assert (round(float(two_way.f), 1), two_way.df1, two_way.df2) == (11.0, 5, 15)
+        assert two_way.p == pytest.approx(0.00013, abs=5e-6)
     published = {
         "ICC(1,1)": (-0.133, 0.72),
         "ICC(2,1)": (0.019, 0.76),
@@ -105,12 +106,18 @@ def test_cronbach_alpha_is_the_consistency_icc_of_the_average() -> None:
     assert (alpha.respondents, alpha.items) == (6, 4)
 
 
-def test_feldt_interval_matches_statpsych() -> None:
-    """Feldt's interval for alpha .85 of 7 items and 89 respondents is [0.7971, 0.8932], as
-    in the example of statpsych's ci.cronbach (Bonett, statpsych 1.6 on CRAN; Feldt 1965)."""
-    low, high = feldt_interval(Fraction(85, 100), 89, 7)
-    assert low == pytest.approx(0.7971, abs=5e-5)
-    assert high == pytest.approx(0.8932, abs=5e-5)
+def test_feldt_interval_matches_psych_for_the_shrout_and_fleiss_data() -> None:
+    """Feldt's interval for alpha (F on n - 1 and (n - 1)(k - 1) degrees of freedom: Feldt
+    1965; Feldt, Woodruff & Salih 1987, formulas 6 and 7) of the Shrout & Fleiss data, 6
+    respondents and 4 items, is the interval psych::ICC prints for ICC3k of the same matrix,
+    [0.676, 0.99] (D. Wollschläger, RExRepos, md/interRaterICC.md). (statpsych's
+    ci.cronbach example, [0.7971254, 0.8931436] for .85, 7 items and 89 respondents, takes
+    n(k - 1) denominator degrees of freedom; Feldt's (n - 1)(k - 1) give [0.79706, 0.89317],
+    so that example is not a reference for this formula.)"""
+    alpha = cronbach_alpha(SHROUT_FLEISS).value
+    low, high = feldt_interval(alpha, 6, 4)
+    assert low == pytest.approx(0.676, abs=5e-4)
+    assert high == pytest.approx(0.99, abs=5e-3)
 
 
 #: Wikipedia, "Fleiss' kappa", worked example: 14 raters put 10 subjects in 5 categories.
@@ -129,14 +136,43 @@ WIKIPEDIA_FLEISS = [
 
 
 def test_fleiss_kappa_matches_the_worked_example() -> None:
-    """Wikipedia's worked example of Fleiss' kappa (after Fleiss 1971) gives P-bar 0.378,
-    P-e 0.213 and kappa 0.210."""
+    """Wikipedia's worked example of Fleiss' kappa (article "Fleiss' kappa", section "Worked
+    example"; the same table and its per-subject agreements P_i are in statsmodels'
+    statsmodels/stats/tests/test_inter_rater.py, ``table0``) gives P-bar 0.378 (the mean of
+    the P_i), P-e 0.213 and kappa 0.210."""
     result = fleiss_kappa(WIKIPEDIA_FLEISS)
     assert round(float(result.p_bar), 3) == 0.378
     assert round(float(result.p_e), 3) == 0.213
     assert round(float(result.value), 3) == 0.210
     assert (result.subjects, result.raters) == (10, 14)
     assert sum(result.shares) == 1
+
+
+#: Fleiss's (1971) example: six psychiatrists put each of 30 patients in one of five
+#: diagnoses; one row per patient, the diagnosis each psychiatrist gave, as R's
+#: irr::diagnoses holds it (and statsmodels' test_inter_rater.py, ``diagnoses``).
+DIAGNOSES = [
+    [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5],
+    [2, 2, 2, 4, 4, 4], [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4],
+    [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5], [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4],
+    [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5], [3, 3, 3, 3, 3, 5],
+    [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
+    [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4],
+    [1, 4, 4, 4, 4, 5], [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4],
+    [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+]  # fmt: skip
+
+
+def test_fleiss_kappa_matches_fleiss_1971() -> None:
+    """Fleiss's own example (Fleiss 1971, "Measuring nominal scale agreement among many
+    raters", Psychological Bulletin 76, 378-382: kappa .430): R's
+    ``irr::kappam.fleiss(diagnoses)`` prints 0.4302445 (recorded in statsmodels'
+    statsmodels/stats/tests/test_inter_rater.py, test_fleiss_kappa_irr; 0.43 in
+    D. Wollschläger's RExRepos, md/interRaterICC.md)."""
+    counts = [[row.count(category) for category in range(1, 6)] for row in DIAGNOSES]
+    result = fleiss_kappa(counts)
+    assert float(result.value) == pytest.approx(0.4302445, abs=5e-8)
+    assert (result.subjects, result.raters) == (30, 6)
 
 
 def _expand(table: Sequence[Sequence[int]], labels: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -170,9 +206,64 @@ SKIN_LABELS = ["terrible", "poor", "marginal", "clear"]
 
 def test_cohen_kappa_matches_the_sas_agreement_study() -> None:
     """The simple kappa of SAS's skin-condition agreement study is 0.3449 (SAS/STAT User's
-    Guide, The FREQ Procedure, Getting Started, "Agreement Study")."""
+    Guide, The FREQ Procedure, Getting Started, "Agreement Study": "The kappa coefficient
+    has the value 0.3449"; documentation.sas.com, statug_freq_gettingstarted02.htm). SAS
+    does not show the weighted kappa there: the weighted references are the tests below."""
     a, b = _expand(SKIN, SKIN_LABELS)
     assert round(float(cohen_kappa(a, b).value), 4) == 0.3449
+
+
+def test_cohen_kappa_matches_a_sas_printout_simple_and_weighted() -> None:
+    """A 3 × 3 table whose SAS PROC FREQ printout (AGREE) gives simple kappa 0.4842 and
+    weighted kappa 0.4701 with SAS's default Cicchetti-Allison weights, 1 - |i - j|/(k - 1),
+    which are the linear weights (printout recorded in statsmodels'
+    statsmodels/stats/tests/test_inter_rater.py, UnweightedCohens and TestWeightedCohens,
+    ``table10``)."""
+    a, b = _expand([[0, 4, 1], [0, 8, 0], [0, 1, 5]], ["low", "mid", "high"])
+    categories = ["low", "mid", "high"]
+    assert round(float(cohen_kappa(a, b).value), 4) == 0.4842
+    weighted = cohen_kappa(a, b, weights="linear", categories=categories)
+    assert round(float(weighted.value), 4) == 0.4701
+
+
+#: R's irr::anxiety (20 subjects rated by 3 raters on anxiety levels 1-6): raters 2 and 3,
+#: as statsmodels' test_inter_rater.py holds the data.
+ANXIETY_2 = [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4]
+ANXIETY_3 = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2]
+
+
+def test_cohen_kappa_matches_irr_kappa2_on_the_anxiety_data() -> None:
+    """R's ``irr::kappa2(anxiety[, 2:3])`` with no weights, ``"equal"`` (linear) and
+    ``"squared"`` (quadratic) weights gives -0.006289308, 0.1459075 and 0.2520325, the
+    categories being the levels the two raters used, 1, 2, 3, 4 and 6 (irr output recorded in
+    statsmodels' statsmodels/stats/tests/test_inter_rater.py, test_cohens_kappa_irr)."""
+    assert cohen_kappa(ANXIETY_2, ANXIETY_3).categories == (1, 2, 3, 4, 6)
+    published = {None: -0.006289308, "linear": 0.1459075, "quadratic": 0.2520325}
+    for weights, value in published.items():
+        found = cohen_kappa(ANXIETY_2, ANXIETY_3, weights=weights).value  # type: ignore[arg-type]
+        assert float(found) == pytest.approx(value, abs=5e-8), weights
+
+
+def test_cohen_kappa_matches_irr_in_rexrepos() -> None:
+    """D. Wollschläger's RExRepos ("Inter-rater-reliability and Intra-class-correlation",
+    md/interRaterICC.md) prints ``irr::kappa2`` for two tables: unweighted kappa 0.429 for
+    100 cases in three categories, and linearly weighted (``"equal"``) kappa 0.316 for 100
+    cases in six ordered categories."""
+    nominal = [[53, 5, 2], [11, 14, 5], [1, 6, 3]]
+    a, b = _expand(nominal, ["V", "N", "P"])
+    assert round(float(cohen_kappa(a, b).value), 3) == 0.429
+    levels = ["<10%", "11-20%", "21-30%", "31-40%", "41-50%", ">50%"]
+    ordered = [
+        [5, 8, 1, 2, 4, 2],
+        [3, 5, 3, 5, 5, 0],
+        [1, 2, 6, 11, 2, 1],
+        [0, 1, 5, 4, 3, 3],
+        [0, 0, 1, 2, 5, 2],
+        [0, 0, 1, 2, 1, 4],
+    ]
+    a, b = _expand(ordered, levels)
+    weighted = cohen_kappa(a, b, weights="linear", categories=levels)
+    assert round(float(weighted.value), 3) == 0.316
 
 
 def test_linear_weighted_kappa_averages_the_collapsed_tables() -> None:
@@ -239,7 +330,8 @@ SLEEP = (
 def test_rater_drift_is_the_paired_t_test_of_students_sleep_data() -> None:
     """With two raters, a rater's drift is the paired t test of the two: on Student's sleep
     data, mean difference -1.58, t = -4.0621 on 9 df, p = 0.002833 (R's
-    ``t.test(extra[group == 1], extra[group == 2], paired = TRUE)``, datasets::sleep)."""
+    ``t.test(extra ~ group, data = sleep, paired = TRUE)``, datasets::sleep, as printed in
+    Meys & de Vries, R For Dummies, "How to compare paired data with R")."""
     matrix = [[Decimal(x), Decimal(y)] for x, y in zip(*SLEEP, strict=True)]
     result = rater_drift(matrix, raters=["drug 1", "drug 2"])
     first, second = result.rows

@@ -19,8 +19,11 @@ TUNA_Y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8]
 
 
 def test_pearson_with_fisher_interval_matches_r_cor_test() -> None:
-    """R's ``cor.test(x, y)`` on the tuna data: r = 0.5711816, t = 1.8411 on 7 df,
-    p = 0.1082, 95% interval [-0.1497426, 0.8955795] (Fisher's z)."""
+    """R's ``cor.test(x, y)`` on the tuna data of its help page (stats::cor.test, example:
+    Hollander & Wolfe 1973, p. 187f.): r = 0.5711816, t = 1.8411 on 7 df, p = 0.1082, 95%
+    interval [-0.1497426, 0.8955795] (Fisher's z), as R prints it (a printout reproduced in
+    many published course notes; its one-sided p, 0.05409, is the ".054" that the apa
+    package's tests, tests/testthat/test-cor-apa.R, expect for the same data)."""
     pearson = correlations(TUNA_X, TUNA_Y)["pearson"]
     assert pearson.estimate == pytest.approx(0.5711816, abs=5e-8)
     assert pearson.p == pytest.approx(0.1082, abs=5e-5)
@@ -30,8 +33,11 @@ def test_pearson_with_fisher_interval_matches_r_cor_test() -> None:
 
 
 def test_rank_correlations_match_the_tuna_example() -> None:
-    """Kendall's tau 0.4444444 with T = 26 and two-sided p 0.1194, and Spearman's rho 0.6
-    (R's cor.test example on Hollander & Wolfe's tuna data)."""
+    """Kendall's tau 0.4444444 (T = 26) with the exact two-sided p 0.1194, twice the
+    one-sided p = 0.05972 that R's cor.test help page states for
+    ``cor.test(x, y, method = "kendall", alternative = "greater")`` on Hollander & Wolfe's
+    tuna data, and Spearman's rho 0.6 (".60" in the apa package's tests,
+    tests/testthat/test-cor-apa.R, for the same data)."""
     result = correlations(TUNA_X, TUNA_Y)
     assert result["kendall"].estimate == pytest.approx(4 / 9)
     assert result["kendall"].p == pytest.approx(0.1194, abs=5e-5)
@@ -39,8 +45,8 @@ def test_rank_correlations_match_the_tuna_example() -> None:
 
 
 def test_spearman_interval_matches_bonett_and_wright() -> None:
-    """statpsych's ci.spear example (Bonett; Bonett & Wright 2000): rho 0.8699639 with 95%
-    interval [0.5840951, 0.9638297]."""
+    """statpsych's ci.spear example (Bonett & Wright 2000; statpsych 1.6.0 reference manual,
+    ci.spear, "Should return"): rho 0.8699639 with 95% interval [0.5840951, 0.9638297]."""
     y = [21, 4, 9, 12, 35, 18, 10, 22, 24, 1, 6, 8, 13, 16, 19]
     x = [67, 28, 30, 28, 52, 40, 25, 37, 44, 10, 14, 20, 28, 40, 51]
     spearman = correlations(y, x)["spearman"]
@@ -51,8 +57,9 @@ def test_spearman_interval_matches_bonett_and_wright() -> None:
 
 
 def test_kendall_interval_matches_fieller() -> None:
-    """statpsych's ci.kendalltau example (Fieller, Hartley & Pearson's standard error):
-    tau 0.734 of 40 pairs gives [0.6178, 0.8188]."""
+    """statpsych's ci.kendalltau example (statpsych 2.0.0 reference manual, ci.kendalltau,
+    "Should return": ``ci.kendalltau(.05, .734, 40)`` gives LL 0.6178 and UL 0.8188, printed
+    to four places)."""
     low, high = rank_interval("kendall", 0.734, 40)
     assert low == pytest.approx(0.6178, abs=5e-5)
     assert high == pytest.approx(0.8188, abs=5e-5)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO, cast
 
 from asn_competency._version import __version__
-from asn_competency.cli import develop, documents, evaluate, selection
+from asn_competency.cli import analyse, develop, documents, evaluate, selection
 from asn_competency.cli._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     selection.register(commands)
     develop.register(commands)
     evaluate.register(commands)
+    analyse.register(commands)
     return parser
 
 

@@ -19,7 +19,7 @@ The policy analyses start from a :class:`Replay` (``_replay``): the policy run o
 weighted stage, then re-decided from there with the engine's rules as often as an analysis
 needs. :func:`analyse` runs them all and gives a :class:`RubricAnalysis`, which
 ``asn-competency analyse`` writes as a page of charts and the numbers as CSV and JSON
-(:mod:`.report`). docs/rubric-analysis.md is the guide.
+(:mod:`.report`, :mod:`.page`, :mod:`.charts`). docs/rubric-analysis.md is the guide.
 """
 
 from asn_competency.evaluation.rubric._replay import Outcome, Replay, weighted_scores
@@ -38,6 +38,7 @@ from asn_competency.evaluation.rubric.noise import (
     Survival,
     rank_stability,
 )
+from asn_competency.evaluation.rubric.page import render_analysis, write_analysis
 from asn_competency.evaluation.rubric.redundancy import (
     REDUNDANT_R2,
     Redundancy,
@@ -45,6 +46,7 @@ from asn_competency.evaluation.rubric.redundancy import (
     criteria_values,
     redundancy,
 )
+from asn_competency.evaluation.rubric.report import RubricAnalysis, analyse
 from asn_competency.evaluation.rubric.sensitivity import (
     DEFAULT_BOUND,
     Flip,
@@ -79,11 +81,13 @@ __all__ = [
     "Redundancy",
     "RedundancyRow",
     "Replay",
+    "RubricAnalysis",
     "SensitivityRow",
     "Survival",
     "ThresholdCurve",
     "ThresholdCurves",
     "WeightSensitivity",
+    "analyse",
     "criteria_values",
     "effective_weights",
     "flip_weights",
@@ -91,7 +95,9 @@ __all__ = [
     "policy_effective_weights",
     "rank_stability",
     "redundancy",
+    "render_analysis",
     "threshold_curves",
     "weight_sensitivity",
     "weighted_scores",
+    "write_analysis",
 ]

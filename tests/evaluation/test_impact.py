@@ -171,3 +171,27 @@ def test_every_applicant_is_counted_once_and_flags_follow_the_ratio(
     for row in result.rows:
         assert row.flagged == (row.impact_ratio is not None and row.impact_ratio < FOUR_FIFTHS)
         assert row.flagged or not row.small
+
+
+def test_rows_split_into_attributes_and_intersections_and_pairs_are_kept() -> None:
+    """With three attributes, the rows split into the attributes' own and the intersections'
+    (together every row, in order); up_to(2) keeps the attributes and their three pairs, and
+    drops the intersection of all three."""
+    outcomes = [True, False, True, True, False, False, True, False]
+    groups = {
+        "gender": ["F", "F", "M", "M", "F", "M", "F", "M"],
+        "region": ["Jawa", "Luar", "Jawa", "Luar", "Jawa", "Luar", "Luar", "Jawa"],
+        "religion": ["A", "A", "B", "B", "A", "B", "B", "A"],
+    }
+    table = adverse_impact(outcomes, groups)
+    alone, crossed = table.of_attributes(), table.intersections()
+    assert [r for r in table.rows if r in alone or r in crossed] == list(table.rows)
+    assert {r.attribute for r in alone} == {"gender", "region", "religion"}
+    assert "gender × region × religion" in {r.attribute for r in crossed}
+    pairs = table.up_to(2)
+    assert list(dict.fromkeys(r.attribute for r in pairs.intersections())) == [
+        "gender × region",
+        "gender × religion",
+        "region × religion",
+    ]
+    assert pairs.of_attributes() == alone

@@ -9,7 +9,13 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from asn_competency.evaluation import StatisticsError
-from asn_competency.evaluation.rubric import effective_weights, policy_effective_weights
+from asn_competency.evaluation.rubric import (
+    effective_weights,
+    inner_effective_weights,
+    policy_effective_weights,
+)
+from asn_competency.evaluation.rubric.effective import _profile_parts
+from asn_competency.model.scores import ProfileMatchScore
 from tests.evaluation.rubric.data import replay
 
 # Two criteria uncorrelated by construction: over the four applicants, a = ±10 and b = ±1 in
@@ -142,3 +148,25 @@ def test_policy_weights_beside_effective_per_scope(name: str) -> None:
         for i in range(len(replay(name, 300, 5).reached))
         if all(v[i] is not None for v in replay(name, 300, 5).values.values())
     )
+
+
+def test_profile_matching_factors_rebuild_the_score() -> None:
+    """Gayungan's profile score is 0.6 × NCF + 0.4 × NSF for every candidate (the parts the
+    inner effective weights decompose), and the two factors' shares sum to 1."""
+    kept = replay("gayungan-2026.yaml", 300, 5)
+    score = kept.policy.scores["profil"]
+    assert isinstance(score, ProfileMatchScore)
+    checked = 0
+    for result in kept.score_results("profil"):
+        assert result is not None
+        found = _profile_parts(score, result)
+        assert found is not None
+        values, weights = found
+        assert sum(weights[k] * values[k] for k in values) == result.exact
+        checked += 1
+    assert checked == len(kept.reached)
+    inner = inner_effective_weights(kept)
+    table = next(t for t in inner.tables if t.score == "profil")
+    assert [row.criterion for row in table.rows] == ["core", "secondary"]
+    assert [row.nominal for row in table.rows] == [Fraction(3, 5), Fraction(2, 5)]
+    assert sum(table.shares.values()) == 1

@@ -30,6 +30,7 @@ from asn_competency.evaluation.rubric.effective import (
     EffectiveWeights,
     GroupedWeights,
     effective_weights,
+    inner_effective_weights,
     policy_effective_weights,
 )
 from asn_competency.evaluation.rubric.noise import (
@@ -92,6 +93,7 @@ __all__ = [
     "effective_weights",
     "flip_weights",
     "impact_at",
+    "inner_effective_weights",
     "policy_effective_weights",
     "rank_stability",
     "redundancy",

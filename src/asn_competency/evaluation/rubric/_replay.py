@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from asn_competency.errors import PolicyError, Problem
-from asn_competency.expressions import UNKNOWN
+from asn_competency.expressions import UNKNOWN, EvaluationError
 from asn_competency.expressions.functions import round_fraction
 from asn_competency.model import (
     IntegrationStage,
@@ -402,6 +402,23 @@ class Replay:
     def formation(self, index: int) -> str | None:
         """The formation of the ``index``-th candidate reaching the weighted stage."""
         return self.reached[index].row.formation_id
+
+    def score_results(self, score_id: str) -> list[ScoreResult | None]:
+        """Another score's result for each candidate reaching the weighted stage (in
+        :attr:`reached`'s order), as the engine computes it; ``None`` where a formula fails."""
+        found: list[ScoreResult | None] = []
+        for c in self.reached:
+            card = c.card
+            if card is None or score_id not in card.results:
+                probe = _engine._Candidate(c.row, c.formation, c.values)
+                probe.card = c.card
+                try:
+                    card = self._base.scorecard(probe, [score_id])
+                except EvaluationError:
+                    found.append(None)
+                    continue
+            found.append(card.results.get(score_id))
+        return found
 
     def parameters(self) -> Mapping[str, Any]:
         """The policy's parameters in force on the as-of date."""

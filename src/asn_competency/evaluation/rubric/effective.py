@@ -32,6 +32,8 @@ from fractions import Fraction
 from asn_competency.errors import describe_value
 from asn_competency.evaluation._common import Table, exact, fail, values_of
 from asn_competency.evaluation.rubric._replay import Replay
+from asn_competency.model.scores import ProfileMatchScore, WeightedSumScore
+from asn_competency.scoring import ScoreResult
 
 __all__ = [
     "HIGH_FACTOR",
@@ -40,6 +42,7 @@ __all__ = [
     "EffectiveWeights",
     "GroupedWeights",
     "effective_weights",
+    "inner_effective_weights",
     "policy_effective_weights",
 ]
 
@@ -260,3 +263,60 @@ def policy_effective_weights(replay: Replay) -> GroupedWeights:
         scores = {c: [replay.values[c][i] for i in members] for c in replay.criteria}
         tables.append(effective_weights(scores, replay.weights, scope=name, score=replay.score_id))
     return GroupedWeights(replay.score_id, tuple(tables))
+
+
+def _profile_parts(
+    score: ProfileMatchScore, result: ScoreResult
+) -> tuple[dict[str, Fraction], dict[str, Fraction]] | None:
+    """A profile match's parts (core and secondary factor per aspect) and their weights."""
+    values: dict[str, Fraction] = {}
+    weights: dict[str, Fraction] = {}
+    core = Fraction(score.core_weight)
+    for step in result.steps:
+        if step.code != "profile.total":
+            continue
+        group = step.params.get("group")
+        aspect = Fraction(score.aspects[group]) if score.aspects and group else Fraction(1)
+        prefix = f"{group}." if group else ""
+        ncf, nsf = step.params.get("ncf"), step.params.get("nsf")
+        if not isinstance(ncf, Fraction | int) or not isinstance(nsf, Fraction | int):
+            return None
+        values[f"{prefix}core"], weights[f"{prefix}core"] = Fraction(ncf), aspect * core
+        values[f"{prefix}secondary"] = Fraction(nsf)
+        weights[f"{prefix}secondary"] = aspect * (1 - core)
+    return (values, weights) if values else None
+
+
+def inner_effective_weights(replay: Replay) -> GroupedWeights:
+    """The effective weights inside the policy's other weighted scores, over the candidates
+    who reached the replay's weighted stage: every other weighted sum (its criteria; AHP
+    weights as derived) and every Profile Matching score (its core and secondary factors,
+    weighted ``core_weight`` and ``1 − core_weight``, per aspect with ``aspects``), each
+    one table (scope ``all``) whose ``score`` names it."""
+    tables = []
+    for score_id, score in replay.policy.scores.items():
+        if score_id == replay.score_id or not isinstance(
+            score, WeightedSumScore | ProfileMatchScore
+        ):
+            continue
+        columns: dict[str, list[Fraction]] = {}
+        weights: dict[str, Fraction] = {}
+        for result in replay.score_results(score_id):
+            if result is None or not result.known:
+                continue
+            if isinstance(score, WeightedSumScore):
+                parts = {c.id: c.scaled for c in result.criteria}
+                if not all(isinstance(v, Fraction) for v in parts.values()):
+                    continue
+                values = {k: Fraction(v) for k, v in parts.items()}  # type: ignore[arg-type]
+                weights = {c.id: c.weight for c in result.criteria}
+            else:
+                found = _profile_parts(score, result)
+                if found is None:
+                    continue
+                values, weights = found
+            for name, value in values.items():
+                columns.setdefault(name, []).append(value)
+        if columns and len({len(v) for v in columns.values()}) == 1:
+            tables.append(effective_weights(columns, weights, score=score_id))
+    return GroupedWeights("(inner scores)", tuple(tables))

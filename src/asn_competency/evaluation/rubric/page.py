@@ -42,6 +42,7 @@ PAGE = "analysis.html"
 #: The tables the page may write, each a CSV file ``analysis.<name>.csv``.
 TABLES = (
     "weights",
+    "inner_weights",
     "sensitivity",
     "flips",
     "thresholds",
@@ -71,6 +72,12 @@ WORDS: Mapping[str, str] = {
         "Bobot efektif suatu kriteria adalah bagiannya dalam varians nilai akhir: bobot × "
         "kov(kriteria, total) ÷ var(total). Ditandai bila di bawah separuh (low) atau di atas "
         "dua kali (high) bobot nominal."
+    ),
+    "Weights inside other scores": "Bobot di dalam nilai lain",
+    "The criteria of the policy's other weighted sums, and the core and secondary factors of "
+    "each Profile Matching score, over the same candidates.": (
+        "Kriteria jumlah berbobot lain dalam kebijakan, serta faktor inti dan pendukung setiap "
+        "nilai Profile Matching, atas peserta yang sama."
     ),
     "Weight sensitivity": "Kepekaan bobot",
     "Each criterion's share moved to a bound, the others in proportion; dropped: selected "

@@ -20,7 +20,11 @@ from typing import Any
 from asn_competency.evaluation._common import StatisticsError, html_table
 from asn_competency.evaluation.report import plain_value
 from asn_competency.evaluation.rubric._replay import Replay
-from asn_competency.evaluation.rubric.effective import GroupedWeights, policy_effective_weights
+from asn_competency.evaluation.rubric.effective import (
+    GroupedWeights,
+    inner_effective_weights,
+    policy_effective_weights,
+)
 from asn_competency.evaluation.rubric.noise import RankStability, rank_stability
 from asn_competency.evaluation.rubric.redundancy import Redundancy, criteria_values, redundancy
 from asn_competency.evaluation.rubric.sensitivity import (
@@ -54,11 +58,13 @@ class RubricAnalysis:
     stability: RankStability
     flips: FlipSearch | None = None
     notes: tuple[str, ...] = ()
+    inner_weights: GroupedWeights | None = None
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Each analysis's rows as plain data, by the name of its CSV file."""
         tables: dict[str, list[dict[str, Any]]] = {
             "weights": self.weights.records(),
+            "inner_weights": self.inner_weights.records() if self.inner_weights else [],
             "sensitivity": self.sensitivity.records(),
             "thresholds": self.curves.records(),
             "trips": self.curves.trip_records(),
@@ -143,12 +149,14 @@ def analyse(
         except StatisticsError as error:
             notes.append(f"redundancy of the rating criteria: {error.problem.message}")
     weights = policy_effective_weights(replay)
-    for scope, row in weights.flagged():
-        if scope == "all":
-            notes.append(
-                f"{row.criterion}: effective weight {float(row.effective):.3f} against a "
-                f"nominal {float(row.nominal):.3f} ({row.flag})"
-            )
+    inner = inner_effective_weights(replay)
+    flagged = [(replay.score_id, row) for scope, row in weights.flagged() if scope == "all"]
+    flagged += [(table.score, row) for table in inner.tables for row in table.flagged()]
+    for score_id, row in flagged:
+        notes.append(
+            f"{score_id}.{row.criterion}: effective weight {float(row.effective):.3f} against "
+            f"a nominal {float(row.nominal):.3f} ({row.flag})"
+        )
     return RubricAnalysis(
         policy_id=policy.id,
         policy_hash=document_hash(policy),
@@ -164,4 +172,5 @@ def analyse(
         stability=rank_stability(replay, errors=errors, replications=replications, seed=seed),
         flips=flip_weights(replay, candidate) if candidate is not None else None,
         notes=tuple(notes),
+        inner_weights=inner,
     )

@@ -60,8 +60,9 @@ def result_frame(result: RunResult) -> Any:
     as integers (``Int64``), scores as numbers (``Float64``: an exact score such as ``800/11``
     becomes its nearest float, for analysis; the exact value stays in ``rows()`` and the
     records), ids, statuses, labels and stage outcomes as text (``string``); a missing value
-    is ``pd.NA``. Needs pandas: :class:`~asn_competency.errors.MissingExtraError` (the
-    ``dataframes`` extra) without it."""
+    is ``pd.NA``; ``results.csv`` has no date column (the run's date is ``result.as_of``).
+    Needs pandas: :class:`~asn_competency.errors.MissingExtraError` (the ``dataframes``
+    extra) without it."""
     try:
         pandas = importlib.import_module("pandas")  # an optional extra: imported when used
     except ImportError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -12,9 +13,11 @@ from asn_competency.evaluation import StatisticsError
 from asn_competency.evaluation.rubric import (
     effective_weights,
     inner_effective_weights,
+    linear_terms,
     policy_effective_weights,
 )
 from asn_competency.evaluation.rubric.effective import _profile_parts
+from asn_competency.expressions.syntax import parse
 from asn_competency.model.scores import ProfileMatchScore
 from tests.evaluation.rubric.data import replay
 
@@ -170,3 +173,39 @@ def test_profile_matching_factors_rebuild_the_score() -> None:
     assert [row.criterion for row in table.rows] == ["core", "secondary"]
     assert [row.nominal for row in table.rows] == [Fraction(3, 5), Fraction(2, 5)]
     assert sum(table.shares.values()) == 1
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("twk + tiu + tkp", {"twk": 1, "tiu": 1, "tkp": 1}),
+        ("(a + b) / 2", {"a": Fraction(1, 2), "b": Fraction(1, 2)}),
+        ("2 * a - 3 + b * 0.5", {"a": 2, "b": Fraction(1, 2)}),
+        ("-(a - 2 * b)", {"a": -1, "b": 2}),
+        ("bobot * a + b", {"a": Fraction(3, 5), "b": 1}),
+        ("a * b", None),
+        ("formation.w * a", None),
+        ("a / b", None),
+        ("max(a, b)", None),
+    ],
+)
+def test_linear_terms(formula: str, expected: dict[str, object] | None) -> None:
+    """A formula linear in its inputs gives its coefficients (a numeric parameter is a
+    constant, the constant term is left out); anything else gives None."""
+    parameters = {"bobot": type("P", (), {"value": Decimal("0.6")})()}
+    assert linear_terms(parse(formula), parameters) == expected
+
+
+def test_a_linear_formulas_parts_are_weighed() -> None:
+    """CPNS skd_total = twk + tiu + tkp: each part weighs 1, nominal shares 1/3, and for
+    every candidate reaching the final score the parts add up to the score."""
+    kept = replay("cpns-2024.yaml", 300, 5)
+    inner = inner_effective_weights(kept)
+    table = next(t for t in inner.tables if t.score == "skd_total")
+    assert [row.nominal for row in table.rows] == [Fraction(1, 3)] * 3
+    assert sum(table.shares.values()) == 1
+    totals = kept.score_results("skd_total")
+    for c, total in zip(kept.reached, totals, strict=True):
+        assert total is not None
+        assert total.value == sum(Fraction(c.values[k]) for k in ("twk", "tiu", "tkp"))
+    assert all(t.score != "skb" for t in inner.tables)  # weighted by a formation's field

@@ -31,6 +31,7 @@ from asn_competency.evaluation.rubric.effective import (
     GroupedWeights,
     effective_weights,
     inner_effective_weights,
+    linear_terms,
     policy_effective_weights,
 )
 from asn_competency.evaluation.rubric.noise import (
@@ -94,6 +95,7 @@ __all__ = [
     "flip_weights",
     "impact_at",
     "inner_effective_weights",
+    "linear_terms",
     "policy_effective_weights",
     "rank_stability",
     "redundancy",

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from asn_competency.errors import describe_value
 from asn_competency.evaluation._common import Table, exact, fail, values_of
 from asn_competency.evaluation.rubric._replay import Replay
-from asn_competency.model.scores import ProfileMatchScore, WeightedSumScore
+from asn_competency.expressions.syntax import Binary, Const, Name, Node, Unary, parse
+from asn_competency.model.scores import FormulaScore, ProfileMatchScore, WeightedSumScore
 from asn_competency.scoring import ScoreResult
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "GroupedWeights",
     "effective_weights",
     "inner_effective_weights",
+    "linear_terms",
     "policy_effective_weights",
 ]
 
@@ -287,36 +291,130 @@ def _profile_parts(
     return (values, weights) if values else None
 
 
+def linear_terms(node: Node, parameters: Mapping[str, Any]) -> dict[str, Fraction] | None:
+    """The coefficients of a formula that is linear in the names it reads (a candidate field
+    or a score; a numeric parameter is a constant): ``(a + b) / 2`` gives ``{a: 1/2, b: 1/2}``;
+    ``None`` for anything else (a product of two names, a function, a formation's field).
+    The constant term is left out (it moves no one)."""
+    found = _linear(node, parameters)
+    if found is None:
+        return None
+    return {k: v for k, v in found.items() if k is not None and v != 0}
+
+
+def _linear(node: Node, parameters: Mapping[str, Any]) -> dict[str | None, Fraction] | None:
+    if isinstance(node, Const):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return None
+        return {None: Fraction(value)}
+    if isinstance(node, Name):
+        if node.namespace != "plain":
+            return None
+        if node.name in parameters:
+            value = parameters[node.name].value
+            if isinstance(value, bool) or not isinstance(value, int | Decimal):
+                return None
+            return {None: Fraction(value)}
+        return {node.name: Fraction(1)}
+    if isinstance(node, Unary) and node.op in ("-", "+"):
+        inner = _linear(node.operand, parameters)
+        if inner is None:
+            return None
+        return {k: -v for k, v in inner.items()} if node.op == "-" else inner
+    if isinstance(node, Binary):
+        left, right = _linear(node.left, parameters), _linear(node.right, parameters)
+        if left is None or right is None:
+            return None
+        if node.op in ("+", "-"):
+            sign = 1 if node.op == "+" else -1
+            merged = dict(left)
+            for k, v in right.items():
+                merged[k] = merged.get(k, Fraction(0)) + sign * v
+            return merged
+        constant = _constant(right) if node.op in ("*", "/") else None
+        if node.op == "*" and constant is None and _constant(left) is not None:
+            left, right, constant = right, left, _constant(left)
+        if constant is None or (node.op == "/" and constant == 0):
+            return None
+        factor = constant if node.op == "*" else 1 / constant
+        return {k: v * factor for k, v in left.items()}
+    return None
+
+
+def _constant(terms: dict[str | None, Fraction]) -> Fraction | None:
+    return terms[None] if set(terms) == {None} else None
+
+
+def _formula_parts(
+    replay: Replay, terms: Mapping[str, Fraction]
+) -> dict[str, list[Fraction | None]]:
+    """The values of a linear formula's inputs for the candidates reaching the replay's
+    weighted stage: a candidate field's value, or a score's."""
+    columns: dict[str, list[Fraction | None]] = {}
+    for name in terms:
+        if name in replay.policy.scores:
+            column: list[Fraction | None] = []
+            for result in replay.score_results(name):
+                value = result.value if result is not None else None
+                column.append(value if isinstance(value, Fraction) else None)
+        else:
+            column = [_exact_or_none(c.values.get(name)) for c in replay.reached]
+        columns[name] = column
+    return columns
+
+
+def _exact_or_none(value: object) -> Fraction | None:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal):
+        return None
+    return Fraction(value)
+
+
 def inner_effective_weights(replay: Replay) -> GroupedWeights:
-    """The effective weights inside the policy's other weighted scores, over the candidates
-    who reached the replay's weighted stage: every other weighted sum (its criteria; AHP
-    weights as derived) and every Profile Matching score (its core and secondary factors,
-    weighted ``core_weight`` and ``1 − core_weight``, per aspect with ``aspects``), each
-    one table (scope ``all``) whose ``score`` names it."""
+    """The effective weights inside the policy's other scores, over the candidates who
+    reached the replay's weighted stage: every other weighted sum (its criteria; AHP
+    weights as derived), every Profile Matching score (its core and secondary factors,
+    weighted ``core_weight`` and ``1 − core_weight``, per aspect with ``aspects``) and every
+    formula that is linear in two or more inputs (:func:`linear_terms`: ``twk + tiu + tkp``
+    weighs each part 1), each one table (scope ``all``) whose ``score`` names it; a
+    candidate with an input unknown is left out of that table."""
     tables = []
+    parameters = replay.parameters()
     for score_id, score in replay.policy.scores.items():
-        if score_id == replay.score_id or not isinstance(
-            score, WeightedSumScore | ProfileMatchScore
-        ):
+        if score_id == replay.score_id:
             continue
         columns: dict[str, list[Fraction]] = {}
         weights: dict[str, Fraction] = {}
-        for result in replay.score_results(score_id):
-            if result is None or not result.known:
-                continue
-            if isinstance(score, WeightedSumScore):
-                parts = {c.id: c.scaled for c in result.criteria}
-                if not all(isinstance(v, Fraction) for v in parts.values()):
+        if isinstance(score, FormulaScore):
+            terms = linear_terms(parse(score.formula), parameters)
+            if terms is None or len(terms) < 2 or any(v <= 0 for v in terms.values()):
+                continue  # not a weighting of two or more inputs
+            found = _formula_parts(replay, terms)
+            complete = [
+                i for i in range(len(replay.reached)) if all(found[k][i] is not None for k in terms)
+            ]
+            columns = {k: [found[k][i] for i in complete] for k in terms}  # type: ignore[misc]
+            weights = dict(terms)
+        elif isinstance(score, WeightedSumScore | ProfileMatchScore):
+            for result in replay.score_results(score_id):
+                if result is None or not result.known:
                     continue
-                values = {k: Fraction(v) for k, v in parts.items()}  # type: ignore[arg-type]
-                weights = {c.id: c.weight for c in result.criteria}
-            else:
-                found = _profile_parts(score, result)
-                if found is None:
-                    continue
-                values, weights = found
-            for name, value in values.items():
-                columns.setdefault(name, []).append(value)
-        if columns and len({len(v) for v in columns.values()}) == 1:
+                if isinstance(score, WeightedSumScore):
+                    parts = {c.id: c.scaled for c in result.criteria}
+                    if not all(isinstance(v, Fraction) for v in parts.values()):
+                        continue
+                    values = {k: Fraction(v) for k, v in parts.items()}  # type: ignore[arg-type]
+                    weights = {c.id: c.weight for c in result.criteria}
+                else:
+                    profile = _profile_parts(score, result)
+                    if profile is None:
+                        continue
+                    values, weights = profile
+                for name, value in values.items():
+                    columns.setdefault(name, []).append(value)
+        else:
+            continue
+        lengths = {len(v) for v in columns.values()}
+        if columns and len(lengths) == 1 and 0 not in lengths:
             tables.append(effective_weights(columns, weights, score=score_id))
     return GroupedWeights("(inner scores)", tuple(tables))

@@ -524,11 +524,26 @@ def test_a_shortlist_cut_that_drops_a_tie_is_caught() -> None:
 def test_a_flaw_only_in_a_formula_input_is_caught() -> None:
     """tests/fixtures/unfair/cpns-skb-extra-nonmonotone.yaml: the SKB formula reads the extra
     SKB test (no test component, no rated level) so that every point above 90 costs two; the
-    monotonicity check raises it too and finds the SKB score lowered."""
+    monotonicity check raises it too: on a cycle whose formations weigh the extra test (0.4,
+    the regional maximum: docs/domain.md, "CPNS SKB composition") one point from 95 lowers
+    the SKB score by 0.4 x 1 point of the extra test, and a search on the policy alone finds
+    it as well."""
     policy = _load(UNFAIR / "cpns-skb-extra-nonmonotone.yaml")
-    found = check_monotonicity(policy, budget=100)
+    data = synthesize(policy, applicants=40, seed=2, as_of=AS_OF_CPNS)
+    weighed = [{**row, "skb_extra_weight": "0.4"} for row in data.formations]
+    rows = [{**row, "skb_extra": "95"} for row in data.candidates]
+    population = Population.of(rows, weighed, data.ratings, AS_OF_CPNS)
+    found = check_monotonicity(policy, population)
     assert isinstance(found, Counterexample)
     assert found.params["input"] == "skb_extra"
-    assert found.code in {"monotonicity.score-lowered", "monotonicity.rank-lowered"}
-    assert int(str(found.params["new"]).split(".")[0]) > 90
+    assert (found.params["old"], found.params["new"]) == ("95", "96")
+    assert found.code == "monotonicity.score-lowered"
+    assert found.params["score"] == "skb"
+    before = Fraction(str(found.params["before"]).split(" ")[-1].strip("()"))
+    after = Fraction(str(found.params["after"]).split(" ")[-1].strip("()"))
+    # 0.4 x (95 - 2 x 5) → 0.4 x (96 - 2 x 6): the extra test's part falls by 0.4 x 1
+    assert before - after == Fraction(2, 5)
     assert "Raising skb_extra" in found.text("en")
+    drawn = check_monotonicity(policy, budget=25)
+    assert isinstance(drawn, Counterexample)
+    assert drawn.params["input"] == "skb_extra"

@@ -37,6 +37,7 @@ import asn_competency as asn
 from asn_competency.errors import ParameterError
 from asn_competency.files.emit import dump_yaml
 from asn_competency.model import (
+    DecimalField,
     EligibilityStage,
     IntegerField,
     ParameterRef,
@@ -251,6 +252,18 @@ def ratings(
     return drawn()
 
 
+def _formation_ends(policy: SelectionPolicy) -> dict[str, list[str]]:
+    """The ends of each numeric formation field's declared range, as cells (a weight of an
+    extra test at 0 and at its maximum)."""
+    found: dict[str, list[str]] = {}
+    for name, decl in policy.formation_fields.items():
+        if isinstance(decl, IntegerField | DecimalField):
+            values = [v for v in (decl.minimum, decl.maximum) if v is not None]
+            if values:
+                found[name] = [str(v) for v in values]
+    return found
+
+
 @st.composite
 def _cycles(
     draw: st.DrawFn,
@@ -274,12 +287,18 @@ def _cycles(
     room = size - 1 if kept is not None else size
     chosen = [n for n in range(len(data.candidates)) if n not in invalid][:room]
     chosen = sorted([*chosen, kept]) if kept is not None else chosen
+    # the planted error's row: ties neither copy it nor onto it (one error stays one row)
+    erroneous = chosen.index(kept) if kept is not None else None
     rows = [dict(data.candidates[n]) for n in chosen]
     size = len(rows)
     formation_rows = [dict(row) for row in data.formations]
+    ends = _formation_ends(policy)
     for row in formation_rows:  # small quotas make cut-offs bind
         if draw(st.booleans()):
             row["quota"] = str(draw(st.integers(1, 3)))
+        for name, values in ends.items():  # a formation's numbers at an end of their range
+            if draw(st.booleans()):
+                row[name] = draw(st.sampled_from(values))
     fields = sorted(edges)
     if fields and size:
         for _ in range(draw(st.integers(0, 2 * size))):
@@ -292,7 +311,7 @@ def _cycles(
         for _ in range(draw(st.integers(0, min(3, size)))):
             first = draw(st.integers(0, size - 1))
             second = draw(st.integers(0, size - 1))
-            if first == second:
+            if first == second or erroneous in (first, second):
                 continue
             for name in (*tied, "formation_id", *(["birth_date"] if draw(st.booleans()) else [])):
                 if name in rows[first]:

@@ -38,6 +38,7 @@ from asn_competency.testing.checks._result import (
 )
 from asn_competency.testing.checks._support import dated, drawn_with
 from asn_competency.testing.population import (
+    UNBOUNDED,
     Benefit,
     Population,
     Runner,
@@ -63,11 +64,13 @@ class Raise:
     ``stage/criterion`` for a rated level) of the candidate row ``row`` (0-based) by
     ``steps`` steps of its grid (whole points; a decimal field's last place), within its
     range; a cost (:attr:`~asn_competency.testing.population.Benefit.cost`) is lowered
-    instead."""
+    instead. ``start``: a value (a table cell) the field is set to first, before and after
+    alike (the row's own when ``None``; not for a rated level)."""
 
     row: int
     input: str
     steps: int = 1
+    start: str | None = None
 
 
 def _number(text: object) -> Fraction | None:
@@ -270,6 +273,50 @@ _LOWERING = {"id": "Menurunkan (makin rendah makin baik)", "en": "Lowering (lowe
 _NOT_THERE = frozenset({"not_reached", "ineligible", "invalid_input", "absent"})
 
 
+def _started(
+    policy: SelectionPolicy, population: Population, change: Raise, rows: Sequence[int]
+) -> Population:
+    """The population with the change's start value on the rows given (a field's)."""
+    benefit = next(b for b in benefits(policy) if b.label() == change.input)
+    if change.start is None or benefit.kind != "field":
+        return population
+    changed = [dict(r) for r in population.candidates]
+    for row in rows:
+        changed[row][benefit.field] = change.start
+    return population.with_candidates(changed)
+
+
+def _scored_lower(
+    policy: SelectionPolicy,
+    population: Population,
+    change: Raise,
+    reached: Sequence[int],
+    *,
+    runner: Runner,
+    unchecked: Collection[str],
+) -> int | None:
+    """A row, among those reached, whose scores the change lowers, found in one run with the
+    change made on all of them at once (a candidate's scores are their own: fixed anchors,
+    no pool), or ``None``."""
+    started = _started(policy, population, change, reached)
+    higher = started
+    for row in reached:
+        made = raised(policy, higher, Raise(row, change.input, change.steps))
+        if made is not None:
+            higher = made[0]
+    if higher is started:
+        return None
+    before = {d.row: d for d in started.run(policy, runner).decisions}
+    for decision in higher.run(policy, runner).decisions:
+        was = before.get(decision.row)
+        if was is None or decision.row - 1 not in reached:
+            continue
+        found = _compare(policy, was, decision, unchecked)
+        if found is not None and found[0] == "monotonicity.score-lowered":
+            return decision.row - 1
+    return None
+
+
 def _violation(
     policy: SelectionPolicy,
     population: Population,
@@ -278,10 +325,13 @@ def _violation(
     unchecked: Collection[str],
     *,
     among_reached: bool = False,
+    probe_only: bool = False,
 ) -> Counterexample | None:
     """Make the change and compare the candidate's decisions. ``among_reached``: the change's
-    row counts among the rows whose decision reached the input's stage (so that a drawn
-    change is rarely one that cannot matter)."""
+    row is one whose scores the change lowers when made on every row that reached the
+    input's stage at once (:func:`_scored_lower`), else its number counts among those rows
+    (so that a drawn change is rarely one that cannot matter); ``probe_only``: only the
+    former."""
     before = population.run(policy, runner)
     if among_reached:
         stage_id = _stage_of(policy, change.input)
@@ -292,7 +342,17 @@ def _violation(
         ]
         if not reached:
             return None
-        change = Raise(sorted(reached)[change.row % len(reached)], change.input, change.steps)
+        row = _scored_lower(
+            policy, population, change, sorted(reached), runner=runner, unchecked=unchecked
+        )
+        if row is None and probe_only:
+            return None
+        if row is None:
+            row = sorted(reached)[change.row % len(reached)]
+        change = Raise(row, change.input, change.steps, change.start)
+    if change.start is not None and 0 <= change.row < len(population.candidates):
+        population = _started(policy, population, change, [change.row])
+        before = population.run(policy, runner)
     made = raised(policy, population, change)
     if made is None:
         return None
@@ -355,6 +415,62 @@ def _changes(population: Population, inputs: Sequence[Benefit], limit: int) -> l
     return found[:limit]
 
 
+def _starts(benefit: Benefit) -> list[str | None]:
+    """Values a drawn raise may start a field from: the bottom, the middle, a step below the
+    top (none for a rated level, or a field without a top)."""
+    if benefit.kind != "field" or benefit.high == UNBOUNDED:
+        return [None]
+    middle = ((benefit.low + benefit.high) / 2 / benefit.step).__floor__() * benefit.step
+    return [
+        format_number(value, benefit.places)
+        for value in (benefit.low, middle, benefit.high - benefit.step)
+    ]
+
+
+#: How many inputs a drawn example tries (the drawn one and those after it), each first on
+#: every row that reached its stage at once.
+INPUTS_PER_EXAMPLE = 4
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A change drawn for a population: a row, the first input to try (its position among
+    the benefit inputs), the steps, and where in the input's range to start
+    (:func:`_starts`; ``None``: the row's own value)."""
+
+    row: int
+    first: int
+    steps: int
+    start: int | None
+
+
+def _drawn_violation(
+    policy: SelectionPolicy,
+    population: Population,
+    drawn: _Drawn,
+    *,
+    inputs: Sequence[Benefit],
+    runner: Runner,
+    unchecked: Collection[str],
+) -> Counterexample | None:
+    """A drawn change tried on its input and the next few (:data:`INPUTS_PER_EXAMPLE`): the
+    first on one row as drawn as well, the others only where raising every row that reached
+    their stage lowers a score."""
+    for k in range(min(len(inputs), INPUTS_PER_EXAMPLE)):
+        benefit = inputs[(drawn.first + k) % len(inputs)]
+        options = _starts(benefit)
+        start = (
+            options[drawn.start] if drawn.start is not None and drawn.start < len(options) else None
+        )
+        change = Raise(drawn.row, benefit.label(), drawn.steps, start)
+        found = _violation(
+            policy, population, change, runner, unchecked, among_reached=True, probe_only=k > 0
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def check_monotonicity(
     policy: SelectionPolicy,
     population: Population | None = None,
@@ -387,18 +503,22 @@ def check_monotonicity(
     elif inputs:
         labels = [b.label() for b in inputs]
 
-        def raises(p: Population) -> st.SearchStrategy[Raise]:
+        def raises(p: Population) -> st.SearchStrategy[_Drawn]:
             return st.builds(
-                Raise,
+                _Drawn,
                 st.integers(0, max(0, len(p.candidates) - 1)),  # among the rows that reach
-                st.sampled_from(labels),
+                st.integers(0, len(labels) - 1),
                 # a step or a few, or far up (to the top of the range: clipped there)
                 st.one_of(st.integers(1, 3), st.integers(4, 10_000)),
+                # from the row's own value, or from an end or the middle of the range
+                st.sampled_from([None, 0, 1, 2]),
             )
 
         found = search(
             drawn_with(policy, as_of, raises),
-            lambda ex: _violation(policy, ex[0], ex[1], runner, unchecked, among_reached=True),
+            lambda ex: _drawn_violation(
+                policy, ex[0], ex[1], inputs=inputs, runner=runner, unchecked=unchecked
+            ),
             budget,
         )
     if found is not None:

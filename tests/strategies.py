@@ -1,4 +1,8 @@
-"""Hypothesis strategies for valid documents as plain data, and for respelling them as text."""
+"""The project's own Hypothesis strategies, for what only its tests need: documents as plain
+data with arbitrary names, texts and numbers (any identifier, Unicode words, decimals of any
+spelling) to test what reads and writes files, and respelling them as text. Runnable
+selection policies, as data or loaded, and the rows to run them on are the public
+strategies' (:mod:`asn_competency.testing.strategies`), which the tests use for those."""
 
 from __future__ import annotations
 
@@ -110,8 +114,10 @@ def field_decls(draw: st.DrawFn, *, numeric: bool = False) -> dict[str, Any]:
 
 
 @st.composite
-def policies(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid selection policy skeleton: parameters, fields, tracks and stages."""
+def policy_skeletons(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid selection policy skeleton with arbitrary names and values (fields, decimal
+    parameters with dated values and ends, thresholds as numbers or parameters, Unicode
+    texts): parameters, fields, tracks and stages; loadable, not meant to be run."""
     refs = draw(references())
     ref_ids = [r["id"] for r in refs]
     names = draw(st.lists(FIELD, min_size=2, max_size=8, unique=True))
@@ -196,6 +202,8 @@ def respell(data: Any, rng: random.Random, indent: int = 0) -> str:
         plain = format_decimal(data)
         spellings = [plain, plain + ("0" if "." in plain else ".0"), f"{data:E}"]
         return rng.choice(spellings)
+    if isinstance(data, dt.date):
+        return json.dumps(data.isoformat())
     if isinstance(data, str):
         if rng.random() < 0.5 and "'" not in data and "\n" not in data:
             return "'" + data + "'"

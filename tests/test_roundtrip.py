@@ -15,9 +15,11 @@ from asn_competency.files import canonical_json, read_yaml_text
 from asn_competency.files.canonical import format_decimal
 from asn_competency.files.emit import dump_yaml
 from asn_competency.model.load import dump
-from tests.strategies import frameworks, policies, respell
+from asn_competency.testing.strategies import policy_documents
+from tests.strategies import frameworks, policy_skeletons, respell
 
-DOCUMENTS = st.one_of(frameworks(), policies())
+POLICIES = st.one_of(policy_skeletons(), policy_documents())
+DOCUMENTS = st.one_of(frameworks(), POLICIES)
 
 
 @given(DOCUMENTS)
@@ -37,7 +39,7 @@ def test_hash_ignores_spelling(data: dict[str, Any], rng: random.Random) -> None
     assert asn.document_hash(asn.load_text(text)) == reference
 
 
-@given(policies(), st.data())
+@given(POLICIES, st.data())
 def test_hash_changes_with_meaning(data: dict[str, Any], draw: st.DataObject) -> None:
     """Changing a threshold, a track or a text changes the hash."""
     before = asn.document_hash(asn.load_text(dump_yaml(data)))

@@ -4,7 +4,7 @@
   starting point);
 - :mod:`.strategies`: Hypothesis strategies: :func:`policies`, :func:`candidates`,
   :func:`formations`, :func:`ratings`, :func:`populations` (values on every threshold and
-  limit, missing values, ties);
+  limit, missing values, ties), :func:`policy_documents` (the drawn policies as file data);
 - :mod:`.checks`: the fairness properties (order invariance, blindness, monotonicity,
   determinism, nothing lost, no rank reversal, threshold boundaries, proxies), each returning
   ``None`` or a :class:`Counterexample` in words and as data;
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the names below, imported when first used (see __getattr__)
         candidates,
         formations,
         policies,
+        policy_documents,
         populations,
         ratings,
     )
@@ -58,7 +59,8 @@ _HOMES = {
     ),
     "Population": "asn_competency.testing.population",
     **dict.fromkeys(
-        ("boundary_values", "candidates", "formations", "policies", "populations", "ratings"),
+        ("boundary_values", "candidates", "formations", "policies", "policy_documents",
+         "populations", "ratings"),
         "asn_competency.testing.strategies",
     ),
 }  # fmt: skip
@@ -90,6 +92,7 @@ __all__ = [
     "check_threshold_boundaries",
     "formations",
     "policies",
+    "policy_documents",
     "populations",
     "ratings",
 ]

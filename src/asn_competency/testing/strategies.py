@@ -62,6 +62,7 @@ __all__ = [
     "candidates",
     "formations",
     "policies",
+    "policy_documents",
     "populations",
     "ratings",
 ]
@@ -629,6 +630,13 @@ def _policy_documents(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def policy_documents() -> st.SearchStrategy[dict[str, Any]]:
+    """The small policies :func:`policies` draws, as the plain data of a YAML file (before
+    loading): valid by construction, for tests of what reads and writes policy files (a
+    round trip, a content hash that ignores spelling)."""
+    return _policy_documents()
+
+
 def _shipped(name: str) -> SelectionPolicy:
     policy = asn.load(asn.shipped(name))
     if not isinstance(policy, SelectionPolicy):
@@ -643,7 +651,7 @@ def policies(*, shipped: bool = True) -> st.SearchStrategy[SelectionPolicy]:
     dated parameters; every drawn policy declares its ``as_of``) and, unless ``shipped`` is
     false, the shipped policies (:data:`SHIPPED_POLICIES`: track exceptions, priority groups,
     Profile Matching and JPM against a position standard)."""
-    drawn = _policy_documents().map(lambda document: _load(dump_yaml(document)))
+    drawn = policy_documents().map(lambda document: _load(dump_yaml(document)))
     if not shipped:
         return drawn
     return st.one_of(st.sampled_from(SHIPPED_POLICIES).map(_shipped), drawn)

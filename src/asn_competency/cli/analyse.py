@@ -200,7 +200,7 @@ def execute_analyse(
                 f"  {row.criterion}: nominal {float(row.nominal):.3f}, effective "
                 f"{float(row.effective):.3f}{flag}\n"
             )
-    for note in analysis.notes:
+    for note in [*analysis.flag_notes(), *analysis.notes]:
         stream.write(f"note: {note}\n")
     stream.write(f"written: {', '.join(str(path) for path in written.values())}\n")
     return EXIT_OK

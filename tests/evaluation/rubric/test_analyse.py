@@ -180,3 +180,15 @@ def test_an_error_names_its_code_on_stderr(
     err = capsys.readouterr().err
     assert "analysis.invalid-option" in err
     assert "Traceback" not in err
+
+
+def test_nobody_reaching_the_weighted_stage_is_said_not_a_traceback(tmp_path: Path) -> None:
+    """Another policy's tables (every row invalid for CPNS): exit 0, the page written, and a
+    note that nobody reached the weighted stage."""
+    paths = _inputs(tmp_path, "gayungan-2026.yaml")
+    del paths["ratings"]
+    code, said = _analyse("cpns-2024.yaml", paths, tmp_path / "out")
+    assert code == 0, said
+    assert "0 of 150 applicant row(s) reached the weighted stage" in said
+    assert "no applicant reached the weighted stage" in said
+    assert (tmp_path / "out" / "analysis.html").is_file()

@@ -131,6 +131,23 @@ WORDS: Mapping[str, str] = {
         "bagian replikasi di mana keterpilihan bertahan"
     ),
     "selected candidates": "peserta terpilih",
+    "{score}.{criterion}: effective weight {effective} against a nominal {nominal} "
+    "({flag})": "{score}.{criterion}: bobot efektif {effective} dibanding nominal {nominal} "
+    "({flag})",
+    "Pass at a threshold t: the component at least t and every other component at its "
+    "minimum (the stage's base rule).": (
+        "Lulus pada ambang t: nilai komponen paling sedikit t dan setiap komponen lain "
+        "memenuhi ambang batasnya (aturan dasar tahap)."
+    ),
+    "Tracks with an exception to the stage's rule, left out of its curves": (
+        "Jalur dengan pengecualian atas aturan tahap, tidak dimasukkan dalam kurvanya"
+    ),
+    "Stages with their own pass rule, without curves": (
+        "Tahap dengan aturan kelulusan sendiri, tanpa kurva"
+    ),
+    "Empty: no change of the selection was found for shares from 0.001 to 0.999.": (
+        "Kosong: tidak ditemukan perubahan keterpilihan untuk bagian bobot 0,001 sampai 0,999."
+    ),
     "No test stage before the weighted stage declares pass minimums: no threshold curve.": (
         "Tidak ada tahap tes sebelum tahap berbobot yang menetapkan ambang batas: tidak ada "
         "kurva ambang."
@@ -201,6 +218,25 @@ def render_analysis(
         for name in ("weights", "sensitivity", "thresholds", "stability")
     }
     tables = analysis.tables()
+    flagged = [
+        word(
+            "{score}.{criterion}: effective weight {effective} against a nominal {nominal} ({flag})"
+        ).format(
+            score=score,
+            criterion=row.criterion,
+            effective=f"{float(row.effective):.3f}",
+            nominal=f"{float(row.nominal):.3f}",
+            flag=row.flag,
+        )
+        for score, row in analysis.flagged()
+    ]
+    excluded = sorted(
+        {
+            (f"{curve.stage}", ", ".join(curve.excluded_tracks))
+            for curve in analysis.curves.curves
+            if curve.excluded_tracks
+        }
+    )
     return render_page(
         "analysis.html.j2",
         folders=[_TEMPLATES],
@@ -213,6 +249,9 @@ def render_analysis(
         overall=[row for row in tables["weights"] if row["scope"] == "all"],
         sensitivity_all=[row for row in tables["sensitivity"] if row["formation"] == "*"],
         charts=charts,
+        flagged=flagged,
+        excluded=excluded,
+        other_notes=list(analysis.notes),
         charts_available=available,
         version=__version__,
         files=files or [],

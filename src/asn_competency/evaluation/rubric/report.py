@@ -21,6 +21,7 @@ from asn_competency.evaluation._common import StatisticsError, html_table
 from asn_competency.evaluation.report import plain_value
 from asn_competency.evaluation.rubric._replay import Replay
 from asn_competency.evaluation.rubric.effective import (
+    EffectiveWeight,
     GroupedWeights,
     inner_effective_weights,
     policy_effective_weights,
@@ -57,8 +58,25 @@ class RubricAnalysis:
     rating_redundancy: Redundancy | None
     stability: RankStability
     flips: FlipSearch | None = None
+    #: what could not be computed (a statistic undefined on these data)
     notes: tuple[str, ...] = ()
     inner_weights: GroupedWeights | None = None
+
+    def flagged(self) -> list[tuple[str, EffectiveWeight]]:
+        """The criteria (with their score) whose effective weight over all the candidates
+        differs a lot from the nominal one: the final score's, then inside other scores."""
+        found = [(self.score, row) for scope, row in self.weights.flagged() if scope == "all"]
+        if self.inner_weights is not None:
+            found += [(t.score, row) for t in self.inner_weights.tables for row in t.flagged()]
+        return found
+
+    def flag_notes(self) -> list[str]:
+        """:meth:`flagged` in words."""
+        return [
+            f"{score}.{row.criterion}: effective weight {float(row.effective):.3f} against a "
+            f"nominal {float(row.nominal):.3f} ({row.flag})"
+            for score, row in self.flagged()
+        ]
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Each analysis's rows as plain data, by the name of its CSV file."""
@@ -90,7 +108,7 @@ class RubricAnalysis:
             "errors": plain_value(dict(self.stability.errors)),
             "replications": self.stability.replications,
             "seed": self.stability.seed,
-            "notes": list(self.notes),
+            "notes": [*self.flag_notes(), *self.notes],
             "tables": self.tables(),
         }
 
@@ -136,6 +154,11 @@ def analyse(
         policy, candidates, formations=formations, ratings=ratings, as_of=as_of, score=score
     )
     notes: list[str] = []
+    if not replay.reached:
+        notes.append(
+            f"no applicant reached the weighted stage {replay.score_id!r}: there is nothing to "
+            "weigh (check that the tables are this policy's)"
+        )
     try:
         weighted: Redundancy | None = redundancy(criteria_values(replay))
     except StatisticsError as error:
@@ -150,13 +173,6 @@ def analyse(
             notes.append(f"redundancy of the rating criteria: {error.problem.message}")
     weights = policy_effective_weights(replay)
     inner = inner_effective_weights(replay)
-    flagged = [(replay.score_id, row) for scope, row in weights.flagged() if scope == "all"]
-    flagged += [(table.score, row) for table in inner.tables for row in table.flagged()]
-    for score_id, row in flagged:
-        notes.append(
-            f"{score_id}.{row.criterion}: effective weight {float(row.effective):.3f} against "
-            f"a nominal {float(row.nominal):.3f} ({row.flag})"
-        )
     return RubricAnalysis(
         policy_id=policy.id,
         policy_hash=document_hash(policy),

@@ -319,6 +319,8 @@ def _points(
                 label: (received, len(passing) - bisect.bisect_left(passing, threshold))
                 for label, (received, passing) in by_label.items()
             }
+            if not counts:  # nobody sat the stage
+                continue
             recorded: list[str | None] = [k for k in counts if k is not None] or list(counts)
             best = max(Fraction(counts[k][1], counts[k][0]) for k in recorded)
             for label in sorted(counts, key=lambda k: (k is None, k or "")):

@@ -196,10 +196,10 @@ def test_bad_input(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_invalid_rows_are_located_by_column(name: str, tmp_path: Path) -> None:
     """The invalid candidate rows' problems as the run read them: code, line and column
     (the record keeps the field; the column is the reader's)."""
-    from asn_competency import load
+    from asn_competency import load_policy
     from asn_competency.pipeline.inputs import read_candidates, read_formations
 
-    policy = load(RUBRICS / "cpns-2024.yaml")
+    policy = load_policy(RUBRICS / "cpns-2024.yaml")
     formations = read_formations(CORPUS / "valid-cpns-formations.csv", policy)
     table = read_candidates(_case_file(name, tmp_path), policy).with_formations(formations)
     assert sorted(((p.code, p.line, p.column) for p in table.problems), key=_order) == (

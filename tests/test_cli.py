@@ -134,7 +134,7 @@ def test_synth_then_run(tmp_path: Path) -> None:
 def test_run_without_as_of_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A policy without as_of (PPPK 2024: its cycle had several periods) and no --as-of: a
     clear error, no traceback."""
-    assert asn.load(RUBRICS / "pppk-2024.yaml").as_of is None
+    assert asn.load_policy(RUBRICS / "pppk-2024.yaml").as_of is None
     (tmp_path / "c.csv").write_text("candidate_id,formation_id\n", "utf-8")
     (tmp_path / "f.csv").write_text("formation_id,quota,track\n", "utf-8")
     code, _ = _run(

@@ -17,7 +17,7 @@ POLICY = asn.shipped("cpns-2024.yaml")
 def small_cpns_run(root: Path, *, applicants: int, seed: int) -> tuple[Path, Path, Path]:
     """Synthesise inputs under ``root`` and run the CPNS policy on them; return the output
     folder, the candidates file and the formations file."""
-    data = synthesize(asn.load(POLICY), applicants=applicants, seed=seed, as_of=AS_OF)
+    data = synthesize(asn.load_policy(POLICY), applicants=applicants, seed=seed, as_of=AS_OF)
     paths = write_synth(data, root / "inputs")
     out = root / "out"
     code = execute(

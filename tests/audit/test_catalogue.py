@@ -250,7 +250,7 @@ def test_every_fact_can_be_said(code: str, lang: str) -> None:
     """Every fact is said from its record form and as a Fact, with and without a policy, with
     no field left unfilled."""
     params = {name: _sample(name) for name in PARAMETERS[code]}
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     assert isinstance(policy, SelectionPolicy)
     for given in (None, policy):
         text = say(Fact(code, params), lang, policy=given)
@@ -355,7 +355,7 @@ def test_an_unknown_score_says_unknown_in_its_language() -> None:
     assert "final (weighted-sum) = unknown" in score_text(scores["final"], "en")
 
 
-PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
+PROFILE = asn.load_policy(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
 PROFILE_BOOK = compile_scores(PROFILE)
 
 

@@ -24,7 +24,7 @@ from asn_competency.model.policy_change import PolicyChange
 from tests.conftest import RUBRICS
 from tests.cpns_rows import candidate, formation
 
-CPNS: SelectionPolicy = asn.load(RUBRICS / "cpns-2024.yaml")
+CPNS: SelectionPolicy = asn.load_policy(RUBRICS / "cpns-2024.yaml")
 CHANGE_FILE = RUBRICS / "cpns-2024.change-tkp-170.yaml"
 AS_OF = dt.date(2024, 9, 10)
 
@@ -272,7 +272,7 @@ def test_new_value_of_the_wrong_type_or_citing_nothing_is_invalid() -> None:
 def test_change_applied_to_another_policy_is_a_base_mismatch() -> None:
     """A change applied to a policy with another id, or pinned to other content, is
     change.base-mismatch."""
-    pppk = asn.load(RUBRICS / "pppk-2024.yaml")
+    pppk = asn.load_policy(RUBRICS / "pppk-2024.yaml")
     with pytest.raises(PolicyError) as caught:
         change().apply(pppk)
     assert caught.value.codes == ["change.base-mismatch"]

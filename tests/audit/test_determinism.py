@@ -65,7 +65,7 @@ def without_row(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One synthetic CPNS cycle of 150 applicants, written once."""
-    data = synthesize(asn.load(POLICY), applicants=150, seed=11, as_of=AS_OF)
+    data = synthesize(asn.load_policy(POLICY), applicants=150, seed=11, as_of=AS_OF)
     return write_synth(data, tmp_path_factory.mktemp("determinism") / "inputs")
 
 

@@ -129,7 +129,7 @@ def test_every_value_a_record_holds_is_plain_json() -> None:
         candidate("A5", birth_date=Decimal("1E+999999")),
         candidate("A6", twk=True),
     ]
-    result = asn.run(asn.load(POLICY), rows, formations=[formation("F1")], as_of=AS_OF)
+    result = asn.run(asn.load_policy(POLICY), rows, formations=[formation("F1")], as_of=AS_OF)
     values = {}
     for record in ledger(result):
         assert json.loads(json.dumps(record, allow_nan=False)) == record
@@ -183,7 +183,7 @@ def test_write_outputs_guards_the_folder_as_run_does(tmp_path: Path) -> None:
     """The Python API writes a run folder under the same rules: a second write_outputs into
     it raises RunFolderError (output.exists) and changes nothing; force=True replaces it."""
     candidates, formations = small_inputs(tmp_path / "in")
-    result = asn.run(asn.load(POLICY), candidates, formations=formations, as_of=AS_OF)
+    result = asn.run(asn.load_policy(POLICY), candidates, formations=formations, as_of=AS_OF)
     out = tmp_path / "out"
     inputs = {"candidates": candidates, "formations": formations}
     write_outputs(result, out, inputs=inputs, policy_file=POLICY, started=time.perf_counter())
@@ -432,7 +432,7 @@ def test_results_cells(value: str, cell: str) -> None:
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """2,000 synthetic CPNS applicants, written once."""
-    data = synthesize(asn.load(POLICY), applicants=2000, seed=3, as_of=AS_OF)
+    data = synthesize(asn.load_policy(POLICY), applicants=2000, seed=3, as_of=AS_OF)
     return write_synth(data, tmp_path_factory.mktemp("cycle") / "inputs")
 
 

@@ -83,9 +83,9 @@ def test_new_staff_struggling_with_technology_get_a_cohort_programme() -> None:
     technology, design extra training): in the example cohort 4 of 5 are below standard on
     T.GAY.03 (IT and digital services), above the shipped 30%, and literasi-digital-dasar
     would take all four."""
-    skj = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
-    rules = asn.load(RUBRICS / "pengembangan-gayungan-2026.yaml")
-    katalog = asn.load(RUBRICS / "katalog-pelatihan-gayungan.yaml")
+    skj = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+    rules = asn.load_development_policy(RUBRICS / "pengembangan-gayungan-2026.yaml")
+    katalog = asn.load_training_catalog(RUBRICS / "katalog-pelatihan-gayungan.yaml")
     table = read_assessments(FIXTURES / "development" / "assessments.csv", skj)
     result = cohort_needs(gaps(table, skj, rules).profiles, rules, skj, katalog)
     digital = next(n for n in result.needs if n.competency == "T.GAY.03")

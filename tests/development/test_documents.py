@@ -29,9 +29,9 @@ STANDARD = RUBRICS / "skj-gayungan-pelayanan-publik.yaml"
 def test_shipped_documents_agree_with_each_other() -> None:
     """The shipped policy, the standard and catalogue it pins, and the catalogue's programmes
     against the standard's frameworks: no problem when read together."""
-    shipped = asn.load(POLICY)
-    skj = asn.load(STANDARD)
-    katalog = asn.load(CATALOGUE)
+    shipped = asn.load_development_policy(POLICY)
+    skj = asn.load_standard(STANDARD)
+    katalog = asn.load_training_catalog(CATALOGUE)
     check_documents(shipped, skj, katalog)
     assert shipped.position_standard.sha256 == document_hash(skj)
     assert shipped.training_catalog.sha256 == document_hash(katalog)
@@ -42,7 +42,7 @@ def test_shipped_catalogue_covers_the_three_training_areas() -> None:
     """docs/domain.md, "The Gayungan seed": after hiring, training on public policy (T.GAY.04),
     information technology (T.GAY.03) and public service (M.05); every programme's source is
     marked illustrative (unverified)."""
-    katalog = asn.load(CATALOGUE)
+    katalog = asn.load_training_catalog(CATALOGUE)
     developed = {d.competency for p in katalog.programmes for d in p.develops}
     assert {"T.GAY.04", "T.GAY.03", "M.05"} <= developed
     assert {r.certainty for r in katalog.references} == {"unverified"}
@@ -53,7 +53,7 @@ def test_shipped_minimum_is_20_jp_and_numbering_is_permenpanrb_3_2020() -> None:
     """docs/domain.md, "Talent management, development and performance": at least 20 JP a
     year for every PNS (PP 17/2020, Pasal 203), and the nine boxes numbered 1 below-low ...
     9 above-high (PermenPANRB 3/2020)."""
-    shipped = asn.load(POLICY)
+    shipped = asn.load_development_policy(POLICY)
     assert shipped.min_jp_at(dt.date(2026, 1, 2)) == (20, "pp-17-2020")
     assert shipped.nine_box.numbering == {
         "below-low": 1,
@@ -88,7 +88,7 @@ def test_a_programme_names_each_competency_once() -> None:
 def test_catalogue_competencies_are_checked_against_frameworks() -> None:
     """A programme's competency that no framework of the standard defines is
     ref.unknown-competency, with the nearest id as a hint."""
-    skj = asn.load(STANDARD)
+    skj = asn.load_standard(STANDARD)
     katalog = catalogue([programme("p", {"T.GAY.30": (1, 2)}, 8)])
     (problem,) = katalog.problems_against(skj.loaded_frameworks)
     assert problem.code == "ref.unknown-competency"

@@ -16,7 +16,7 @@ from asn_competency.development import read_assessments
 from asn_competency.development.from_selection import HIRED, interview_assessments
 from tests.conftest import RUBRICS
 
-STANDARD = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+STANDARD = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
 
 
 @pytest.fixture(scope="module")

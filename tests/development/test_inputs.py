@@ -31,7 +31,7 @@ def _write(tmp_path: Path, text: str, name: str = "assessments.csv") -> Path:
 def test_shipped_examples_read_without_problems() -> None:
     """The example tables under tests/fixtures/development read cleanly against the shipped
     standard: 5 people × 13 competencies at selection, 6 re-assessments, 5 SKP ratings."""
-    skj = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+    skj = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
     table = read_assessments(EXAMPLES / "assessments.csv", skj)
     assert table.problems == ()
     assert len(table.assessments) == 5 * 13 + 6
@@ -93,7 +93,7 @@ def test_header_must_be_exact(tmp_path: Path) -> None:
 def test_unknown_competency_is_located(tmp_path: Path) -> None:
     """Against a standard, a competency it does not require is input.unknown-competency at the
     competency cell, with the nearest id."""
-    skj = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+    skj = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
     path = _write(tmp_path, f"{HEADER}\nE1,T.GAY.3,1,2025-11-20,seleksi,panel\n")
     (problem,) = read_assessments(path, skj).problems
     assert (problem.code, problem.line, problem.column) == ("input.unknown-competency", 2, 2)

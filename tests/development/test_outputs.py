@@ -26,9 +26,9 @@ from asn_competency.development.outputs import (
 )
 from tests.conftest import FIXTURES, RUBRICS
 
-POLICY = asn.load(RUBRICS / "pengembangan-gayungan-2026.yaml")
-STANDARD = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
-CATALOGUE = asn.load(RUBRICS / "katalog-pelatihan-gayungan.yaml")
+POLICY = asn.load_development_policy(RUBRICS / "pengembangan-gayungan-2026.yaml")
+STANDARD = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+CATALOGUE = asn.load_training_catalog(RUBRICS / "katalog-pelatihan-gayungan.yaml")
 ASSESSMENTS = read_assessments(FIXTURES / "development" / "assessments.csv", STANDARD)
 PERFORMANCE = read_performance(FIXTURES / "development" / "performance.csv")
 REVIEW = develop(POLICY, STANDARD, CATALOGUE, ASSESSMENTS, PERFORMANCE)

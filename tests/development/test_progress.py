@@ -10,7 +10,7 @@ import asn_competency as asn
 from asn_competency.development import progress, read_assessments
 from tests.conftest import FIXTURES, RUBRICS
 
-SKJ = asn.load(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
+SKJ = asn.load_standard(RUBRICS / "skj-gayungan-pelayanan-publik.yaml")
 TABLE = read_assessments(FIXTURES / "development" / "assessments.csv", SKJ)
 START, END = dt.date(2026, 1, 2), dt.date(2026, 12, 31)
 

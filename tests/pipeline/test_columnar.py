@@ -118,7 +118,7 @@ def test_eligibility_over_columns_equals_the_reference_on_synthetic_populations(
     """On 300 synthetic applicants of each shipped policy (planted problems, missing optional
     values, every formation kind), the column-wise eligibility stage gives every valid row the
     reference's outcome and reasons."""
-    policy = asn.load(asn.shipped(name))
+    policy = asn.load_policy(asn.shipped(name))
     data = synthesize(policy, applicants=300, seed=11, as_of=POLICIES[name])
     compared = compare_eligibility(
         policy, data.candidates, data.formations, POLICIES[name], data.ratings
@@ -141,7 +141,7 @@ def test_eligibility_over_columns_equals_the_reference_at_the_age_limits(
     birth dates anywhere from the youngest to beyond the oldest limit (29 February and the
     limits' edges included by Hypothesis), missing ones, any education level: the column-wise
     stage agrees with the reference on every row."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     rows = [
         candidate(f"A{n}", birth_date=born, education_level=levels[n])
         for n, born in enumerate(births)
@@ -193,7 +193,7 @@ def test_skd_over_columns_equals_the_reference_on_synthetic_applicants() -> None
     below a grade, every track exception with its condition and the conflicts between
     them: the column-wise stage gives every row that reaches it the reference's outcome,
     score, reasons, exception applied and evaluations."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=400, seed=5, as_of=as_of)
     assert compare_test_stage(policy, data.candidates, data.formations, as_of, "skd") > 200
@@ -231,7 +231,7 @@ def test_shortlist_over_columns_equals_the_reference_on_synthetic_applicants() -
     quota): keys over columns, ranked per formation, give every row that reaches it the
     reference's outcome, reasons and detail (position, rank, cut, the keys that separated
     it)."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=600, seed=7, as_of=as_of)
     assert compare_pooled(policy, data.candidates, data.formations, as_of) > 0
@@ -240,7 +240,7 @@ def test_shortlist_over_columns_equals_the_reference_on_synthetic_applicants() -
 def test_shortlist_over_columns_keeps_everyone_tied_with_the_last() -> None:
     """Ties at the cut (docs/domain.md, "CPNS shortlist to SKB": everyone tied with the last
     one advances) and keys separating by TKP, then TIU: as the reference decides them."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     rows = [
         *(candidate(f"T{n}", twk=100, tiu=120, tkp=180) for n in range(4)),  # tied at the cut
         candidate("U1", twk=110, tiu=110, tkp=180),  # same total, lower TIU
@@ -258,7 +258,7 @@ def test_scores_over_columns_equal_the_score_book(name: str) -> None:
     "CPNS integration") has, on every row, the score book's value and missing names."""
     from asn_competency.pipeline.columnar import score_columns
 
-    policy = asn.load(asn.shipped(name))
+    policy = asn.load_policy(asn.shipped(name))
     as_of = POLICIES[name]
     data = synthesize(policy, applicants=400, seed=3, as_of=as_of)
     table = read_formations(data.formations, policy)
@@ -295,7 +295,7 @@ def test_ranking_over_columns_equals_the_reference_on_synthetic_applicants() -> 
     SKD total, TKP, TIU, TWK, the GPA or the diploma average, the older applicant), its keys
     over columns (the weighted final score included): every row that reaches it gets the
     reference's outcome, reasons, detail and rank."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=800, seed=9, as_of=as_of)
     assert compare_pooled(policy, data.candidates, data.formations, as_of, "peringkat") > 0
@@ -304,7 +304,7 @@ def test_ranking_over_columns_equals_the_reference_on_synthetic_applicants() -> 
 def test_ranking_over_columns_sends_a_tie_at_the_quota_to_review() -> None:
     """Two candidates equal on every key at the quota's boundary (docs/domain.md, "CPNS final
     ranking") are needs_review, as the reference decides, and the others keep their ranks."""
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     rows = [
         candidate("A", twk=120, tiu=130, tkp=190),
         candidate("B"),
@@ -324,7 +324,7 @@ def test_integration_over_columns_equals_the_reference_on_synthetic_applicants()
     from asn_competency.audit.ledger import score_record
     from asn_competency.pipeline.columnar import integration
 
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     as_of = POLICIES["cpns-2024.yaml"]
     data = synthesize(policy, applicants=800, seed=13, as_of=as_of)
     found = decide_reached(
@@ -370,7 +370,7 @@ def test_both_engines_write_the_same_ledger_on_synthetic_cycles(name: str) -> No
     """docs/engine.md ("One semantics, two engines"): on a synthetic cycle of each shipped
     policy (planted problems, absentees, ties, optimisation, ratings for Gayungan), the
     columns engine writes byte for byte the reference's ledger and results."""
-    policy = asn.load(asn.shipped(name))
+    policy = asn.load_policy(asn.shipped(name))
     as_of = POLICIES[name]
     data = synthesize(policy, applicants=400, seed=17, as_of=as_of)
     both_engines(
@@ -416,7 +416,11 @@ def test_a_ranking_on_a_rating_field_reads_the_aggregated_ratings() -> None:
     )
     assert old in text
     new = "      - {key: wawancara_m01, name: {id: Integritas, en: Integrity}}\n"
-    policy = asn.load_text(text.replace(old, new), file=str(asn.shipped("gayungan-2026.yaml")))
+    policy = asn.load_text(
+        text.replace(old, new),
+        kind=asn.SelectionPolicy,
+        file=str(asn.shipped("gayungan-2026.yaml")),
+    )
     as_of = POLICIES["gayungan-2026.yaml"]
     data = synthesize(policy, applicants=300, seed=21, as_of=as_of)
     both_engines(
@@ -472,7 +476,7 @@ def test_both_engines_write_the_same_ledger_on_drawn_cpns_cycles(
     optimisation between formations, both engines write byte for byte the same ledger."""
     rows, formations = cycle
     both_engines(
-        asn.load(asn.shipped("cpns-2024.yaml")),
+        asn.load_policy(asn.shipped("cpns-2024.yaml")),
         candidates=rows,
         formations=formations,
         as_of=dt.date(2024, 9, 10),

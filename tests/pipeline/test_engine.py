@@ -23,7 +23,7 @@ from asn_competency.pipeline import result_rows
 from asn_competency.pipeline.engine import RunResult
 from tests.cpns_rows import CUM_LAUDE, candidate, formation
 
-CPNS = asn.load(asn.shipped("cpns-2024.yaml"))
+CPNS = asn.load_policy(asn.shipped("cpns-2024.yaml"))
 AS_OF = dt.date(2024, 9, 10)  # registration closed (docs/domain.md, "CPNS age limits")
 
 
@@ -566,7 +566,7 @@ def test_exceptions_that_apply_together_at_run_time_are_needs_review() -> None:
         "        tracks: [cumlaude, diaspora]\n",
         "        tracks: [cumlaude, diaspora]\n        when: twk >= 0\n",
     )
-    policy = asn.load_text(text, file=str(asn.shipped("cpns-2024.yaml")))
+    policy = asn.load_text(text, kind=asn.SelectionPolicy, file=str(asn.shipped("cpns-2024.yaml")))
     (decision,) = asn.run(
         policy,
         [candidate("A", "FC", **CUM_LAUDE)],
@@ -607,7 +607,7 @@ def test_a_policy_is_compiled_once_for_loading_and_every_run(
 
     for module in (stage_rules_module, scores_module):
         monkeypatch.setattr(module, "compile_rule", counting)
-    policy = asn.load(asn.shipped("cpns-2024.yaml"))
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
     at_load = len(compiled)
     assert at_load > 0
     rows, formations = [candidate("A")], [formation("F1")]

@@ -12,8 +12,9 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.errors import PolicyError
+from asn_competency.model import RankingStage
 
-PPPK = asn.load(asn.shipped("pppk-2024.yaml"))
+PPPK = asn.load_policy(asn.shipped("pppk-2024.yaml"))
 AS_OF = dt.date(2024, 10, 1)
 FORMATION = {
     "formation_id": "P1",
@@ -57,6 +58,7 @@ def test_priority_group_ranks_before_scores() -> None:
     assert result["A"].final_status == "not_selected"
     index = result["B"].stage("peringkat").detail["decided_by"]
     ranking = next(s for s in PPPK.stages if s.id == "peringkat")
+    assert isinstance(ranking, RankingStage)
     assert ranking.order[index].name.en == "Priority group"
 
 

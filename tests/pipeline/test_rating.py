@@ -10,7 +10,7 @@ import asn_competency as asn
 from asn_competency.model import RatingStage
 from asn_competency.pipeline.reasons import reason
 
-GAYUNGAN = asn.load(asn.shipped("gayungan-2026.yaml"))
+GAYUNGAN = asn.load_policy(asn.shipped("gayungan-2026.yaml"))
 AS_OF = dt.date(2026, 3, 31)
 STAGE = next(s for s in GAYUNGAN.stages if isinstance(s, RatingStage))
 FORMATION = {

@@ -72,7 +72,7 @@ def test_every_combination_of_dates_is_checked(tmp_path: Path) -> None:
 def test_changed_weight_parameter_is_checked_in_compare_change() -> None:
     """A policy change giving SKB the weight 0.5 is refused (change.invalid quoting
     weights.sum), as a literal weights change already was."""
-    cpns = asn.load(RUBRICS / "cpns-2024.yaml")
+    cpns = asn.load_policy(RUBRICS / "cpns-2024.yaml")
     change = PolicyChange.model_validate(
         {
             "kind": "policy-change",

@@ -18,7 +18,7 @@ from asn_competency.expressions import UNKNOWN, EvaluationError
 from asn_competency.scoring import Scorecard, compile_scores
 from tests.conftest import FIXTURES, ROOT
 
-POLICY = asn.load(FIXTURES / "valid" / "scores-policy.yaml")
+POLICY = asn.load_policy(FIXTURES / "valid" / "scores-policy.yaml")
 BOOK = compile_scores(POLICY)
 AS_OF = dt.date(2024, 9, 1)
 CANDIDATE: dict[str, Any] = {
@@ -107,7 +107,8 @@ def test_category_unknown_code_is_an_evaluation_error() -> None:
     policy = asn.load_text(
         (FIXTURES / "valid" / "scores-policy.yaml")
         .read_text("utf-8")
-        .replace("{SMA: 1, D3: 2, S1: 3, S2: 4}", "{SMA: 1, D3: 2, S1: 3}")
+        .replace("{SMA: 1, D3: 2, S1: 3, S2: 4}", "{SMA: 1, D3: 2, S1: 3}"),
+        kind=asn.SelectionPolicy,
     )
     with pytest.raises(EvaluationError) as info:
         compile_scores(policy).evaluate({**CANDIDATE, "education_level": "S2"}, as_of=AS_OF)
@@ -155,7 +156,11 @@ def test_normalised_weights_are_scale_free(weights: list[int], factor: int) -> N
             f"scores:\n  s:\n    kind: weighted-sum\n    weights: normalised\n"
             f"    criteria:\n{criteria}"
         )
-        return compile_scores(asn.load_text(text)).evaluate(CANDIDATE, as_of=AS_OF)["s"].value
+        return (
+            compile_scores(asn.load_text(text, kind=asn.SelectionPolicy))
+            .evaluate(CANDIDATE, as_of=AS_OF)["s"]
+            .value
+        )
 
     assert total(1) == total(factor)
 
@@ -184,7 +189,9 @@ def test_reordering_criteria_and_scores_changes_nothing(
         + "".join(declared[name] for name in order)
         + f"  s:\n    kind: weighted-sum\n    criteria:\n{rows}"
     )
-    result = compile_scores(asn.load_text(text)).evaluate(CANDIDATE, as_of=AS_OF)["s"]
+    result = compile_scores(asn.load_text(text, kind=asn.SelectionPolicy)).evaluate(
+        CANDIDATE, as_of=AS_OF
+    )["s"]
     assert result.value == Fraction(120 * 25 + 180 * 35 + 100 * 30 + 54 * 10, 100)
 
 
@@ -239,7 +246,7 @@ def test_scores_policy_validates_from_the_command_line() -> None:
 
 
 # The profile policy cites the shipped standard in rubrics/: the repository is its root.
-PROFILE = asn.load(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
+PROFILE = asn.load_policy(FIXTURES / "valid" / "profile-policy.yaml", root=ROOT)
 PROFILE_BOOK = compile_scores(PROFILE)
 
 

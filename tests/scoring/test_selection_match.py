@@ -26,7 +26,7 @@ from asn_competency.scoring.profile_matching import (
 )
 from tests.conftest import RUBRICS
 
-POLICY = asn.load(RUBRICS / "gayungan-2026.yaml")
+POLICY = asn.load_policy(RUBRICS / "gayungan-2026.yaml")
 assert isinstance(POLICY, SelectionPolicy)
 BOOK = compile_scores(POLICY)
 AS_OF = dt.date(2026, 3, 2)

@@ -133,12 +133,12 @@ stages:
 
 
 def _cpns() -> SelectionPolicy:
-    policy: SelectionPolicy = asn.load(RUBRICS / "cpns-2024.yaml")
+    policy: SelectionPolicy = asn.load_policy(RUBRICS / "cpns-2024.yaml")
     return policy
 
 
 def _test_policy() -> SelectionPolicy:
-    policy: SelectionPolicy = asn.load_text(TEST_POLICY)
+    policy: SelectionPolicy = asn.load_text(TEST_POLICY, kind=asn.SelectionPolicy)
     return policy
 
 
@@ -148,7 +148,7 @@ def _policies() -> list[tuple[str, SelectionPolicy, dt.date]]:
     for name, as_of in (("pppk-2024", AS_OF_PPPK), ("gayungan-2026", AS_OF_2026)):
         path = RUBRICS / f"{name}.yaml"
         if path.is_file():
-            found.append((name, asn.load(path), as_of))
+            found.append((name, asn.load_policy(path), as_of))
     return found
 
 

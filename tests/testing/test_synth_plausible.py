@@ -186,12 +186,12 @@ stages:
 
 
 def _load(name: str) -> SelectionPolicy:
-    policy: SelectionPolicy = asn.load(RUBRICS / name)
+    policy: SelectionPolicy = asn.load_policy(RUBRICS / name)
     return policy
 
 
 def _text(source: str) -> SelectionPolicy:
-    policy: SelectionPolicy = asn.load_text(source)
+    policy: SelectionPolicy = asn.load_text(source, kind=asn.SelectionPolicy)
     return policy
 
 
@@ -501,7 +501,7 @@ def test_a_standard_for_another_office_gives_that_office(tmp_path: Path) -> None
         count=1,
     )
     policy_path.write_text(policy_text, "utf-8")
-    policy: SelectionPolicy = asn.load(policy_path)
+    policy: SelectionPolicy = asn.load_policy(policy_path)
     assert policy.id == "krian-2026"
     data = synthesize(policy, applicants=200, seed=1, as_of=AS_OF_GAYUNGAN)
     assert {f["location"] for f in data.formations} == {"Kecamatan Krian"}

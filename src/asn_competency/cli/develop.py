@@ -145,7 +145,11 @@ def _documents(
         paths[name] = found
     loaded_standard = load(paths["standard"])
     loaded_catalogue = load(paths["catalogue"])
-    wrong = [
+    if isinstance(loaded_standard, PositionStandard) and isinstance(
+        loaded_catalogue, TrainingCatalog
+    ):
+        return policy, loaded_standard, loaded_catalogue, paths
+    return [
         Problem("kind.unknown", f"a {kind} is needed, not a {doc.kind}", file=str(paths[name]))
         for name, kind, doc, model in (
             ("standard", "position-standard", loaded_standard, PositionStandard),
@@ -153,9 +157,6 @@ def _documents(
         )
         if not isinstance(doc, model)
     ]
-    if wrong:
-        return wrong
-    return policy, loaded_standard, loaded_catalogue, paths
 
 
 def execute_develop(

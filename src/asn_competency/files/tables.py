@@ -518,7 +518,7 @@ def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
     if kind is str:
         return (raw or None), None
     if kind is float:
-        if raw != raw:  # NaN
+        if math.isnan(raw):
             return None, None
         return (str(int(raw)) if raw.is_integer() else repr(raw)), None
     if kind is int:

@@ -96,3 +96,15 @@ def test_a_policy_without_a_weighted_stage_is_refused() -> None:
         )
     assert caught.value.problems[0].code == "analysis.unsupported"
     assert "nilai_akhir" in (caught.value.problems[0].hint or "")
+
+
+@pytest.mark.parametrize("name", ["gayungan-2026.yaml", "cpns-2024.yaml"])
+def test_weights_are_known_when_nobody_reaches_the_stage(name: str) -> None:
+    """With nobody at the weighted stage, the weights are still those in force, normalised
+    (the same as the run's candidates show)."""
+    shown = replay(name, 150, 0).weights
+    given = {**inputs(name, 150, 0), "ratings": None}  # nobody to rate
+    nobody = Replay(policy(name), [], **given)
+    assert nobody.reached == ()
+    assert nobody.weights == shown
+    assert sum(shown.values()) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from asn_competency import load_text
+from asn_competency import load_text, run
 from asn_competency.evaluation import adverse_impact
 from asn_competency.evaluation.rubric import Replay, impact_at, threshold_curves
 from asn_competency.model import SelectionPolicy
@@ -144,3 +144,32 @@ def test_adverse_impact_direct_agrees() -> None:
     table = adverse_impact(outcomes, {"gender": [g for *_, g in APPLICANTS]})
     assert [r.flagged for r in table.rows if r.group == "P"] == [True]
     assert RUBRICS.exists()
+
+
+def test_ahp_weights_are_the_matrixs() -> None:
+    """A final score weighted by an AHP matrix [[1, 3], [1/3, 1]]: the replay weighs by its
+    principal eigenvector (3/4, 1/4; Saaty's method, consistent matrix), with or without
+    anyone at the weighted stage, and re-decides as the run."""
+    text = POLICY.replace(
+        """      - {id: a, input: a, weight: 0.5}
+      - {id: b, input: b, weight: 0.5}""",
+        """      - {id: a, input: a}
+      - {id: b, input: b}
+    ahp: {matrix: [[1, 3], ["1/3", 1]]}""",
+    )
+    policy = load_text(text)
+    assert isinstance(policy, SelectionPolicy)
+    rows = [
+        {"candidate_id": c, "formation_id": "F1", "a": a, "b": b, "gender": g}
+        for c, a, b, g in APPLICANTS
+    ]
+    formations = [{"formation_id": "F1", "track": "umum", "quota": 2}]
+    kept = Replay(policy, rows, formations=formations, as_of=dt.date(2026, 1, 1))
+    assert kept.weights == {"a": Fraction(3, 4), "b": Fraction(1, 4)}
+    nobody = Replay(policy, [], formations=formations, as_of=dt.date(2026, 1, 1))
+    assert nobody.weights == kept.weights
+    expected = run(policy, rows, formations=formations, as_of=dt.date(2026, 1, 1))
+    found = kept.decide()
+    assert {d.candidate_id: d.final_status for d in expected} == {
+        k: o.final_status for k, o in found.items()
+    }

@@ -234,18 +234,24 @@ class Replay:
         return found
 
     def _declared(self) -> dict[str, Fraction]:
-        parameters = self._base.parameters
-        weights = {}
-        for criterion in self.definition.criteria:
-            weight = criterion.weight
-            if weight is None:
-                raise _unsupported(f"{self.score_id!r} has no candidate reaching it")
-            value = (
-                parameters[weight.parameter].value if isinstance(weight, ParameterRef) else weight
-            )
-            weights[criterion.id] = Fraction(value)  # type: ignore[arg-type]
-        total = sum(weights.values(), Fraction(0))
-        return {k: v / total for k, v in weights.items()}
+        """The weights in force, normalised, when no candidate's score shows them: the AHP
+        matrix's as compiled, else each criterion's number or parameter on the as-of date."""
+        ids = [c.id for c in self.definition.criteria]
+        if self.definition.ahp is not None:
+            values = list(self._plan.scores.ahp_weights(self.score_id))
+        else:
+            parameters = self._base.parameters
+            values = []
+            for criterion in self.definition.criteria:
+                weight = criterion.weight
+                found = (
+                    parameters[weight.parameter].value
+                    if isinstance(weight, ParameterRef)
+                    else weight
+                )
+                values.append(Fraction(found))  # type: ignore[arg-type]
+        total = sum(values, Fraction(0))
+        return {k: v / total for k, v in zip(ids, values, strict=True)}
 
     def _before(self, states: list[_engine._Candidate]) -> None:
         """The stages before the weighted one, as ``run`` decides them (``_decide``)."""

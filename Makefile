@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test lint typecheck unit schemas clean
+.PHONY: demo test lint typecheck unit schemas tutorial clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ $(CHROMIUM):
 	{ echo "error: Chromium could not be installed (apt-get install -y chromium);" \
 	  "the report's browser test needs $(CHROMIUM)" >&2; exit 1; }
 	@test -x $(CHROMIUM) || { echo "error: apt-get installed no $(CHROMIUM)" >&2; exit 1; }
+
+## tutorial: execute docs/tutorial.ipynb and keep its outputs (the test suite executes it too)
+tutorial: $(STAMP)
+	$(BIN)/python -m tests.test_tutorial
 
 ## schemas: regenerate schemas/ from the models (a test fails when they drift)
 schemas: $(STAMP)

@@ -35,7 +35,7 @@ def test_the_policys_own_weights_give_the_runs_decisions(name: str) -> None:
     assert _replayed(replay(name, 400, 11).decide()) == _decisions(expected)
 
 
-@settings(max_examples=12)
+@settings(max_examples=30)
 @given(
     name=st.sampled_from(["gayungan-2026.yaml", "cpns-2024.yaml"]),
     seed=st.integers(0, 3),

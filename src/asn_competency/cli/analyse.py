@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, TextIO
@@ -185,7 +186,15 @@ def execute_analyse(
             candidate=candidate,
         )
     except AsnCompetencyError as error:
-        return _fail(list(error.problems))
+        # an analysis's problem is about the policy (its weighted stage) or an option
+        return _fail(
+            [
+                replace(p, file=str(policy_path))
+                if p.file is None and p.code.startswith("analysis.")
+                else p
+                for p in error.problems
+            ]
+        )
     written = write_analysis(analysis, out, lang=lang)
     overall = analysis.weights.scope("all") if analysis.weights.tables else None
     stream.write(

@@ -435,9 +435,9 @@ def test_an_off_by_one_the_policys_own_tests_contradict_is_caught() -> None:
     with them it names the clause, the birth date on the 35th birthday, the outcome that came
     and the case that states the other."""
     policy = _load(UNFAIR / "cpns-age-off-by-one.yaml")
-    tests = asn.load(UNFAIR / "cpns-age-off-by-one.tests.yaml")
+    tests = asn.load(UNFAIR / "cpns-age-off-by-one.tests.yaml", kind=asn.PolicyTests)
     assert check_threshold_boundaries(policy, budget=3) is None
-    found = check_threshold_boundaries(policy, tests=tests, budget=3)  # type: ignore[arg-type]
+    found = check_threshold_boundaries(policy, tests=tests, budget=3)
     assert isinstance(found, Counterexample)
     assert found.code == "threshold.at"
     assert found.params["clause"] == "age_on(birth_date, as_of) < cpns_max_age"
@@ -455,14 +455,14 @@ def test_the_shipped_policies_agree_with_their_own_test_cases_at_every_bound() -
     from asn_competency.testing.checks.thresholds import pins
 
     cpns = _shipped("cpns-2024.yaml")
-    tests = asn.load(asn.shipped("cpns-2024.tests.yaml"))
-    pinned = pins(cpns, tests)  # type: ignore[arg-type]
+    tests = asn.load(asn.shipped("cpns-2024.tests.yaml"), kind=asn.PolicyTests)
+    pinned = pins(cpns, tests)
     assert {(p.case, p.candidate) for p in pinned.values()} >= {
         ("age-limit-35", "OK35"),
         ("age-limit-40-for-named-positions", "DR40"),
         ("cumlaude-track", "C311"),
     }
-    assert check_threshold_boundaries(cpns, tests=tests, budget=3) is None  # type: ignore[arg-type]
+    assert check_threshold_boundaries(cpns, tests=tests, budget=3) is None
 
 
 def test_a_score_gate_is_held_at_its_minimum() -> None:

@@ -45,6 +45,7 @@ from asn_competency.model import (
     SelectionPolicy,
     TestStage,
 )
+from asn_competency.testing.boundaries import boundaries, points
 from asn_competency.testing.population import (
     UNBOUNDED,
     Population,
@@ -97,10 +98,12 @@ def boundary_values(policy: SelectionPolicy, as_of: dt.date | None = None) -> di
     """The values on the policy's edges, as table cells, by candidate field: each test
     component's pass minimum and one step either side; the least value an eligibility rule or
     a pass rule asks of an integer field (``name >= X``) and one either side; the ends of each
-    benefit field's range; birth dates putting the age on the as-of
-    date exactly at each age
+    benefit field's range; birth dates putting the age on the as-of date exactly at each age
     bound of the eligibility rules (``age_on(birth_date, as_of) <= X``), on the first and last
-    day of that age, and a day either side; an empty cell for an optional field."""
+    day of that age, and a day either side; every value at, a step below and a step above a
+    bound of any comparison clause of the compiled rules (compound rules included:
+    :func:`~asn_competency.testing.boundaries.boundaries`); an empty cell for an optional
+    field."""
     when = as_of_for(policy, as_of)
     found: dict[str, set[str]] = {}
 
@@ -166,6 +169,11 @@ def boundary_values(policy: SelectionPolicy, as_of: dt.date | None = None) -> di
                     start = _add_years(when, -years)
                     for day in (start, start + dt.timedelta(days=1), start - dt.timedelta(days=1)):
                         add("birth_date", day.isoformat())
+    for boundary in boundaries(policy, when):  # every bound of the compiled rules
+        quantity = boundary.quantity
+        if boundary.kind == "clause" and quantity is not None and quantity.kind != "score":
+            for point in points(boundary, when):
+                add(quantity.name, point.cell)
     for name in list(found):
         decl = policy.candidate_fields.get(name)
         if decl is not None and not decl.required:

@@ -57,6 +57,7 @@ from asn_competency.pipeline.inputs import (
     CandidateRow,
     CandidateTable,
     Formation,
+    FormationTable,
     RatingTable,
     Source,
     read_candidates,
@@ -822,6 +823,56 @@ def _run(
     ratings_pending: bool,
     engine: str | None,
 ) -> RunResult:
+    read = _read_inputs(policy, candidates, formations=formations, ratings=ratings, as_of=as_of)
+    runner = read.runner(ratings_pending=ratings_pending)
+    decisions = _decide(runner, read.states(), progress, stage_runs(engine or DEFAULT_ENGINE))
+    return RunResult(
+        tuple(decisions),
+        read.as_of,
+        policy,
+        tuple(read.formation_table.formations),
+        tuple(read.table.ignored_columns),
+    )
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a run reads before any stage: the policy compiled, the tables read and checked,
+    the as-of date. :func:`run` and :func:`~asn_competency.pipeline.resume.run_until` read
+    their inputs through :func:`_read_inputs`, so both decide the same rows."""
+
+    as_of: dt.date
+    plan: Plan
+    formation_table: FormationTable
+    formations: Mapping[str, Formation]
+    table: CandidateTable
+    ratings: RatingTable | None
+
+    def runner(self, *, ratings_pending: bool = False) -> _Runner:
+        """A runner over these inputs."""
+        return _Runner(
+            self.plan, self.formations, self.ratings, self.as_of, ratings_pending=ratings_pending
+        )
+
+    def states(self) -> list[_Candidate]:
+        """Every candidate row's state before the first stage, in the table's order."""
+        by_id = self.formations
+        return [
+            _Candidate(row, by_id.get(row.formation_id or ""), dict(row.values))
+            for row in self.table.rows
+        ]
+
+
+def _read_inputs(
+    policy: SelectionPolicy,
+    candidates: Source,
+    *,
+    formations: Source,
+    ratings: Source | None,
+    as_of: dt.date | None,
+) -> _Inputs:
+    """The as-of date (the policy's when not given), the plan and the tables read and
+    checked, as :func:`run` reads them; :class:`PolicyError` as :func:`run` documents."""
     when = as_of or policy.as_of
     if when is None:
         raise PolicyError(
@@ -841,19 +892,7 @@ def _run(
         )
         if stray:
             raise PolicyError(list(stray))
-    runner = _Runner(plan, by_id, rating_table, when, ratings_pending=ratings_pending)
-    states = []
-    for row in table.rows:
-        formation = by_id.get(row.formation_id or "")
-        states.append(_Candidate(row, formation, dict(row.values)))
-    decisions = _decide(runner, states, progress, stage_runs(engine or DEFAULT_ENGINE))
-    return RunResult(
-        tuple(decisions),
-        when,
-        policy,
-        tuple(formation_table.formations),
-        tuple(table.ignored_columns),
-    )
+    return _Inputs(when, plan, formation_table, by_id, table, rating_table)
 
 
 #: The candidate field that holds the date of birth, and the oldest age a row may give on the
@@ -1009,6 +1048,52 @@ def _decide(
     kinds: Mapping[str, StageRun] = STAGE_KINDS,
 ) -> list[Decision]:
     policy = runner.policy
+    invalid = _mark_invalid(policy, states)
+    _run_stages(runner, states, policy.stages, kinds, progress)
+    integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
+    decisions = []
+    # Canonical order: by candidate id, then by the row's content (copies of a duplicated id),
+    # so that the order of the input rows never changes the order of the decisions.
+    for c in sorted(states, key=_canonical):
+        stages = tuple(c.results)
+        status = final_status(stages, placed_elsewhere=c.placed is not None)
+        scored = [r.score for r in stages if integration and r.stage_id == integration.id]
+        decisions.append(
+            Decision(
+                candidate_id=c.row.candidate_id,
+                row=c.row.row,
+                formation_id=c.row.formation_id,
+                track=c.formation.track if c.formation else None,
+                stages=stages,
+                final_status=status,
+                rank=c.rank,
+                final_score=scored[0] if scored else None,
+                placement_formation_id=_placement(c, status),
+                problems=invalid[id(c)],
+                input_digest=c.row.digest,
+            )
+        )
+    return decisions
+
+
+def _canonical(c: _Candidate) -> tuple[Any, ...]:
+    """The order of decisions: by candidate id, then by the row's content, then its line."""
+    return (c.row.candidate_id is None, c.key, c.row.digest, c.row.row)
+
+
+def _placement(c: _Candidate, status: str) -> str | None:
+    """The formation a candidate is placed in: their own when selected, the one optimisation
+    placed them in when selected by it, none otherwise."""
+    if status == "selected_by_optimisation":
+        return c.placed
+    return c.row.formation_id if status == "selected" else None
+
+
+def _mark_invalid(
+    policy: SelectionPolicy, states: Sequence[_Candidate]
+) -> dict[int, tuple[Problem, ...]]:
+    """Stop every invalid row at the first stage (``invalid_input``, a reason per problem);
+    each state's problems by ``id``."""
     invalid = {id(c): tuple(c.row.problems) for c in states}
     for c in states:
         if invalid[id(c)]:
@@ -1024,45 +1109,33 @@ def _decide(
                 for p in invalid[id(c)]
             )
             c.results.append(StageResult(first.id, first.kind, "invalid_input", None, reasons))
+    return invalid
+
+
+def _run_stages(
+    runner: _Runner,
+    states: list[_Candidate],
+    stages: Sequence[Any],
+    kinds: Mapping[str, StageRun],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> None:
+    """Decide ``stages`` in order (each with its kind's way in ``kinds``): each stage sees its
+    active candidates in the order of their keys, and gives every candidate one result."""
     ordered = sorted(states, key=lambda c: (c.key, c.row.row))  # each stage's active, in order
-    for number, stage in enumerate(policy.stages, start=1):
+    numbers = {s.id: number for number, s in enumerate(runner.policy.stages, start=1)}
+    for stage in stages:
         if progress is not None:
-            progress(stage.id, number, len(policy.stages))
+            progress(stage.id, numbers[stage.id], len(numbers))
         active = [c for c in ordered if c.active]
         kinds[stage.kind](runner, stage, active, states)
-        advanced = StageResult(stage.id, stage.kind, "advanced")
-        not_reached = StageResult(stage.id, stage.kind, "not_reached")
-        for c in states:  # a stage gives each candidate one result at most, and this one last
-            if not (c.results and c.results[-1].stage_id == stage.id):
-                c.results.append(advanced if c.active else not_reached)
-    integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
-    decisions = []
-    # Canonical order: by candidate id, then by the row's content (copies of a duplicated id),
-    # so that the order of the input rows never changes the order of the decisions.
-    canonical = sorted(
-        states, key=lambda c: (c.row.candidate_id is None, c.key, c.row.digest, c.row.row)
-    )
-    for c in canonical:
-        stages = tuple(c.results)
-        status = final_status(stages, placed_elsewhere=c.placed is not None)
-        scored = [r.score for r in stages if integration and r.stage_id == integration.id]
-        decisions.append(
-            Decision(
-                candidate_id=c.row.candidate_id,
-                row=c.row.row,
-                formation_id=c.row.formation_id,
-                track=c.formation.track if c.formation else None,
-                stages=stages,
-                final_status=status,
-                rank=c.rank,
-                final_score=scored[0] if scored else None,
-                placement_formation_id=c.placed
-                if status == "selected_by_optimisation"
-                else c.row.formation_id
-                if status == "selected"
-                else None,
-                problems=invalid[id(c)],
-                input_digest=c.row.digest,
-            )
-        )
-    return decisions
+        _close(stage, states)
+
+
+def _close(stage: Any, states: Sequence[_Candidate]) -> None:
+    """After a stage: the candidates it gave no result get ``advanced`` if still active,
+    else ``not_reached`` (a stage gives each candidate one result at most, and this one last)."""
+    advanced = StageResult(stage.id, stage.kind, "advanced")
+    not_reached = StageResult(stage.id, stage.kind, "not_reached")
+    for c in states:
+        if not (c.results and c.results[-1].stage_id == stage.id):
+            c.results.append(advanced if c.active else not_reached)

@@ -281,8 +281,10 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "an option given to a rubric analysis in Python or on the command line",
     ),
     "analysis.unknown-candidate": (
-        "tests.evaluation.rubric.test_sensitivity::"
-        "test_flip_search_for_an_unknown_candidate_is_refused",
+        (
+            "tests.evaluation.rubric.test_sensitivity::"
+            "test_flip_search_for_an_unknown_candidate_is_refused"
+        ),
         "a candidate id given to the flip search, not a problem of a file",
     ),
     "ref.unknown-catalog": (
@@ -312,9 +314,20 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.test_front_door::test_explain_a_run_and_its_folder",
         "raised by explain() for a candidate id a run does not have, not by a file",
     ),
-    "error.unclassified": (
-        "tests.test_front_door::test_an_error_raised_with_a_message_only_is_unclassified",
-        "the problem of an error raised with a message only, not of a file",
+    "lang.unknown": (
+        "tests.test_front_door::test_every_language_check_is_lang_unknown",
+        "a language asked of a text in Python or on the command line, not a problem of a file",
+    ),
+    **dict.fromkeys(
+        ("announce.key", "announce.mask", "announce.mask-clash", "announce.label"),
+        (
+            "tests.audit.test_announce::test_each_refusal_has_its_code_and_place",
+            "a problem of a run's results or of the options of their announcement, not of a file",
+        ),
+    ),
+    "announce.stage": (
+        "tests.audit.test_announce::test_each_refusal_has_its_code_and_place",
+        "a stage asked of the announcement of a run, not a problem of a policy file",
     ),
     "stats.outcome": (
         "tests.evaluation.test_impact::test_outcomes_must_be_booleans_and_pair_with_groups",

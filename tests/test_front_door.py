@@ -8,10 +8,14 @@ dates stay text), on the synthetic CPNS 2024 and Gayungan 2026 cycles the demo r
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import html
+import importlib
 import pickle
+import pkgutil
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,7 @@ from asn_competency.files.tables import FRAME_FILE, read_table_text, table_from_
 from asn_competency.model import DecimalField, IntegerField
 from asn_competency.pipeline.inputs._values import _parse
 from asn_competency.testing.synth import SynthData, synthesize, write_synth
-from tests.conftest import RUBRICS
+from tests.conftest import ROOT, RUBRICS
 
 #: The demo's cycles: policy file and as-of date (cli/demo.py's DEMO_RUNS).
 CYCLES = {
@@ -150,13 +154,141 @@ def test_every_error_carries_problems_and_is_the_matching_builtin() -> None:
     assert "(and 1 more problem(s))" in str(errors[0][0])
 
 
-def test_an_error_raised_with_a_message_only_is_unclassified() -> None:
-    """An error raised with a message only still holds one problem: error.unclassified with
-    that message (as AnnouncementError and ManifestError are raised today)."""
-    error = asn.AsnCompetencyError("the rank is not a number")
-    (problem,) = error.problems
-    assert (problem.code, problem.message) == ("error.unclassified", "the rank is not a number")
-    assert "error.unclassified" in CODES
+def test_an_error_without_a_problem_cannot_be_made() -> None:
+    """An error raised with a message only is a mistake of the library's code: refused with a
+    TypeError, so that every error the library raises carries a problem with a real code (no
+    silent fallback code exists)."""
+    with pytest.raises(TypeError, match="needs at least one Problem"):
+        asn.AsnCompetencyError("the rank is not a number")
+    with pytest.raises(TypeError, match="needs at least one Problem"):
+        asn.NotFoundError("candidate 'x' is not there")
+    assert not [code for code in CODES if code.startswith("error.")]
+
+
+def _library_errors() -> dict[str, type[asn.AsnCompetencyError]]:
+    """Every AsnCompetencyError subclass the package defines, by name (every module
+    imported, so that each module's classes are known)."""
+    for module in pkgutil.walk_packages(asn.__path__, "asn_competency."):
+        if module.name != "asn_competency.__main__":
+            importlib.import_module(module.name)
+    found: dict[str, type[asn.AsnCompetencyError]] = {}
+    todo: list[type[asn.AsnCompetencyError]] = [asn.AsnCompetencyError]
+    while todo:
+        cls = todo.pop()
+        if cls.__module__.startswith("asn_competency"):
+            assert found.setdefault(cls.__name__, cls) is cls, f"two classes {cls.__name__}"
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _is_text(node: ast.expr) -> bool:
+    """Whether an argument is written as text: a string, an f-string, or text joined."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    return isinstance(node, ast.BinOp) and (_is_text(node.left) or _is_text(node.right))
+
+
+def test_no_raise_of_a_library_error_passes_a_bare_message() -> None:
+    """Walking every module of src/: each ``raise X(...)`` of a library error whose class
+    takes the root's arguments (problems) passes problems, never text. A class with a
+    constructor of its own builds its problem there with a fixed code (ManifestError,
+    LedgerLineError, MissingExtraError, ...; mypy holds its callers to its signature)."""
+    errors = _library_errors()
+    assert {"ManifestError", "LedgerLineError", "AnnouncementError"} <= set(errors)
+    assert {"UnsupportedRecordError", "UnsupportedDevelopmentRecordError"} <= set(errors)
+    takes_problems = {
+        name
+        for name, cls in errors.items()
+        if cls.__init__ is asn.AsnCompetencyError.__init__
+        or cls.__init__ is asn.PolicyError.__init__
+    }
+    assert {"AsnCompetencyError", "NotFoundError", "PolicyError"} <= takes_problems
+    bare: list[str] = []
+    checked = 0
+    for path in sorted((ROOT / "src" / "asn_competency").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            called = node.exc.func
+            name = getattr(called, "id", None) or getattr(called, "attr", None)
+            if name not in takes_problems:
+                continue
+            checked += 1
+            if not node.exc.args or any(_is_text(a) for a in node.exc.args):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert checked > 50
+    assert bare == []
+
+
+def test_the_run_folder_and_record_errors_carry_their_codes(tmp_path: Path) -> None:
+    """A missing manifest is audit.manifest at the file, a ledger line that holds no record
+    audit.record at its line, a decision or development record of another format
+    record.unsupported-version; each is the built-in ValueError where a value is at fault."""
+    from asn_competency.audit.explain import UnsupportedRecordError
+    from asn_competency.audit.explain import explain as explain_record
+    from asn_competency.audit.run_folder import (
+        LedgerLineError,
+        ManifestError,
+        read_manifest,
+        records_of,
+    )
+    from asn_competency.development.explain import (
+        UnsupportedDevelopmentRecordError,
+        explain_development,
+    )
+
+    with pytest.raises(ManifestError) as manifest:
+        read_manifest(tmp_path)
+    assert manifest.value.codes == ["audit.manifest"]
+    assert manifest.value.problems[0].file == str(tmp_path / "manifest.json")
+    assert manifest.value.kind == "missing"
+    ledger = tmp_path / LEDGER_FILE
+    ledger.write_text('{"seq": 1}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(LedgerLineError) as line:
+        list(records_of(ledger))
+    assert isinstance(line.value, ValueError)
+    (problem,) = line.value.problems
+    assert (problem.code, problem.file, problem.line) == ("audit.record", str(ledger), 2)
+    with pytest.raises(UnsupportedRecordError) as record:
+        explain_record({"format": "decision/v1"})
+    assert isinstance(record.value, ValueError)
+    assert record.value.codes == ["record.unsupported-version"]
+    assert record.value.problems[0].value == "decision/v1"
+    with pytest.raises(UnsupportedDevelopmentRecordError) as development:
+        explain_development({"record_format": "development/v0"})
+    assert isinstance(development.value, ValueError)
+    assert development.value.codes == ["record.unsupported-version"]
+
+
+def test_every_language_check_is_lang_unknown(
+    cpns: tuple[asn.SelectionPolicy, SynthData, dt.date],
+) -> None:
+    """A language other than id and en is lang.unknown (a PolicyError, so a ValueError)
+    wherever a text is said: an explanation, a comparison, the announcement, a voice."""
+    from asn_competency.audit.announce import RunInfo, render_csv
+    from asn_competency.audit.catalogue import Voice
+
+    policy, data, as_of = cpns
+    result = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
+    candidate = next(d.candidate_id for d in result if d.candidate_id)
+    comparison = asn.compare(
+        policy, policy, data.candidates, formations=data.formations, as_of=as_of
+    )
+    info = RunInfo("p", "h", "2024-09-10", "l")
+    calls: list[Callable[[], object]] = [
+        lambda: asn.explain(result, candidate).text("fr"),
+        lambda: comparison.render("fr"),
+        lambda: render_csv([], info=info, lang="fr"),
+        lambda: Voice("fr"),
+    ]
+    for call in calls:
+        with pytest.raises(asn.PolicyError) as raised:
+            call()
+        (problem,) = raised.value.problems
+        assert (problem.code, problem.value) == ("lang.unknown", "fr")
+        assert problem.message == "unknown language 'fr': expected id|en"
 
 
 def test_without_pandas_to_pandas_names_the_dataframes_extra(
@@ -172,7 +304,7 @@ def test_without_pandas_to_pandas_names_the_dataframes_extra(
     assert raised.value.problems[0].hint == "pip install 'asn-competency[dataframes]'"
     assert raised.value.code == "extra.missing"
     assert len(result.rows()) == len(data.candidates)
-    assert EXTRAS["pandas"]  # another layer's extra for pandas is still named
+    assert EXTRAS["pandas"] == "dataframes"  # the one extra named for pandas, in every layer
 
 
 # ----------------------------------------------------------------------------- DataFrames
@@ -476,7 +608,7 @@ def test_explain_a_run_and_its_folder(
     }
     with pytest.raises(asn.PolicyError) as language:
         in_memory.text("fr")
-    assert language.value.codes == ["param.type"]
+    assert language.value.codes == ["lang.unknown"]
 
 
 def test_compare_takes_a_change_and_dataframes(

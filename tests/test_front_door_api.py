@@ -53,6 +53,8 @@ _EXAMPLES = [
     asn.verify,
     asn.explain,
     asn.compare,
+    asn.criteria_publication,
+    asn.results_announcement,
 ]
 
 

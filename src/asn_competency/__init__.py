@@ -10,8 +10,10 @@ checked for consistency; every problem comes back with a stable code and its pos
 
 The names here are the public surface, listed with a line each in ``docs/api.md``: the typed
 loaders, :func:`run` (paths, DataFrames or rows in; a :class:`RunResult` out, with
-``to_pandas()``), :func:`verify`, :func:`explain` and :func:`compare` returning objects, and
-one root exception, :class:`AsnCompetencyError`, whose ``problems`` say what is wrong.
+``to_pandas()``), :func:`verify`, :func:`explain` and :func:`compare` returning objects, the
+two announcements (:func:`criteria_publication` before a cycle, :func:`results_announcement`
+after a run), and one root exception, :class:`AsnCompetencyError`, whose ``problems`` say
+what is wrong.
 
 The package's folders are its layers (``docs/architecture.md``): ``errors`` → ``files`` →
 ``model`` → ... → ``cli``; each imports only from the layers before it.
@@ -39,8 +41,20 @@ from asn_competency._api import (
 )
 from asn_competency._data import data_dir
 from asn_competency._version import __version__
+from asn_competency.audit.announce import (
+    AnnouncementError,
+    AnnouncementSource,
+    ResultsAnnouncement,
+    results_announcement,
+)
 from asn_competency.audit.compare import Comparison
 from asn_competency.audit.explain import Explanation
+from asn_competency.audit.publish import (
+    CriteriaPublication,
+    criteria_publication,
+    publish_html,
+    publish_markdown,
+)
 from asn_competency.audit.verify import VerifyReport
 from asn_competency.errors import (
     AsnCompetencyError,
@@ -69,9 +83,12 @@ from asn_competency.model.training_catalog import TrainingCatalog
 from asn_competency.pipeline import Decision, RunResult, run
 
 __all__ = [
+    "AnnouncementError",
+    "AnnouncementSource",
     "AsnCompetencyError",
     "Comparison",
     "CompetencyFramework",
+    "CriteriaPublication",
     "DataFrameLike",
     "Decision",
     "DevelopmentPolicy",
@@ -87,6 +104,7 @@ __all__ = [
     "PolicyTests",
     "PositionStandard",
     "Problem",
+    "ResultsAnnouncement",
     "RunResult",
     "SelectionPolicy",
     "TableSource",
@@ -95,6 +113,7 @@ __all__ = [
     "__version__",
     "canonical_json",
     "compare",
+    "criteria_publication",
     "document_hash",
     "dump",
     "explain",
@@ -106,6 +125,9 @@ __all__ = [
     "load_standard",
     "load_text",
     "load_training_catalog",
+    "publish_html",
+    "publish_markdown",
+    "results_announcement",
     "run",
     "schema_for",
     "shipped",

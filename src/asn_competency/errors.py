@@ -20,6 +20,7 @@ from typing import Any, Literal
 __all__ = [
     "CODES",
     "EXTRAS",
+    "LANGUAGES",
     "AsnCompetencyError",
     "CodeInfo",
     "MissingExtraError",
@@ -28,6 +29,7 @@ __all__ = [
     "ParameterError",
     "PolicyError",
     "Problem",
+    "check_language",
     "describe_value",
     "did_you_mean",
     "json_path",
@@ -216,8 +218,14 @@ CODES: dict[str, CodeInfo] = _codes(
     ("output.not-a-folder", "the output folder names a file", "give a folder"),
     ("output.not-writable", "the output cannot be written there", "give a place you can write"),
     ("output.locked", "another run is writing the same run folder", "wait for it, then rerun"),
-    # an error raised with a message only (the message says what is wrong)
-    ("error.unclassified", "an error without a more specific code", "see the message"),
+    # announcing a run's results (asn_competency.audit.announce, asn-competency announce)
+    ("announce.key", "the keyed mask's key is missing or too short", "use a key of 16+ bytes"),
+    ("announce.mask", "a mask mode the announcement does not have", "use full, partial, keyed"),
+    ("announce.mask-clash", "two registration numbers would be published alike", "see hint"),
+    ("announce.label", "a label, status or outcome unknown, or not of its status", "fix it"),
+    ("announce.stage", "a stage that cannot be announced", "announce a test or rating stage"),
+    # the language of a text (id or en)
+    ("lang.unknown", "a language the library does not write", "use 'id' or 'en'"),
     # the statistics of a cycle's evaluation (asn_competency.evaluation)
     ("extra.missing", "an optional extra the function needs is not installed", "install it"),
     ("stats.empty", "there is no data to compute the statistic from", "pass at least one row"),
@@ -447,8 +455,9 @@ class AsnCompetencyError(Exception):
     for a missing extra), so that ``except ValueError`` catches what it should.
 
     Raise it with the problems (``AsnCompetencyError(problem, ...)`` or a sequence of them);
-    an error raised with a message only holds one problem of the code
-    ``error.unclassified`` carrying that message.
+    a subclass may set ``problem`` (or ``_problems``) first and pass its own message. An
+    error with no problem at all is a mistake of the library's own code, refused with a
+    ``TypeError`` (a test also walks the source: no raise passes a bare message).
     """
 
     _problems: tuple[Problem, ...]
@@ -460,16 +469,17 @@ class AsnCompetencyError(Exception):
             first = given[0].render()
             more = len(given) - 1
             args = (first if not more else f"{first} (and {more} more problem(s))",)
+        elif not getattr(self, "_problems", ()):
+            raise TypeError(
+                f"{type(self).__name__} needs at least one Problem (a stable code), "
+                f"not only a message: {args!r}"
+            )
         super().__init__(*args)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         """Every problem, most relevant first (never empty)."""
-        given: tuple[Problem, ...] = getattr(self, "_problems", ())
-        if given:
-            return given
-        message = str(self) or type(self).__name__
-        return (Problem("error.unclassified", message, hint="see the message"),)
+        return self._problems
 
     @property
     def problem(self) -> Problem:
@@ -520,7 +530,11 @@ def _problems_in(args: tuple[object, ...]) -> tuple[Problem, ...]:
 
 #: Which optional extra of the package brings which module (``pip install
 #: 'asn-competency[EXTRA]'``), for the message of :class:`MissingExtraError`.
-EXTRAS: Mapping[str, str] = {"scipy": "analysis", "pandas": "bench", "matplotlib": "charts"}
+EXTRAS: Mapping[str, str] = {
+    "scipy": "analysis",
+    "pandas": "dataframes",
+    "matplotlib": "charts",
+}
 
 
 class MissingExtraError(AsnCompetencyError, ImportError):
@@ -563,3 +577,25 @@ class ParameterError(AsnCompetencyError, LookupError):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
+
+
+#: The languages the library writes its texts in: Indonesian (the default), then English.
+LANGUAGES: tuple[str, ...] = ("id", "en")
+
+
+def check_language(lang: object, languages: Sequence[str] = LANGUAGES) -> str:
+    """``lang`` when it is one of ``languages``; else :class:`PolicyError` of code
+    ``lang.unknown`` (``unknown language 'fr': expected id|en``). The one check every text in two
+    languages makes (explanations, announcements, comparisons, reports)."""
+    if isinstance(lang, str) and lang in languages:
+        return lang
+    raise PolicyError(
+        [
+            Problem(
+                "lang.unknown",
+                f"unknown language {lang!r}: expected {'|'.join(languages)}",
+                value=lang,
+                hint=f"use one of {', '.join(repr(each) for each in languages)}",
+            )
+        ]
+    )

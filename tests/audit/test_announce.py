@@ -42,12 +42,13 @@ from asn_competency.audit.announce import (
     render_csv,
     render_html,
     results_announcement,
+    run_info,
     stage_code,
     stage_rows,
 )
 from asn_competency.cli.announce import execute_announce
 from asn_competency.files import file_sha256
-from tests.audit.runs import POLICY, small_cpns_run
+from tests.audit.runs import AS_OF, POLICY, small_cpns_run
 
 KEY = b"0123456789abcdef0123456789abcdef"
 OTHER_KEY = b"fedcba9876543210fedcba9876543210"
@@ -971,3 +972,154 @@ def test_command_stage_without_a_ledger_exit_1(copy: Path, tmp_path: Path) -> No
     (copy / "decisions.jsonl").unlink()
     assert announce(copy, tmp_path / "a.csv", stage="skd")[0] == 1
     assert announce(copy, tmp_path / "a.csv")[0] == 0
+
+
+# ----------------------------------------------------------------------------- codes
+
+
+def _codes(call: object) -> list[tuple[str, int | None, tuple[str | int, ...]]]:
+    """The (code, line, path) of each problem of the AnnouncementError ``call()`` raises."""
+    assert callable(call)
+    with pytest.raises(AnnouncementError) as caught:
+        call()
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == caught.value.problems[0].message
+    return [(p.code, p.line, p.path) for p in caught.value.problems]
+
+
+def test_each_refusal_has_its_code_and_place() -> None:
+    """Every refusal of an announcement is an AnnouncementError whose problem has its stable
+    code, the row's line of results.csv (the header is line 1) and the column as its path."""
+    first = result_row("2024-000001")
+    bad_rank = result_row("2024-000002", final_status="selected", final_status_label="L")
+    bad_rank["rank"] = "first"
+    cases: list[tuple[object, list[tuple[str, int | None, tuple[str | int, ...]]]]] = [
+        (lambda: key_from_bytes(b"short\n"), [("announce.key", None, ())]),
+        (lambda: masking(["x"], mode="keyed"), [("announce.key", None, ())]),
+        (lambda: mask_id("x", mode="hidden"), [("announce.mask", None, ())]),
+        (
+            lambda: render_html([], info=INFO, mask="hidden"),
+            [("announce.mask", None, ())],
+        ),
+        (
+            lambda: announcement_rows([result_row("A1234"), result_row("B1234")], mask="partial"),
+            [("announce.mask-clash", None, ())],
+        ),
+        (
+            lambda: announcement_rows([first, result_row("x", final_status_label="Q")]),
+            [("announce.label", 3, ("final_status_label",))],
+        ),
+        (
+            lambda: announcement_rows([result_row("x", final_status="won")]),
+            [("announce.label", 2, ("final_status",))],
+        ),
+        (
+            lambda: announcement_rows([result_row("x", final_status_label="L")]),
+            [("announce.label", 2, ("final_status_label",))],
+        ),
+        (lambda: announcement_rows([first, bad_rank]), [("input.type", 3, ("rank",))]),
+        (
+            lambda: announcement_rows([{"candidate_id": "x"}]),
+            [("input.header", 2, ("formation_id",))],
+        ),
+        (
+            lambda: stage_rows(
+                [stage_row("x", "advanced", "absent")], stage="skd", stages=CPNS_STAGES
+            ),
+            [("announce.label", 2, ("skd.outcome",))],
+        ),
+        (
+            lambda: stage_rows(
+                [stage_row("x", "advanced", "advanced", "many")], stage="skd", stages=CPNS_STAGES
+            ),
+            [("input.type", 2, ("skd.score",))],
+        ),
+        (
+            lambda: stage_rows([], stage="skb", stages=CPNS_STAGES),
+            [("announce.stage", None, ())],
+        ),
+        (
+            lambda: run_info({"policy": {"id": "p"}}),
+            [("audit.manifest", None, ("policy", "hash"))],
+        ),
+    ]
+    for call, expected in cases:
+        assert _codes(call) == expected
+
+
+def test_a_run_folder_a_result_and_its_rows_give_one_announcement(
+    run_dir: Path, tmp_path: Path
+) -> None:
+    """results_announcement of a run folder is what the command publishes from it (the same
+    page, byte for byte), the same rows its results.csv rows give, and the same rows as the
+    RunResult the folder was written from; the result's page has no results.csv hash."""
+    from_folder = results_announcement(run_dir, mask="partial")
+    assert from_folder.rows == results_announcement(results(run_dir), mask="partial").rows
+    out = tmp_path / "a.html"
+    assert announce(run_dir, out, mask="partial", lang="en")[0] == 0
+    assert from_folder.html("en") == out.read_text(encoding="utf-8")
+    assert from_folder.info is not None
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    result = asn.run(
+        asn.load_policy(POLICY),
+        manifest["inputs"]["candidates"]["file"],
+        formations=manifest["inputs"]["formations"]["file"],
+        as_of=AS_OF,
+    )
+    from_result = results_announcement(result, mask="partial")
+    assert from_result.rows == from_folder.rows
+    assert from_result.info == RunInfo(
+        from_folder.info.policy_id,
+        from_folder.info.policy_hash,
+        from_folder.info.as_of,
+        from_folder.info.ledger_head,
+    )
+    stage = results_announcement(run_dir, stage="skd")
+    assert stage.rows == results_announcement(result, stage="skd").rows
+    body = stage._repr_html_()
+    assert body.startswith("<header")
+    assert "<body" not in body
+    assert "<table" in body
+
+
+def test_a_run_folder_that_cannot_be_announced_names_the_file(copy: Path) -> None:
+    """A changed results.csv, a row that cannot be announced, a missing manifest and a stage
+    without decision records are AnnouncementErrors at the file concerned."""
+    path = copy / "results.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[1].rstrip("\n").split(",")
+    cells[header.index("final_status_label")] = "Q"
+    path.write_text(lines[0] + ",".join(cells) + "\n" + "".join(lines[2:]), encoding="utf-8")
+    with pytest.raises(AnnouncementError) as changed:
+        results_announcement(copy)
+    assert [(p.code, p.file) for p in changed.value.problems] == [("audit.manifest", str(path))]
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["outputs"]
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(AnnouncementError) as row:
+        results_announcement(copy)
+    (problem,) = row.value.problems
+    assert (problem.code, problem.file, problem.line) == ("announce.label", str(path), 2)
+    (copy / "decisions.jsonl").unlink()
+    with pytest.raises(AnnouncementError) as ledgerless:
+        results_announcement(copy, stage="skd")
+    assert ledgerless.value.codes == ["audit.missing"]
+    (copy / "manifest.json").unlink()
+    with pytest.raises(AnnouncementError) as missing:
+        results_announcement(copy)
+    assert missing.value.problems[0].code == "audit.manifest"
+    assert missing.value.problems[0].file == str(copy / "manifest.json")
+
+
+def test_an_announcement_made_from_rows_alone_has_no_page() -> None:
+    """Rows alone carry no run information: html() and csv() say so (audit.manifest) unless
+    info is given."""
+    made = results_announcement([result_row("2024-000001")])
+    for call in (made.html, made.csv):
+        with pytest.raises(AnnouncementError) as caught:
+            call()
+        assert caught.value.codes == ["audit.manifest"]
+    given = results_announcement([result_row("2024-000001")], info=INFO)
+    assert given.csv("en") == render_csv(given.rows, info=INFO, lang="en")

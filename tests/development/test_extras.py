@@ -24,14 +24,14 @@ def test_without_pandas_a_development_table_names_the_extra(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Without pandas, a gap table's to_pandas() raises extra.missing naming
-    asn-competency[bench]; the table itself is unaffected."""
+    asn-competency[dataframes]; the table itself is unaffected."""
     policy, standard, _ = documents()
     table = gaps(read_assessments(ASSESSMENTS_FILE, standard), standard, policy)
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingExtraError) as raised:
         table.to_pandas()
     assert raised.value.code == "extra.missing"
-    assert raised.value.problem.hint == "pip install 'asn-competency[bench]'"
+    assert raised.value.problems[0].hint == "pip install 'asn-competency[dataframes]'"
     assert isinstance(raised.value, AsnCompetencyError)
     assert isinstance(raised.value, ImportError)
     assert len(table.records()) == 5 * 13

@@ -120,7 +120,7 @@ def test_without_pandas_to_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingExtraError) as raised:
         result.to_pandas()
-    assert "asn-competency[bench]" in str(raised.value)
+    assert "asn-competency[dataframes]" in str(raised.value)
 
 
 def test_to_pandas_gives_floats_and_interval_columns() -> None:

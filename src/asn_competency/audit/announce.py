@@ -4,8 +4,9 @@ results of one test stage (such as SKD), with registration numbers published dis
 From the rows of a run's ``results.csv`` and its manifest, :func:`announcement_rows` builds
 one row per results row (none lost, none added), ordered by formation id (rows without a
 formation last), then rank (unranked last), then the published id; :func:`stage_rows` builds
-the rows of a stage announcement (below); :func:`results_announcement` either, as a
-:class:`ResultsAnnouncement` with the masking its numbers were published under;
+the rows of a stage announcement (below); :func:`results_announcement` either, from a run
+folder, a :class:`~asn_competency.RunResult` or the rows, as a :class:`ResultsAnnouncement`
+with the masking its numbers were published under (``.html()``, ``.csv()``);
 :func:`render_csv` and :func:`render_html` write them in Indonesian or English (the page from
 the library's one renderer and ``audit/templates/results.html.j2``). Each announcement names
 the policy id and content hash, the as-of date, the ledger's head hash and the sha256 of
@@ -126,16 +127,31 @@ import hashlib
 import hmac
 import io
 import itertools
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NoReturn, get_args
 
-from asn_competency.errors import AsnCompetencyError
+from asn_competency.audit.ledger import GENESIS, ledger
+from asn_competency.audit.run_folder import (
+    LEDGER_FILE,
+    MANIFEST_FILE,
+    RESULTS_FILE,
+    LedgerLineError,
+    ManifestError,
+    read_manifest,
+    records_of,
+)
+from asn_competency.audit.run_folder.files import results_cell
+from asn_competency.errors import AsnCompetencyError, Problem, check_language, did_you_mean
+from asn_competency.files import file_sha256
 from asn_competency.files.csv_cells import csv_cell
 from asn_competency.files.html import render_page
+from asn_competency.model import document_hash
+from asn_competency.pipeline import RunResult
 from asn_competency.pipeline.outcomes import FINAL_LABELS, MOVED_LABELS
 
 __all__ = [
@@ -151,6 +167,7 @@ __all__ = [
     "STAGE_COLUMNS",
     "STAGE_LABELS",
     "AnnouncementError",
+    "AnnouncementSource",
     "LabelOrigin",
     "MaskMode",
     "Masking",
@@ -422,9 +439,32 @@ _TEMPLATE = "results.html.j2"
 
 
 class AnnouncementError(AsnCompetencyError, ValueError):
-    """The results rows or the manifest cannot be announced (a column or field is missing, a
-    label is unknown or disagrees with the final status, a rank is not a number, the stage
-    cannot be announced), or the registration numbers cannot be published distinctly."""
+    """The results rows or the manifest cannot be announced, or not as asked: ``problems``
+    say why, each with its stable code: a manifest field missing (``audit.manifest``), a
+    column missing (``input.header``), a rank or score that is not a number (``input.type``),
+    a label, status or outcome unknown or not of its status (``announce.label``), a stage
+    that cannot be announced (``announce.stage``), registration numbers that would be
+    published alike (``announce.mask-clash``), an unknown mask mode (``announce.mask``) or a
+    key too short (``announce.key``). ``str()`` is the first problem's message. Kept apart
+    from :class:`~asn_competency.PolicyError` (a policy or input that is invalid): the run
+    and its files can be sound while its results cannot be published this way."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise TypeError("AnnouncementError needs at least one problem")
+        self._problems = tuple(problems)
+        super().__init__(self._problems[0].message)
+
+    def located(self, file: str) -> AnnouncementError:
+        """The same error with ``file`` as the file of each problem that names none."""
+        return AnnouncementError(
+            [p if p.file else p.located(file, p.line, p.column) for p in self.problems]
+        )
+
+
+def _refuse(code: str, message: str, *, hint: str | None = None, **where: Any) -> NoReturn:
+    """Raise :class:`AnnouncementError` with one problem."""
+    raise AnnouncementError([Problem(code, message, hint=hint, **where)])
 
 
 @dataclass(frozen=True)
@@ -449,7 +489,13 @@ def run_info(manifest: Mapping[str, Any]) -> RunInfo:
         if isinstance(value, str) and value:
             return value
         if required:
-            raise AnnouncementError(f"manifest.json has no {'.'.join(path)}")
+            _refuse(
+                "audit.manifest",
+                f"manifest.json has no {'.'.join(path)}",
+                path=path,
+                file="manifest.json",
+                hint="restore manifest.json as the run wrote it",
+            )
         return None
 
     return RunInfo(
@@ -466,9 +512,11 @@ def key_from_bytes(data: bytes) -> bytes:
     :data:`MIN_KEY_BYTES` bytes, else :class:`AnnouncementError` (the key is never quoted)."""
     key = data.rstrip(b"\r\n")
     if len(key) < MIN_KEY_BYTES:
-        raise AnnouncementError(
+        _refuse(
+            "announce.key",
             f"the key must be at least {MIN_KEY_BYTES} bytes long (it has {len(key)}); "
-            "make one with e.g. 'openssl rand -hex 32 > committee.key'"
+            "make one with e.g. 'openssl rand -hex 32 > committee.key'",
+            hint="openssl rand -hex 32 > committee.key",
         )
     return key
 
@@ -484,12 +532,27 @@ def _partial(candidate_id: str, keep: int) -> str:
     return candidate_id[:prefix] + "*" * hidden + candidate_id[size - last :]
 
 
+def _known_mode(mode: str) -> MaskMode:
+    """``mode`` as a :data:`MaskMode`; ``announce.mask`` when it is none."""
+    for known in MASK_MODES:
+        if mode == known:
+            return known
+    _refuse(
+        "announce.mask",
+        f"unknown mask mode {mode!r}: expected {'|'.join(MASK_MODES)}",
+        value=mode,
+        hint=f"use one of {', '.join(MASK_MODES)}",
+    )
+
+
 def _check_mode(mode: str, key: bytes | None) -> MaskMode:
-    if mode not in MASK_MODES:
-        raise ValueError(f"unknown mask mode {mode!r}; use one of {', '.join(MASK_MODES)}")
-    if mode == "keyed" and (key is None or len(key) < MIN_KEY_BYTES):
-        raise ValueError(f"the keyed mask needs a key of at least {MIN_KEY_BYTES} bytes")
-    checked: MaskMode = mode  # a member of MASK_MODES (narrowed by the test above)
+    checked = _known_mode(mode)
+    if checked == "keyed" and (key is None or len(key) < MIN_KEY_BYTES):
+        _refuse(
+            "announce.key",
+            f"the keyed mask needs a key of at least {MIN_KEY_BYTES} bytes",
+            hint="openssl rand -hex 32 > committee.key",
+        )
     return checked
 
 
@@ -577,9 +640,11 @@ def masking(
         coincide = plan._clash(ids)
         if coincide is not None:
             first, second, code = coincide
-            raise AnnouncementError(
+            _refuse(
+                "announce.mask-clash",
                 f"registration numbers {first!r} and {second!r} get the same keyed code "
-                f"{code!r}: choose another key (a new key file) and publish again"
+                f"{code!r}: choose another key (a new key file) and publish again",
+                hint="choose another key",
             )
         return plan
     longest = max((len(i) for i in ids), default=0)
@@ -591,11 +656,13 @@ def masking(
             return plan
         clash = found
     first, second, shown = clash
-    raise AnnouncementError(
+    _refuse(
+        "announce.mask-clash",
         f"the partial mask cannot keep the {len(ids)} registration numbers distinct while "
         f"hiding at least {MIN_MASKED} characters of each: {first!r} and {second!r} are "
         f"both published as {shown!r}; publish them in full (--mask full) or keyed "
-        "(--mask keyed)"
+        "(--mask keyed)",
+        hint="publish in full or keyed",
     )
 
 
@@ -606,8 +673,10 @@ def _mask_for(ids: list[str], mask: str | Masking, key: bytes | None) -> Masking
     clash = mask.clash(ids)
     if clash is not None:
         first, second, shown = clash
-        raise AnnouncementError(
-            f"registration numbers {first!r} and {second!r} are both published as {shown!r}"
+        _refuse(
+            "announce.mask-clash",
+            f"registration numbers {first!r} and {second!r} are both published as {shown!r}",
+            hint="publish in full or keyed, or let masking() choose the characters kept",
         )
     return mask
 
@@ -616,20 +685,43 @@ def _row(raw: Mapping[str, str | None], number: int) -> dict[str, str]:
     where = f"line {number + 1}"
     values = {column: (raw.get(column) or "") for column in _REQUIRED}
     label = values["final_status_label"]
+    line = number + 1
     if label not in LABELS:
-        raise AnnouncementError(f"{where}: unknown label {label!r} (known: {', '.join(LABELS)})")
+        _refuse(
+            "announce.label",
+            f"{where}: unknown label {label!r} (known: {', '.join(LABELS)})",
+            line=line,
+            path=("final_status_label",),
+            value=label,
+        )
     status = values["final_status"]
     expected = _STATUS_LABELS.get(status)
     if expected is None:
-        raise AnnouncementError(f"{where}: unknown final status {status!r}")
+        _refuse(
+            "announce.label",
+            f"{where}: unknown final status {status!r}",
+            line=line,
+            path=("final_status",),
+            value=status,
+        )
     if label not in expected:
-        raise AnnouncementError(
+        _refuse(
+            "announce.label",
             f"{where}: label {label!r} does not match final status {status!r} "
-            f"(expected {' or '.join(repr(e) for e in expected)})"
+            f"(expected {' or '.join(repr(e) for e in expected)})",
+            line=line,
+            path=("final_status_label",),
+            value=label,
         )
     rank = values["rank"]
     if rank and not (rank.isascii() and rank.isdigit()):
-        raise AnnouncementError(f"{where}: rank {rank!r} is not a whole number")
+        _refuse(
+            "input.type",
+            f"{where}: rank {rank!r} is not a whole number",
+            line=line,
+            path=("rank",),
+            value=rank,
+        )
     return {
         "candidate_id": values["candidate_id"],
         "formation_id": values["formation_id"],
@@ -669,8 +761,12 @@ def _rows_of(
     for number, raw in enumerate(rows, start=1):
         missing = [column for column in needed if column not in raw]
         if missing:
-            raise AnnouncementError(
-                f"line {number + 1}: no column {', '.join(missing)} (is it a results.csv?)"
+            _refuse(
+                "input.header",
+                f"line {number + 1}: no column {', '.join(missing)} (is it a results.csv?)",
+                line=number + 1,
+                path=(missing[0],),
+                hint="announce the results.csv of a run",
             )
     return rows
 
@@ -717,10 +813,12 @@ def stage_code(outcome: str, next_outcome: str | None, *, next_is_shortlist: boo
         code = _SHORTLIST_CODES.get(next_outcome or "")
         if code is not None:
             return code
-        raise AnnouncementError(
-            f"the stage was passed but the shortlist after it says {next_outcome!r}"
+        _refuse(
+            "announce.label",
+            f"the stage was passed but the shortlist after it says {next_outcome!r}",
+            value=next_outcome,
         )
-    raise AnnouncementError(f"unknown stage outcome {outcome!r}")
+    _refuse("announce.label", f"unknown stage outcome {outcome!r}", value=outcome)
 
 
 def _fraction(text: str) -> Fraction | None:
@@ -765,10 +863,13 @@ def _stage_rows(
     ]
     if stage not in announceable:
         why = "has no stage" if stage not in ids else "cannot announce stage"
-        raise AnnouncementError(
+        _refuse(
+            "announce.stage",
             f"the run {why} {stage!r}: a stage announcement is for a test or rating stage "
             "followed by a shortlist or by another stage candidates sit; this run's: "
-            f"{', '.join(announceable) or 'none'}"
+            f"{', '.join(announceable) or 'none'}",
+            value=stage,
+            hint=did_you_mean(stage, announceable) or "announce one of the stages listed",
         )
     following_id, following_kind = stages[ids.index(stage) + 1]
     outcome_column, score_column = f"{stage}.outcome", f"{stage}.score"
@@ -785,13 +886,29 @@ def _stage_rows(
                 next_is_shortlist=following_kind == "shortlist",
             )
         except AnnouncementError as error:
-            raise AnnouncementError(f"line {number + 1}: {error}") from None
+            (problem,) = error.problems
+            raise AnnouncementError(
+                [
+                    replace(
+                        problem,
+                        message=f"line {number + 1}: {problem.message}",
+                        line=number + 1,
+                        path=(outcome_column,),
+                    )
+                ]
+            ) from None
         if code is None:
             not_listed += 1
             continue
         score = values[score_column]
         if score and _fraction(score) is None:
-            raise AnnouncementError(f"line {number + 1}: score {score!r} is not a number")
+            _refuse(
+                "input.type",
+                f"line {number + 1}: score {score!r} is not a number",
+                line=number + 1,
+                path=(score_column,),
+                value=score,
+            )
         rows.append(
             {
                 "candidate_id": values["candidate_id"],
@@ -825,36 +942,223 @@ class ResultsAnnouncement:
     """A results announcement of a run (not the criteria publication before it, which is
     :mod:`asn_competency.audit.publish`'s): its rows with how their registration numbers
     were published, the final results (``stage`` None) or one stage's, with how many results
-    rows did not reach that stage and are not listed."""
+    rows did not reach that stage and are not listed, and ``info``, what ties it to its run
+    (``None`` when made from rows alone). :meth:`html` and :meth:`csv` write it in
+    Indonesian (``id``) or English (``en``); a notebook shows the page's body."""
 
     rows: list[dict[str, str]]
     masking: Masking
     stage: str | None = None
     not_listed: int = 0
+    info: RunInfo | None = None
+
+    def _run(self) -> RunInfo:
+        if self.info is None:
+            _refuse(
+                "audit.manifest",
+                "the announcement was made from rows alone: it has no run information "
+                "(policy, hashes, as-of date) to publish",
+                hint="announce a run folder or a RunResult, or pass info=run_info(manifest)",
+            )
+        return self.info
+
+    def html(self, lang: str = "id", *, stage_name: str | None = None) -> str:
+        """The announcement as one self-contained HTML page (:func:`render_html`)."""
+        return render_html(
+            self.rows,
+            info=self._run(),
+            mask=self.masking,
+            lang=lang,
+            stage=self.stage,
+            stage_name=stage_name,
+            not_listed=self.not_listed,
+        )
+
+    def csv(self, lang: str = "id") -> str:
+        """The announcement as CSV text (:func:`render_csv`)."""
+        return render_csv(self.rows, info=self._run(), lang=lang, stage=self.stage)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the body of the Indonesian page (its header, legend and one
+        table per formation)."""
+        return _body(self.html())
+
+
+def _body(page: str) -> str:
+    """What lies between a page's ``<body>`` tags (the whole text when it has none)."""
+    start = page.find("<body")
+    end = page.rfind("</body>")
+    if start < 0 or end < 0:
+        return page
+    return page[page.index(">", start) + 1 : end].strip()
+
+
+#: What an announcement is made from: a run folder written by ``asn-competency run`` (its
+#: ``results.csv`` and ``manifest.json``; for a stage, the stages of ``decisions.jsonl``'s
+#: first record), a :class:`~asn_competency.RunResult` just made, or the rows of a
+#: ``results.csv``.
+AnnouncementSource = RunResult | str | os.PathLike[str] | Iterable[Mapping[str, str | None]]
 
 
 def results_announcement(
-    results_rows: Iterable[Mapping[str, str | None]],
+    source: AnnouncementSource,
     *,
     mask: str | Masking = "full",
     key: bytes | None = None,
     stage: str | None = None,
     stages: Sequence[tuple[str, str]] = (),
+    info: RunInfo | None = None,
 ) -> ResultsAnnouncement:
-    """The final announcement (:func:`announcement_rows`), or with ``stage`` the announcement
-    of that stage (:func:`stage_rows`, ``stages`` the policy's (id, kind) pairs in order),
-    with the :class:`Masking` its registration numbers were published under (for a mode, the
-    one :func:`masking` chooses for the ids published). Errors as those functions'."""
+    """The results announcement of a run: the final results, or with ``stage`` that stage's
+    (:func:`stage_rows`), its registration numbers published under ``mask`` (a mode, for
+    which :func:`masking` chooses the characters kept, or a :class:`Masking`); ``key`` is the
+    ``keyed`` mask's key.
+
+    ``source`` is a run folder (its ``results.csv`` is checked against the sha256 in
+    ``manifest.json``; a problem of a row names that file and line), a
+    :class:`~asn_competency.RunResult` (the policy's stages are its stages) or the rows of a
+    ``results.csv`` (with ``stages``, the policy's (id, kind) pairs in order, for a stage,
+    and ``info`` for the run information). Raises :class:`AnnouncementError` (a
+    ``ValueError``) with the problems: the codes ``announce.*``, ``input.header``,
+    ``input.type``, ``audit.manifest``, ``audit.missing`` (docs/error-codes.md).
+
+    >>> import datetime as dt
+    >>> import asn_competency as asn
+    >>> from asn_competency.testing.synth import synthesize
+    >>> policy, when = asn.load_policy(asn.shipped("cpns-2024.yaml")), dt.date(2024, 9, 10)
+    >>> data = synthesize(policy, applicants=40, seed=1, as_of=when)
+    >>> result = asn.run(policy, data.candidates, formations=data.formations, as_of=when)
+    >>> made = asn.results_announcement(result, mask="partial")
+    >>> len(made.rows) == len(result), made.masking.keep_last  # 2024-000001 ... 2024-000040
+    (True, 2)
+    >>> made.html("en").startswith("<!DOCTYPE html>")
+    True
+    >>> skd = asn.results_announcement(result, stage="skd")
+    >>> len(skd.rows) + skd.not_listed == len(result)
+    True
+    >>> try:
+    ...     asn.results_announcement(result, stage="peringkat")
+    ... except asn.AnnouncementError as error:
+    ...     print(error.codes)
+    ['announce.stage']
+    """
     if isinstance(mask, str):
         _check_mode(mask, key)  # the mode and key before any row
-    if stage is None:
-        return _final_rows(results_rows, mask, key)
-    return _stage_rows(results_rows, mask, key, stage, stages)
+    file: str | None = None
+    if isinstance(source, RunResult):
+        rows: Iterable[Mapping[str, str | None]] = _result_rows(source)
+        stages = stages or [(each.id, each.kind) for each in source.policy.stages]
+        info = info or _result_info(source)
+    elif isinstance(source, str | os.PathLike):
+        folder = Path(source)
+        file = str(folder / RESULTS_FILE)
+        info, rows = _folder_rows(folder, info)
+        if stage is not None and not stages:
+            stages = _ledger_stages(folder / LEDGER_FILE)
+    else:
+        rows = source
+    try:
+        if stage is None:
+            made = _final_rows(rows, mask, key)
+        else:
+            made = _stage_rows(rows, mask, key, stage, stages)
+    except AnnouncementError as error:
+        raise (error.located(file) if file else error) from None
+    return replace(made, info=info)
+
+
+def _result_rows(result: RunResult) -> list[dict[str, str]]:
+    """A run's results rows as ``results.csv`` holds them (each cell as written)."""
+    return [{k: results_cell(v) for k, v in row.items()} for row in result.rows()]
+
+
+def _result_info(result: RunResult) -> RunInfo:
+    """What ties an announcement to a run just made: its policy, as-of date and the head of
+    the ledger its folder would hold (no results.csv yet, so no sha256)."""
+    head = GENESIS
+    for record in ledger(result):
+        head = record["hash"]
+    return RunInfo(
+        policy_id=result.policy.id,
+        policy_hash=document_hash(result.policy),
+        as_of=result.as_of.isoformat(),
+        ledger_head=head,
+    )
+
+
+def _folder_rows(
+    folder: Path, info: RunInfo | None
+) -> tuple[RunInfo, list[Mapping[str, str | None]]]:
+    """A run folder's run information and ``results.csv`` rows, the file checked against the
+    manifest's sha256."""
+    if not folder.is_dir():
+        _refuse("file.not-found", f"no such run folder: {folder}", file=str(folder))
+    path = folder / RESULTS_FILE
+    if not path.is_file():
+        _refuse(
+            "audit.missing",
+            f"no {RESULTS_FILE} in {folder}: give the output folder of a run",
+            file=str(path),
+        )
+    try:
+        manifest = read_manifest(folder)
+    except ManifestError as error:
+        raise AnnouncementError(error.problems) from None
+    try:
+        run = info or run_info(manifest)
+    except AnnouncementError as error:
+        raise error.located(str(folder / MANIFEST_FILE)) from None
+    try:
+        digest = file_sha256(path)
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            rows: list[Mapping[str, str | None]] = list(reader)
+            header = reader.fieldnames or []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        _refuse("file.unreadable", f"{path} cannot be read ({error})", file=str(path))
+    if run.results_sha256 is not None and digest != run.results_sha256:
+        _refuse(
+            "audit.manifest",
+            f"{RESULTS_FILE} does not match the sha256 in {MANIFEST_FILE} (changed after the run?)",
+            file=str(path),
+            hint="check the folder with asn-competency verify",
+        )
+    missing = [column for column in _REQUIRED if column not in header]
+    if missing:
+        _refuse(
+            "input.header",
+            f"no column {', '.join(missing)} (is it a results.csv?)",
+            file=str(path),
+            line=1,
+            path=(missing[0],),
+        )
+    return run, rows
+
+
+def _ledger_stages(path: Path) -> list[tuple[str, str]]:
+    """The policy's stages as (id, kind), in order, from the ledger's first record."""
+    try:
+        first = next(records_of(path), None)
+    except OSError as error:
+        _refuse(
+            "audit.missing",
+            f"{path} cannot be read ({error}): a stage announcement needs the decision records",
+            file=str(path),
+        )
+    except LedgerLineError as error:
+        raise AnnouncementError(error.problems) from None
+    stages = first[1].get("stages") if first is not None else None
+    if not isinstance(stages, list) or not stages:
+        _refuse(
+            "audit.missing",
+            f"{path} has no decision record with stages: a stage announcement needs one",
+            file=str(path),
+        )
+    return [(str(s.get("stage_id")), str(s.get("kind"))) for s in stages if isinstance(s, dict)]
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
-    if lang not in _LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(_LANGUAGES)}")
+    check_language(lang, _LANGUAGES)
     return pair[_LANGUAGES.index(lang)]
 
 
@@ -986,9 +1290,7 @@ def render_html(
     it). With ``stage`` (rows from :func:`stage_rows`), the announcement of that stage
     (``stage_name`` as its title, the stage id by default), saying how many rows did not
     reach it (``not_listed``). Every value is escaped by the renderer."""
-    if isinstance(mask, str) and mask not in MASK_MODES:
-        raise ValueError(f"unknown mask mode {mask!r}; use one of {', '.join(MASK_MODES)}")
-    mode: MaskMode = mask.mode if isinstance(mask, Masking) else mask
+    mode = mask.mode if isinstance(mask, Masking) else _known_mode(mask)
     if stage is None:
         heading = _pick(_TEXT["title"], lang)
     else:

@@ -30,6 +30,7 @@ from typing import Any
 from asn_competency.audit.catalogue import LANGUAGES, Voice
 from asn_competency.audit.explain import stage_lines
 from asn_competency.audit.ledger import decision_record
+from asn_competency.errors import check_language
 from asn_competency.expressions.data import exact
 from asn_competency.files.tables import is_data_frame
 from asn_competency.model import SelectionPolicy, Text, document_hash
@@ -209,8 +210,7 @@ class Comparison:
 
     def render(self, lang: str = "id") -> str:
         """The comparison as text: a summary, then one block per changed candidate."""
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
+        check_language(lang, LANGUAGES)
         sides = [f"{_say(side, lang)}:" for side in ("before", "after")]
         width = max(len(side) for side in sides)
         lines = [

@@ -30,6 +30,7 @@ from asn_competency.audit.catalogue import Voice
 from asn_competency.audit.verify import record_findings
 from asn_competency.development.outputs import RECORD_FORMAT
 from asn_competency.development.words import DevelopmentVoice, text_in
+from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.model import PositionStandard, document_hash
 from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.model.training_catalog import TrainingCatalog
@@ -54,8 +55,20 @@ _STATUS = {
 _SEPARATOR = "\n" + "-" * 72 + "\n\n"
 
 
-class UnsupportedDevelopmentRecordError(ValueError):
-    """A record of another format than ``development/v1``."""
+class UnsupportedDevelopmentRecordError(AsnCompetencyError, ValueError):
+    """A record of another format than ``development/v1`` (code
+    ``record.unsupported-version``)."""
+
+    def __init__(self, found: object) -> None:
+        self.found = found
+        message = f"a record of format {found!r}: only {RECORD_FORMAT} records are explained"
+        self.problem = Problem(
+            "record.unsupported-version",
+            message,
+            value=found,
+            hint="explain it with the library version named in the record's library_version",
+        )
+        super().__init__(message)
 
 
 def _mappings(items: Any) -> list[Mapping[str, Any]]:
@@ -99,12 +112,10 @@ def explain_development(
     """One development record (a person's or the cohort's) in words; the documents, when
     given, must be the record's (same content hash) or they are not used, and a note says so.
     Raises :class:`UnsupportedDevelopmentRecordError` for another record format and
-    ``ValueError`` for an unknown language."""
+    :class:`~asn_competency.PolicyError` (``lang.unknown``, a ``ValueError``) for an unknown
+    language."""
     if record.get("record_format") != RECORD_FORMAT:
-        raise UnsupportedDevelopmentRecordError(
-            f"a record of format {record.get('record_format')!r}: only {RECORD_FORMAT} records "
-            "are explained"
-        )
+        raise UnsupportedDevelopmentRecordError(record.get("record_format"))
     probe = DevelopmentVoice(lang)  # an unknown language is refused before anything is said
     given = {"policy": policy, "standard": standard, "catalogue": catalogue}
     usable, notes = _documents_note(probe, record, given)

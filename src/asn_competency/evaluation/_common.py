@@ -231,7 +231,7 @@ def html_table(caption: str, records: Sequence[Mapping[str, object]], note: str 
 
 
 def data_frame(records: Iterable[Mapping[str, object]]) -> Any:
-    """A pandas DataFrame of records (pandas imported now: the extra ``bench``); Fractions
+    """A pandas DataFrame of records (pandas imported now: the extra ``dataframes``); Fractions
     become floats, intervals two columns."""
     pandas = optional_module("pandas")
     flat = []

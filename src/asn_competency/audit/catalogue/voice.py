@@ -16,6 +16,7 @@ from asn_competency.audit.catalogue.texts import (
     PHRASES,
     PROBLEMS,
 )
+from asn_competency.errors import check_language
 from asn_competency.expressions import CompiledRule
 from asn_competency.expressions.evaluate import format_value
 from asn_competency.model import (
@@ -68,8 +69,7 @@ class Voice:
         policy: SelectionPolicy | None = None,
         parameters: Mapping[str, Any] | None = None,
     ) -> None:
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        check_language(lang, LANGUAGES)
         self.lang = lang
         self.policy = policy
         self.parameters: Mapping[str, Any] = parameters or {}

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asn_competency.audit.catalogue import LANGUAGES
-from asn_competency.audit.explain.compose import UnsupportedRecordError, explain_records
+from asn_competency.audit.explain.compose import explain_records
 from asn_competency.audit.ledger import ledger
 from asn_competency.audit.run_folder import (
     LEDGER_FILE,
     MANIFEST_FILE,
     FoundRecord,
-    LedgerLineError,
     ManifestError,
     find_records,
     read_manifest,
@@ -38,6 +37,7 @@ from asn_competency.errors import (
     NotFoundError,
     PolicyError,
     Problem,
+    check_language,
 )
 from asn_competency.model import SelectionPolicy
 from asn_competency.model import load as load_document
@@ -72,22 +72,10 @@ class Explanation:
 
     def text(self, lang: str = "id") -> str:
         """The plain-language account, as ``asn-competency explain`` writes it;
-        :class:`~asn_competency.PolicyError` (``param.type``) for a language other than
+        :class:`~asn_competency.PolicyError` (``lang.unknown``) for a language other than
         ``id`` and ``en``."""
-        if lang not in LANGUAGES:
-            raise PolicyError(
-                [
-                    Problem(
-                        "param.type",
-                        f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}",
-                        value=lang,
-                    )
-                ]
-            )
-        try:
-            text, _ = explain_records(self.found, ledger=self.ledger, policy=self.policy, lang=lang)
-        except UnsupportedRecordError as error:
-            raise PolicyError([Problem("record.unsupported-version", str(error))]) from None
+        check_language(lang, LANGUAGES)
+        text, _ = explain_records(self.found, ledger=self.ledger, policy=self.policy, lang=lang)
         return text
 
     def __str__(self) -> str:
@@ -136,10 +124,6 @@ def explain_candidate(
             raise _unknown(
                 candidate_id, (str(r.get("candidate_id") or "") for _, r in records_of(ledger_path))
             )
-    except LedgerLineError as error:
-        raise PolicyError(
-            [Problem("audit.record", error.reason, file=str(ledger_path), line=error.line)]
-        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise PolicyError(
             [
@@ -153,12 +137,9 @@ def explain_candidate(
     notes: list[str] = []
     if policy is None:
         policy = _run_policy(folder, notes)
-    try:  # said once now: a record of another format is refused here, not when printed
-        _, altered = explain_records(found, ledger=ledger_path, policy=policy, lang="id")
-    except UnsupportedRecordError as error:
-        raise PolicyError(
-            [Problem("record.unsupported-version", str(error), file=str(ledger_path))]
-        ) from None
+    # said once now: a record of another format is refused here (record.unsupported-version
+    # at its line), not when printed
+    _, altered = explain_records(found, ledger=ledger_path, policy=policy, lang="id")
     return Explanation(candidate_id, found, policy, ledger_path, altered, tuple(notes))
 
 

@@ -17,6 +17,7 @@ from asn_competency.audit.explain.words import _mappings, _text
 from asn_competency.audit.ledger import RECORD_FORMAT
 from asn_competency.audit.run_folder import FoundRecord
 from asn_competency.audit.verify import record_findings
+from asn_competency.errors import AsnCompetencyError, Problem, check_language
 from asn_competency.model import SelectionPolicy
 
 __all__ = [
@@ -32,8 +33,25 @@ __all__ = [
 _LIBRARY_LABELS = ("PR", "ERR")
 
 
-class UnsupportedRecordError(ValueError):
-    """A decision record of a format this version does not explain (e.g. ``decision/v1``)."""
+class UnsupportedRecordError(AsnCompetencyError, ValueError):
+    """A decision record of a format this version does not explain (e.g. ``decision/v1``):
+    code ``record.unsupported-version``, at the record's line of the ledger when known."""
+
+    def __init__(self, found: object, *, file: str | None = None, line: int | None = None) -> None:
+        self.found = found
+        message = (
+            f"decision record format {found!r} is not supported: this version explains "
+            f"{RECORD_FORMAT} records only"
+        )
+        self.problem = Problem(
+            "record.unsupported-version",
+            message,
+            file=file,
+            line=line,
+            value=found,
+            hint="explain it with the library version named in the record's library_version",
+        )
+        super().__init__(f"{file}:{line}: {message}" if file and line else message)
 
 
 class _Explainer(_StageWords):
@@ -153,12 +171,12 @@ def explain(
     ``decisions.jsonl`` holds it. With ``policy`` (the policy of the run), stages, tracks and
     fields are named in the chosen language and legal references cited by their short form,
     with the full titles at the end; a policy with another id is not used (the text says so).
-    Raises :class:`ValueError` for a language other than ``id`` or ``en``, and
-    :class:`UnsupportedRecordError` (a :class:`ValueError`) for a record of another format than
+    Raises :class:`~asn_competency.PolicyError` (``lang.unknown``, a ``ValueError``) for a
+    language other than ``id`` or ``en``, and :class:`UnsupportedRecordError` (a
+    ``ValueError``, ``record.unsupported-version``) for a record of another format than
     ``decision/v2``.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    check_language(lang, LANGUAGES)
     _check_format(record)
     return _Explainer(record, policy, lang).text()
 
@@ -166,10 +184,7 @@ def explain(
 def _check_format(record: Mapping[str, Any]) -> None:
     found = record.get("format")
     if found != RECORD_FORMAT:
-        raise UnsupportedRecordError(
-            f"decision record format {found!r} is not supported: this version explains "
-            f"{RECORD_FORMAT} records only"
-        )
+        raise UnsupportedRecordError(found)
 
 
 def stage_lines(
@@ -182,8 +197,7 @@ def stage_lines(
     """What an explanation says about one stage of a record (the lines under it, each
     once; a line that continues the one before starts with two spaces), for comparisons and
     policy-test traces: one way of saying a stage everywhere."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    check_language(lang, LANGUAGES)
     _check_format(record)
     words = _Explainer(record, policy, lang)
     stage = next(
@@ -204,8 +218,7 @@ def explain_score(
     """A score's computation as an explanation says it, from the score as a decision record
     holds it (an entry of an integration stage's ``scores``): criteria, steps, rounding and
     gates. ``parameters`` are the record's (for the dates thresholds took effect)."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    check_language(lang, LANGUAGES)
     words = _Explainer({"parameters": dict(parameters or {})}, policy, lang)
     return "\n".join(words.score_lines(score)) + "\n"
 
@@ -245,7 +258,7 @@ def explain_records(
         try:
             texts.append(warning + explain(record, policy=policy, lang=lang))
         except UnsupportedRecordError as error:
-            raise UnsupportedRecordError(f"{ledger}:{each.line}: {error}") from None
+            raise UnsupportedRecordError(error.found, file=str(ledger), line=each.line) from None
     text = SEPARATOR.join(texts)
     if len(texts) > 1:
         candidate = found[0].record.get("candidate_id")

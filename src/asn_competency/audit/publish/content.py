@@ -53,11 +53,24 @@ def criteria_publication(
     as_of: dt.date | None = None,
     policy_file: str | None = None,
 ) -> CriteriaPublication:
-    """The criteria publication's content: the one tree both formats render.
+    """The criteria publication's content: the one tree both formats render
+    (:func:`~asn_competency.audit.publish.render_html`, ``render_markdown``;
+    :func:`~asn_competency.publish_html` and ``publish_markdown`` build and render at once).
 
     ``as_of`` overrides the policy's own ``as_of``; with neither, values of dated parameters
     are left out and the document says so. ``policy_file`` is the file name shown in the
     ``asn-competency hash`` command (default ``<policy id>.yaml``).
+
+    >>> import asn_competency as asn
+    >>> policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
+    >>> publication = asn.criteria_publication(policy)
+    >>> publication.title.en
+    'Civil servant candidate (CPNS) selection, 2024 budget year (regional agencies)'
+    >>> from asn_competency.audit.publish import render_html, render_markdown
+    >>> render_html(publication) == asn.publish_html(policy)
+    True
+    >>> asn.document_hash(policy) in render_markdown(publication)
+    True
     """
     rows = formations.formations if isinstance(formations, FormationTable) else formations
     formation_list = tuple(rows) if rows is not None else None

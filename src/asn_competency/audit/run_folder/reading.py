@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from asn_competency.audit.run_folder.files import MANIFEST_FILE
-from asn_competency.errors import AsnCompetencyError, PolicyError
+from asn_competency.errors import AsnCompetencyError, PolicyError, Problem
 from asn_competency.files.reading import read_regular
 
 __all__ = [
@@ -38,14 +38,25 @@ MANIFEST_LIMIT = 1 << 20
 
 
 class ManifestError(AsnCompetencyError):
-    """A run folder's manifest cannot be read: ``kind`` says how (``missing``,
-    ``unreadable``, ``not-json``, ``not-object``), ``message`` in words."""
+    """A run folder's manifest cannot be read (code ``audit.manifest``, at the file): ``kind``
+    says how (``missing``, ``unreadable``, ``not-json``, ``not-object``), ``message`` in
+    words."""
 
     def __init__(
-        self, kind: Literal["missing", "unreadable", "not-json", "not-object"], message: str
+        self,
+        kind: Literal["missing", "unreadable", "not-json", "not-object"],
+        message: str,
+        *,
+        file: str | None = None,
     ) -> None:
         self.kind = kind
         self.message = message
+        self.problem = Problem(
+            "audit.manifest",
+            message,
+            file=file,
+            hint="restore manifest.json from the run folder as written, or run again",
+        )
         super().__init__(message)
 
 
@@ -61,17 +72,23 @@ def read_manifest(folder_or_file: Path) -> dict[str, Any]:
         (problem,) = error.problems[:1]
         if problem.code == "file.not-found":
             raise ManifestError(
-                "missing", f"{MANIFEST_FILE} is missing: the run did not finish, or it was removed"
+                "missing",
+                f"{MANIFEST_FILE} is missing: the run did not finish, or it was removed",
+                file=str(path),
             ) from None
         raise ManifestError(
-            "unreadable", f"{MANIFEST_FILE} cannot be read: {problem.message}"
+            "unreadable", f"{MANIFEST_FILE} cannot be read: {problem.message}", file=str(path)
         ) from None
     try:
         parsed = json.loads(data.decode("utf-8"), parse_float=Decimal)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ManifestError("not-json", f"{MANIFEST_FILE} is not JSON text: {error}") from None
+        raise ManifestError(
+            "not-json", f"{MANIFEST_FILE} is not JSON text: {error}", file=str(path)
+        ) from None
     if not isinstance(parsed, dict):
-        raise ManifestError("not-object", f"{MANIFEST_FILE} does not hold a JSON object")
+        raise ManifestError(
+            "not-object", f"{MANIFEST_FILE} does not hold a JSON object", file=str(path)
+        )
     return parsed
 
 
@@ -99,32 +116,40 @@ def find_records(ledger: Path, candidate_id: str) -> list[FoundRecord]:
             return _bisect(stream, os.fstat(stream.fileno()).st_size, candidate_id)
         except _UnorderedError:
             stream.seek(0)
-            return _scan(stream, candidate_id)
+            return _scan(stream, candidate_id, str(ledger))
 
 
 def records_of(ledger: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Every record of the ledger with its line number, read one line at a time."""
     with ledger.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
-            yield number, _parse(raw, number)
+            yield number, _parse(raw, number, str(ledger))
 
 
-class LedgerLineError(ValueError):
-    """A line of the ledger holds no record: ``line`` (1-based) and the ``reason``."""
+class LedgerLineError(AsnCompetencyError, ValueError):
+    """A line of the ledger holds no record (code ``audit.record``, at its line): ``line``
+    (1-based) and the ``reason``; ``file``, the ledger, when the reader knows it."""
 
-    def __init__(self, line: int, reason: str) -> None:
+    def __init__(self, line: int, reason: str, *, file: str | None = None) -> None:
         self.line = line
         self.reason = reason
+        self.problem = Problem(
+            "audit.record",
+            reason,
+            file=file,
+            line=line,
+            hint="restore decisions.jsonl as the run wrote it",
+        )
         super().__init__(f"line {line}: {reason}")
 
 
-def _parse(raw: bytes, number: int) -> dict[str, Any]:
+def _parse(raw: bytes, number: int, file: str | None = None) -> dict[str, Any]:
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise LedgerLineError(number, f"not a JSON record ({error})") from None
+        raise LedgerLineError(number, f"not a JSON record ({error})", file=file) from None
     if not isinstance(record, dict):
-        raise LedgerLineError(number, "not a decision record (a JSON object is needed)")
+        raise LedgerLineError(number, "not a decision record (a JSON object is needed)", file=file)
     return record
 
 
@@ -206,11 +231,11 @@ def _parse_or_unordered(raw: bytes) -> dict[str, Any]:
         raise _UnorderedError from None
 
 
-def _scan(stream: BinaryIO, candidate_id: str) -> list[FoundRecord]:
+def _scan(stream: BinaryIO, candidate_id: str, file: str) -> list[FoundRecord]:
     found = []
     previous: dict[str, Any] | None = None
     for number, raw in enumerate(stream, start=1):
-        record = _parse(raw, number)
+        record = _parse(raw, number, file)
         if record.get("candidate_id") == candidate_id:
             found.append(FoundRecord(number, record, previous))
         previous = record

@@ -14,7 +14,9 @@ By concept:
 - :mod:`.monotonicity`: :func:`check_monotonicity` (and :class:`NotChecked` for the scores a
   policy declares non-monotone on purpose);
 - :mod:`.rank_reversal`: :func:`check_no_rank_reversal`;
-- :mod:`.thresholds`: :func:`check_threshold_boundaries`;
+- :mod:`.thresholds`: :func:`check_threshold_boundaries` (with ``_recorded``: what a run
+  recorded of a rule; ``_holding``: holding a compound rule's other clauses, solving for a
+  score; ``_pins``: what the policy's own test cases state at its thresholds);
 - :mod:`.proxy`: :func:`check_proxy` (a flag for review; needs scipy);
 - ``_result`` (the result types and the search), ``_words`` (every sentence, in both
   languages, in one place), ``_support`` (ledgers, results rows, drawing).

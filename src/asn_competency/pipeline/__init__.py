@@ -9,6 +9,9 @@
 - :mod:`.outcomes`: stage outcomes, final statuses and announcement labels; ``Decision``.
 - :mod:`.records`: the rows of ``results.csv`` and counts per outcome (no file I/O).
 - :mod:`.bulk`: the cycle collector paused while a run (or its records) builds its objects.
+- :mod:`.resume`: a run kept before one of its stages (:func:`run_until`, a
+  :class:`Checkpoint`), that stage and the ones after it decided as often as wanted, with the
+  weights or the values of a weighted final score changed.
 
 Imports the ``errors``, ``files``, ``model``, ``expressions`` and ``scoring`` layers only.
 """
@@ -40,6 +43,7 @@ from asn_competency.pipeline.outcomes import (
     StageResult,
 )
 from asn_competency.pipeline.records import result_columns, result_rows
+from asn_competency.pipeline.resume import Checkpoint, Resumed, Standing, run_until
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -49,14 +53,17 @@ __all__ = [
     "OUTCOMES",
     "CandidateRow",
     "CandidateTable",
+    "Checkpoint",
     "Decision",
     "Formation",
     "FormationTable",
     "Plan",
     "Rating",
     "RatingTable",
+    "Resumed",
     "RunResult",
     "StageResult",
+    "Standing",
     "compile_plan",
     "read_candidates",
     "read_formations",
@@ -64,4 +71,5 @@ __all__ = [
     "result_columns",
     "result_rows",
     "run",
+    "run_until",
 ]

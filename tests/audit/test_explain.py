@@ -552,6 +552,26 @@ def test_explain_cli_without_the_policy_file(
     assert "no longer exists" in capsys.readouterr().err
 
 
+def test_explain_cli_with_a_policy_file_of_another_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest's policy file replaced by a file of another kind: the typed loader's
+    kind.unexpected is the note, and the record is explained without it."""
+    copy = tmp_path / "policy.yaml"
+    shutil.copyfile(CPNS_FILE, copy)
+    out = write_run(tmp_path, copy)
+    shutil.copyfile(asn.shipped("kamus-kompetensi-permenpanrb-38-2017.yaml"), copy)
+    stream = io.StringIO()
+    assert execute_explain(out, "B-TKP160", lang="id", stream=stream) == 0
+    assert stream.getvalue() == case("failed_tkp_without_policy", "id")
+    note = capsys.readouterr().err
+    assert (
+        "kind.unexpected expected kind 'selection-policy', found kind 'competency-framework'"
+        in (note)
+    )
+    assert note.endswith(": explaining without it\n")
+
+
 def test_explain_cli_explains_every_copy_of_a_duplicated_id(tmp_path: Path) -> None:
     """A candidate id on two rows has two records: both are explained."""
     stream = io.StringIO()
@@ -590,12 +610,15 @@ def test_explain_cli_broken_ledger(tmp_path: Path, capsys: pytest.CaptureFixture
     """A line that is not JSON: exit 1 naming the file and line."""
     (tmp_path / "decisions.jsonl").write_text('{"candidate_id": "A"}\nnot json\n')
     assert execute_explain(tmp_path, "A", lang="en", stream=io.StringIO()) == 1
-    assert "decisions.jsonl:2: not a JSON record" in capsys.readouterr().err
+    assert "decisions.jsonl:2: audit.record not a JSON record" in capsys.readouterr().err
 
 
-def test_explain_cli_unknown_language(tmp_path: Path) -> None:
-    """An unknown language is a usage error (exit 2)."""
+def test_explain_cli_unknown_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown language is a usage error (exit 2), said with its code."""
     assert execute_explain(write_run(tmp_path), "DUP", lang="fr", stream=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "asn-competency explain: lang.unknown unknown language 'fr': expected id|en\n"
+    )
 
 
 def _rewrite_ledger(out: Path, change: Any) -> None:

@@ -139,24 +139,60 @@ def test_the_output_may_not_be_an_input(tmp_path: Path) -> None:
     assert code == 2
 
 
+def _kind_line(path: Path) -> int:
+    """The line of a file's ``kind:`` key."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith("kind:"))
+
+
 def test_a_selection_policy_is_not_a_development_policy(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """develop on a selection policy: exit 1, kind.unknown."""
+    """develop on a selection policy: exit 1, kind.unexpected at the file's kind: key (the
+    typed loader of a development policy), naming both kinds."""
+    policy = RUBRICS / "gayungan-2026.yaml"
     printed = io.StringIO()
     code = main(
-        [
-            "develop",
-            str(RUBRICS / "gayungan-2026.yaml"),
-            "--assessments",
-            str(ASSESSMENTS),
-            "--out",
-            str(tmp_path / "dev"),
-        ],
+        ["develop", str(policy), "--assessments", str(ASSESSMENTS), "--out", str(tmp_path / "dev")],
         out=printed,
     )
     assert code == 1
-    assert "kind.unknown" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        f"{policy}:{_kind_line(policy)}:1: kind.unexpected expected kind 'development-policy', "
+        "found kind 'selection-policy'"
+    )
+
+
+def test_a_standard_and_a_catalogue_swapped_are_both_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--standard naming the catalogue and --catalog the standard: both kind.unexpected at
+    once, each at its file's kind: key; nothing is written."""
+    standard = RUBRICS / "skj-gayungan-pelayanan-publik.yaml"
+    catalogue = RUBRICS / "katalog-pelatihan-gayungan.yaml"
+    out = tmp_path / "dev"
+    code = main(
+        [
+            "develop",
+            str(RUBRICS / "pengembangan-gayungan-2026.yaml"),
+            "--assessments",
+            str(ASSESSMENTS),
+            "--standard",
+            str(catalogue),
+            "--catalog",
+            str(standard),
+            "--out",
+            str(out),
+        ],
+        out=io.StringIO(),
+    )
+    assert code == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" expected")[0] for line in lines] == [
+        f"{catalogue}:{_kind_line(catalogue)}:1: kind.unexpected",
+        f"{standard}:{_kind_line(standard)}:1: kind.unexpected",
+    ]
+    assert not out.exists()
 
 
 def test_a_missing_file_or_manifest_is_found(tmp_path: Path) -> None:

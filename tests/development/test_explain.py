@@ -375,7 +375,9 @@ def test_explain_cli_a_policy_that_does_not_load(
         str(out), "GAY-005", "--policy", str(RUBRICS / "katalog-pelatihan-gayungan.yaml")
     )
     assert code == 1
-    assert "kind.unknown" in capsys.readouterr().err
+    assert "kind.unexpected expected kind 'development-policy', found kind 'training-catalog'" in (
+        capsys.readouterr().err
+    )
 
 
 def test_money_is_shown_exactly() -> None:

@@ -124,15 +124,12 @@ def _cited(policy_path: Path, ref: FileRef, field: str) -> Path | Problem:
 def _documents(
     policy_path: Path, standard: Path | None, catalog: Path | None
 ) -> tuple[DevelopmentPolicy, PositionStandard, TrainingCatalog, dict[str, Path]] | list[Problem]:
-    policy = load(policy_path)
-    if not isinstance(policy, DevelopmentPolicy):
-        return [
-            Problem(
-                "kind.unknown",
-                f"a development-policy is needed, not a {policy.kind}",
-                file=str(policy_path),
-            )
-        ]
+    """The development policy and the position standard and training catalogue it cites (or
+    those given), each through the typed loader of its kind: a file of another kind is
+    ``kind.unexpected`` at its ``kind:`` key (both cited files' problems reported at once).
+    :class:`PolicyError` for a file that does not load; the problem of a cited path that lies
+    outside the policy's folder, as a list."""
+    policy = load(policy_path, kind=DevelopmentPolicy)
     paths: dict[str, Path] = {"policy": policy_path}
     for name, given, ref in (
         ("standard", standard, policy.position_standard),
@@ -143,20 +140,18 @@ def _documents(
         if isinstance(found, Problem):
             return [found]
         paths[name] = found
-    loaded_standard = load(paths["standard"])
-    loaded_catalogue = load(paths["catalogue"])
-    if isinstance(loaded_standard, PositionStandard) and isinstance(
-        loaded_catalogue, TrainingCatalog
-    ):
-        return policy, loaded_standard, loaded_catalogue, paths
-    return [
-        Problem("kind.unknown", f"a {kind} is needed, not a {doc.kind}", file=str(paths[name]))
-        for name, kind, doc, model in (
-            ("standard", "position-standard", loaded_standard, PositionStandard),
-            ("catalogue", "training-catalog", loaded_catalogue, TrainingCatalog),
-        )
-        if not isinstance(doc, model)
-    ]
+    problems: list[Problem] = []
+    try:
+        loaded_standard = load(paths["standard"], kind=PositionStandard)
+    except PolicyError as error:
+        problems += error.problems
+    try:
+        loaded_catalogue = load(paths["catalogue"], kind=TrainingCatalog)
+    except PolicyError as error:
+        problems += error.problems
+    if problems:
+        raise PolicyError(problems)
+    return policy, loaded_standard, loaded_catalogue, paths
 
 
 def execute_develop(

@@ -32,7 +32,7 @@ from asn_competency.audit.run_folder import (
     read_manifest,
     records_of,
 )
-from asn_competency.errors import AsnCompetencyError, did_you_mean
+from asn_competency.errors import AsnCompetencyError, PolicyError, check_language, did_you_mean
 from asn_competency.model import SelectionPolicy
 
 __all__ = ["execute_explain"]
@@ -72,14 +72,10 @@ def _policy(out_dir: Path) -> SelectionPolicy | None:
         _note(f"the policy file {named} no longer exists: explaining without it")
         return None
     try:
-        document = load(path)
+        return load(path, kind=SelectionPolicy)  # another kind: kind.unexpected, said below
     except AsnCompetencyError as error:
         _note(f"the policy file {path} no longer loads ({error}): explaining without it")
         return None
-    if not isinstance(document, SelectionPolicy):
-        _note(f"{path} is not a selection-policy: explaining without it")
-        return None
-    return document
 
 
 def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: TextIO) -> int:
@@ -88,9 +84,12 @@ def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: Text
     does not match the hash chain, 1 when the folder, its ``decisions.jsonl`` or the
     candidate is not found (with the nearest id when one is close) or a record is of another
     format than ``decision/v2`` (refused in one line naming the format explained), 2 for an
-    unknown language."""
-    if lang not in LANGUAGES:
-        sys.stderr.write(f"{_PROG}: unknown language {lang!r}; use {' or '.join(LANGUAGES)}\n")
+    unknown language (``lang.unknown``)."""
+    try:
+        check_language(lang, LANGUAGES)
+    except PolicyError as error:
+        (problem,) = error.problems
+        sys.stderr.write(f"{_PROG}: {problem.code} {problem.message}\n")
         return EXIT_USAGE
     if not out_dir.is_dir():
         return _fail(f"no such folder: {out_dir}")
@@ -104,7 +103,7 @@ def execute_explain(out_dir: Path, candidate_id: str, *, lang: str, stream: Text
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"{ledger} cannot be read ({error})")
     except LedgerLineError as error:
-        return _fail(f"{ledger}:{error.line}: {error.reason}")
+        return _fail(error.problems[0].render())
     if not found:
         hint = did_you_mean(candidate_id, known)
         return _fail(

@@ -102,6 +102,11 @@ def test_a_users_script_passes_mypy_strict(tmp_path: Path) -> None:
 
 
 def test_the_users_script_runs(tmp_path: Path) -> None:
-    """The script type-checked above also runs: both of its deliberate mistakes are caught
-    as AsnCompetencyError with problems."""
-    assert main(tmp_path) == ["kind.unexpected", "audit.unknown-candidate"]
+    """The script type-checked above also runs: each of its deliberate mistakes is caught as
+    an AsnCompetencyError with problems."""
+    assert main(tmp_path) == [
+        "kind.unexpected",
+        "audit.unknown-candidate",
+        "announce.stage",
+        "lang.unknown",
+    ]

@@ -146,7 +146,13 @@ from asn_competency.audit.run_folder import (
     records_of,
 )
 from asn_competency.audit.run_folder.files import results_cell
-from asn_competency.errors import AsnCompetencyError, Problem, check_language, did_you_mean
+from asn_competency.errors import (
+    LANGUAGES,
+    AsnCompetencyError,
+    Problem,
+    check_language,
+    did_you_mean,
+)
 from asn_competency.files import file_sha256
 from asn_competency.files.csv_cells import csv_cell
 from asn_competency.files.html import render_page
@@ -310,7 +316,7 @@ _SHORTLIST_CODES: Mapping[str, str] = {
 _ANNOUNCED_KINDS = ("test", "rating")
 _SAT_KINDS = ("eligibility", "test", "rating")
 
-_LANGUAGES = ("id", "en")
+_LANGUAGES = LANGUAGES
 
 #: Headers of the published columns, then of the run columns of the CSV: (Indonesian, English).
 _HEADERS: Mapping[str, tuple[str, str]] = {

@@ -26,7 +26,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import asn_competency as asn
-from asn_competency.audit.run_folder import LEDGER_FILE, write_outputs
+from asn_competency.audit.explain import UnsupportedRecordError
+from asn_competency.audit.run_folder import (
+    LEDGER_FILE,
+    LedgerLineError,
+    ManifestError,
+    write_outputs,
+)
+from asn_competency.development.explain import UnsupportedDevelopmentRecordError
 from asn_competency.errors import CODES, EXTRAS
 from asn_competency.evaluation import StatisticsError
 from asn_competency.evaluation import load_evaluation_policy as evaluation_loader
@@ -139,6 +146,11 @@ def test_every_error_carries_problems_and_is_the_matching_builtin() -> None:
         (asn.MissingExtraError("pandas", extra="dataframes"), ImportError),
         (StatisticsError(asn.Problem("stats.empty", "no data")), ValueError),
         (EvaluationError(asn.Problem("expr.division-by-zero", "1/0")), ArithmeticError),
+        (asn.AnnouncementError([asn.Problem("announce.stage", "no stage 'x'")]), ValueError),
+        (LedgerLineError(3, "not a JSON record", file="decisions.jsonl"), ValueError),
+        (UnsupportedRecordError("decision/v1", file="decisions.jsonl", line=2), ValueError),
+        (UnsupportedDevelopmentRecordError("development/v0"), ValueError),
+        (ManifestError("missing", "manifest.json is missing"), Exception),
     ]
     for error, builtin in errors:
         assert isinstance(error, asn.AsnCompetencyError)
@@ -226,18 +238,9 @@ def test_the_run_folder_and_record_errors_carry_their_codes(tmp_path: Path) -> N
     """A missing manifest is audit.manifest at the file, a ledger line that holds no record
     audit.record at its line, a decision or development record of another format
     record.unsupported-version; each is the built-in ValueError where a value is at fault."""
-    from asn_competency.audit.explain import UnsupportedRecordError
     from asn_competency.audit.explain import explain as explain_record
-    from asn_competency.audit.run_folder import (
-        LedgerLineError,
-        ManifestError,
-        read_manifest,
-        records_of,
-    )
-    from asn_competency.development.explain import (
-        UnsupportedDevelopmentRecordError,
-        explain_development,
-    )
+    from asn_competency.audit.run_folder import read_manifest, records_of
+    from asn_competency.development.explain import explain_development
 
     with pytest.raises(ManifestError) as manifest:
         read_manifest(tmp_path)

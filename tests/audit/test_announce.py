@@ -1079,6 +1079,7 @@ def test_a_run_folder_a_result_and_its_rows_give_one_announcement(
     body = stage._repr_html_()
     assert body.startswith("<header")
     assert "<body" not in body
+    assert "<style" not in body
     assert "<table" in body
 
 

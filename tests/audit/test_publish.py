@@ -30,6 +30,8 @@ from asn_competency.audit.publish import (
     criteria_publication,
     publish_html,
     publish_markdown,
+    render_html,
+    render_markdown,
 )
 from asn_competency.cli.publish import execute_publish
 from asn_competency.model import ParameterRef, SelectionPolicy, TestStage, Text
@@ -213,6 +215,25 @@ def test_both_formats_share_one_content() -> None:
     assert [int(level) for level, _ in in_html] == [h.level for h in headings]
     assert [len(marks) for marks in in_markdown] == [h.level for h in headings]
     assert escape(headings[0].text[0].text) in in_html[0][1]
+
+
+def test_the_publication_writes_its_own_page_and_a_notebook_its_body() -> None:
+    """A CriteriaPublication's html() is the page render_html and publish_html write; its
+    notebook view is that page's body (no document head, so no second stylesheet), and the
+    same publication is reached from the package root."""
+    policy = policy_at(GAYUNGAN_FILE)
+    content = asn.criteria_publication(policy, as_of=GAYUNGAN_AS_OF)
+    assert isinstance(content, asn.CriteriaPublication)
+    page = content.html()
+    assert page == render_html(content) == asn.publish_html(policy, as_of=GAYUNGAN_AS_OF)
+    assert render_markdown(content) == asn.publish_markdown(policy, as_of=GAYUNGAN_AS_OF)
+    body = content._repr_html_()
+    inner = page[page.index(">", page.index("<body")) + 1 : page.rindex("</body>")].strip()
+    assert body == inner
+    assert "<head>" not in body
+    assert "<style" not in body
+    assert body.startswith("<")
+    assert escape(content.title.id) in body
 
 
 # ------------------------------------------------------------------------------ HTML

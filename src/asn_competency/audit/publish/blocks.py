@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, Literal
 
+from asn_competency.files.html import render_page
 from asn_competency.model import Text
+
+#: The audit layer's page templates.
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 Style = Literal["text", "en", "code", "hash", "strong", "warn", "ref"]
 
@@ -91,11 +96,43 @@ Block = Heading | Paragraph | Bullets | Table | Box
 
 @dataclass(frozen=True, slots=True)
 class CriteriaPublication:
-    """The published criteria of a selection policy, whatever the output format."""
+    """The published criteria of a selection policy, whatever the output format: one
+    document in both languages (Indonesian first, English after it). :meth:`html` writes it
+    as a page (``render_markdown`` of :mod:`.markdown` as Markdown); a notebook shows the
+    page's body."""
 
     title: Text
     blocks: tuple[Block, ...]
     footer: Inline
+
+    def html(self) -> str:
+        """A self-contained HTML5 page from the library's one page renderer and the audit
+        layer's ``templates/criteria.html.j2``: the first level-1 heading heads the page,
+        the other blocks follow; every text escaped by the renderer."""
+        blocks = list(self.blocks)
+        first = blocks[0] if blocks else None
+        heading = blocks.pop(0) if isinstance(first, Heading) and first.level == 1 else None
+        title = self.title.id
+        if self.title.en and self.title.en != self.title.id:
+            title = f"{self.title.id} / {self.title.en}"
+        return render_page(
+            "criteria.html.j2",
+            folders=[_TEMPLATES],
+            lang="id",
+            title=_space(title),
+            heading=heading,
+            blocks=blocks,
+            footer=self.footer,
+            space=_space,
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook view: what lies between the page's ``<body>`` tags."""
+        page = self.html()
+        start, end = page.find("<body"), page.rfind("</body>")
+        if start < 0 or end < 0:
+            return page
+        return page[page.index(">", start) + 1 : end].strip()
 
 
 # --------------------------------------------------------------------------- inline helpers

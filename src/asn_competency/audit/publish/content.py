@@ -53,8 +53,8 @@ def criteria_publication(
     as_of: dt.date | None = None,
     policy_file: str | None = None,
 ) -> CriteriaPublication:
-    """The criteria publication's content: the one tree both formats render
-    (:func:`~asn_competency.audit.publish.render_html`, ``render_markdown``;
+    """The criteria publication's content: the one tree both formats render (its own
+    ``html()``, :func:`~asn_competency.audit.publish.render_markdown`;
     :func:`~asn_competency.publish_html` and ``publish_markdown`` build and render at once).
 
     ``as_of`` overrides the policy's own ``as_of``; with neither, values of dated parameters
@@ -66,8 +66,8 @@ def criteria_publication(
     >>> publication = asn.criteria_publication(policy)
     >>> publication.title.en
     'Civil servant candidate (CPNS) selection, 2024 budget year (regional agencies)'
-    >>> from asn_competency.audit.publish import render_html, render_markdown
-    >>> render_html(publication) == asn.publish_html(policy)
+    >>> from asn_competency.audit.publish import render_markdown
+    >>> publication.html() == asn.publish_html(policy)
     True
     >>> asn.document_hash(policy) in render_markdown(publication)
     True

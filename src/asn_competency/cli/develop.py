@@ -200,8 +200,7 @@ def execute_develop(
                 )
             result = develop(policy, skj, catalogue, table, ratings, as_of=as_of, period=period)
         except (PolicyError, ParameterError) as error:
-            found = error.problems if isinstance(error, PolicyError) else (error.problem,)
-            return _report(list(found))
+            return _report(error.problems)
         try:
             manifest = write_claimed(folder, result, inputs=inputs, documents=paths, period=period)
         except RunFolderError as error:
@@ -265,8 +264,7 @@ def execute_verify_development(
                 period=period if isinstance(period, int) else None,
             )
         except (PolicyError, ParameterError) as error:
-            found = error.problems if isinstance(error, PolicyError) else (error.problem,)
-            return _report(list(found))
+            return _report(error.problems)
         except ValueError:
             result = None
         inputs = {"assessments": assessments}

@@ -38,16 +38,26 @@ def _key_value(key: OrderKey, value: Any) -> Any:
     """A value turned into something that sorts ascending in the key's intended order; an
     unknown value sorts after every known one."""
     if value is UNKNOWN:
-        return (1,)
+        return _UNKNOWN_KEY
     return (0, _known_value(key, value))
 
 
+#: An unknown value's sort key: after every known value's ``(0, …)``.
+_UNKNOWN_KEY = (1,)
+
+
 def _known_value(key: OrderKey, value: Any) -> Any:
+    """A known value as it sorts ascending under ``key``. A whole number held as a fraction
+    sorts as the ``int`` it equals (the same comparisons, made natively: most scores are
+    whole); a descending number by its negation."""
     if key.codes is not None:
         return key.codes.index(value) if value in key.codes else len(key.codes)
+    kind = type(value)
+    if kind is Fraction and value.denominator == 1:
+        value, kind = value.numerator, int
     if key.direction == "asc":
         return value
-    if isinstance(value, Fraction | int):
+    if kind is int or kind is Fraction or isinstance(value, _NUMBERS):
         return -value
     if isinstance(value, dt.date):
         return -value.toordinal()
@@ -56,9 +66,20 @@ def _known_value(key: OrderKey, value: Any) -> Any:
     return value
 
 
+_NUMBERS = (int, Fraction)
+
+
 def sort_key(keys: Sequence[OrderKey], values: Sequence[Any]) -> tuple[Any, ...]:
     """The tuple by which a candidate sorts (ascending) under the chain of keys."""
-    return tuple(_key_value(k, v) for k, v in zip(keys, values, strict=True))
+    return tuple([_key_value(k, v) for k, v in zip(keys, values, strict=True)])
+
+
+def _differ(key: OrderKey, x: Any, y: Any) -> bool:
+    """Whether two known values differ under a key (two numbers: whether they are unequal,
+    as their sort values are)."""
+    if key.codes is None and isinstance(x, _NUMBERS) and isinstance(y, _NUMBERS):
+        return bool(x != y)
+    return bool(_known_value(key, x) != _known_value(key, y))
 
 
 def ties(keys: Sequence[OrderKey], a: Sequence[Any], b: Sequence[Any]) -> bool:
@@ -67,21 +88,20 @@ def ties(keys: Sequence[OrderKey], a: Sequence[Any], b: Sequence[Any]) -> bool:
     for key, x, y in zip(keys, a, b, strict=True):
         if x is UNKNOWN or y is UNKNOWN:
             return True
-        if _known_value(key, x) != _known_value(key, y):
+        if _differ(key, x, y):
             return False
     return True
 
 
-def _separating(
-    keys: Sequence[OrderKey], a: Sequence[Any] | None, b: Sequence[Any] | None
-) -> int | None:
-    """The position of the first key on which two neighbours differ (None if none does)."""
+def _separating(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> int | None:
+    """The position of the first key on which two neighbours' sort keys differ (None if none
+    does, or if one is unknown before they differ: an unknown value cannot be ordered)."""
     if a is None or b is None:
         return None
     for index, (x, y) in enumerate(zip(a, b, strict=True)):
-        if x is UNKNOWN or y is UNKNOWN:
+        if x is _UNKNOWN_KEY or y is _UNKNOWN_KEY:
             return None
-        if _known_value(keys[index], x) != _known_value(keys[index], y):
+        if x != y:
             return index
     return None
 
@@ -90,25 +110,28 @@ def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> lis
     """The candidates (id → values under the keys) in order, best first.
 
     Candidates the chain cannot separate sort by id only to make the listing stable: they
-    share a rank, and ``decided_by`` is ``None`` between them.
+    share a rank, and ``decided_by`` is ``None`` between them. Each candidate's sort key is
+    made once; neighbours are told apart on those keys (two known values differ exactly when
+    their sort values do).
     """
-    rows = sorted((sort_key(keys, v), c) for c, v in values.items())
+    rows = sorted([(sort_key(keys, v), c) for c, v in values.items()])
     ranked: list[Ranked] = []
     best_rank = 1
+    count = len(rows)
+    # the key separating each neighbour from the next (None: tied, or unknown before)
+    between = [_separating(rows[i][0], rows[i + 1][0]) for i in range(count - 1)]
     for position, (_, candidate) in enumerate(rows, start=1):
-        mine = values[candidate]
-        if position > 1 and not ties(keys, values[rows[position - 2][1]], mine):
+        behind = between[position - 2] if position > 1 else None
+        if position > 1 and behind is not None:
             best_rank = position
-        following = values[rows[position][1]] if position < len(rows) else None
-        previous = values[rows[position - 2][1]] if position > 1 else None
         ranked.append(
             Ranked(
                 candidate,
                 position,
                 best_rank,
-                mine,
-                _separating(keys, mine, following),
-                _separating(keys, previous, mine),
+                values[candidate],
+                between[position - 1] if position < count else None,
+                behind,
             )
         )
     return ranked

@@ -61,6 +61,7 @@ from asn_competency.model import (
 )
 from asn_competency.model.outcomes import FinalStatus
 from asn_competency.model.scores import WeightedSumScore
+from asn_competency.pipeline.bulk import without_cycle_collection
 from asn_competency.pipeline.engine import (
     DEFAULT_ENGINE,
     STAGE_KINDS,
@@ -169,8 +170,10 @@ def run_until(
                 f"stage {later.id!r} ({later.kind}) comes after {stage!r}: only shortlist, "
                 "ranking and optimisation stages can be decided again"
             )
-    read = _read_inputs(policy, candidates, formations=formations, ratings=ratings, as_of=as_of)
-    return Checkpoint(_Start(read.runner(ratings_pending=ratings_pending), read.states(), index))
+    with without_cycle_collection():
+        read = _read_inputs(policy, candidates, formations=formations, ratings=ratings, as_of=as_of)
+        start = _Start(read.runner(ratings_pending=ratings_pending), read.states(), index)
+        return Checkpoint(start)
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,14 @@ class Checkpoint:
         weighted score of an integration stage. ``ValueError`` for a change the checkpoint
         cannot make.
         """
+        with without_cycle_collection():
+            return self._decide(weights, values)
+
+    def _decide(
+        self,
+        weights: Mapping[str, Fraction] | None,
+        values: Mapping[str, Sequence[Fraction | None]] | None,
+    ) -> tuple[Resumed, ...]:
         changed = weights is not None or values is not None
         at_stage = self._changed(weights, values) if changed else self._at_stage
         clones = _clones(self._reached)

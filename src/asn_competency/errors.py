@@ -132,6 +132,11 @@ CODES: dict[str, CodeInfo] = _codes(
     ("stage.exception-conflict", "two track exceptions apply at the same priority", "rank them"),
     ("stage.pass-minimum", "a test component's pass minimum is above its maximum", "fix it"),
     ("score.unknown", "a score id that is not defined in 'scores'", "define the score"),
+    (
+        "score.minimum-unused",
+        "a minimum on a score no integration stage decides by (it would gate no one)",
+        "move the gate to the integration stage's score or to a test component's minimum",
+    ),
     # values that break a rule of their kind
     ("level.out-of-range", "a competency level outside the framework's range", "use 1 to 5"),
     ("level.missing", "a competency does not describe every level", "describe each level"),

@@ -194,7 +194,37 @@ class SelectionPolicy(Document):
                     for where, score in named
                     if score not in self.scores
                 ]
+        problems += self._ungated_minimums()
         return problems
+
+    def _ungated_minimums(self) -> list[Problem]:
+        """A score's ``minimum`` (or a weighted criterion's) gates candidates only where an
+        integration stage decides by that score; anywhere else it would be read and never
+        applied, so a policy that declares one there does not load."""
+        gated = {stage.score for stage in self.stages if isinstance(stage, IntegrationStage)}
+        where: list[tuple[str | int, ...]] = []
+        for name, score in self.scores.items():
+            if name in gated:
+                continue
+            if score.minimum is not None:
+                where.append(("scores", name, "minimum"))
+            if isinstance(score, WeightedSumScore):
+                where += [
+                    ("scores", name, "criteria", index, "minimum")
+                    for index, criterion in enumerate(score.criteria)
+                    if criterion.minimum is not None
+                ]
+        return [
+            Problem(
+                "score.minimum-unused",
+                f"score {path[1]!r} is not the score an integration stage decides by, so this "
+                "minimum would gate no one",
+                path=path,
+                hint="gate at the score an integration stage decides by (its minimum, or its "
+                "criteria's), or at a test stage's component minimums",
+            )
+            for path in where
+        ]
 
     def rating_fields(self) -> dict[str, tuple[RatingStage, str]]:
         """The fields rating stages add: field name → (stage, criterion id)."""

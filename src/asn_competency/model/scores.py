@@ -18,7 +18,8 @@ feeds ``final`` (a weighted sum).
         rounding: {places: 3, mode: half_up}
 
 Every kind may declare ``minimum`` (a non-compensatory gate: a number or
-``{parameter: NAME}``), ``rounding`` (the only place a value is rounded) and ``non_monotone``
+``{parameter: NAME}``; it gates where an integration stage decides by the score, and a
+minimum anywhere else is ``score.minimum-unused``), ``rounding`` (the only place a value is rounded) and ``non_monotone``
 (the score may fall when a benefit input rises, on purpose, with the reason: the fairness
 check ``check_monotonicity`` then says it did not check the score instead of passing).
 """
@@ -94,7 +95,7 @@ class _ScoreBase(Model):
     minimum: Threshold | None = Field(
         default=None,
         description="Lowest passing value (a non-compensatory gate): a number or "
-        "{parameter: NAME}.",
+        "{parameter: NAME}; only on the score an integration stage decides by.",
     )
     rounding: Rounding | None = Field(
         default=None, description="How the value is rounded; unrounded (exact) when absent."
@@ -207,7 +208,9 @@ class Criterion(Model):
         "sum derives its weights from AHP comparisons.",
     )
     minimum: Threshold | None = Field(
-        default=None, description="Lowest passing value of this criterion (a gate)."
+        default=None,
+        description="Lowest passing value of this criterion (a gate); only in the score an "
+        "integration stage decides by.",
     )
     name: Text | None = Field(default=None, description="Name of the criterion.")
 

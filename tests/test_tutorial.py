@@ -41,7 +41,7 @@ def execute(path: Path = TUTORIAL) -> Any:
     import nbclient  # the test extra's, needed only here
     import nbformat
 
-    notebook = nbformat.read(path, as_version=4)
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = nbclient.NotebookClient(
         notebook,
         timeout=600,
@@ -86,7 +86,7 @@ def test_the_kept_tutorial_is_small_and_executed() -> None:
     import nbformat
 
     assert TUTORIAL.stat().st_size < MAX_BYTES
-    notebook = nbformat.read(TUTORIAL, as_version=4)
+    notebook = nbformat.read(TUTORIAL, as_version=4)  # type: ignore[no-untyped-call]
     counts = [cell.execution_count for cell in notebook.cells if cell.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
 
@@ -94,5 +94,5 @@ def test_the_kept_tutorial_is_small_and_executed() -> None:
 if __name__ == "__main__":  # pragma: no cover - make tutorial
     import nbformat
 
-    nbformat.write(execute(), TUTORIAL)
+    nbformat.write(execute(), TUTORIAL)  # type: ignore[no-untyped-call]
     sys.stdout.write(f"{TUTORIAL}: executed and written\n")

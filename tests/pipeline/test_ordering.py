@@ -1,7 +1,8 @@
 """Orderings (``pipeline/ordering.py``) order as their definition says: a differential test of
 ``rank``, ``sort_key`` and ``ties`` against the definition written plainly (every value
 negated or mapped on every comparison), on drawn tie-break chains with ties, unknown values,
-whole and other fractions, dates, strings and priority codes."""
+whole and other fractions, dates, strings and priority codes. Rankings of sixteen candidates
+or more sort fractions as integers over their common denominator: they are drawn too."""
 
 from __future__ import annotations
 
@@ -94,8 +95,8 @@ KINDS = {
 
 
 @st.composite
-def orderings(draw: st.DrawFn) -> tuple[list[OrderKey], dict[str, tuple[Any, ...]]]:
-    """A chain of one to four keys and up to twelve candidates' values under it."""
+def orderings(draw: st.DrawFn, least: int = 0) -> tuple[list[OrderKey], dict[str, tuple[Any, ...]]]:
+    """A chain of one to four keys and ``least`` to forty candidates' values under it."""
     kinds = draw(st.lists(st.sampled_from(sorted(KINDS)), min_size=1, max_size=4))
     keys = [
         OrderKey(
@@ -106,15 +107,18 @@ def orderings(draw: st.DrawFn) -> tuple[list[OrderKey], dict[str, tuple[Any, ...
         for i, kind in enumerate(kinds)
     ]
     row = st.tuples(*(st.one_of(KINDS[kind], st.just(UNKNOWN)) for kind in kinds))
-    ids = st.lists(st.text("abc0123", min_size=1, max_size=3), max_size=12, unique=True)
+    ids = st.lists(
+        st.text("abc0123", min_size=1, max_size=3), min_size=least, max_size=40, unique=True
+    )
     return keys, {c: draw(row) for c in draw(ids)}
 
 
 @settings(max_examples=300)
-@given(orderings())
+@given(st.one_of(orderings(), orderings(least=16)))
 def test_rank_is_the_plain_definition(drawn: tuple[list[OrderKey], dict[str, Any]]) -> None:
     """Order, shared ranks and the keys that separate neighbours are the definition's, with
-    ties, unknown values and every kind of key."""
+    ties, unknown values and every kind of key, in small rankings and in large ones (whose
+    fractions sort as integers)."""
     keys, values = drawn
     got = [
         (r.candidate, r.position, r.rank, r.values, r.decided_by, r.behind_by)

@@ -11,6 +11,7 @@ key's position in the ordering (0 for the first), which the policy names in eith
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -106,6 +107,43 @@ def _separating(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> int | N
     return None
 
 
+#: From how many candidates :func:`rank` sorts a key's fractions as integers (below, making
+#: the integers costs more than the comparisons they save).
+_SCALE_FROM = 16
+#: The largest common denominator (in bits) a key's fractions are scaled by.
+_SCALE_BITS = 256
+
+
+def _scaled(keyed: list[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
+    """The sort keys with each key's fractions scaled to integers over their common
+    denominator (when every known value of the key is a number): the same order and the same
+    equalities, compared natively instead of fraction by fraction."""
+    columns = [list(column) for column in zip(*keyed, strict=True)] if keyed else []
+    for index in range(width):
+        column = columns[index]
+        known = [k[1] for k in column if k is not _UNKNOWN_KEY]
+        if not all(type(x) is int or type(x) is Fraction for x in known):
+            continue
+        denominators = {x.denominator for x in known if type(x) is Fraction}
+        if not denominators:
+            continue
+        common = math.lcm(*denominators)
+        if common.bit_length() > _SCALE_BITS:
+            continue
+        columns[index] = [
+            k
+            if k is _UNKNOWN_KEY
+            else (
+                0,
+                k[1] * common
+                if type(k[1]) is int
+                else k[1].numerator * (common // k[1].denominator),
+            )
+            for k in column
+        ]
+    return list(zip(*columns, strict=True)) if columns else keyed
+
+
 def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> list[Ranked]:
     """The candidates (id → values under the keys) in order, best first.
 
@@ -114,7 +152,10 @@ def rank(values: Mapping[str, tuple[Any, ...]], keys: Sequence[OrderKey]) -> lis
     made once; neighbours are told apart on those keys (two known values differ exactly when
     their sort values do).
     """
-    rows = sorted([(sort_key(keys, v), c) for c, v in values.items()])
+    keyed = [sort_key(keys, v) for v in values.values()]
+    if len(keyed) >= _SCALE_FROM:
+        keyed = _scaled(keyed, len(keys))
+    rows = sorted(zip(keyed, values, strict=True))
     ranked: list[Ranked] = []
     best_rank = 1
     count = len(rows)

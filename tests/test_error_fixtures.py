@@ -333,6 +333,14 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.evaluation.test_impact::test_outcomes_must_be_booleans_and_pair_with_groups",
         "a problem of outcomes passed to adverse_impact in Python, not of a policy file",
     ),
+    "stats.unknown-key": (
+        "tests.evaluation.test_validity::test_a_method_the_correlations_do_not_have_is_not_found",
+        "a name asked of a result in Python (a stage, an ICC form, a method), not of a file",
+    ),
+    "period.order": (
+        "tests.development.test_progress::test_the_window_bounds_what_counts",
+        "a period passed to progress() in Python, not a problem of a file",
+    ),
 }
 
 
@@ -583,3 +591,18 @@ def test_unhashable_discriminator_is_a_problem_not_a_crash(tmp_path: Path, bad: 
     assert problems
     assert problems[0].code.startswith("schema.")
     assert problems[0].json_path == "$.candidate_fields.twk.type"
+
+
+def test_a_problem_renders_only_the_location_it_has() -> None:
+    """A problem with no file and no line renders as ``CODE message (hint)``, with no made-up
+    place; text read without a file name stands at ``<input>:line:col``, a real position."""
+    bare = Problem("param.no-value", "no as-of date", hint="pass one")
+    assert (bare.location, bare.render()) == ("", "param.no-value no as-of date (pass one)")
+    assert str(asn.PolicyError([bare])) == "param.no-value no as-of date (pass one)"
+    with pytest.raises(asn.PolicyError) as caught:
+        asn.load_text("kind: competency-framework\nkind: x\n")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.file, problem.line) == ("yaml.duplicate-key", None, 2)
+    assert problem.render().startswith("<input>:2:1: yaml.duplicate-key ")
+    filed = Problem("file.empty", "no document", file="a.yaml")
+    assert filed.render() == "a.yaml: file.empty no document"

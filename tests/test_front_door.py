@@ -142,7 +142,7 @@ def test_every_error_carries_problems_and_is_the_matching_builtin() -> None:
     errors: list[tuple[asn.AsnCompetencyError, type]] = [
         (asn.PolicyError([problem, problem]), ValueError),
         (asn.ParameterError(problem), LookupError),
-        (asn.NotFoundError(asn.Problem("audit.unknown-candidate", "x")), LookupError),
+        (asn.NotFoundError(asn.Problem("audit.unknown-candidate", "x")), KeyError),
         (asn.MissingExtraError("pandas", extra="dataframes"), ImportError),
         (StatisticsError(asn.Problem("stats.empty", "no data")), ValueError),
         (EvaluationError(asn.Problem("expr.division-by-zero", "1/0")), ArithmeticError),
@@ -163,6 +163,7 @@ def test_every_error_carries_problems_and_is_the_matching_builtin() -> None:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
         assert (type(copy), copy.problems, str(copy)) == (type(error), error.problems, str(error))
     assert len(errors[0][0].problems) == 2
+    assert str(errors[2][0]) == "audit.unknown-candidate x"  # not quoted as a KeyError's key
     assert "(and 1 more problem(s))" in str(errors[0][0])
 
 

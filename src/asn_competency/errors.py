@@ -144,6 +144,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("level.order", "a programme's to-level is not above its from-level", "raise to_level"),
     ("cutoffs.order", "bands, cut-offs or a rating-to-axis map out of order", "order them"),
     ("ninebox.numbering", "the nine boxes are not numbered 1 to 9 once each", "renumber them"),
+    ("period.order", "a period that ends before it starts", "give an end on or after the start"),
     ("weights.sum", "declared weights do not sum to exactly 1", "make the weights sum to 1"),
     ("weights.partial", "some items have weights and others do not", "weight all or none"),
     ("field.bounds", "a declared minimum is above its maximum", "swap or fix the bounds"),
@@ -248,6 +249,7 @@ CODES: dict[str, CodeInfo] = _codes(
     ("stats.labels", "a label outside the declared categories, or no order for weights", "fix"),
     ("stats.counts", "a count that is negative, not whole, or rows with unequal totals", "fix"),
     ("stats.outcome", "an outcome that is not True (selected) or False", "pass booleans"),
+    ("stats.unknown-key", "a stage, form or method that a result does not have", "see hint"),
     # policy changes
     ("change.unknown-target", "an override names what the base policy lacks", "fix the name"),
     ("change.invalid", "the changed policy breaks a rule of the policy format", "fix the value"),
@@ -407,7 +409,11 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """``file:line:col`` (as much of it as is known)."""
+        """``file:line:col`` (as much of it as is known); ``<input>`` stands for the file of
+        text read without a file name (``load_text``), where the line and column are real;
+        ``""`` when neither a file nor a line is known (a missing as-of date, a language)."""
+        if self.file is None and self.line is None:
+            return ""
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
@@ -425,8 +431,10 @@ class Problem:
         return replace(self, file=file, line=line, column=column)
 
     def render(self) -> str:
-        """The one-line form the command line prints: ``path:line:col: CODE message``."""
-        text = f"{self.location}: {self.code} {self.message}"
+        """The one-line form the command line prints: ``path:line:col: CODE message``, or
+        ``CODE message`` for a problem with no location (none is made up)."""
+        where = self.location
+        text = f"{where}: {self.code} {self.message}" if where else f"{self.code} {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -571,9 +579,17 @@ class PolicyError(AsnCompetencyError, ValueError):
         super().__init__(tuple(problems))
 
 
-class NotFoundError(AsnCompetencyError, LookupError):
-    """Something asked for by its id is not there (e.g. a candidate id that has no decision
-    in a run: ``audit.unknown-candidate``, with the nearest id as the hint)."""
+class NotFoundError(AsnCompetencyError, KeyError):
+    """Something asked for by its id or name is not there (a candidate id that has no
+    decision in a run: ``audit.unknown-candidate``; a stage, form or method a result of the
+    evaluation does not have: ``stats.unknown-key``), with the nearest name as the hint.
+
+    A ``KeyError`` (so a ``LookupError``): ``result["x"]`` raised a ``KeyError`` before it
+    raised this, and ``except KeyError`` still catches it. Its text is the message, not the
+    quoted ``repr`` a ``KeyError`` prints."""
+
+    def __str__(self) -> str:
+        return Exception.__str__(self)
 
 
 class ParameterError(AsnCompetencyError, LookupError):

@@ -8,10 +8,12 @@ import itertools
 import json
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asn_competency as asn
+import asn_competency.development as asn_development
 from asn_competency.development import read_assessments, read_performance
 from asn_competency.development.outputs import (
     RECORD_FORMAT,
@@ -168,3 +170,24 @@ def test_the_page_shows_the_heatmap_and_the_nine_box() -> None:
         assert f"<th>{person}</th>" in page
     assert '<span class="box-number">9</span><br>GAY-001<br>GAY-004</td>' in page
     assert "http" not in page.replace("http-equiv", "")  # nothing fetched from elsewhere
+
+
+def test_a_review_without_an_as_of_date_is_param_no_value() -> None:
+    """A policy that declares no as_of, and no as_of passed: develop() and gaps() refuse with
+    PolicyError param.no-value, as run() does for a selection; the problem has no location and
+    renders without a made-up one."""
+    undated = POLICY.model_copy(update={"as_of": None})
+    for call in (
+        lambda: develop(undated, STANDARD, CATALOGUE, ASSESSMENTS),
+        lambda: asn_development.gaps(ASSESSMENTS, STANDARD, undated),
+    ):
+        with pytest.raises(asn.PolicyError) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.file, problem.line) == ("param.no-value", None, None)
+        assert problem.render().startswith(
+            "param.no-value no as-of date: pass one, or declare 'as_of' in the policy"
+        )
+    assert develop(undated, STANDARD, CATALOGUE, ASSESSMENTS, as_of=POLICY.as_of).as_of == (
+        POLICY.as_of
+    )

@@ -43,6 +43,12 @@ def test_the_window_bounds_what_counts() -> None:
     """An assessment after ``until`` does not count; until before since is refused."""
     early = progress(TABLE, SKJ, START, dt.date(2026, 11, 15))
     assert early.closed() == ()
-    with pytest.raises(ValueError, match="before since"):
+    with pytest.raises(asn.PolicyError) as caught:  # a ValueError
         progress(TABLE, SKJ, END, START)
+    assert isinstance(caught.value, ValueError)
+    (problem,) = caught.value.problems
+    assert problem.code == "period.order"
+    assert problem.message == (
+        "the period ends before it starts: until (2026-01-02) is before since (2026-12-31)"
+    )
     assert len(early.to_pandas()) == 5 * 13

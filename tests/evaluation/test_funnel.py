@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from asn_competency.audit.run_folder import LEDGER_FILE, MANIFEST_FILE, RESULTS_FILE, records_of
+from asn_competency.errors import NotFoundError
 from asn_competency.evaluation import StatisticsError, adverse_impact, funnel, stage_impact
 from asn_competency.files.tables import read_table
 from tests.audit.runs import small_cpns_run
@@ -115,6 +116,21 @@ def test_stage_impact_reads_the_attributes_of_each_row(cycle: tuple[Path, Path])
         {"gender": [gender[int(row["row"])] for row in rows]},
     )
     assert stage_impact(out, candidates, ["gender"])["final"] == expected
+
+
+def test_stage_impact_of_a_stage_it_does_not_have_is_not_found(cycle: tuple[Path, Path]) -> None:
+    """Asking the stage impact for a stage it has no table of is NotFoundError (a KeyError)
+    stats.unknown-key, naming the stages there are and the nearest one."""
+    out, candidates = cycle
+    result = stage_impact(out, candidates, ["gender"])
+    with pytest.raises(KeyError) as caught:
+        result["skd "]
+    error = caught.value
+    assert isinstance(error, NotFoundError)
+    (problem,) = error.problems
+    assert problem.code == "stats.unknown-key"
+    assert problem.message == f"no stage 'skd '; the stages are {', '.join(result.stages())}"
+    assert problem.hint == "did you mean 'skd'?"
 
 
 def test_stage_impact_needs_the_candidates_file_the_run_read(

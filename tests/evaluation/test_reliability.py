@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from asn_competency.errors import NotFoundError
 from asn_competency.evaluation import (
     ICC_FORMS,
     StatisticsError,
@@ -104,6 +105,22 @@ def test_cronbach_alpha_is_the_consistency_icc_of_the_average() -> None:
     assert consistency.ci95 is not None
     assert alpha.ci95 == pytest.approx(consistency.ci95)
     assert (alpha.respondents, alpha.items) == (6, 4)
+
+
+def test_a_form_icc_does_not_have_is_not_found() -> None:
+    """``icc(...)["ICC(3)"]`` is NotFoundError (a KeyError) stats.unknown-key, naming the six
+    forms and the nearest."""
+    with pytest.raises(KeyError) as caught:
+        icc(SHROUT_FLEISS)["ICC(3)"]
+    assert isinstance(caught.value, NotFoundError)
+    (problem,) = caught.value.problems
+    assert problem.code == "stats.unknown-key"
+    assert problem.message == (
+        "no form 'ICC(3)'; the forms are ICC(1,1), ICC(2,1), ICC(3,1), ICC(1,k), ICC(2,k), ICC(3,k)"
+    )
+    assert problem.hint is not None
+    assert problem.hint.startswith("did you mean 'ICC(3,")
+    assert str(caught.value).startswith("stats.unknown-key no form 'ICC(3)'")
 
 
 def test_feldt_interval_matches_psych_for_the_shrout_and_fleiss_data() -> None:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from asn_competency.errors import NotFoundError
 from asn_competency.evaluation import StatisticsError, correlations, rank_interval
 
 #: Hollander & Wolfe (1973), p. 187f, as in the example of R's cor.test: the Hunter L
@@ -30,6 +31,17 @@ def test_pearson_with_fisher_interval_matches_r_cor_test() -> None:
     assert pearson.ci95 is not None
     assert pearson.ci95[0] == pytest.approx(-0.1497426, abs=5e-8)
     assert pearson.ci95[1] == pytest.approx(0.8955795, abs=5e-8)
+
+
+def test_a_method_the_correlations_do_not_have_is_not_found() -> None:
+    """``correlations(...)["pearsons"]`` is NotFoundError (a KeyError) stats.unknown-key,
+    naming the three methods and the nearest."""
+    with pytest.raises(KeyError) as caught:
+        correlations(TUNA_X, TUNA_Y)["pearsons"]
+    assert isinstance(caught.value, NotFoundError)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.hint) == ("stats.unknown-key", "did you mean 'pearson'?")
+    assert problem.message == "no method 'pearsons'; the methods are pearson, spearman, kendall"
 
 
 def test_rank_correlations_match_the_tuna_example() -> None:

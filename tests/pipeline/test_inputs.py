@@ -132,6 +132,17 @@ def test_raw_csv_values_are_strings_and_empty_is_none() -> None:
     assert table.column_number("b") == 2
 
 
+def test_a_table_format_other_than_csv_or_jsonl_is_refused() -> None:
+    """read_table_text of a format it does not read is PolicyError file.unreadable (as a file
+    of another ending is for read_table), naming the format and the nearest one."""
+    with pytest.raises(PolicyError) as caught:
+        read_table_text("a\n1\n", file="t.txt", format="json")  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.file, problem.value) == ("file.unreadable", "t.txt", "json")
+    assert problem.message == "cannot read a table of format 'json': tables are csv or jsonl"
+    assert problem.hint == "did you mean 'jsonl'?"
+
+
 def test_quoted_newline_keeps_line_numbers(tmp_path: Path) -> None:
     """A quoted line break makes one row; the rows after it keep their physical lines."""
     text = (

@@ -27,11 +27,20 @@ from typing import Any, Literal
 
 from asn_competency.development._common import core_first, data_frame
 from asn_competency.development.inputs import AssessmentTable
+from asn_competency.errors import PolicyError, Problem
 from asn_competency.model import PositionStandard
 from asn_competency.model.development_policy import DevelopmentPolicy
 from asn_competency.scoring.profile_matching import JpmBand, job_person_match, jpm_band
 
-__all__ = ["GapProfile", "GapRow", "GapTable", "gap_profile", "gaps", "policy_bands"]
+__all__ = [
+    "GapProfile",
+    "GapRow",
+    "GapTable",
+    "as_of_date",
+    "gap_profile",
+    "gaps",
+    "policy_bands",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +176,24 @@ def gaps(
 ) -> GapTable:
     """The gap profiles of ``employees`` (every assessed employee by default), sorted by id,
     on ``as_of`` (the policy's ``as_of`` by default)."""
-    when = _as_of(policy, as_of)
+    when = as_of_date(policy, as_of)
     people = sorted(set(assessments.employees() if employees is None else employees))
     return GapTable(tuple(gap_profile(e, assessments, standard, policy, when) for e in people))
 
 
-def _as_of(policy: DevelopmentPolicy, as_of: dt.date | None) -> dt.date:
+def as_of_date(policy: DevelopmentPolicy, as_of: dt.date | None) -> dt.date:
+    """The date of a review: ``as_of``, else the policy's; with neither, a
+    :class:`~asn_competency.errors.PolicyError` of code ``param.no-value`` (as
+    :func:`asn_competency.run` says when a selection has no as-of date)."""
     when = as_of or policy.as_of
     if when is None:
-        raise TypeError("pass as_of: the policy declares no as_of date")
+        raise PolicyError(
+            [
+                Problem(
+                    "param.no-value",
+                    "no as-of date: pass one, or declare 'as_of' in the policy",
+                    hint="pass as_of=datetime.date(...), or declare 'as_of' in the policy",
+                )
+            ]
+        )
     return when

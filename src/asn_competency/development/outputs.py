@@ -37,7 +37,7 @@ from asn_competency._version import __version__
 from asn_competency.audit.ledger import GENESIS, chain_hash, fact_record, plain, record_json
 from asn_competency.development.cohort import CohortTable, cohort_needs
 from asn_competency.development.documents import check_documents
-from asn_competency.development.gaps import GapProfile, GapTable, gaps
+from asn_competency.development.gaps import GapProfile, GapTable, as_of_date, gaps
 from asn_competency.development.inputs import AssessmentTable, PerformanceTable
 from asn_competency.development.plans import Plan, PlanTable, plans
 from asn_competency.development.talent import NineBoxTable, Placement, nine_box
@@ -97,12 +97,11 @@ def develop(
     """The whole review of every assessed employee on ``as_of`` (the policy's by default):
     gaps, plans and cohort needs, and the nine-box from the SKP of ``period`` (by default the
     year before ``as_of``) when ``performance`` is given. Raises
-    :class:`~asn_competency.errors.PolicyError` when the documents do not fit together."""
+    :class:`~asn_competency.errors.PolicyError` when the documents do not fit together, or
+    when there is no as-of date (``param.no-value``)."""
     check_documents(policy, standard, catalogue)
-    table = gaps(assessments, standard, policy, as_of)
-    when = table.profiles[0].as_of if table.profiles else (as_of or policy.as_of)
-    if when is None:
-        raise TypeError("pass as_of: the policy declares no as_of date")
+    when = as_of_date(policy, as_of)
+    table = gaps(assessments, standard, policy, when)
     talent = None if performance is None else nine_box(table.profiles, performance, policy, period)
     return Development(
         policy,

@@ -19,6 +19,7 @@ from typing import Any
 
 from asn_competency.development._common import core_first, data_frame
 from asn_competency.development.inputs import Assessment, AssessmentTable
+from asn_competency.errors import PolicyError, Problem
 from asn_competency.model import PositionStandard
 
 __all__ = ["Progress", "ProgressTable", "progress"]
@@ -107,9 +108,19 @@ def progress(
 ) -> ProgressTable:
     """Progress of ``employees`` (every assessed employee by default) on every competency of
     the standard, from the level in force on ``since`` to the latest assessed after it, up to
-    ``until``."""
+    ``until``. A period that ends before it starts is
+    :class:`~asn_competency.errors.PolicyError` ``period.order``."""
     if until < since:
-        raise ValueError(f"until ({until}) is before since ({since})")
+        raise PolicyError(
+            [
+                Problem(
+                    "period.order",
+                    f"the period ends before it starts: until ({until}) is before since ({since})",
+                    value=until.isoformat(),
+                    hint="give an until on or after since",
+                )
+            ]
+        )
     people = sorted(set(assessments.employees() if employees is None else employees))
     rows = []
     for employee in people:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from asn_competency.errors import NotFoundError, Problem, did_you_mean
 from asn_competency.evaluation._common import (
     Table,
     exact,
@@ -83,7 +84,15 @@ class Correlations(Table):
         for row in self.rows:
             if row.method == method:
                 return row
-        raise KeyError(f"no method {method!r}; the methods are pearson, spearman, kendall")
+        methods = [row.method for row in self.rows]
+        raise NotFoundError(
+            Problem(
+                "stats.unknown-key",
+                f"no method {method!r}; the methods are {', '.join(methods)}",
+                value=method,
+                hint=did_you_mean(str(method), methods) or "use one of the methods listed",
+            )
+        )
 
     def records(self) -> list[dict[str, object]]:
         """One row per coefficient."""

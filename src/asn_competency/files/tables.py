@@ -41,7 +41,7 @@ from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
-from asn_competency.errors import PolicyError, Problem
+from asn_competency.errors import PolicyError, Problem, did_you_mean
 from asn_competency.files.numbers import number_problem
 from asn_competency.files.reading import read_regular
 from asn_competency.files.safe_yaml import decode_text
@@ -151,13 +151,25 @@ def read_table_text(
     file: str | None = None,
     format: TableFormat,  # noqa: A002 - the natural name, and keyword-only
 ) -> Table:
-    """Read a table from text (a leading byte-order mark is ignored)."""
+    """Read a table from text (a leading byte-order mark is ignored). A ``format`` other than
+    ``csv`` or ``jsonl`` is :class:`~asn_competency.errors.PolicyError` ``file.unreadable``, as
+    a file of another ending is for :func:`read_table`."""
     text = text.removeprefix("\ufeff")
     if format == "csv":
         return _CsvReader(text, file).read()
     if format == "jsonl":
         return _read_jsonl(text, file)
-    raise ValueError(f"unknown table format {format!r}; expected one of: csv, jsonl")
+    raise PolicyError(
+        [
+            Problem(
+                "file.unreadable",
+                f"cannot read a table of format {format!r}: tables are csv or jsonl",
+                file=file,
+                value=format,
+                hint=did_you_mean(str(format), ("csv", "jsonl")) or "pass format='csv' or 'jsonl'",
+            )
+        ]
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------

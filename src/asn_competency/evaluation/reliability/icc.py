@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from asn_competency.errors import NotFoundError, Problem, did_you_mean
 from asn_competency.evaluation._common import (
     Table,
     exact_matrix,
@@ -62,7 +63,14 @@ class IccResult(Table):
         for found in self.forms:
             if found.form == form:
                 return found
-        raise KeyError(f"no form {form!r}; the forms are {', '.join(ICC_FORMS)}")
+        raise NotFoundError(
+            Problem(
+                "stats.unknown-key",
+                f"no form {form!r}; the forms are {', '.join(ICC_FORMS)}",
+                value=form,
+                hint=did_you_mean(str(form), ICC_FORMS) or "use one of the forms listed",
+            )
+        )
 
     def keys(self) -> tuple[str, ...]:
         """The forms' names, in Shrout & Fleiss's order."""

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -346,7 +347,7 @@ class Checkpoint:
         unknown = sorted(set(values or {}) - set(self.criteria))
         if unknown:
             raise ValueError(f"values name no criterion of the weighted sum: {', '.join(unknown)}")
-        normalised = [chosen[cid] / total for cid in self.criteria]
+        normalised = _Weights([chosen[cid] / total for cid in self.criteria])
         columns = [list((values or {}).get(cid, self.values[cid])) for cid in self.criteria]
         if any(len(column) != len(self._reached) for column in columns):
             raise ValueError(f"values must give one value per reached row ({len(self._reached)})")
@@ -362,7 +363,7 @@ class Checkpoint:
         stage: IntegrationStage,
         result: StageResult,
         xs: list[Fraction | None],
-        weights: list[Fraction],
+        weights: _Weights,
     ) -> StageResult:
         """One row's integration result with the weighted sum computed from ``xs`` and
         ``weights``, gated as the scoring layer gates it, decided as the engine decides it."""
@@ -376,7 +377,7 @@ class Checkpoint:
             return StageResult(
                 stage.id, stage.kind, "needs_review", None, (why,), (), result.detail
             )
-        exact = sum((w * x for w, x in zip(weights, xs, strict=True) if x is not None), Fraction(0))
+        exact = weights.sum([x for x in xs if x is not None])  # none is, here
         rounding = definition.rounding
         value = exact if rounding is None else round_fraction(exact, rounding.places, rounding.mode)
         passed = all(
@@ -511,6 +512,25 @@ class _Resumer(_Runner):
         value = self._scores.get(id(c.row))
         new = UNKNOWN if value is None else value
         return tuple(new if v is _SCORE else v for v in kept)
+
+
+class _Weights:
+    """Normalised weights kept as integers over their common denominator, so that a weighted
+    sum is one exact fraction made from integer products (the same value as Σ wᵢ·xᵢ made
+    fraction by fraction, for a fraction of the cost)."""
+
+    def __init__(self, weights: Sequence[Fraction]) -> None:
+        self.denominator = math.lcm(*(w.denominator for w in weights)) if weights else 1
+        self.numerators = [w.numerator * (self.denominator // w.denominator) for w in weights]
+
+    def sum(self, xs: Sequence[Fraction | int]) -> Fraction:
+        """Σ wᵢ·xᵢ, exactly."""
+        common = math.lcm(*(x.denominator for x in xs)) if xs else 1
+        total = sum(
+            n * x.numerator * (common // x.denominator)
+            for n, x in zip(self.numerators, xs, strict=True)
+        )
+        return Fraction(total, common * self.denominator)
 
 
 def _criterion(result: ScoreResult | None, index: int) -> Fraction | None:

@@ -9,7 +9,8 @@ fixed seed) and times, each once:
 - a full ``run(policy, ..., engine="columns")``;
 - building the :class:`~asn_competency.evaluation.rubric.Replay` (the stages before the
   weighted one, once);
-- one re-decision from the weighted stage, with the policy's weights and with changed ones;
+- the first re-decision from the weighted stage, with the policy's weights (it also computes
+  the kept values of the ordering keys), and a further one with changed weights;
 - ``weight_sensitivity`` (two re-decisions per criterion), ``flip_weights`` for the first
   selected candidate, ``threshold_curves``, ``policy_effective_weights``, and
   ``rank_stability`` with 20 replications;
@@ -99,10 +100,10 @@ def bench(name: str, applicants: int, seed: int, full_runs: int) -> bool:
         "Replay: stages before the weighted one", lambda: Replay(policy, data.candidates, **inputs)
     )
     print(f"  ({len(replay.reached)} reached the weighted stage)")
-    timed("re-decision, the policy's weights", replay.decide)
+    timed("first re-decision, the policy's weights", replay.decide)
     first, second = replay.criteria[:2]
     shifted = {**replay.weights, first: replay.weights[first] * Fraction(11, 10)}
-    timed("re-decision, changed weights", lambda: replay.decide(shifted))
+    timed("further re-decision, changed weights", lambda: replay.decide(shifted))
     timed("weight_sensitivity (±10% of each share)", lambda: weight_sensitivity(replay))
     selected = sorted(k for k, o in replay.decide().items() if o.selected)
     if selected:

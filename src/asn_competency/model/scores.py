@@ -19,9 +19,10 @@ feeds ``final`` (a weighted sum).
 
 Every kind may declare ``minimum`` (a non-compensatory gate: a number or
 ``{parameter: NAME}``; it gates where an integration stage decides by the score, and a
-minimum anywhere else is ``score.minimum-unused``), ``rounding`` (the only place a value is rounded) and ``non_monotone``
-(the score may fall when a benefit input rises, on purpose, with the reason: the fairness
-check ``check_monotonicity`` then says it did not check the score instead of passing).
+minimum anywhere else is ``score.minimum-unused``), ``rounding`` (the only place a value is
+rounded) and ``non_monotone`` (the score may fall when a benefit input rises, on purpose, with
+the reason: the fairness check ``check_monotonicity`` then says it did not check the score
+instead of passing).
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ import ast
 import datetime as dt
 import html
 import importlib
+import io
 import pickle
 import pkgutil
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -34,7 +36,7 @@ from asn_competency.audit.run_folder import (
     write_outputs,
 )
 from asn_competency.development.explain import UnsupportedDevelopmentRecordError
-from asn_competency.errors import CODES, EXTRAS
+from asn_competency.errors import CODES, EXTRAS, LANGUAGES
 from asn_competency.evaluation import StatisticsError
 from asn_competency.evaluation import load_evaluation_policy as evaluation_loader
 from asn_competency.expressions.evaluate import EvaluationError
@@ -293,6 +295,41 @@ def test_every_language_check_is_lang_unknown(
         (problem,) = raised.value.problems
         assert (problem.code, problem.value) == ("lang.unknown", "fr")
         assert problem.message == "unknown language 'fr': expected id|en"
+
+
+def test_the_languages_are_defined_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """errors.LANGUAGES is the one definition: the catalogue and the fairness checks' words
+    import it, no other module writes its own tuple, and compare and announce, called from
+    Python with another language, print lang.unknown and exit 2 (usage)."""
+    from asn_competency.audit import catalogue
+    from asn_competency.cli.announce import execute_announce
+    from asn_competency.cli.compare import execute_compare
+    from asn_competency.testing.checks import _words
+
+    assert catalogue.LANGUAGES is LANGUAGES
+    assert _words.LANGUAGES is LANGUAGES
+    tuple_of_languages = re.compile(r"^_?LANGUAGES\b[^=\n]*= *\(", re.MULTILINE)
+    written = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "src" / "asn_competency").rglob("*.py"))
+        if tuple_of_languages.search(path.read_text(encoding="utf-8"))
+    ]
+    assert written == ["src/asn_competency/errors.py"]
+    policy = RUBRICS / "cpns-2024.yaml"
+    codes = [
+        execute_compare(
+            policy, change=None, other=policy, candidates=tmp_path / "c.csv",
+            formations=tmp_path / "f.csv", ratings=None, as_of=None, out=None,
+            stream=io.StringIO(), lang="fr",
+        ),
+        execute_announce(tmp_path, out=tmp_path / "a.csv", lang="fr", stream=io.StringIO()),
+    ]  # fmt: skip
+    assert codes == [2, 2]
+    assert capsys.readouterr().err.splitlines() == [
+        f"asn-competency {command}: lang.unknown unknown language 'fr': expected id|en "
+        "(use one of 'id', 'en')"
+        for command in ("compare", "announce")
+    ]
 
 
 def test_without_pandas_to_pandas_names_the_dataframes_extra(

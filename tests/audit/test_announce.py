@@ -827,9 +827,12 @@ def test_command_html_contains_the_policy_hash(run_dir: Path, tmp_path: Path) ->
     assert "<script" not in text
 
 
-def test_missing_folder_results_or_manifest(copy: Path, tmp_path: Path) -> None:
+def test_missing_folder_results_or_manifest(
+    copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A missing folder is exit 1; a run folder missing results.csv or manifest.json is an
-    integrity failure, exit 3, as `verify` says."""
+    integrity failure, exit 3, as `verify` says; each refusal is printed as the library's
+    problem: the file, its code, the message."""
     out = tmp_path / "a.csv"
     assert announce(tmp_path / "nowhere", out)[0] == 1
     (copy / "manifest.json").unlink()
@@ -837,6 +840,19 @@ def test_missing_folder_results_or_manifest(copy: Path, tmp_path: Path) -> None:
     (copy / "results.csv").unlink()
     assert announce(copy, out)[0] == 3
     assert not out.exists()
+    printed = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[1:3] for line in printed] == [
+        [str(tmp_path / "nowhere"), "file.not-found no such run folder"],
+        [str(copy / "manifest.json"), "audit.manifest manifest.json is missing"],
+        [str(copy / "results.csv"), "audit.missing no results.csv in " + str(copy)],
+    ]
+
+
+def test_a_manifest_that_cannot_be_read_is_exit_1(copy: Path, tmp_path: Path) -> None:
+    """A manifest that is there but is not JSON cannot be read: exit 1, where a missing one
+    is an incomplete run, exit 3."""
+    (copy / "manifest.json").write_text("{", encoding="utf-8")
+    assert announce(copy, tmp_path / "a.csv")[0] == 1
 
 
 def test_changed_results_exit_3(copy: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 import shutil
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,8 +20,10 @@ import pytest
 
 from asn_competency.audit.run_folder.files import results_cell
 from asn_competency.cli import main
+from asn_competency.cli.evaluate import execute_evaluate
+from asn_competency.errors import LANGUAGES, PolicyError
 from asn_competency.evaluation import charts, correlations, icc, stage_impact
-from asn_competency.evaluation.html import render_report, show
+from asn_competency.evaluation.html import render_report, show, write_report
 from asn_competency.evaluation.recommend import load_evaluation_policy
 from asn_competency.evaluation.report import CycleReport, evaluate_cycle
 from asn_competency.expressions.data import exact
@@ -356,3 +359,57 @@ def test_the_report_csvs_cannot_run_a_cell_as_a_formula() -> None:
     assert _cell("-1/3") == "-1/3"
     assert _cell(["=a"]) == '["=a"]'
     assert _cell(None) == ""
+
+
+def test_a_language_other_than_id_and_en_is_lang_unknown(
+    run: Path, report: CycleReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page, its files, a recommendation's text and the command refuse a language other
+    than id and en with lang.unknown (no silent Indonesian or English), and nothing is
+    written; the command's --lang offers errors.LANGUAGES."""
+    assert report.recommendations is not None
+    first = report.recommendations.fired[0]
+    out = tmp_path / "report" / "evaluation.html"
+    calls: list[Callable[[], object]] = [
+        lambda: render_report(report, lang="fr"),
+        lambda: write_report(report, out, lang="fr"),
+        lambda: first.text("fr"),
+    ]
+    for call in calls:
+        with pytest.raises(PolicyError) as caught:
+            call()
+        assert [(p.code, p.message) for p in caught.value.problems] == [
+            ("lang.unknown", "unknown language 'fr': expected id|en")
+        ]
+    assert first.text("en") == first.text_en
+    assert not out.parent.exists()
+    code = execute_evaluate(
+        run, development=None, performance=None, policy=None, candidates=None, ratings=None,
+        lang="fr", out=out, force=False, stream=io.StringIO(),
+    )  # fmt: skip
+    assert code == 2
+    assert capsys.readouterr().err.startswith("lang.unknown unknown language 'fr'")
+    assert not out.parent.exists()
+    with pytest.raises(SystemExit):
+        main(["evaluate", str(run), "--lang", "fr", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'fr'" in err
+    assert all(lang in err for lang in LANGUAGES)
+
+
+def test_a_performance_table_that_cannot_be_read_reports_every_problem(
+    run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A performance table with none of its columns is refused with every header problem
+    (three missing columns, two unexpected ones), by evaluate_cycle and by the command, not
+    only the first."""
+    performance = tmp_path / "performance.csv"
+    performance.write_text("nip,foo\n1,2\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        evaluate_cycle(run, performance=performance)
+    assert caught.value.codes == ["input.header"] * 5
+    out = tmp_path / "report.html"
+    assert main(["evaluate", str(run), "--performance", str(performance), "--out", str(out)]) == 1
+    printed = capsys.readouterr().err.splitlines()
+    assert printed == [problem.render() for problem in caught.value.problems]
+    assert not out.exists()

@@ -63,7 +63,7 @@ from asn_competency.audit.run_folder import (
     read_manifest,
 )
 from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
-from asn_competency.errors import AsnCompetencyError, ParameterError, PolicyError, Problem
+from asn_competency.errors import AsnCompetencyError, Problem
 from asn_competency.files import file_sha256
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model import load as load_document
@@ -559,19 +559,11 @@ def record_findings(
 # ----------------------------------------------------------------------------- verify
 
 
-def _error_problems(error: AsnCompetencyError) -> list[Problem]:
-    if isinstance(error, PolicyError):
-        return list(error.problems)
-    if isinstance(error, ParameterError):
-        return [error.problem]
-    return [Problem("model.invalid", str(error))]  # pragma: no cover - no other kind is raised
-
-
 def _load_policy(path: Path, findings: _Findings) -> SelectionPolicy | None:
     try:
         document = load_document(path, checks=DOCUMENT_CHECKS)
     except AsnCompetencyError as error:
-        findings.extend("other", _error_problems(error))
+        findings.extend("other", error.problems)
         return None
     if not isinstance(document, SelectionPolicy):
         message = f"{path} is a {document.kind}, not a selection-policy"
@@ -803,7 +795,7 @@ def _recompute(
             engine=engine,
         )
     except AsnCompetencyError as error:
-        findings.extend("other", _error_problems(error))
+        findings.extend("other", error.problems)
         return False
     _compare(ledger(result), reader, findings)
     return True

@@ -1,63 +1,54 @@
 """``asn-competency announce DIR --out FILE [--stage STAGE] [--mask full|partial|keyed]
 [--key-file K] [--lang id|en]``: the results announcement (pengumuman hasil seleksi) of a run.
 
-Reads the run folder's ``results.csv`` and ``manifest.json`` (a folder with a manifest is
-complete; the sha256 of ``results.csv`` must be the manifest's) and writes ``FILE``: CSV
-(UTF-8 with a byte order mark) or a self-contained HTML page, by its extension. Without
-``--stage`` it is the final announcement (L, L-1, L-2, TL, TMS, TH, PR, ERR); with
-``--stage`` the announcement of one test stage (P/L, P, TL, TH, TMS, PR, ERR), whose stage
-kinds are read from the first record of ``decisions.jsonl``. The rules, codes and masking
-are :mod:`asn_competency.audit.announce`'s: registration numbers are published in full by
-default (``none`` is the earlier name of ``full``), and every mode keeps them distinct or
-refuses. Candidates' names are never published. The key of ``--mask keyed`` is read from
-``--key-file`` and is never printed nor written. The file is written atomically (a temporary
-name, then a rename). The command prints how many rows and distinct registration numbers it
-published (and, for ``partial``, how many last characters are shown).
+Reads the run folder as :func:`asn_competency.results_announcement` reads it (its
+``results.csv`` and ``manifest.json``: a folder with a manifest is complete; the sha256 of
+``results.csv`` must be the manifest's) and writes ``FILE``: CSV (UTF-8 with a byte order
+mark) or a self-contained HTML page, by its extension, the announcement's own ``csv()`` or
+``html()``. Without ``--stage`` it is the final announcement (L, L-1, L-2, TL, TMS, TH, PR,
+ERR); with ``--stage`` the announcement of one test stage (P/L, P, TL, TH, TMS, PR, ERR),
+whose stage kinds are read from the first record of ``decisions.jsonl``. The rules, codes
+and masking are :mod:`asn_competency.audit.announce`'s: registration numbers are published
+in full by default (``none`` is the earlier name of ``full``), and every mode keeps them
+distinct or refuses. Candidates' names are never published. The key of ``--mask keyed`` is
+read from ``--key-file`` and is never printed nor written. The file is written atomically
+(a temporary name, then a rename). The command prints how many rows and distinct
+registration numbers it published (and, for ``partial``, how many last characters are
+shown).
 
 Exit codes: 0 written; 3 (an integrity failure, as for ``verify``) ``results.csv`` or
 ``manifest.json`` missing from the folder, or ``results.csv`` not matching the manifest's
-sha256; 1 the folder missing, a file unreadable, an unusable row, registration numbers
-that the mask cannot keep distinct, a stage that cannot be announced (or no readable
-``decisions.jsonl`` for ``--stage``), or ``keyed`` without a (usable) key file; 2 usage: an
-output that is neither ``.csv`` nor ``.html``, an unknown mask or language, a key file
-without ``--mask keyed``, an output that is one of the files the command reads (a run file,
-the key file) or, without ``--force``, a file that exists. The key file must be a regular
-file of at most :data:`KEY_FILE_LIMIT` bytes (a device such as ``/dev/zero`` is refused, never
-read to its end).
+sha256; 1 the folder missing, the manifest unreadable or lacking a field, a file
+unreadable, an unusable row, registration numbers that the mask cannot keep distinct, a
+stage that cannot be announced (or no readable ``decisions.jsonl`` for ``--stage``), or
+``keyed`` without a (usable) key file; 2 usage: an output that is neither ``.csv`` nor
+``.html``, an unknown mask or language (``lang.unknown``), a key file without ``--mask
+keyed``, an output that is one of the files the command reads (a run file, the key file) or,
+without ``--force``, a file that exists. The key file must be a regular file of at most
+:data:`KEY_FILE_LIMIT` bytes (a device such as ``/dev/zero`` is refused, never read to its
+end). A refusal of the announcement prints its problems, one line each (file, line, code).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from asn_competency.audit.announce import (
     MASK_MODES,
     AnnouncementError,
     ResultsAnnouncement,
     key_from_bytes,
-    render_csv,
-    render_html,
     results_announcement,
-    run_info,
 )
-from asn_competency.audit.explain import LANGUAGES
-from asn_competency.audit.run_folder import (
-    LEDGER_FILE,
-    MANIFEST_FILE,
-    RESULTS_FILE,
-    RUN_FILES,
-    ManifestError,
-    read_manifest,
-)
+from asn_competency.audit.run_folder import MANIFEST_FILE, RESULTS_FILE, RUN_FILES
 from asn_competency.cli._common import output_problem, refuse
-from asn_competency.files import file_sha256
+from asn_competency.errors import PolicyError, Problem, check_language
 
 __all__ = ["execute_announce"]
 
@@ -90,30 +81,6 @@ def _atomic_write(target: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _read_results(path: Path) -> list[dict[str, Any]] | str:
-    """The rows of results.csv, or the reason they cannot be read."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            reader = csv.DictReader(stream)
-            rows = list(reader)
-            header = reader.fieldnames
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return f"{path} cannot be read ({error})"
-    if not header or "candidate_id" not in header:
-        return f"{path} has no candidate_id column: is it a results.csv of a run?"
-    if any(None in row for row in rows):
-        return f"{path} has a row with more cells than the header"
-    return rows
-
-
-def _read_manifest(path: Path) -> dict[str, Any] | str:
-    """The parsed manifest, or the reason it cannot be read."""
-    try:
-        return read_manifest(path)
-    except ManifestError as error:
-        return f"{path}: {error.message}"
-
-
 def _read_key(key_file: Path) -> bytes | str:
     """The key of a key file, or the reason it cannot be used (never quoting the key)."""
     try:
@@ -136,24 +103,6 @@ def _read_key(key_file: Path) -> bytes | str:
         return f"{key_file}: {error}"
 
 
-def _read_stages(path: Path) -> list[tuple[str, str]] | str:
-    """The policy's stages as (id, kind), in order, from the ledger's first record; or the
-    reason they cannot be read."""
-    try:
-        with path.open(encoding="utf-8") as stream:
-            first = stream.readline()
-    except (OSError, UnicodeDecodeError) as error:
-        return f"{path} cannot be read ({error}): --stage needs the decision records"
-    try:
-        record = json.loads(first) if first.strip() else None
-    except ValueError as error:
-        return f"{path}: the first record is not JSON ({error})"
-    stages = record.get("stages") if isinstance(record, dict) else None
-    if not isinstance(stages, list) or not stages:
-        return f"{path} has no decision record with stages: --stage needs one"
-    return [(str(s.get("stage_id")), str(s.get("kind"))) for s in stages if isinstance(s, dict)]
-
-
 def _summary(made: ResultsAnnouncement, mask: str, out: Path) -> str:
     """What the command published, and where."""
     rows = made.rows
@@ -166,6 +115,28 @@ def _summary(made: ResultsAnnouncement, mask: str, out: Path) -> str:
         f"{what}: {len(rows)} candidate row(s) in {formations} formation group(s){skipped}, "
         f"{published} distinct registration number(s), mask {mask}{shown}: written to {out}\n"
     )
+
+
+def _exit_code(error: AnnouncementError, out_dir: Path) -> int:
+    """The exit code of a refused announcement: 3 (an integrity failure, as ``verify`` says)
+    when ``results.csv`` or ``manifest.json`` is missing from the run folder or
+    ``results.csv`` does not match the manifest's sha256; 1 for anything else (no such
+    folder, a manifest that cannot be read, an unusable row, a stage that cannot be
+    announced, no decision records for ``--stage``)."""
+    results, manifest = out_dir / RESULTS_FILE, out_dir / MANIFEST_FILE
+    for problem in error.problems:
+        if problem.file == str(results) and problem.code in {"audit.missing", "audit.manifest"}:
+            return EXIT_INTEGRITY
+        missing = problem.file == str(manifest) and not manifest.is_file()
+        if missing and problem.code == "audit.manifest":
+            return EXIT_INTEGRITY
+    return EXIT_PROBLEMS
+
+
+def _refused(problems: Iterable[Problem], code: int) -> int:
+    """Print each problem on stderr, after the command's name; return ``code``."""
+    sys.stderr.writelines(f"{_PROG}: {problem.render()}\n" for problem in problems)
+    return code
 
 
 def execute_announce(
@@ -182,9 +153,14 @@ def execute_announce(
     """The ``announce`` command: write the announcement of the run folder ``out_dir`` (the
     final results, or with ``stage`` that stage's) to ``out`` (``.csv`` or ``.html``) and
     print what it published and where to ``stream``; return the exit code (0 written, 1 a
-    missing or unusable input or key, 2 usage; see the module docstring)."""
-    if lang not in LANGUAGES:
-        return _fail(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}", EXIT_USAGE)
+    missing or unusable input or key, 2 usage, 3 an integrity failure; see the module
+    docstring). The folder is read by :func:`~asn_competency.audit.announce.results_announcement`
+    and the file is its :meth:`~asn_competency.audit.announce.ResultsAnnouncement.csv` or
+    :meth:`~asn_competency.audit.announce.ResultsAnnouncement.html`."""
+    try:
+        check_language(lang)
+    except PolicyError as error:
+        return _refused(error.problems, EXIT_USAGE)
     if mask not in MASK_MODES:
         return _fail(f"unknown mask {mask!r}; use one of {', '.join(MASK_MODES)}", EXIT_USAGE)
     suffix = out.suffix.lower()
@@ -195,24 +171,11 @@ def execute_announce(
         )
     if key_file is not None and mask != "keyed":
         return _fail(f"--key-file is only used with --mask keyed (not {mask})", EXIT_USAGE)
-    if not out_dir.is_dir():
-        return _fail(f"no such folder: {out_dir}")
     problem = output_problem(
         [out], [*(out_dir / name for name in _RUN_FILES), key_file], force=force
     )
     if problem is not None:
         return refuse(problem, sys.stderr)
-    results_path = out_dir / RESULTS_FILE
-    if not results_path.is_file():
-        return _fail(
-            f"no results.csv in {out_dir} (give the --out folder of a run)", EXIT_INTEGRITY
-        )
-    manifest_path = out_dir / MANIFEST_FILE
-    if not manifest_path.is_file():
-        return _fail(
-            f"no manifest.json in {out_dir}: the run is incomplete (the manifest is written last)",
-            EXIT_INTEGRITY,
-        )
     key: bytes | None = None
     if mask == "keyed":
         if key_file is None:
@@ -221,40 +184,11 @@ def execute_announce(
         if isinstance(read, str):
             return _fail(read)
         key = read
-    manifest = _read_manifest(manifest_path)
-    if isinstance(manifest, str):
-        return _fail(manifest)
     try:
-        info = run_info(manifest)
+        made = results_announcement(out_dir, mask=mask, key=key, stage=stage)
+        text = made.csv(lang) if suffix == ".csv" else made.html(lang)
     except AnnouncementError as error:
-        return _fail(f"{manifest_path}: {error}")
-    try:
-        digest = file_sha256(results_path)
-    except OSError as error:
-        return _fail(f"{results_path} cannot be read ({error})")
-    if info.results_sha256 is not None and digest != info.results_sha256:
-        return _fail(
-            f"{results_path} does not match the sha256 in {manifest_path} (changed after the "
-            "run?); check the folder with asn-competency verify",
-            EXIT_INTEGRITY,
-        )
-    results = _read_results(results_path)
-    if isinstance(results, str):
-        return _fail(results)
-    kinds = _read_stages(out_dir / LEDGER_FILE) if stage is not None else []
-    if isinstance(kinds, str):
-        return _fail(kinds)
-    try:
-        made = results_announcement(results, mask=mask, key=key, stage=stage, stages=kinds)
-    except AnnouncementError as error:
-        return _fail(f"{results_path}: {error}")
-    rows = made.rows
-    if suffix == ".csv":
-        text = render_csv(rows, info=info, lang=lang, stage=stage)
-    else:
-        text = render_html(
-            rows, info=info, mask=made.masking, lang=lang, stage=stage, not_listed=made.not_listed
-        )
+        return _refused(error.problems, _exit_code(error, out_dir))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(out, text.encode("utf-8"))

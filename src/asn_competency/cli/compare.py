@@ -15,14 +15,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from asn_competency._api import load
-from asn_competency.audit.compare import LANGUAGES, Comparison, compare
+from asn_competency.audit.compare import Comparison, compare
 from asn_competency.audit.run_folder.files import results_cell
 from asn_competency.cli._common import output_problem, refuse
-from asn_competency.errors import AsnCompetencyError, Problem
+from asn_competency.errors import AsnCompetencyError, PolicyError, Problem, check_language
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.model.policy_change import PolicyChange
 from asn_competency.scoring import DOCUMENT_CHECKS
@@ -38,11 +39,9 @@ class _UnusableError(Exception):
     """A file that cannot be used; its problems are already on stderr."""
 
 
-def _report(problems: Any) -> None:
+def _report(problems: Iterable[Problem]) -> None:
     for problem in problems:
-        sys.stderr.write(
-            (problem.render() if isinstance(problem, Problem) else str(problem)) + "\n"
-        )
+        sys.stderr.write(problem.render() + "\n")
 
 
 def _load(path: Path, kind: type[Any], what: str) -> Any:
@@ -93,8 +92,7 @@ def _changed(
     try:
         changed = change.apply(base, checks=DOCUMENT_CHECKS)
     except AsnCompetencyError as error:
-        found = getattr(error, "problems", ())
-        _report(p.located(str(change_path), p.line, p.column) for p in found)
+        _report(p.located(str(change_path), p.line, p.column) for p in error.problems)
         raise _UnusableError from None
     text = change.description.id if lang == "id" else change.description.en
     stream.write(f"change {change.id}: {text or change.description.id}\n")
@@ -135,8 +133,10 @@ def execute_compare(
             f"{_PROG}: give exactly one of --change CHANGE or a second policy POLICY_B\n"
         )
         return EXIT_USAGE
-    if lang not in LANGUAGES:
-        sys.stderr.write(f"{_PROG}: unknown language {lang!r}; use {' or '.join(LANGUAGES)}\n")
+    try:
+        check_language(lang)
+    except PolicyError as error:
+        sys.stderr.writelines(f"{_PROG}: {problem.render()}\n" for problem in error.problems)
         return EXIT_USAGE
     if out is not None:
         inputs = [policy, change, other, candidates, formations, ratings]
@@ -162,8 +162,7 @@ def execute_compare(
     except _UnusableError:
         return EXIT_PROBLEMS
     except AsnCompetencyError as error:
-        found = getattr(error, "problems", None) or [getattr(error, "problem", error)]
-        _report(found)
+        _report(error.problems)
         return EXIT_PROBLEMS
     stream.write(comparison.render(lang))
     if out is not None:

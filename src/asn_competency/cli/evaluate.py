@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from asn_competency.cli._common import EXIT_OK, EXIT_PROBLEMS, output_problem, refuse
-from asn_competency.errors import PolicyError, Problem
+from asn_competency.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, output_problem, refuse
+from asn_competency.errors import LANGUAGES, PolicyError, Problem, check_language
 from asn_competency.evaluation import MissingExtraError, StatisticsError
 from asn_competency.evaluation.html import output_paths, write_report
 from asn_competency.evaluation.recommend import load_evaluation_policy
@@ -74,7 +74,7 @@ def register(commands: Any) -> None:
         metavar="FILE",
         help="the ratings file the run read (default: the manifest's)",
     )
-    parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0])
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.html")
     parser.add_argument("--force", action="store_true", help="replace the files if they exist")
     parser.set_defaults(run=_command)
@@ -116,7 +116,12 @@ def execute_evaluate(
     force: bool,
     stream: TextIO,
 ) -> int:
-    """Evaluate ``run_dir`` and write the report to ``out``; returns the exit code."""
+    """Evaluate ``run_dir`` and write the report to ``out``; returns the exit code (2, usage,
+    for a language other than ``id`` and ``en``: ``lang.unknown``)."""
+    try:
+        check_language(lang)
+    except PolicyError as error:
+        return _fail(error.problems, EXIT_USAGE)
     targets = list(output_paths(out, _TABLES).values())
     inputs = [policy, selection_policy, performance, candidates, ratings, run_dir / "results.csv"]
     problem = output_problem(targets, inputs, force=force)
@@ -137,13 +142,11 @@ def execute_evaluate(
             ratings=ratings,
             selection_policy=selection_policy,
         )
-    except PolicyError as error:
+    except (PolicyError, MissingExtraError) as error:
         return _fail(error.problems, EXIT_PROBLEMS)
-    except MissingExtraError as error:
-        return _fail([error.problem], EXIT_PROBLEMS)
     except StatisticsError as error:
-        code = EXIT_INTEGRITY if error.problem.code.startswith("audit.") else EXIT_PROBLEMS
-        return _fail([error.problem], code)
+        integrity = any(problem.code.startswith("audit.") for problem in error.problems)
+        return _fail(error.problems, EXIT_INTEGRITY if integrity else EXIT_PROBLEMS)
     written = write_report(report, out, lang=lang)
     fired = report.recommendations.fired if report.recommendations is not None else ()
     stream.write(

@@ -81,8 +81,8 @@ def execute(
     try:
         folder = claim(out, reads=[policy_path, *inputs.values()], force=force)
     except RunFolderError as error:
-        sys.stderr.write(error.problem.render() + "\n")
-        return 2 if error.problem.code in USAGE_OUTPUT_CODES else 1
+        sys.stderr.writelines(problem.render() + "\n" for problem in error.problems)
+        return 2 if error.problems[0].code in USAGE_OUTPUT_CODES else 1
     with folder:
         policy = load(policy_path)
         if not isinstance(policy, SelectionPolicy):
@@ -99,12 +99,12 @@ def execute(
                 engine=engine,
             )
         except ParameterError as error:  # no value in force on the as-of date
-            sys.stderr.write(error.problem.render() + "\n")
+            sys.stderr.writelines(problem.render() + "\n" for problem in error.problems)
             return 1
         try:
             manifest = folder.write(result, inputs=inputs, policy_file=policy_path, started=started)
         except RunFolderError as error:
-            sys.stderr.write(error.problem.render() + "\n")
+            sys.stderr.writelines(problem.render() + "\n" for problem in error.problems)
             return 1
     counts = manifest["counts"]
     final = counts.pop("final")

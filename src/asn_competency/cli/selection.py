@@ -23,7 +23,7 @@ from asn_competency.cli._common import (
     refuse,
     summary,
 )
-from asn_competency.errors import AsnCompetencyError, PolicyError
+from asn_competency.errors import LANGUAGES, AsnCompetencyError, PolicyError
 from asn_competency.model import SelectionPolicy, document_hash
 from asn_competency.pipeline import DEFAULT_ENGINE, ENGINES
 
@@ -136,9 +136,8 @@ def cmd_synth(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_USAGE
         data = synthesize(policy, applicants=args.applicants, seed=args.seed, as_of=as_of)
     except AsnCompetencyError as error:
-        problems = getattr(error, "problems", None) or [getattr(error, "problem", None)]
-        for problem in problems:
-            sys.stderr.write((problem.render() if problem else str(error)) + "\n")
+        for problem in error.problems:
+            sys.stderr.write(problem.render() + "\n")
         return EXIT_PROBLEMS
     for name, path in write_synth(data, args.out).items():
         out.write(f"{name}: {path}\n")
@@ -231,7 +230,7 @@ def _register_reviews(commands: Any) -> None:
     compare.add_argument("--ratings", type=Path, default=None, metavar="R")
     compare.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     compare.add_argument("--out", type=Path, default=None, metavar="FILE")
-    compare.add_argument("--lang", choices=("id", "en"), default="id")
+    compare.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0])
     compare.add_argument("--force", action="store_true", help=_FORCE_FILE)
     compare.set_defaults(run=cmd_compare)
 
@@ -255,7 +254,7 @@ def _register_explain(commands: Any) -> None:
     )
     explain.add_argument("out_dir", metavar="DIR", type=Path)
     explain.add_argument("candidate_id", metavar="ID")
-    explain.add_argument("--lang", choices=("id", "en"), default="id")
+    explain.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0])
     explain.add_argument(
         "--policy",
         type=Path,
@@ -340,7 +339,7 @@ def _register_runs(commands: Any) -> None:
         "keyed: an HMAC code from --key-file",
     )
     announce.add_argument("--key-file", type=Path, default=None, metavar="K")
-    announce.add_argument("--lang", choices=("id", "en"), default="id")
+    announce.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0])
     announce.add_argument("--force", action="store_true", help=_FORCE_FILE)
     announce.set_defaults(run=cmd_announce)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from asn_competency._version import __version__
 from asn_competency.audit.run_folder.files import results_cell
+from asn_competency.errors import check_language
 from asn_competency.evaluation import charts
 from asn_competency.evaluation.report import CycleReport, plain_value
 from asn_competency.files.html import Markup, render_page
@@ -162,8 +163,9 @@ def output_paths(out: str | Path, names: list[str]) -> dict[str, Path]:
 
 
 def render_report(report: CycleReport, *, lang: str = "id", files: list[str] | None = None) -> str:
-    """The report as one self-contained HTML page in ``lang`` (``id`` or ``en``)."""
-    word = _words(lang)
+    """The report as one self-contained HTML page in ``lang`` (``id`` or ``en``; another is
+    :class:`~asn_competency.errors.PolicyError` ``lang.unknown``)."""
+    word = _words(check_language(lang))
     available = charts.available()
     drawn = charts.report_charts(report, word) if available else {}
     sections = {
@@ -199,7 +201,9 @@ def _cell(value: object) -> object:
 
 def write_report(report: CycleReport, out: str | Path, *, lang: str = "id") -> dict[str, Path]:
     """Write the page to ``out`` and, beside it, ``<stem>.json`` (every number, exact) and one
-    ``<stem>.<table>.csv`` per table; returns the paths written, by what they hold."""
+    ``<stem>.<table>.csv`` per table; returns the paths written, by what they hold. An unknown
+    language is ``lang.unknown`` before anything is written."""
+    check_language(lang)
     tables = plain_value(report.tables())
     paths = output_paths(out, list(tables))
     paths["html"].parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from asn_competency.errors import PolicyError, Problem, unexpected_kind
+from asn_competency.errors import PolicyError, Problem, check_language, unexpected_kind
 from asn_competency.expressions import Env, evaluate
 from asn_competency.expressions.data import exact
 from asn_competency.expressions.evaluate import UNKNOWN, format_value, rule_value
@@ -94,8 +94,9 @@ class Fired:
     trace: str
 
     def text(self, lang: str) -> str:
-        """The recommendation in ``lang`` (``id`` or ``en``; Indonesian when no English)."""
-        return self.text_en if lang == "en" else self.text_id
+        """The recommendation in ``lang`` (``id`` or ``en``; the Indonesian text when the
+        policy gives no English); another language is ``lang.unknown``."""
+        return self.text_en if check_language(lang) == "en" else self.text_id
 
     def record(self) -> dict[str, object]:
         """The recommendation as one row of data."""

@@ -285,7 +285,7 @@ def _panels(ratings: Path) -> list[Panel]:
             agreement = icc(complete)
             drift = rater_drift([list(row) for row in matrix], raters=list(raters))
         except StatisticsError as error:
-            note = f"{error.problem.code}: {error.problem.message}"
+            note = "; ".join(f"{p.code}: {p.message}" for p in error.problems)
         panels.append(
             Panel(
                 stage,
@@ -340,10 +340,7 @@ def _development(folder: Path) -> DevelopmentView:
 def _validity(
     rows: Sequence[Mapping[str, str]], performance: Path, notes: list[str]
 ) -> Correlations | None:
-    try:
-        table = read_performance(performance)
-    except PolicyError as error:
-        raise StatisticsError(error.problems[0]) from None
+    table = read_performance(performance)  # PolicyError, with every problem, when unreadable
     if table.problems:
         notes.append(
             f"{len(table.problems)} row(s) of the performance table left out of the validity "
@@ -362,7 +359,8 @@ def _validity(
     try:
         return correlations(scores, ratings)
     except StatisticsError as error:
-        notes.append(f"validity not computed: {error.problem.code}: {error.problem.message}")
+        said = "; ".join(f"{p.code}: {p.message}" for p in error.problems)
+        notes.append(f"validity not computed: {said}")
         return None
 
 
@@ -470,7 +468,9 @@ def evaluate_cycle(
     attributes and pass minimums the report uses) to the policy file it names; each must be
     the one the run read.
     :class:`StatisticsError` (``audit.*``, ``stats.*``, ``input.*`` codes) for a folder that
-    is not a complete, unchanged run or an input that cannot be read."""
+    is not a complete, unchanged run or an input that cannot be read;
+    :class:`~asn_competency.errors.PolicyError` (every problem found) for a ``performance``
+    table that cannot be read."""
     run = Path(run_dir)
     table = funnel(run)  # checks the folder: manifest, results.csv, counts
     manifest, stages, rows = _results(run)

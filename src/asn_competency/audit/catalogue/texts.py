@@ -1,9 +1,12 @@
 """The words of the catalogue: every text, as an (Indonesian, English) pair
-(:mod:`asn_competency.audit.catalogue`)."""
+(:mod:`asn_competency.audit.catalogue`), in the order of ``LANGUAGES`` (the one definition,
+:data:`asn_competency.errors.LANGUAGES`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from asn_competency.errors import LANGUAGES
 
 __all__ = [
     "EVALUATION_PROBLEMS",
@@ -15,9 +18,6 @@ __all__ = [
     "STEPS",
     "UNSAID",
 ]
-
-#: The languages of every text: Indonesian (the default) and English.
-LANGUAGES: tuple[str, ...] = ("id", "en")
 
 #: The steps a score's computation records (``ScoreResult.steps``), with their parameters.
 STEPS: Mapping[str, tuple[str, ...]] = {

@@ -1,16 +1,16 @@
 """The words of the fairness checks, in Indonesian and English, in one place: what a
 :class:`~asn_competency.testing.checks.Counterexample` or a
 :class:`~asn_competency.testing.checks.NotChecked` says, by its code. Parameters are named
-in braces; a parameter may itself be bilingual (a mapping with ``id`` and ``en``)."""
+in braces; a parameter may itself be bilingual (a mapping with ``id`` and ``en``). Each pair
+is in the order of ``LANGUAGES`` (:data:`asn_competency.errors.LANGUAGES`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "WORDS"]
+from asn_competency.errors import LANGUAGES
 
-#: The languages, Indonesian first (the announcement language), English second.
-LANGUAGES = ("id", "en")
+__all__ = ["LANGUAGES", "WORDS"]
 
 #: Code → (Indonesian, English).
 WORDS: Mapping[str, tuple[str, str]] = {

@@ -272,6 +272,14 @@ NO_FIXTURE: dict[str, tuple[str, str]] = {
         "tests.evaluation.test_inputs::test_fleiss_counts_must_be_whole_and_add_up",
         "a problem of a table of counts passed to a statistic, not of a policy file",
     ),
+    "resume.unsupported": (
+        "tests.pipeline.test_resume::test_what_cannot_be_resumed_is_refused",
+        "what a caller asks of a checkpoint, not a problem of a file",
+    ),
+    "resume.change": (
+        "tests.pipeline.test_resume::test_what_cannot_be_resumed_is_refused",
+        "what a caller asks of a checkpoint, not a problem of a file",
+    ),
     "analysis.unsupported": (
         "tests.evaluation.rubric.test_replay::test_a_policy_without_a_weighted_stage_is_refused",
         "what a rubric analysis asks of a valid policy, not a problem of the policy file",

@@ -133,6 +133,16 @@ CODES: dict[str, CodeInfo] = _codes(
     ("stage.pass-minimum", "a test component's pass minimum is above its maximum", "fix it"),
     ("score.unknown", "a score id that is not defined in 'scores'", "define the score"),
     (
+        "resume.unsupported",
+        "a run cannot be resumed at that stage, or its score cannot be re-weighed there",
+        "resume at an integration, shortlist, ranking or optimisation stage, pooled ones after",
+    ),
+    (
+        "resume.change",
+        "weights or values that do not fit the checkpoint's weighted sum",
+        "name every criterion once, with weights not all zero and one value per reached row",
+    ),
+    (
         "score.minimum-unused",
         "a minimum on a score no integration stage decides by (it would gate no one)",
         "move the gate to the integration stage's score or to a test component's minimum",

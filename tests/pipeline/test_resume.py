@@ -4,6 +4,7 @@ with the weights of the final score changed (a copy of the policy so weighted)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -163,22 +164,48 @@ def test_weights_in_force_and_the_criteria_values() -> None:
 
 def test_what_cannot_be_resumed_is_refused() -> None:
     """An unknown stage, a stage that is not an integration or pooled one, and a change the
-    checkpoint cannot make are ValueErrors naming the problem."""
+    checkpoint cannot make are refused with the library's error (a ``ValueError``), coded
+    ``resume.unsupported`` or ``resume.change`` and naming the problem."""
     name = "cpns-2024.yaml"
     data = cycle(name, 50, 0)
-    with pytest.raises(ValueError, match="no stage 'nowhere'"):
-        run_until(policy(name), data.candidates, stage="nowhere", **inputs(name, 50, 0))
-    with pytest.raises(ValueError, match="a run resumes at"):
-        run_until(policy(name), data.candidates, stage="skd", **inputs(name, 50, 0))
+    refusals: list[tuple[str, str, Callable[[], object]]] = [
+        (
+            "resume.unsupported",
+            "no stage 'nowhere'",
+            lambda: run_until(
+                policy(name), data.candidates, stage="nowhere", **inputs(name, 50, 0)
+            ),
+        ),
+        (
+            "resume.unsupported",
+            "a run resumes at",
+            lambda: run_until(policy(name), data.candidates, stage="skd", **inputs(name, 50, 0)),
+        ),
+    ]
     checkpoint = _checkpoint(name, 50, 0)
-    with pytest.raises(ValueError, match="exactly the criteria"):
-        checkpoint.decide(weights={"skd": Fraction(1)})
-    with pytest.raises(ValueError, match="not all zero"):
-        checkpoint.decide(weights={"skd": Fraction(0), "skb": Fraction(0)})
-    with pytest.raises(ValueError, match="one value per reached row"):
-        checkpoint.decide(values={"skb": []})
-    with pytest.raises(ValueError, match="no criterion"):
-        checkpoint.decide(values={"twk": []})
+    refusals += [
+        (
+            "resume.change",
+            "exactly the criteria",
+            lambda: checkpoint.decide(weights={"skd": Fraction(1)}),
+        ),
+        (
+            "resume.change",
+            "not all zero",
+            lambda: checkpoint.decide(weights={"skd": Fraction(0), "skb": Fraction(0)}),
+        ),
+        (
+            "resume.change",
+            "one value per reached row",
+            lambda: checkpoint.decide(values={"skb": []}),
+        ),
+        ("resume.change", "no criterion", lambda: checkpoint.decide(values={"twk": []})),
+    ]
+    for code, words, call in refusals:
+        with pytest.raises(ValueError, match=words) as raised:
+            call()
+        assert isinstance(raised.value, PolicyError)
+        assert raised.value.codes == [code]
 
 
 def test_inputs_are_read_as_run_reads_them() -> None:

@@ -33,8 +33,10 @@ A test (``tests/pipeline/test_resume.py``) holds :meth:`~Checkpoint.decide` equa
 :func:`~asn_competency.pipeline.run`, decision by decision, unchanged and with changed
 weights (a copy of the policy so weighted).
 
-A stage or a change that cannot be resumed is a mistake of the calling code, not of the data:
-it raises ``ValueError`` naming what is wrong.
+A stage or a change that cannot be resumed is refused with a
+:class:`~asn_competency.errors.PolicyError` (a ``ValueError``) naming what is wrong:
+``resume.unsupported`` for a stage that cannot be decided again, ``resume.change`` for weights
+or values that do not fit the weighted sum.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from asn_competency.errors import PolicyError, Problem
 from asn_competency.expressions import UNKNOWN, EvaluationError
 from asn_competency.expressions.functions import round_fraction
 from asn_competency.model import (
@@ -82,6 +85,12 @@ from asn_competency.pipeline.reasons import reason
 from asn_competency.scoring import ScoreResult
 
 __all__ = ["Checkpoint", "Resumed", "Standing", "run_until"]
+
+
+def _refused(code: str, message: str) -> PolicyError:
+    """What a checkpoint cannot do, as the library's error."""
+    return PolicyError([Problem(code, message)])
+
 
 #: The stage kinds a run can be resumed at; after the checkpoint's stage, pooled ones only.
 _POOLED = (ShortlistStage, RankingStage, OptimisationStage)
@@ -151,25 +160,28 @@ def run_until(
     reads them (the same :class:`~asn_competency.errors.PolicyError`\\ s).
 
     ``stage`` must be an integration, shortlist, ranking or optimisation stage, and every
-    stage after it a shortlist, ranking or optimisation: ``ValueError`` otherwise.
+    stage after it a shortlist, ranking or optimisation: ``resume.unsupported`` otherwise.
     """
     stages = policy.stages
     index = next((i for i, s in enumerate(stages) if s.id == stage), None)
     if index is None:
-        raise ValueError(
+        raise _refused(
+            "resume.unsupported",
             f"policy {policy.id!r} has no stage {stage!r}: one of "
-            + ", ".join(s.id for s in stages)
+            + ", ".join(s.id for s in stages),
         )
     if not isinstance(stages[index], (IntegrationStage, *_POOLED)):
-        raise ValueError(
+        raise _refused(
+            "resume.unsupported",
             f"stage {stage!r} ({stages[index].kind}): a run resumes at an integration, "
-            "shortlist, ranking or optimisation stage"
+            "shortlist, ranking or optimisation stage",
         )
     for later in stages[index + 1 :]:
         if not isinstance(later, _POOLED):
-            raise ValueError(
+            raise _refused(
+                "resume.unsupported",
                 f"stage {later.id!r} ({later.kind}) comes after {stage!r}: only shortlist, "
-                "ranking and optimisation stages can be decided again"
+                "ranking and optimisation stages can be decided again",
             )
     with without_cycle_collection():
         read = _read_inputs(policy, candidates, formations=formations, ratings=ratings, as_of=as_of)
@@ -292,8 +304,9 @@ class Checkpoint:
         ``weights`` (criterion → weight, every criterion of the stage's weighted sum,
         normalised here; the weights in force when not given) and ``values`` (criterion →
         one value per row in :attr:`reached`; the run's for a criterion not given) change the
-        weighted score of an integration stage. ``ValueError`` for a change the checkpoint
-        cannot make.
+        weighted score of an integration stage. ``resume.unsupported`` or ``resume.change``
+        (a :class:`~asn_competency.errors.PolicyError`) for a change the checkpoint cannot
+        make.
         """
         with without_cycle_collection():
             return self._decide(weights, values)
@@ -329,28 +342,39 @@ class Checkpoint:
     ) -> list[StageResult]:
         """The integration stage's results with the weighted score computed again."""
         if self._weighted is None:
-            raise ValueError(
-                f"stage {self.stage.id!r} is not decided by a weighted sum: nothing to re-weigh"
+            raise _refused(
+                "resume.unsupported",
+                f"stage {self.stage.id!r} is not decided by a weighted sum: nothing to re-weigh",
             )
         reading = sorted({s for s, marks in self._marks.items() if None in marks})
         if reading:
-            raise ValueError(
+            raise _refused(
+                "resume.unsupported",
                 f"an ordering key of {', '.join(reading)} reads {self._score_id!r} inside a "
-                "formula: its values cannot be kept while the score changes"
+                "formula: its values cannot be kept while the score changes",
             )
         chosen = dict(self.weights if weights is None else weights)
         if set(chosen) != set(self.criteria):
-            raise ValueError(f"weights must name exactly the criteria {', '.join(self.criteria)}")
+            raise _refused(
+                "resume.change",
+                f"weights must name exactly the criteria {', '.join(self.criteria)}",
+            )
         total = sum(chosen.values(), Fraction(0))
         if total <= 0 or any(w < 0 for w in chosen.values()):
-            raise ValueError("weights must be non-negative and not all zero")
+            raise _refused("resume.change", "weights must be non-negative and not all zero")
         unknown = sorted(set(values or {}) - set(self.criteria))
         if unknown:
-            raise ValueError(f"values name no criterion of the weighted sum: {', '.join(unknown)}")
+            raise _refused(
+                "resume.change",
+                f"values name no criterion of the weighted sum: {', '.join(unknown)}",
+            )
         normalised = _Weights([chosen[cid] / total for cid in self.criteria])
         columns = [list((values or {}).get(cid, self.values[cid])) for cid in self.criteria]
         if any(len(column) != len(self._reached) for column in columns):
-            raise ValueError(f"values must give one value per reached row ({len(self._reached)})")
+            raise _refused(
+                "resume.change",
+                f"values must give one value per reached row ({len(self._reached)})",
+            )
         stage = self.stage
         assert isinstance(stage, IntegrationStage)  # noqa: S101 - only such a stage is weighted
         return [

@@ -544,6 +544,8 @@ def test_a_flaw_only_in_a_formula_input_is_caught() -> None:
     # 0.4 x (95 - 2 x 5) → 0.4 x (96 - 2 x 6): the extra test's part falls by 0.4 x 1
     assert before - after == Fraction(2, 5)
     assert "Raising skb_extra" in found.text("en")
-    drawn = check_monotonicity(policy, budget=25)
+    # Alone the search finds it within its first ten draws; once, after the whole suite had
+    # run in one process, 25 draws did not: the budget leaves room for that.
+    drawn = check_monotonicity(policy, budget=100)
     assert isinstance(drawn, Counterexample)
     assert drawn.params["input"] == "skb_extra"

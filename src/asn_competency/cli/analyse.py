@@ -31,7 +31,7 @@ from asn_competency.cli._common import (
     output_problem,
     refuse,
 )
-from asn_competency.errors import AsnCompetencyError, Problem
+from asn_competency.errors import LANGUAGES, AsnCompetencyError, Problem
 from asn_competency.evaluation.rubric.page import output_paths, write_analysis
 from asn_competency.evaluation.rubric.report import analyse
 from asn_competency.model import SelectionPolicy
@@ -65,7 +65,7 @@ def register(commands: Any) -> None:
     parser.add_argument("formations", metavar="FORMATIONS", type=Path, nargs="?")
     parser.add_argument("ratings", metavar="RATINGS", type=Path, nargs="?")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR")
-    parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--lang", choices=LANGUAGES, default="id")
     parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", dest="as_of")
     parser.add_argument(
         "--score", default=None, metavar="ID", help="the weighted-sum score to analyse"

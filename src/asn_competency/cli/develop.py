@@ -175,8 +175,8 @@ def execute_develop(
     try:
         folder = claim(out, reads=reads, force=force)
     except RunFolderError as error:
-        sys.stderr.write(error.problem.render() + "\n")
-        return 2 if error.problem.code in USAGE_OUTPUT_CODES else 1
+        sys.stderr.writelines(problem.render() + "\n" for problem in error.problems)
+        return 2 if error.problems[0].code in USAGE_OUTPUT_CODES else 1
     with folder:
         try:
             documents = _documents(policy_path, standard, catalog)
@@ -204,7 +204,7 @@ def execute_develop(
         try:
             manifest = write_claimed(folder, result, inputs=inputs, documents=paths, period=period)
         except RunFolderError as error:
-            sys.stderr.write(error.problem.render() + "\n")
+            sys.stderr.writelines(problem.render() + "\n" for problem in error.problems)
             return 1
     stream.write(_summary(result, manifest, out))
     return _EXIT_OK

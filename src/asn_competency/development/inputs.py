@@ -234,7 +234,11 @@ def _read(
     """The rows of a fixed-column table, typed; the problems of the rows that are not."""
     data = _load(source)
     columns = tuple(decls)
-    header = _header_problems(data, [(name, f"an {what} column") for name in columns], what=what)
+    header = _header_problems(
+        data,
+        [(name, f"{'an' if what[0] in 'aeiou' else 'a'} {what} column") for name in columns],
+        what=what,
+    )
     header += [
         Problem(
             "input.header",

@@ -957,9 +957,8 @@ def _per_candidate(decide: Callable[[_Runner, _Candidate, Any], StageResult]) ->
             try:
                 result = decide(runner, c, stage)
             except EvaluationError as error:
-                why = reason(
-                    "evaluation.error", problem=error.problem.code, value=error.problem.value
-                )
+                first = error.problems[0]
+                why = reason("evaluation.error", problem=first.code, value=first.value)
                 result = StageResult(stage.id, stage.kind, "needs_review", None, (why,))
             runner.stop(c, result)
 

@@ -163,14 +163,20 @@ def analyse(
         weighted: Redundancy | None = redundancy(criteria_values(replay))
     except StatisticsError as error:
         weighted = None
-        notes.append(f"redundancy of the weighted criteria: {error.problem.message}")
+        notes.append(
+            "redundancy of the weighted criteria: "
+            + "; ".join(problem.message for problem in error.problems)
+        )
     rated = criteria_values(replay, ratings=True)
     rating_table: Redundancy | None = None
     if len(rated) >= 2:
         try:
             rating_table = redundancy(rated, label="rating criteria")
         except StatisticsError as error:
-            notes.append(f"redundancy of the rating criteria: {error.problem.message}")
+            notes.append(
+                "redundancy of the rating criteria: "
+                + "; ".join(problem.message for problem in error.problems)
+            )
     weights = policy_effective_weights(replay)
     inner = inner_effective_weights(replay)
     return RubricAnalysis(

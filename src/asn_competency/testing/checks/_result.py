@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 from hypothesis.strategies import SearchStrategy
 
+from asn_competency.errors import check_language
 from asn_competency.testing.checks._words import LANGUAGES, WORDS
 from asn_competency.testing.population import Population
 
@@ -29,7 +30,7 @@ T = TypeVar("T")
 def say(code: str, params: Mapping[str, Any], lang: Language = "en") -> str:
     """The words of a code in one language, its parameters filled in (a bilingual parameter
     in that language)."""
-    template = WORDS[code][LANGUAGES.index(lang)]
+    template = WORDS[code][LANGUAGES.index(check_language(lang))]
     values = {
         name: value[lang] if isinstance(value, Mapping) and lang in value else value
         for name, value in params.items()

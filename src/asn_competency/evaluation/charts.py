@@ -27,7 +27,7 @@ from asn_competency.evaluation.impact import (
 )
 from asn_competency.evaluation.report import CycleReport, DevelopmentView, Panel, StageScores
 
-__all__ = ["available", "report_charts"]
+__all__ = ["as_svg", "available", "new_figure", "report_charts"]
 
 _BLUE, _GREY, _RED, _GREEN = "#1f5f8b", "#9aa5ad", "#a4262c", "#2d6a4f"
 #: The longest group label a chart's axis shows whole.
@@ -43,12 +43,14 @@ def available() -> bool:
     return find_spec("matplotlib") is not None
 
 
-def _figure(width: float, height: float) -> Any:
+def new_figure(width: float, height: float) -> Any:
+    """A matplotlib figure of that size (inches), laid out to fit its labels."""
     figure_class = optional_module("matplotlib.figure").Figure
     return figure_class(figsize=(width, height), layout="constrained")
 
 
-def _svg(figure: Any) -> str:
+def as_svg(figure: Any) -> str:
+    """The figure as inline SVG, the same bytes on every run (no date, a fixed id salt)."""
     matplotlib = optional_module("matplotlib")
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "asn-competency"}):
@@ -59,18 +61,18 @@ def _svg(figure: Any) -> str:
 
 def _funnel(table: Funnel, words: Callable[[str], str]) -> str:
     rows = [r for r in table.rows if r.scope == "all"]
-    figure = _figure(8, 0.45 * len(rows) + 1.2)
+    figure = new_figure(8, 0.45 * len(rows) + 1.2)
     axes = figure.add_subplot()
     labels = [r.stage for r in rows][::-1]
     axes.barh(labels, [r.received for r in rows][::-1], color=_GREY, label=words("received"))
     axes.barh(labels, [r.passed for r in rows][::-1], color=_BLUE, label=words("passed on"))
     axes.set_xlabel(words("applicants"))
     axes.legend(loc="lower right")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _scores(scores: StageScores, words: Callable[[str], str]) -> str:
-    figure = _figure(8, 2.6)
+    figure = new_figure(8, 2.6)
     axes = figure.add_subplot()
     data = [[float(v) for v in scores.passed], [float(v) for v in scores.not_passed]]
     axes.hist(
@@ -96,12 +98,12 @@ def _scores(scores: StageScores, words: Callable[[str], str]) -> str:
     axes.set_xlabel(words("score"))
     axes.set_ylabel(words("applicants"))
     axes.legend(loc="upper left", fontsize="small")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _impact(stage: str, table: AdverseImpact, words: Callable[[str], str]) -> str:
     rows = [r for r in table.rows if r.impact_ratio is not None]
-    figure = _figure(8, 0.3 * len(rows) + 1.3)
+    figure = new_figure(8, 0.3 * len(rows) + 1.3)
     axes = figure.add_subplot()
     labels = [f"{r.attribute}: {r.group}" for r in rows][::-1]
     values = [float(r.impact_ratio or 0) for r in rows][::-1]
@@ -112,7 +114,7 @@ def _impact(stage: str, table: AdverseImpact, words: Callable[[str], str]) -> st
     axes.set_title(stage)
     axes.set_xlabel(words("impact ratio"))
     axes.legend(loc="lower right", fontsize="small")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _pairs(table: AdverseImpact) -> dict[str, list[ImpactRow]]:
@@ -158,7 +160,7 @@ def _intersections(stage: str, table: AdverseImpact, words: Callable[[str], str]
         swap = len(axes_of[1]) > len(axes_of[0])
         layouts.append((name, rows, swap, (second, first) if swap else (first, second)))
     downs = [len(_axis([r.values[int(swap)] for r in rows])) for _, rows, swap, _ in layouts]
-    figure = _figure(8, sum(0.32 * n + 1.5 for n in downs))
+    figure = new_figure(8, sum(0.32 * n + 1.5 for n in downs))
     grids = figure.subplots(len(pairs), 1, height_ratios=[n + 3 for n in downs], squeeze=False)
     # a ratio above 1 (a not-recorded group, never the reference) takes the colour of 1
     norm = colours.TwoSlopeNorm(vmin=0.0, vcenter=float(FOUR_FIFTHS), vmax=1.0)
@@ -188,11 +190,11 @@ def _intersections(stage: str, table: AdverseImpact, words: Callable[[str], str]
         axes.set_xlabel(across_name)
         axes.set_title(f"{stage}: {name}", fontsize="medium")
     figure.suptitle(f"{words('impact ratio')} (! < 4/5, † small)", fontsize="small")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _agreement(panel: Panel, words: Callable[[str], str]) -> str:
-    figure = _figure(8, 2.8)
+    figure = new_figure(8, 2.8)
     axes, drift = figure.subplots(1, 2)
     if panel.agreement is not None:
         forms = [f for f in panel.agreement.forms if f.value is not None]
@@ -215,7 +217,7 @@ def _agreement(panel: Panel, words: Callable[[str], str]) -> str:
         )
         drift.axhline(0, color="#333333", linewidth=0.8)
     drift.set_title(words("rater drift (mean difference from the others)"))
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _gaps(view: DevelopmentView, words: Callable[[str], str]) -> str | None:
@@ -226,13 +228,13 @@ def _gaps(view: DevelopmentView, words: Callable[[str], str]) -> str | None:
     grid = [[0] * len(competencies) for _ in people]
     for person, competency, shortfall in view.gaps:
         grid[people.index(person)][competencies.index(competency)] = shortfall
-    figure = _figure(8, 0.28 * len(people) + 1.8)
+    figure = new_figure(8, 0.28 * len(people) + 1.8)
     axes = figure.add_subplot()
     image = axes.imshow(grid, cmap="Reds", aspect="auto", vmin=0)
     axes.set_xticks(range(len(competencies)), competencies, rotation=60, fontsize="small")
     axes.set_yticks(range(len(people)), people, fontsize="small")
     figure.colorbar(image, ax=axes, label=words("levels short of the standard"))
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _nine_box(view: DevelopmentView, words: Callable[[str], str]) -> str | None:
@@ -243,7 +245,7 @@ def _nine_box(view: DevelopmentView, words: Callable[[str], str]) -> str | None:
     for row in view.talent:
         if row.get("performance") in performance and row.get("potential") in potential:
             counts[potential.index(row["potential"])][performance.index(row["performance"])] += 1
-    figure = _figure(5, 4.5)
+    figure = new_figure(5, 4.5)
     axes = figure.add_subplot()
     axes.imshow(counts, cmap="Blues", origin="lower", vmin=0)
     for y in range(3):
@@ -253,7 +255,7 @@ def _nine_box(view: DevelopmentView, words: Callable[[str], str]) -> str | None:
     axes.set_yticks(range(3), [words(p) for p in potential])
     axes.set_xlabel(words("performance"))
     axes.set_ylabel(words("potential"))
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def report_charts(

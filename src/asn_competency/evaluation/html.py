@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from asn_competency._version import __version__
 from asn_competency.audit.run_folder.files import results_cell
@@ -24,7 +25,7 @@ from asn_competency.evaluation import charts
 from asn_competency.evaluation.report import CycleReport, plain_value
 from asn_competency.files.html import Markup, render_page
 
-__all__ = ["WORDS", "output_paths", "render_report", "show", "write_report"]
+__all__ = ["WORDS", "output_paths", "render_report", "show", "write_data_files", "write_report"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -206,6 +207,18 @@ def write_report(report: CycleReport, out: str | Path, *, lang: str = "id") -> d
     check_language(lang)
     tables = plain_value(report.tables())
     paths = output_paths(out, list(tables))
+    others = write_data_files(paths, tables, report.data())
+    paths["html"].write_text(render_report(report, lang=lang, files=others), encoding="utf-8")
+    return paths
+
+
+def write_data_files(
+    paths: Mapping[str, Path], tables: Mapping[str, list[dict[str, Any]]], data: object
+) -> list[str]:
+    """Beside a page (``paths["html"]``, its folder created): each table as the CSV
+    ``paths[name]`` (cells by :func:`_cell`) and ``data`` as ``paths["json"]`` (sorted keys,
+    the same bytes on every run); returns the names of the files written, for the page to
+    list."""
     paths["html"].parent.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
         columns = list(dict.fromkeys(key for row in rows for key in row))
@@ -214,8 +227,6 @@ def write_report(report: CycleReport, out: str | Path, *, lang: str = "id") -> d
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([_cell(row.get(c)) for c in columns])
-    text = json.dumps(report.data(), ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     paths["json"].write_text(text + "\n", encoding="utf-8")
-    others = [p.name for key, p in paths.items() if key != "html"]
-    paths["html"].write_text(render_report(report, lang=lang, files=others), encoding="utf-8")
-    return paths
+    return [path.name for key, path in paths.items() if key != "html"]

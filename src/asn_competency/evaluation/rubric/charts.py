@@ -8,11 +8,9 @@ floats: pictures of the exact numbers the tables hold.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from typing import Any
 
-from asn_competency.evaluation._common import optional_module
+from asn_competency.evaluation.charts import as_svg, new_figure
 from asn_competency.evaluation.rubric.report import RubricAnalysis
 from asn_competency.evaluation.rubric.thresholds import ThresholdCurve
 
@@ -22,25 +20,10 @@ _BLUE, _GREY, _RED, _GREEN = "#1f5f8b", "#9aa5ad", "#a4262c", "#2d6a4f"
 _COLOURS = ("#1f5f8b", "#a4262c", "#2d6a4f", "#b7791f", "#6b46c1", "#4a5568")
 
 
-def _figure(width: float, height: float) -> Any:
-    return optional_module("matplotlib.figure").Figure(
-        figsize=(width, height), layout="constrained"
-    )
-
-
-def _svg(figure: Any) -> str:
-    matplotlib = optional_module("matplotlib")
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "asn-competency"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    text = buffer.getvalue()
-    return text[text.index("<svg") :]
-
-
 def _weights(analysis: RubricAnalysis, words: Callable[[str], str]) -> str:
     table = analysis.weights.scope("all")
     names = [row.criterion for row in table.rows]
-    figure = _figure(7, 0.6 * len(names) + 1.4)
+    figure = new_figure(7, 0.6 * len(names) + 1.4)
     axes = figure.add_subplot()
     positions = range(len(names))
     axes.barh(
@@ -60,7 +43,7 @@ def _weights(analysis: RubricAnalysis, words: Callable[[str], str]) -> str:
     axes.set_yticks(list(positions), names)
     axes.set_xlabel(words("share of the final score"))
     axes.legend(loc="lower right")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _sensitivity(analysis: RubricAnalysis, words: Callable[[str], str]) -> str:
@@ -69,15 +52,15 @@ def _sensitivity(analysis: RubricAnalysis, words: Callable[[str], str]) -> str:
         f"{r.criterion} {'−' if r.direction == 'down' else '+'} ({float(r.share):.3f})"
         for r in rows
     ]
-    figure = _figure(7, 0.45 * len(rows) + 1.4)
+    figure = new_figure(7, 0.45 * len(rows) + 1.4)
     axes = figure.add_subplot()
     axes.barh(labels[::-1], [r.dropped for r in rows][::-1], color=_RED)
     axes.set_xlabel(words("selected candidates who would not be selected"))
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _curve(curve: ThresholdCurve, words: Callable[[str], str]) -> str:
-    figure = _figure(7, 3.2)
+    figure = new_figure(7, 3.2)
     axes = figure.add_subplot()
     tracks = sorted({(p.scope, p.group) for p in curve.points if p.scope == "track"})
     scopes = [("all", "all"), *tracks]
@@ -105,17 +88,17 @@ def _curve(curve: ThresholdCurve, words: Callable[[str], str]) -> str:
     axes.set_ylabel(words("pass rate"))
     axes.set_ylim(0, 1.05)
     axes.legend(loc="lower left", fontsize="small")
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _survival(analysis: RubricAnalysis, words: Callable[[str], str]) -> str:
     shares = [float(row.share) for row in analysis.stability.rows]
-    figure = _figure(7, 2.6)
+    figure = new_figure(7, 2.6)
     axes = figure.add_subplot()
     axes.hist(shares, bins=10, range=(0, 1), color=_GREEN)
     axes.set_xlabel(words("share of replications in which the selection survives"))
     axes.set_ylabel(words("selected candidates"))
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def analysis_charts(

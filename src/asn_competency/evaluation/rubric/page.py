@@ -11,16 +11,14 @@ formula gets a leading apostrophe); numbers, exact as text (``3/5``), stay numbe
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Callable, Mapping
 from importlib.util import find_spec
 from pathlib import Path
 
 from asn_competency._version import __version__
+from asn_competency.evaluation.html import write_data_files
 from asn_competency.evaluation.rubric.report import RubricAnalysis
-from asn_competency.files.csv_cells import csv_cell
 from asn_competency.files.html import Markup, render_page
 
 __all__ = [
@@ -258,16 +256,6 @@ def render_analysis(
     )
 
 
-def _cell(value: object) -> object:
-    """A CSV cell: an exact number as text as it is, other text made safe for a
-    spreadsheet, lists as JSON."""
-    if isinstance(value, list | dict):
-        return csv_cell(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    if isinstance(value, str):
-        return value if _NUMBER.fullmatch(value) else csv_cell(value)
-    return "" if value is None else value
-
-
 def write_analysis(
     analysis: RubricAnalysis, out: str | Path, *, lang: str = "id"
 ) -> dict[str, Path]:
@@ -275,17 +263,7 @@ def write_analysis(
     folder ``out`` (created if needed); returns the paths written, by what they hold."""
     tables = analysis.tables()
     paths = {k: v for k, v in output_paths(out).items() if k in ("html", "json") or k in tables}
-    paths["html"].parent.mkdir(parents=True, exist_ok=True)
-    for name, rows in tables.items():
-        columns = list(dict.fromkeys(key for row in rows for key in row))
-        with paths[name].open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([_cell(row.get(c)) for c in columns])
-    text = json.dumps(analysis.data(), ensure_ascii=False, indent=2, sort_keys=True)
-    paths["json"].write_text(text + "\n", encoding="utf-8")
-    others = [p.name for key, p in paths.items() if key != "html"]
+    others = write_data_files(paths, tables, analysis.data())
     page = render_analysis(analysis, lang=lang, files=others)
     paths["html"].write_text(page, encoding="utf-8")
     return paths

@@ -46,6 +46,7 @@ def execute(path: Path = TUTORIAL) -> Any:
         notebook,
         timeout=600,
         kernel_name="python3",
+        record_timing=False,  # the kept notebook the same bytes on every run
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

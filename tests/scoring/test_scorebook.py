@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
+import weakref
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 import asn_competency as asn
 from asn_competency.errors import PolicyError
 from asn_competency.expressions import UNKNOWN, EvaluationError
+from asn_competency.expressions.functions import round_fraction
+from asn_competency.model.scores import WeightedSumScore
 from asn_competency.scoring import Scorecard, compile_scores
 from tests.conftest import FIXTURES, ROOT
 
@@ -297,3 +301,40 @@ def test_profile_levels_must_cover_the_standard() -> None:
     with pytest.raises(PolicyError) as info:
         asn.load_text(extra, file=str(FIXTURES / "valid" / "x.yaml"), root=ROOT)
     assert "ref.unknown-competency" in info.value.codes
+
+
+def test_a_copy_with_other_weights_compiles_its_own_scores() -> None:
+    """A policy changed by ``model_copy`` (a notebook's what-if) is scored with its own
+    weights: it starts with its original's compiled cache, and a copy made after another
+    died may get the dead copy's address, so a cache keyed by address alone would hand it
+    the other copy's weights."""
+    final = POLICY.scores["final"]
+    assert isinstance(final, WeightedSumScore)
+    skd_total, skb_cat = 120 + 100 + 180, 270  # CANDIDATE's SKD points and SKB score
+    compile_scores(POLICY)  # the original's cache, which every copy starts with
+    for index in range(40):
+        skd = Decimal("0.9") if index % 2 else Decimal("0.1")
+        criteria = [
+            final.criteria[0].model_copy(update={"weight": skd}),
+            final.criteria[1].model_copy(update={"weight": 1 - skd}),
+        ]
+        scores = {**POLICY.scores, "final": final.model_copy(update={"criteria": criteria})}
+        copy = POLICY.model_copy(update={"scores": scores})
+        value = compile_scores(copy).evaluate(CANDIDATE, as_of=AS_OF)["final"].value
+        expected = Fraction(skd) * Fraction(skd_total * 100, 550) + Fraction(1 - skd) * Fraction(
+            skb_cat * 100, 500
+        )
+        assert value == round_fraction(expected, 3, "half_up")
+        del copy  # its address is free for the next copy
+
+
+def test_what_a_copy_compiled_dies_with_the_copy() -> None:
+    """The original does not keep its copies' compiled scores alive: a notebook that tries a
+    hundred what-ifs by ``model_copy`` holds one policy's compilation, not a hundred."""
+    compile_scores(POLICY)
+    copy = POLICY.model_copy(update={"id": "salinan"})
+    book = weakref.ref(compile_scores(copy))
+    assert book() is not None
+    del copy
+    gc.collect()
+    assert book() is None

@@ -11,7 +11,7 @@ import datetime as dt
 import keyword
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import Field, PrivateAttr
 
@@ -139,13 +139,30 @@ class SelectionPolicy(Document):
         that. The policy is immutable, so what was built stays right; the key includes the
         object (a copy never reuses its original's) and the standards it has loaded. Kept
         outside the model's fields and private attributes: two equal policies stay equal
-        whatever each has compiled."""
+        whatever each has compiled. A copy (``model_copy``, ``copy.copy``,
+        ``copy.deepcopy``) starts with no cache (:meth:`__copy__`): it compiles its own
+        content, and what it compiled dies with it."""
         cache: dict[tuple[Any, ...], Any] = self.__dict__.setdefault(_COMPILED, {})
         key = (name, id(self), tuple(sorted(self._standards)))
         if key not in cache:
             cache[key] = build()
         result: T = cache[key]
         return result
+
+    def __copy__(self) -> Self:
+        """A shallow copy without the original's compiled cache: the cache would be shared
+        (a copy's ``__dict__`` starts as the original's), keeping every copy's compilation
+        alive in the original and, keyed by an address a dead copy leaves free, able to hand
+        a later copy what was compiled from other content."""
+        copied = super().__copy__()
+        copied.__dict__.pop(_COMPILED, None)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        """A deep copy, likewise without the compiled cache."""
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop(_COMPILED, None)
+        return copied
 
     @property
     def loaded_standards(self) -> Mapping[str, PositionStandard]:

@@ -29,7 +29,14 @@ from numbers import Rational
 from types import ModuleType
 from typing import Any
 
-from asn_competency.errors import AsnCompetencyError, MissingExtraError, Problem, describe_value
+from asn_competency.errors import (
+    AsnCompetencyError,
+    MissingExtraError,
+    NotFoundError,
+    Problem,
+    describe_value,
+    did_you_mean,
+)
 
 __all__ = [
     "MissingExtraError",
@@ -71,6 +78,19 @@ def fail(
 ) -> StatisticsError:
     """The error to raise for one problem with a statistic's input."""
     return StatisticsError(Problem(code, message, path=path, value=value, hint=hint))
+
+
+def unknown_key(what: str, key: object, known: Sequence[str]) -> NotFoundError:
+    """A result asked for a ``what`` it does not have (``stats.unknown-key``), naming those it
+    has and the nearest one."""
+    return NotFoundError(
+        Problem(
+            "stats.unknown-key",
+            f"no {what} {key!r}; the {what}s are {', '.join(known)}",
+            value=key,
+            hint=did_you_mean(str(key), known) or f"use one of the {what}s listed",
+        )
+    )
 
 
 def where(name: str, *indices: int) -> str:

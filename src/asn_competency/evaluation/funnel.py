@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.audit.run_folder import RESULTS_FILE, ManifestError, read_manifest
-from asn_competency.errors import NotFoundError, PolicyError, Problem, did_you_mean
-from asn_competency.evaluation._common import StatisticsError, Table, fail
+from asn_competency.errors import PolicyError
+from asn_competency.evaluation._common import StatisticsError, Table, fail, unknown_key
 from asn_competency.evaluation.impact import AdverseImpact, adverse_impact
 from asn_competency.files import file_sha256
 from asn_competency.files.tables import read_table
@@ -251,14 +251,7 @@ class StageImpact(Table):
         for name, table in self.tables:
             if name == stage:
                 return table
-        raise NotFoundError(
-            Problem(
-                "stats.unknown-key",
-                f"no stage {stage!r}; the stages are {', '.join(self.stages())}",
-                value=stage,
-                hint=did_you_mean(str(stage), self.stages()) or "use one of the stages listed",
-            )
-        )
+        raise unknown_key("stage", stage, self.stages())
 
     def stages(self) -> tuple[str, ...]:
         """The stages with a table (those that received someone), then ``final``."""

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from asn_competency.errors import NotFoundError, Problem, did_you_mean
 from asn_competency.evaluation._common import (
     Table,
     exact,
@@ -36,6 +35,7 @@ from asn_competency.evaluation._common import (
     need,
     optional_module,
     same_length,
+    unknown_key,
     values_of,
 )
 
@@ -84,15 +84,7 @@ class Correlations(Table):
         for row in self.rows:
             if row.method == method:
                 return row
-        methods = [row.method for row in self.rows]
-        raise NotFoundError(
-            Problem(
-                "stats.unknown-key",
-                f"no method {method!r}; the methods are {', '.join(methods)}",
-                value=method,
-                hint=did_you_mean(str(method), methods) or "use one of the methods listed",
-            )
-        )
+        raise unknown_key("method", method, [row.method for row in self.rows])
 
     def records(self) -> list[dict[str, object]]:
         """One row per coefficient."""

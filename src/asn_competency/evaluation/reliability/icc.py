@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from asn_competency.errors import NotFoundError, Problem, did_you_mean
 from asn_competency.evaluation._common import (
     Table,
     exact_matrix,
     fail,
     need,
+    unknown_key,
 )
 from asn_competency.evaluation.reliability._shared import (
     _LEVEL,
@@ -63,14 +63,7 @@ class IccResult(Table):
         for found in self.forms:
             if found.form == form:
                 return found
-        raise NotFoundError(
-            Problem(
-                "stats.unknown-key",
-                f"no form {form!r}; the forms are {', '.join(ICC_FORMS)}",
-                value=form,
-                hint=did_you_mean(str(form), ICC_FORMS) or "use one of the forms listed",
-            )
-        )
+        raise unknown_key("form", form, ICC_FORMS)
 
     def keys(self) -> tuple[str, ...]:
         """The forms' names, in Shrout & Fleiss's order."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 
 import pytest
@@ -31,3 +33,22 @@ def test_readme_quickstart_is_two_make_commands() -> None:
     assert "make demo" in readme
     assert "make test" in readme
     assert "make test" in ci
+
+
+#: The guides whose Python example is followed by the text it prints ("prints", then a text
+#: block).
+GUIDES_WITH_OUTPUT = ("development.md", "evaluation.md", "rubric-analysis.md")
+
+
+@pytest.mark.parametrize("page", GUIDES_WITH_OUTPUT)
+def test_a_guides_example_prints_what_the_guide_shows(page: str) -> None:
+    """The page's Python block, run, prints exactly the text block that follows it."""
+    guide = ROOT / "docs" / page
+    text = guide.read_text(encoding="utf-8")
+    found = re.search(r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```", text, re.DOTALL)
+    assert found, f"docs/{page} has no example followed by its output"
+    code, shown = found.groups()
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, str(guide), "exec"), {})  # noqa: S102 - the page's own example
+    assert printed.getvalue() == shown

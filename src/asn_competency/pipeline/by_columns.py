@@ -15,11 +15,13 @@ every policy runs under either engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, overload
 
 import numpy as np
 
+from asn_competency.expressions.columnar.evaluation import RowData
+from asn_competency.expressions.columns import ColumnEvaluation
 from asn_competency.model import (
     EligibilityStage,
     IntegrationStage,
@@ -30,9 +32,36 @@ from asn_competency.model import (
 from asn_competency.pipeline import columnar
 from asn_competency.pipeline.columnar import Population, UnsupportedError
 from asn_competency.pipeline.engine import STAGE_KINDS, StageRun, _Candidate, _Runner
-from asn_competency.pipeline.outcomes import StageResult
+from asn_competency.pipeline.outcomes import NO_DETAIL, StageResult
 
 __all__ = ["COLUMN_STAGE_KINDS"]
+
+
+class _Evaluations(Sequence[RowData]):
+    """The evaluations of row ``index`` of a stage decided over columns, each made when read
+    (:meth:`~asn_competency.expressions.columns.ColumnEvaluation.row_data`): a run keeps one
+    such object per candidate and stage until its records are written, not one per rule."""
+
+    __slots__ = ("_index", "_listed")
+
+    def __init__(
+        self, listed: Sequence[tuple[ColumnEvaluation, tuple[str | int, ...]]], index: int
+    ) -> None:
+        self._listed = listed
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+    @overload
+    def __getitem__(self, k: int) -> RowData: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[RowData]: ...
+    def __getitem__(self, k: int | slice) -> RowData | Sequence[RowData]:
+        if isinstance(k, slice):
+            return tuple(self)[k]
+        column, at = self._listed[k]
+        return column.row_data(self._index, at=at)
 
 
 def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
@@ -97,11 +126,7 @@ def _eligibility(
 ) -> None:
     decided = _decided(columnar.eligibility, runner, stage, active, everyone)
     for i, c in enumerate(active):
-        evaluations = (
-            ()
-            if i in decided.refused
-            else tuple(column.row_data(i, at=key) for column, key in decided.evaluations)
-        )
+        evaluations = () if i in decided.refused else _Evaluations(decided.evaluations, i)
         result = StageResult(
             stage.id, stage.kind, decided.outcomes[i], None, decided.reasons[i], evaluations
         )
@@ -116,9 +141,9 @@ def _test(
         listed = decided.evaluations[i]
         if listed:  # the base rule was reached: optimisation reads whether it was met
             c.base_rules[stage.id] = bool(decided.base_met[i])
-        evaluations = tuple(column.row_data(i, at=key) for column, key in listed)
+        evaluations = _Evaluations(listed, i) if listed else ()
         exception = decided.exceptions[i]
-        detail = {"exception": exception} if exception is not None else {}
+        detail = {"exception": exception} if exception is not None else NO_DETAIL
         result = StageResult(
             stage.id,
             stage.kind,

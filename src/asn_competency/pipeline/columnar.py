@@ -447,6 +447,7 @@ class _TestDecider:
         self.present = np.stack([self.env.candidate[c.field].known for c in stage.components])
         self.present_rows = self.present.T
         self._values: dict[int, list[Any]] = {}
+        self._listings: dict[Listed, Listed] = {}  # each distinct list of evaluations kept once
         formations = [population.formations[int(i)] for i in rows]
         self.tracks = [f.track if f is not None else None for f in formations]
         base = self.evaluated[self.base_key].value
@@ -477,7 +478,7 @@ class _TestDecider:
                 if value is UNKNOWN:
                     fields = list(when.missing(i))
                     why = reason("exception.unknown", exception=exception.id, fields=fields)
-                    return "needs_review", score, (why,), None, tuple(listed)
+                    return "needs_review", score, (why,), None, self._listing(listed)
                 if value is not True:
                     continue
             applicable.append((exception.priority, exception.id))
@@ -487,7 +488,7 @@ class _TestDecider:
             winners = [e for p, e in applicable if p == top]
             if len(winners) > 1:
                 why = reason("exception.conflict", exceptions=winners, priority=top)
-                return "needs_review", score, (why,), None, tuple(listed)
+                return "needs_review", score, (why,), None, self._listing(listed)
             index = next(n for n, e in enumerate(stage.exceptions) if e.id == winners[0])
             verdict_key = (stage.id, "exceptions", index, "rule")
             verdict, applied = self.evaluated[verdict_key], winners[0]
@@ -507,7 +508,12 @@ class _TestDecider:
                 lambda k: verdict.reads(i, k),
             )
         )
-        return outcome, score, reasons, applied, tuple(listed)
+        return outcome, score, reasons, applied, self._listing(listed)
+
+    def _listing(self, listed: list[tuple[ColumnEvaluation, RuleKey]]) -> Listed:
+        """``listed`` as a tuple, one object for every row that lists the same evaluations."""
+        found = tuple(listed)
+        return self._listings.setdefault(found, found)
 
     def values(self, evaluation: ColumnEvaluation) -> list[Any]:
         """Every row's value of an evaluation, listed once."""

@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, get_args
 
 from asn_competency.errors import Problem
@@ -106,7 +107,12 @@ def final_label(status: FinalStatus, stages: Sequence[StageResult] = ()) -> str:
     return MOVED_LABELS[moved]
 
 
-@dataclass(frozen=True)
+#: The detail of a stage result that has none (one shared, read-only mapping: most results
+#: have none, and a run holds millions of results).
+NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class StageResult:
     """One stage's outcome for one candidate, with the reasons and numbers behind it."""
 
@@ -116,13 +122,13 @@ class StageResult:
     score: Fraction | None = None
     #: Why, as coded facts (:data:`asn_competency.pipeline.reasons.REASONS`), never sentences.
     reasons: tuple[Fact, ...] = ()
-    evaluations: tuple[EvaluationRecord, ...] = ()
-    detail: Mapping[str, Any] = field(default_factory=dict)
+    evaluations: Sequence[EvaluationRecord] = ()
+    detail: Mapping[str, Any] = field(default_factory=lambda: NO_DETAIL)
     #: The scores an integration stage computed (its own, then those it reports), with how.
     scores: tuple[ScoreResult, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Everything the pipeline decided about one candidate row."""
 

@@ -24,7 +24,7 @@ from asn_competency.pipeline.reasons import reason
 __all__ = ["Placed", "shortlisted", "within_quota"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     """One candidate's place in a pooled stage: the outcome, the reasons and the stage's
     detail (position, rank, cut or quota, the keys that separated the candidate)."""

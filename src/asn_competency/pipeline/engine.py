@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import cached_property
 from typing import Any
 
 from asn_competency.errors import PolicyError, Problem
@@ -112,13 +111,15 @@ def compile_plan(policy: SelectionPolicy) -> Plan:
     return Plan(policy, rules, compile_scores(policy))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
-    """A candidate's state while the stages run."""
+    """A candidate's state while the stages run (slotted: a run holds one per row)."""
 
     row: CandidateRow
     formation: Formation | None
-    values: dict[str, Any]
+    #: The row's values; a dictionary of the candidate's own when a rating stage writes its
+    #: aggregates here (:meth:`set_value`), else the row's read-only mapping, shared.
+    values: Mapping[str, Any]
     results: list[StageResult] = field(default_factory=list)
     active: bool = True
     card: Scorecard | None = None
@@ -126,24 +127,34 @@ class _Candidate:
     order_values: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     rank: int | None = None
     placed: str | None = None
+    _formation_values: Mapping[str, Any] | None = field(default=None, repr=False)
+    _rule_values: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def key(self) -> str:
         return self.row.candidate_id or f"row {self.row.row}"
 
-    @cached_property
+    @property
     def formation_values(self) -> Mapping[str, Any]:
         """The formation's fields as rules read them (``formation.NAME``)."""
-        return self.formation.as_mapping() if self.formation else {}
+        if self._formation_values is None:
+            self._formation_values = self.formation.as_mapping() if self.formation else {}
+        return self._formation_values
 
-    @cached_property
+    @property
     def rule_values(self) -> dict[str, Any]:
         """The candidate's values converted once as rules read them (exact fractions);
         :meth:`set_value` keeps it in step with :attr:`values`."""
-        return {name: rule_value(value) for name, value in self.values.items()}
+        if self._rule_values is None:
+            self._rule_values = {name: rule_value(v) for name, v in self.values.items()}
+        return self._rule_values
 
     def set_value(self, name: str, value: Any) -> None:
-        """Give a field a value during the run (a rating stage's aggregate)."""
+        """Give a field a value during the run (a rating stage's aggregate); the candidate's
+        values must be its own dictionary (:meth:`_Inputs.states` gives one to every
+        candidate of a policy with a rating stage)."""
+        if not isinstance(self.values, dict):
+            raise TypeError("a candidate's values are read-only unless a rating stage writes")
         self.values[name] = value
         self.rule_values[name] = rule_value(value)
 
@@ -855,10 +866,15 @@ class _Inputs:
         )
 
     def states(self) -> list[_Candidate]:
-        """Every candidate row's state before the first stage, in the table's order."""
+        """Every candidate row's state before the first stage, in the table's order. Only a
+        policy with a rating stage (whose aggregates join the values) copies each row's
+        values; otherwise the candidates share their rows' read-only values."""
         by_id = self.formations
+        writes = any(isinstance(stage, RatingStage) for stage in self.plan.policy.stages)
         return [
-            _Candidate(row, by_id.get(row.formation_id or ""), dict(row.values))
+            _Candidate(
+                row, by_id.get(row.formation_id or ""), dict(row.values) if writes else row.values
+            )
             for row in self.table.rows
         ]
 

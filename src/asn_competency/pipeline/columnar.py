@@ -408,6 +408,9 @@ def test_stage(
 
 Listed = tuple[tuple[ColumnEvaluation, RuleKey], ...]
 
+#: The reasons of a row absent from a test stage (one tuple for every such row).
+_ABSENT: tuple[Fact, ...] = (reason("absent"),)
+
 
 class _TestDecider:
     """A test stage's formulas evaluated over the rows, and each row decided from them."""
@@ -454,21 +457,29 @@ class _TestDecider:
         if not isinstance(base, BooleanColumn):
             raise TypeError("a pass rule gives true or false (the type check sees to it)")
         self.base_met: NDArray[np.bool_] = base.known & base.truth
+        # per row, as lists (indexing a list is many times cheaper than an array's item)
+        self.present_any: list[bool] = np.any(self.present, axis=0).tolist()
+        self.present_all: list[bool] = np.all(self.present, axis=0).tolist()
+        self.components = [self.env.candidate[c.field].row_values() for c in stage.components]
+        self.in_tracks = [[t in e.tracks for t in self.tracks] for e in stage.exceptions]
+        self._met: dict[RuleKey, list[bool]] = {}
+        self._reads: dict[RuleKey, list[list[Any]]] = {}
+        self._reasons: dict[tuple[Any, ...], tuple[Fact, ...]] = {}
 
     def row(self, i: int) -> tuple[Outcome, Fraction | None, tuple[Fact, ...], str | None, Listed]:
         """Row ``i``: outcome, reported score, reasons, exception applied, evaluations."""
         stage = self.stage
-        present = self.present_rows[i]
-        if not present.any() and stage.absent_when_empty:
-            return "absent", None, (reason("absent"),), None, ()
+        if not self.present_any[i] and stage.absent_when_empty:
+            return "absent", None, _ABSENT, None, ()
         score = self.stage_score(i)
-        if not present.all():
+        if not self.present_all[i]:
+            present = self.present_rows[i]
             missing = [c.field for c, p in zip(stage.components, present, strict=True) if not p]
             return "needs_review", score, (reason("scores.incomplete", fields=missing),), None, ()
         listed = [(self.evaluated[self.base_key], self.base_key)]
         applicable: list[tuple[int, str]] = []
         for index, exception in enumerate(stage.exceptions):
-            if self.tracks[i] not in exception.tracks:
+            if not self.in_tracks[index][i]:
                 continue
             if exception.when is not None:
                 key: RuleKey = (stage.id, "exceptions", index, "when")
@@ -497,23 +508,46 @@ class _TestDecider:
         outcome: Outcome = (
             "advanced" if value is True else "below_threshold" if value is False else "needs_review"
         )
-        met = all(c.known[i] and c.truth[i] for c in verdict.clauses)
-        reasons = (
-            ()
-            if met
-            else clauses_reasons(
-                verdict.rule,
-                verdict_key,
-                [clause.value(i) for clause in verdict.clauses],
-                lambda k: verdict.reads(i, k),
-            )
-        )
+        reasons = () if self.met(verdict, verdict_key)[i] else self.reasons(verdict, verdict_key, i)
         return outcome, score, reasons, applied, self._listing(listed)
 
     def _listing(self, listed: list[tuple[ColumnEvaluation, RuleKey]]) -> Listed:
         """``listed`` as a tuple, one object for every row that lists the same evaluations."""
         found = tuple(listed)
         return self._listings.setdefault(found, found)
+
+    def met(self, verdict: ColumnEvaluation, key: RuleKey) -> list[bool]:
+        """Per row, whether every clause of the verdict is true (no reason to give)."""
+        found = self._met.get(key)
+        if found is None:
+            met = np.ones(verdict.size, dtype=np.bool_)
+            for clause in verdict.clauses:
+                met &= clause.known & clause.truth
+            found = self._met[key] = met.tolist()
+        return found
+
+    def reasons(self, verdict: ColumnEvaluation, key: RuleKey, i: int) -> tuple[Fact, ...]:
+        """Why row ``i`` does not meet the verdict (:func:`clauses_reasons`), made once for
+        every row that read the same values (the reasons are a function of them): a stage
+        fails tens of thousands of rows with a few hundred distinct scores."""
+        reads = self._reads.get(key)
+        if reads is None:
+            reads = self._reads[key] = [n.column.row_values() for n in verdict.inputs.values()]
+        read = (key, *(values[i] for values in reads))
+        try:
+            found = self._reasons.get(read)
+        except TypeError:  # a list read: not a key, decided alone
+            read, found = (), None
+        if found is None:
+            found = clauses_reasons(
+                verdict.rule,
+                key,
+                [clause.value(i) for clause in verdict.clauses],
+                lambda k: verdict.reads(i, k),
+            )
+            if read:
+                self._reasons[read] = found
+        return found
 
     def values(self, evaluation: ColumnEvaluation) -> list[Any]:
         """Every row's value of an evaluation, listed once."""
@@ -527,7 +561,7 @@ class _TestDecider:
         if self.stage.score is not None:
             value = self.values(self.evaluated[(self.stage.id, "score")])[i]
             return value if isinstance(value, Fraction) else None
-        values = [self.env.candidate[c.field].value(i) for c in self.stage.components]
+        values = [column[i] for column in self.components]
         if any(v is UNKNOWN for v in values):
             return None
         return sum((v for v in values if isinstance(v, Fraction)), Fraction(0))

@@ -529,24 +529,21 @@ class _TestDecider:
     def reasons(self, verdict: ColumnEvaluation, key: RuleKey, i: int) -> tuple[Fact, ...]:
         """Why row ``i`` does not meet the verdict (:func:`clauses_reasons`), made once for
         every row that read the same values (the reasons are a function of them): a stage
-        fails tens of thousands of rows with a few hundred distinct scores."""
+        fails tens of thousands of rows with a few hundred distinct scores. Rows are matched
+        by the identity of the values they read (a column lists equal values as one object
+        where it can; two equal values that are not one object are only decided twice)."""
         reads = self._reads.get(key)
         if reads is None:
             reads = self._reads[key] = [n.column.row_values() for n in verdict.inputs.values()]
-        read = (key, *(values[i] for values in reads))
-        try:
-            found = self._reasons.get(read)
-        except TypeError:  # a list read: not a key, decided alone
-            read, found = (), None
+        read = (key, *(id(values[i]) for values in reads))
+        found = self._reasons.get(read)
         if found is None:
-            found = clauses_reasons(
+            found = self._reasons[read] = clauses_reasons(
                 verdict.rule,
                 key,
                 [clause.value(i) for clause in verdict.clauses],
                 lambda k: verdict.reads(i, k),
             )
-            if read:
-                self._reasons[read] = found
         return found
 
     def values(self, evaluation: ColumnEvaluation) -> list[Any]:

@@ -637,3 +637,53 @@ def test_text_row_digest_is_the_canonical_json_digest(values: dict[str, str | No
     from asn_competency.pipeline.inputs.candidates import _digest
 
     assert _digest(values) == hashlib.sha256(canonical_json(values)).hexdigest()
+
+
+_LINE_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=8)
+
+
+@given(
+    st.lists(_LINE_TEXT.map(str.strip).filter(bool), min_size=2, max_size=6, unique=True),
+    st.lists(st.lists(_LINE_TEXT, max_size=7), max_size=10),
+)
+def test_column_digests_are_each_rows_canonical_json_digest(
+    names: list[str], rows: list[list[str]]
+) -> None:
+    """The digests of a CSV table made from its columns (each distinct cell encoded once) are
+    each row's SHA-256 of the canonical JSON of its raw values, short rows included."""
+    import csv
+    import hashlib
+    import io
+
+    from asn_competency.files import canonical_json
+    from asn_competency.pipeline.inputs.candidates import _text_digests
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([names, *rows])
+    table = read_table_text(out.getvalue(), file="t.csv", format="csv")
+    expected = [
+        hashlib.sha256(canonical_json(dict(table.values(i)))).hexdigest() for i in range(len(table))
+    ]
+    assert _text_digests(table) == expected
+
+
+_CELLS = st.sampled_from(
+    ["", " ", "S1", "s1", " S1 ", "3.50", "3,5", "100", "1e3", "x", "1998-02-29", "1996-05-17",
+     "ya", "TIDAK", "2", "A-001", "\uff21-001", "P", "Islam", "ISLAM"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_CELLS, st.none()), max_size=30))
+def test_a_column_typed_once_per_distinct_cell_is_each_cell_typed(cells: list[str | None]) -> None:
+    """Typing a column once per distinct cell gives each row the value and fault that typing
+    its cell alone gives, for every CPNS candidate field and protected attribute."""
+    from asn_competency.pipeline.inputs._values import _parse, _Parser
+
+    policy = cpns()
+    declared = [*policy.candidate_fields.items(), *policy.protected_attributes.items()]
+    for name, decl in declared:
+        for required in (True, False):
+            values, faults = _Parser().typed(decl, name, list(cells), required=required)
+            alone = [_parse(decl, name, cell, required=required) for cell in cells]
+            assert values == [value for value, _ in alone]
+            assert faults == {i: fault for i, (_, fault) in enumerate(alone) if fault is not None}

@@ -1,7 +1,9 @@
-"""Raw input tables (CSV and JSON Lines): rows of untyped cells, each with its physical line.
+"""Raw input tables (CSV and JSON Lines): untyped cells, each row with its physical line.
 
 Layer ``files``: knows nothing of candidates, formations or field types; the pipeline types
-the cells against a policy.
+the cells against a policy. A :class:`Table` holds its cells column by column (one list per
+column, equal cells of a column of few distinct values as one string), which is what the
+pipeline types, a column at a time; :attr:`Table.rows` gives the same cells row by row.
 
 - ``.csv``: UTF-8 with or without a byte-order mark, CRLF or LF line ends, comma-separated,
   read by Python's :mod:`csv` module with strict quoting. The first non-blank line is the
@@ -28,15 +30,17 @@ header, a repeated column name) raise :class:`~asn_competency.errors.PolicyError
 
 from __future__ import annotations
 
+import array
 import csv
 import datetime as dt
 import io
 import json
 import math
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
@@ -97,14 +101,25 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as read: its columns in order, every data row in file order, and the rows'
-    syntax problems (the same objects as the rows' ``error``)."""
+    """A table as read, held column by column: its columns in order, and for every data row
+    (in file order, numbered from 0) its line and one cell per column.
+
+    ``cells[j][i]`` is row ``i``'s cell of column ``j`` (``None`` when empty). Most rows hold
+    every column; ``keys`` lists, for a row that does not (a short or broken CSV record, a
+    JSON object without some keys or with them in another order), the columns it holds, in
+    its order: its other cells are ``None`` and are not the row's. ``errors`` says why a row
+    could not be read cleanly, by row number. A column of few distinct values (levels,
+    codes, scores) holds each value as one string object, however many rows repeat it.
+
+    :attr:`rows` gives the same rows one :class:`Row` each (built when first asked for)."""
 
     file: str | None
     format: TableFormat
     columns: tuple[str, ...]
-    rows: tuple[Row, ...]
-    problems: tuple[Problem, ...] = ()
+    lines: Sequence[int]
+    cells: tuple[Sequence[Cell], ...]
+    errors: Mapping[int, Problem] = field(default_factory=dict)
+    keys: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     header_line: int | None = None
     _index: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
@@ -113,11 +128,42 @@ class Table:
             self, "_index", MappingProxyType({c: i + 1 for i, c in enumerate(self.columns)})
         )
 
+    def __len__(self) -> int:
+        """The number of data rows."""
+        return len(self.lines)
+
     def column_number(self, name: str) -> int | None:
         """The 1-based position of a CSV column; ``None`` for JSON Lines or an absent one."""
         if self.format != "csv":
             return None
         return self._index.get(name)
+
+    def column(self, name: str) -> Sequence[Cell]:
+        """Every row's cell of column ``name`` (``None`` when empty, or when the row does not
+        hold the column: see :meth:`row_keys`)."""
+        return self.cells[self._index[name] - 1]
+
+    def row_keys(self, index: int) -> tuple[str, ...]:
+        """The columns row ``index`` holds, in its order."""
+        return self.keys.get(index, self.columns)
+
+    def values(self, index: int) -> Mapping[str, Cell]:
+        """Row ``index``'s cells by column name, as :attr:`Row.values` holds them."""
+        position, cells = self._index, self.cells
+        return MappingProxyType(
+            {name: cells[position[name] - 1][index] for name in self.row_keys(index)}
+        )
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """The rows' syntax problems, in row order (the same objects as the rows' ``error``)."""
+        return tuple(self.errors[i] for i in sorted(self.errors))
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Every data row in file order, one :class:`Row` each."""
+        errors = self.errors
+        return tuple(Row(line, self.values(i), errors.get(i)) for i, line in enumerate(self.lines))
 
 
 def read_table(path: str | FsPath, *, max_bytes: int = TABLE_MAX_BYTES) -> Table:
@@ -141,8 +187,8 @@ def read_table(path: str | FsPath, *, max_bytes: int = TABLE_MAX_BYTES) -> Table
                 )
             ]
         )
-    data = read_regular(path, max_bytes=max_bytes)
-    return read_table_text(decode_text(data, file), file=file, format=table_format)
+    text = decode_text(read_regular(path, max_bytes=max_bytes), file)  # the bytes let go
+    return read_table_text(text, file=file, format=table_format)
 
 
 def read_table_text(
@@ -175,15 +221,34 @@ def read_table_text(
 # --- CSV ----------------------------------------------------------------------------------
 
 
+#: Records gathered before they are turned into columns: a bounded part of the table is
+#: ever held as one list per row.
+_CHUNK = 4096
+
+#: A column stops sharing equal cells as one string after this many distinct ones (ids and
+#: names are mostly distinct: sharing would only cost the lookup).
+_SHARED_LIMIT = 1 << 14
+
+
 class _CsvReader:
-    """Strict CSV reading that recovers from a broken record on the line after its start."""
+    """Strict CSV reading that recovers from a broken record on the line after its start.
+
+    Records are gathered a few thousand at a time and turned into columns (an empty cell
+    becomes ``None``; equal cells of a column of few distinct values become one string)."""
 
     def __init__(self, text: str, file: str | None) -> None:
         self.file = file
         self.lines = io.StringIO(text, newline="").readlines()
         self.columns: tuple[str, ...] | None = None
         self.header_line: int | None = None
-        self.rows: list[Row] = []
+        self.data_lines = array.array("q")
+        self.cells: list[list[Cell]] = []
+        self.shared: list[dict[str, Cell] | None] = []
+        self.pending: list[list[str]] = []
+        self.errors: dict[int, Problem] = {}
+        self.keys: dict[int, tuple[str, ...]] = {}
+        #: The cell count of a row that needs no other check (none until the header is read).
+        self.width = -1
 
     def _from(self, start: int) -> Iterator[str]:
         return (self.lines[i] for i in range(start, len(self.lines)))
@@ -195,7 +260,13 @@ class _CsvReader:
             done = 0  # lines the reader had consumed before the current record
             try:
                 for record in reader:
-                    self._record(record, start + done + 1, start + reader.line_num)
+                    if len(record) == self.width:  # the usual row: clean, of two cells or more
+                        self.data_lines.append(start + done + 1)
+                        self.pending.append(record)
+                        if len(self.pending) >= _CHUNK:
+                            self._flush()
+                    else:
+                        self._record(record, start + done + 1, start + reader.line_num)
                     done = reader.line_num
                 break
             except csv.Error as exc:
@@ -215,31 +286,75 @@ class _CsvReader:
                     )
                 ]
             )
-        problems = tuple(row.error for row in self.rows if row.error is not None)
-        return Table(self.file, "csv", self.columns, tuple(self.rows), problems, self.header_line)
+        self._flush()
+        return Table(
+            self.file,
+            "csv",
+            self.columns,
+            self.data_lines,
+            tuple(self.cells),
+            self.errors,
+            self.keys,
+            self.header_line,
+        )
 
     def _record(self, record: list[str], line: int, last: int) -> None:
-        if not "".join(self.lines[line - 1 : last]).strip():
+        # A record of two cells or more has a comma: only a shorter one can be a blank line.
+        if len(record) < 2 and not "".join(self.lines[line - 1 : last]).strip():
             return  # a blank line (only white space)
         if self.columns is None:
             self._header(record, line)
             return
-        columns = self.columns
-        values: dict[str, Cell] = {
-            name: cell or None for name, cell in zip(columns, record, strict=False)
-        }
-        error = None
-        if len(record) != len(columns):
-            error = Problem(
-                "input.syntax",
-                f"the row has {len(record)} value(s) but the header names {len(columns)} "
-                "column(s)" + (f" (the row ends on line {last})" if last != line else ""),
-                file=self.file,
-                line=line,
-                column=min(len(record), len(columns)) + 1,
-                hint=_QUOTING_HINT if len(record) > len(columns) else "fill in every column",
+        width = len(self.columns)
+        if len(record) != width:
+            self._add(
+                record,
+                line,
+                Problem(
+                    "input.syntax",
+                    f"the row has {len(record)} value(s) but the header names {width} "
+                    "column(s)" + (f" (the row ends on line {last})" if last != line else ""),
+                    file=self.file,
+                    line=line,
+                    column=min(len(record), width) + 1,
+                    hint=_QUOTING_HINT if len(record) > width else "fill in every column",
+                ),
             )
-        self.rows.append(Row(line, MappingProxyType(values), error))
+            return
+        self.data_lines.append(line)
+        self.pending.append(record)
+        if len(self.pending) >= _CHUNK:
+            self._flush()
+
+    def _add(self, record: list[str], line: int, error: Problem) -> None:
+        """A row that could not be read cleanly: the cells it holds, and why."""
+        columns = self.columns or ()
+        index = len(self.data_lines)
+        self.data_lines.append(line)
+        self.errors[index] = error
+        if len(record) < len(columns):
+            self.keys[index] = columns[: len(record)]
+            record = record + [""] * (len(columns) - len(record))
+        self.pending.append(record[: len(columns)])
+
+    def _flush(self) -> None:
+        """The records gathered so far, added to the columns."""
+        if not self.cells:
+            self.cells = [[] for _ in self.columns or ()]
+            self.shared = [{"": None} for _ in self.columns or ()]
+        if not self.pending:
+            return
+        for number, cells in enumerate(zip(*self.pending, strict=True)):
+            shared = self.shared[number]
+            if shared is None:
+                self.cells[number].extend([cell or None for cell in cells])
+                continue
+            for cell in set(cells).difference(shared):  # what this column had not seen
+                shared[cell] = cell
+            self.cells[number].extend(map(shared.__getitem__, cells))
+            if len(shared) > _SHARED_LIMIT:
+                self.shared[number] = None
+        self.pending.clear()
 
     def _header(self, record: list[str], line: int) -> None:
         names = [name.strip() for name in record]
@@ -288,6 +403,7 @@ class _CsvReader:
             raise PolicyError(problems)
         self.columns = tuple(names)
         self.header_line = line
+        self.width = len(names) if len(names) >= 2 else -1  # one cell may be a blank line
 
     def _broken(self, line: int, last: int, reason: str) -> None:
         where = f"line {last}" if last == line else f"lines {line} to {last}"
@@ -305,11 +421,7 @@ class _CsvReader:
             cells = next(csv.reader([self.lines[line - 1]], strict=False), [])
         except csv.Error:
             cells = []
-        values = {
-            name: cell.rstrip("\r\n") or None
-            for name, cell in zip(self.columns, cells, strict=False)
-        }
-        self.rows.append(Row(line, MappingProxyType(values), problem))
+        self._add([cell.rstrip("\r\n") for cell in cells], line, problem)
 
 
 # --- JSON Lines ---------------------------------------------------------------------------
@@ -419,9 +531,23 @@ def _read_jsonl(text: str, file: str | None) -> Table:
                         number,
                         None,
                     )
-        rows.append(Row(number, MappingProxyType(values), error))
-    problems = tuple(row.error for row in rows if row.error is not None)
-    return Table(file, "jsonl", tuple(columns), tuple(rows), problems)
+        rows.append(Row(number, values, error))
+    return _by_columns(file, "jsonl", tuple(columns), rows)
+
+
+def _by_columns(
+    file: str | None, table_format: TableFormat, columns: tuple[str, ...], rows: list[Row]
+) -> Table:
+    """The table of ``rows`` (each holding some of ``columns``), held column by column."""
+    keys = {}
+    for index, row in enumerate(rows):
+        held = tuple(row.values)
+        if held != columns:
+            keys[index] = held
+    cells = tuple([row.values.get(name) for row in rows] for name in columns)
+    errors = {index: row.error for index, row in enumerate(rows) if row.error is not None}
+    lines = array.array("q", [row.line for row in rows])
+    return Table(file, table_format, columns, lines, cells, errors, keys)
 
 
 def _json_problem(message: str, file: str | None, line: int, column: int | None) -> Problem:
@@ -491,28 +617,26 @@ def table_from_frame(frame: Any, *, file: str = FRAME_FILE) -> Table:
     header = _CsvReader("", file)
     header._header(labels, 1)
     names = header.columns or ()
-    columns = [_frame_column(frame, index) for index in range(len(names))]
-    rows = []
-    for position, cells in enumerate(zip(*columns, strict=True)):
-        line = position + 2
-        values: dict[str, Cell] = {}
-        error = None
-        for name, raw in zip(names, cells, strict=True):
+    cells: list[list[Cell]] = []
+    errors: dict[int, Problem] = {}
+    for number, name in enumerate(names, start=1):
+        column: list[Cell] = []
+        for position, raw in enumerate(_frame_column(frame, number - 1)):
             cell, wrong = _frame_cell(raw)
-            values[name] = cell
-            if wrong is not None and error is None:
-                error = Problem(
+            column.append(cell)
+            if wrong is not None and position not in errors:  # the row's first such column
+                errors[position] = Problem(
                     "input.syntax",
                     f"the row's {name!r} holds {wrong}, not a single value (a string, a "
                     "number, a date, true/false or a missing value)",
                     path=(name,),
                     file=file,
-                    line=line,
-                    column=names.index(name) + 1,
+                    line=position + 2,
+                    column=number,
                 )
-        rows.append(Row(line, MappingProxyType(values), error))
-    problems = tuple(row.error for row in rows if row.error is not None)
-    return Table(file, "csv", tuple(names), tuple(rows), problems, 1)
+        cells.append(column)
+    lines = array.array("q", range(2, len(cells[0]) + 2 if cells else 2))
+    return Table(file, "csv", tuple(names), lines, tuple(cells), errors, {}, 1)
 
 
 def _frame_column(frame: Any, index: int) -> list[Any]:

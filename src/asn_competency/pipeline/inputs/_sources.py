@@ -4,8 +4,10 @@ A source (:data:`Source`) is a file path (CSV, JSON Lines; for formations also Y
 :class:`~asn_competency.files.tables.Table` already read, a pandas or polars ``DataFrame``
 (read as the CSV it would write: :func:`~asn_competency.files.tables.table_from_frame`), or
 an iterable of Python mappings.
-Each becomes an :class:`_Input`: its file, format, columns and one :class:`_Record` per data
-row (line, raw values, read error, and for YAML the position of each value). Here too: the
+Each becomes an :class:`_Input`: its file, format, columns and its rows, held column by
+column when they come from a file or a DataFrame (a column's raw cells: :meth:`_Input.raw`),
+else one :class:`_Record` per data row (line, raw values, read error, and for YAML the
+position of each value); :attr:`_Input.records` gives every source row by row. Here too: the
 ``input.header`` problems of a CSV header that lacks required columns, and a problem located
 at the line and column of a value (:func:`_located`), and the id a row is named by.
 """
@@ -13,9 +15,10 @@ at the line and column of a value (:func:`_located`), and the id a row is named 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any
@@ -53,26 +56,97 @@ class _Record:
     spots: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Input:
+    """A table's rows before typing: held column by column when read from a file or a
+    DataFrame (``table``), else one :class:`_Record` per row (Python rows, YAML)."""
+
     file: str | None
     format: str
     columns: tuple[str, ...]
-    records: tuple[_Record, ...]
+    given: tuple[_Record, ...] | None = None
     header_line: int | None = None
+    table: Table | None = None
 
     @property
     def has_header(self) -> bool:
         """Whether the columns are declared up front (CSV), not gathered from the rows."""
         return self.header_line is not None
 
+    def __len__(self) -> int:
+        """The number of data rows."""
+        return len(self.table) if self.table is not None else len(self.given or ())
+
+    @cached_property
+    def records(self) -> tuple[_Record, ...]:
+        """One record per data row, in order."""
+        if self.given is not None:
+            return self.given
+        table = self.table
+        if table is None:
+            return ()
+        errors = table.errors
+        return tuple(
+            _Record(line, table.values(i), errors.get(i)) for i, line in enumerate(table.lines)
+        )
+
+    @property
+    def lines(self) -> Sequence[int]:
+        """Each data row's line."""
+        if self.table is not None:
+            return self.table.lines
+        return [record.line for record in self.records]
+
+    @property
+    def errors(self) -> Mapping[int, Problem]:
+        """Why a row could not be read cleanly, by row number (from 0)."""
+        if self.table is not None:
+            return self.table.errors
+        return {i: r.error for i, r in enumerate(self.records) if r.error is not None}
+
+    def empty_rows(self) -> set[int]:
+        """The rows that could not be read and hold no value at all."""
+        if self.table is not None:
+            return {i for i in self.table.errors if not self.table.row_keys(i)}
+        return {i for i, r in enumerate(self.records) if r.error is not None and not r.values}
+
+    def raw(self, name: str) -> list[object]:
+        """Every row's raw value of column ``name`` (:data:`_ABSENT` where the row does not
+        hold it)."""
+        table = self.table
+        if table is None:
+            return [record.values.get(name, _ABSENT) for record in self.records]
+        if name not in table.columns:
+            return [_ABSENT] * len(table)
+        cells: list[object] = list(table.column(name))
+        for index, held in table.keys.items():
+            if name not in held:
+                cells[index] = _ABSENT
+        return cells
+
+    def values(self, index: int) -> Mapping[str, object]:
+        """Row ``index``'s raw values by column."""
+        if self.table is not None:
+            return self.table.values(index)
+        return self.records[index].values
+
+    def where_row(self, index: int, name: str | None) -> tuple[int, int | None]:
+        """The line and column of ``name`` in row ``index``."""
+        if self.table is not None:
+            return self.where_at(self.table.lines[index], name)
+        return self.where(self.records[index], name)
+
     def where(self, record: _Record, name: str | None) -> tuple[int, int | None]:
         """The line and column of ``name`` in ``record`` (the record's line when unknown)."""
         if name is not None and name in record.spots:
             return record.spots[name]
+        return self.where_at(record.line, name)
+
+    def where_at(self, line: int, name: str | None) -> tuple[int, int | None]:
+        """The line and column of ``name`` in the row on ``line`` of a table (not YAML)."""
         if name is not None and self.format == "csv" and name in self.columns:
-            return record.line, self.columns.index(name) + 1
-        return record.line, None
+            return line, self.columns.index(name) + 1
+        return line, None
 
 
 def _load(source: Source, *, yaml: bool = False) -> _Input:
@@ -91,8 +165,7 @@ def _load(source: Source, *, yaml: bool = False) -> _Input:
 
 
 def _from_table(table: Table) -> _Input:
-    records = tuple(_Record(row.line, row.values, row.error) for row in table.rows)
-    return _Input(table.file, table.format, table.columns, records, table.header_line)
+    return _Input(table.file, table.format, table.columns, None, table.header_line, table)
 
 
 def _from_python(rows: Iterable[object]) -> _Input:
@@ -271,7 +344,14 @@ def _first_use(source: _Input, column: str) -> tuple[int | None, int | None]:
 
 
 def _located(source: _Input, record: _Record, name: str, fault: _Fault, raw: object) -> Problem:
-    line, column = source.where(record, name)
+    return _located_at(source, source.where(record, name), name, fault, raw)
+
+
+def _located_at(
+    source: _Input, where: tuple[int, int | None], name: str, fault: _Fault, raw: object
+) -> Problem:
+    """A fault of the value ``raw`` of column ``name``, at ``where`` (line and column)."""
+    line, column = where
     return Problem(
         fault.code,
         fault.message,

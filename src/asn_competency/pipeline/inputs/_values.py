@@ -240,6 +240,48 @@ class _Parser:
             out.append(found)
         return out
 
+    def typed(
+        self, decl: Decl, name: str, raws: list[object], *, required: bool
+    ) -> tuple[list[object], dict[int, _Fault]]:
+        """Every cell of a column typed: each row's value (or :data:`_ABSENT`), and the
+        faults of the rows that have one, by row. A column of text cells (CSV) is typed once
+        per distinct text and gathered; other cells as :meth:`column` types them."""
+        if not isinstance(decl, ListField) and set(map(type, raws)) <= _TEXT_CELLS:
+            plain = _plain_text(decl)
+            found = {
+                raw: (text, None)
+                if plain is not None and type(raw) is str and plain(text := raw.strip())
+                else _parse(decl, name, raw, required=required)
+                for raw in dict.fromkeys(raws)
+            }
+            values = {raw: value for raw, (value, _) in found.items()}
+            wrong = {raw: fault for raw, (_, fault) in found.items() if fault is not None}
+            faults = {i: wrong[raw] for i, raw in enumerate(raws) if raw in wrong} if wrong else {}
+            return list(map(values.__getitem__, raws)), faults
+        pairs = self.column(decl, name, raws, required=required)
+        faults = {i: fault for i, (_, fault) in enumerate(pairs) if fault is not None}
+        return [value for value, _ in pairs], faults
+
+
+def _plain_text(decl: Decl) -> Callable[[str], bool] | None:
+    """For a text field, whether a stripped text is a right value as it is (what
+    :func:`_parse` then gives: the text, no fault), checked without building a message;
+    ``None`` for another type."""
+    if not isinstance(decl, StringField):
+        return None
+    longest, pattern = decl.max_length, decl.pattern
+    matches = compile_pattern(pattern).fullmatch if pattern is not None else None
+    return lambda text: (
+        bool(text)
+        and (longest is None or len(text) <= longest)
+        and (matches is None or matches(text) is not None)
+    )
+
+
+#: The types of the cells that :meth:`_Parser.typed` types once per distinct cell: text, an
+#: empty cell, no cell.
+_TEXT_CELLS: Final = frozenset({str, type(None), _Absent})
+
 
 def _integer(raw: object, text: str | None) -> int | None:
     if isinstance(raw, bool):

@@ -4,23 +4,32 @@ Declared candidate fields and protected attributes are typed by their declaratio
 with protected attributes are warnings kept apart; a candidate id on several rows makes every
 copy ``input.duplicate-id``; :meth:`CandidateTable.with_formations` adds
 ``input.unknown-formation``. Each row carries the SHA-256 digest of its raw values.
+
+A table is typed column by column: each distinct cell of a column is parsed once and the
+values gathered into rows; a row gets problems only when it has one; the digests of a CSV
+table are made from its columns, each distinct ``"column":value`` encoded once. The rows,
+values, problems and digests are those of typing each row alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import repeat
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import orjson
 
 from asn_competency.errors import NearNames, PolicyError, Problem
 from asn_competency.files import canonical_json
+from asn_competency.files.tables import Cell, Table
 from asn_competency.model import SelectionPolicy
 from asn_competency.pipeline.inputs._sources import (
     Source,
@@ -28,7 +37,7 @@ from asn_competency.pipeline.inputs._sources import (
     _header_problems,
     _Input,
     _load,
-    _located,
+    _located_at,
 )
 from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _Parser, id_key
 from asn_competency.pipeline.inputs.formations import FormationTable
@@ -38,7 +47,7 @@ __all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
 _ID_COLUMNS: Final = ("candidate_id", "formation_id")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidateRow:
     """One candidate row, typed.
 
@@ -150,113 +159,228 @@ def read_candidates(source: Source, policy: SelectionPolicy) -> CandidateTable:
         raise PolicyError(problems)
     known = {*_ID_COLUMNS, *fields, *protected}
     ignored = tuple(c for c in data.columns if c not in known)
-    parsed = _typed_rows(data, policy)
-    rows = _flag_duplicates(data, parsed)
+    rows = _typed_rows(data, policy)
     return CandidateTable(data.file, data.format, data.columns, tuple(rows), ignored)
 
 
-#: Which part of a row a column's value goes to.
-_Part = str  # "id", "field" or "protected"
+#: Rows typed, gathered and digested at a time: a bounded part of the table is ever held as
+#: one list per row.
+_CHUNK = 4096
+
+#: No values: the mapping of a row that has none.
+_NONE: Final[Mapping[str, object]] = MappingProxyType({})
+
+
+class _Typing:
+    """A table's columns typed one at a time, the problems of the rows that have one
+    gathered by row (in the order the columns are typed)."""
+
+    def __init__(self, source: _Input) -> None:
+        self.source = source
+        self.empty = source.empty_rows()  # unreadable: only their read error is told
+        self.problems: dict[int, list[Problem]] = {
+            i: [error] for i, error in sorted(source.errors.items())
+        }
+        self.warnings: dict[int, list[Problem]] = {}
+        self.parse = _Parser()
+        self.raws: dict[str, list[object]] = {}
+        self.typed: dict[tuple[str, int, bool], tuple[list[object], dict[int, _Fault]]] = {}
+
+    def column(
+        self, name: str, decl: Any, *, required: bool, told: str | None = "problem"
+    ) -> tuple[list[object], list[object]]:
+        """Column ``name`` typed by ``decl``: each row's value and raw cell; each fault told
+        as a problem, a warning (``told``) or not at all (``None``)."""
+        source = self.source
+        cells = self.raws.get(name)
+        if cells is None:
+            cells = self.raws[name] = source.raw(name)
+        key = (name, id(decl), required)  # the ids are typed again as declared fields
+        found = self.typed.get(key)
+        if found is None:
+            found = self.typed[key] = self.parse.typed(decl, name, cells, required=required)
+        values, faults = found
+        into = self.problems if told == "problem" else self.warnings
+        for i, fault in faults.items():
+            if told is None or i in self.empty:
+                continue
+            problem = _located_at(source, source.where_row(i, name), name, fault, cells[i])
+            if told == "warning":
+                problem = replace(problem, severity="warning")
+            into.setdefault(i, []).append(problem)
+        return values, cells
 
 
 def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
-    """Every record typed, column by column (each column's cells through one remembered
-    parser: a million rows hold few distinct scores, levels and codes), then gathered into
-    rows, each problem located by line and column as the cell was read."""
-    records = source.records
-    readable = [r.error is None or bool(r.values) for r in records]
-    columns: list[tuple[_Part, str, list[tuple[object, _Fault | None]], list[object]]] = []
-    parse = _Parser()
-    specs: list[tuple[_Part, str, Any, bool]] = [
-        ("id", name, policy.candidate_fields.get(name, _TEXT), True) for name in _ID_COLUMNS
+    """Every row typed, column by column (each column's distinct cells parsed once: a
+    million rows hold few distinct scores, levels and codes), then gathered into rows. Only
+    a row that has a problem gets a list of them, each located by line and column as the
+    cell was read."""
+    size = len(source)
+    typing = _Typing(source)
+    ids: dict[str, list[str | None]] = {}
+    for name in _ID_COLUMNS:
+        decl = policy.candidate_fields.get(name, _TEXT)
+        values, cells = typing.column(name, decl, required=True)
+        ids[name] = [
+            v if isinstance(v, str) else _best_id(v, raw)
+            for v, raw in zip(values, cells, strict=True)
+        ]
+    fields = policy.candidate_fields
+    field_values = [
+        typing.column(
+            name, decl, required=decl.required, told=None if name in _ID_COLUMNS else "problem"
+        )[0]
+        for name, decl in fields.items()
     ]
-    specs += [
-        ("field", name, decl, decl.required) for name, decl in policy.candidate_fields.items()
+    protected = policy.protected_attributes
+    protected_values = [
+        typing.column(name, decl, required=decl.required, told="warning")[0]
+        for name, decl in protected.items()
     ]
-    specs += [
-        ("protected", name, decl, decl.required)
-        for name, decl in policy.protected_attributes.items()
-    ]
-    for part, name, decl, required in specs:
-        raws = [r.values.get(name, _ABSENT) if ok else _ABSENT for r, ok in zip(records, readable)]  # noqa: B905
-        columns.append((part, name, parse.column(decl, name, raws, required=required), raws))
-    rows = []
-    for index, record in enumerate(records):
-        problems: list[Problem] = [] if record.error is None else [record.error]
-        warnings: list[Problem] = []
-        values: dict[str, object] = {}
-        protected: dict[str, object] = {}
-        ids: dict[str, str | None] = dict.fromkeys(_ID_COLUMNS)
-        if readable[index]:
-            for part, name, typed, raws in columns:
-                value, fault = typed[index]
-                if part == "id":
-                    ids[name] = _best_id(value, raws[index])
-                    if fault is not None:
-                        problems.append(_located(source, record, name, fault, raws[index]))
-                elif part == "field":
-                    if fault is not None and name not in _ID_COLUMNS:
-                        problems.append(_located(source, record, name, fault, raws[index]))
-                    if value is not _ABSENT:
-                        values[name] = value
-                else:
-                    if fault is not None:
-                        warning = _located(source, record, name, fault, raws[index])
-                        warnings.append(replace(warning, severity="warning"))
-                    if value is not _ABSENT:
-                        protected[name] = value
-        rows.append(
-            CandidateRow(
-                row=record.line,
-                candidate_id=ids["candidate_id"],
-                formation_id=ids["formation_id"],
-                values=MappingProxyType(values),
-                protected=MappingProxyType(protected),
-                problems=tuple(problems),
-                digest=_digest(record.values),
-                protected_problems=tuple(warnings),
-            )
+    typing.raws.clear()
+    typing.typed.clear()
+    problems, warnings = typing.problems, typing.warnings
+    for i, problem in _duplicates(source, ids["candidate_id"]).items():
+        problems.setdefault(i, []).append(problem)
+    told: list[tuple[Problem, ...]] = [()] * size
+    for i, found in problems.items():
+        told[i] = tuple(found)
+    warned: list[tuple[Problem, ...]] = [()] * size
+    for i, found in warnings.items():
+        warned[i] = tuple(found)
+    by_row = _mappings(tuple(fields), field_values, size)
+    protected_by_row = _mappings(tuple(protected), protected_values, size)
+    for i in typing.empty:  # a row that could not be read has no values, not even defaults
+        by_row[i] = protected_by_row[i] = _NONE
+    return [
+        CandidateRow(*row)
+        for row in zip(
+            source.lines,
+            ids["candidate_id"],
+            ids["formation_id"],
+            by_row,
+            protected_by_row,
+            told,
+            _digests(source),
+            warned,
+            strict=True,
         )
-    return rows
+    ]
 
 
-def _flag_duplicates(source: _Input, rows: list[CandidateRow]) -> list[CandidateRow]:
-    """``input.duplicate-id`` on every row whose candidate id another row shares, compared by
-    :func:`id_key` (``A-001``, ``a-001`` and full-width ``A-001`` are one applicant)."""
-    lines: dict[str, list[int]] = {}
+def _mappings(
+    names: tuple[str, ...], columns: list[list[object]], size: int
+) -> list[Mapping[str, object]]:
+    """Each row's values by name, in the order of ``names``, without the absent ones. Rows
+    are gathered by which names they lack (a few patterns: the CPNS rows lack the grade
+    point average or the diploma average), each row's mapping made in one step."""
+    out: list[Mapping[str, object]] = []
+    for start in range(0, size, _CHUNK):
+        part = [column[start : start + _CHUNK] for column in columns]
+        count = len(part[0]) if part else min(_CHUNK, size - start)
+        made: list[Mapping[str, object]] = [_NONE] * count
+        lacking: dict[tuple[bool, ...], list[int]] = {}
+        absent = [list(map(operator.is_, column, repeat(_ABSENT))) for column in part]
+        for i, pattern in enumerate(zip(*absent, strict=True)):
+            lacking.setdefault(pattern, []).append(i)
+        for pattern, rows in lacking.items():
+            kept = [j for j, gone in enumerate(pattern) if not gone]
+            keys = tuple(names[j] for j in kept)
+            if not keys:
+                for i in rows:
+                    made[i] = MappingProxyType({})
+                continue
+            cells = [[part[j][i] for i in rows] for j in kept]
+            for i, row in zip(rows, zip(*cells, strict=True), strict=True):
+                made[i] = MappingProxyType(dict(zip(keys, row, strict=True)))
+        out.extend(made)
+    return out
+
+
+def _duplicates(source: _Input, candidate_ids: list[str | None]) -> dict[int, Problem]:
+    """``input.duplicate-id`` for every row whose candidate id another row shares, by row,
+    compared by :func:`id_key` (``A-001``, ``a-001`` and full-width ``A-001`` are one
+    applicant)."""
+    keys = [None if cid is None else id_key(cid) for cid in candidate_ids]
+    counts = Counter(keys)
+    shared = {key for key, count in counts.items() if count > 1 and key is not None}
+    if not shared:
+        return {}
+    lines = source.lines
+    copies: dict[str, list[int]] = {}
     spellings: dict[str, set[str]] = {}
-    for row in rows:
-        if row.candidate_id is not None:
-            key = id_key(row.candidate_id)
-            lines.setdefault(key, []).append(row.row)
-            spellings.setdefault(key, set()).add(row.candidate_id)
+    for i, key in enumerate(keys):
+        if key in shared:
+            copies.setdefault(key, []).append(lines[i])
+            spellings.setdefault(key, set()).add(cast("str", candidate_ids[i]))
     column = source.columns.index("candidate_id") + 1 if source.format == "csv" else None
-    out = []
-    for row in rows:
-        found = id_key(row.candidate_id) if row.candidate_id is not None else None
-        copies = lines.get(found) if found is not None else None
-        if found is None or copies is None or len(copies) < 2:
-            out.append(row)
+    found = {}
+    for i, key in enumerate(keys):
+        if key not in shared:
             continue
-        written = sorted(spellings[found])
+        cid, line = candidate_ids[i], lines[i]
+        written = sorted(spellings[key])
         also = (
             f" (written {', '.join(map(repr, written))}: ids that differ only by case, "
             "invisible or full-width characters are one id)"
             if len(written) > 1
             else ""
         )
-        problem = Problem(
+        found[i] = Problem(
             "input.duplicate-id",
-            f"candidate id {row.candidate_id!r} is on {len(copies)} rows{also}; every copy is "
-            "invalid",
+            f"candidate id {cid!r} is on {len(copies[key])} rows{also}; every copy is invalid",
             path=("candidate_id",),
             file=source.file,
-            line=row.row,
+            line=line,
             column=column,
-            value=row.candidate_id,
-            related=tuple(f"{source.file or '<input>'}:{n}" for n in copies if n != row.row),
+            value=cid,
+            related=tuple(f"{source.file or '<input>'}:{n}" for n in copies[key] if n != line),
         )
-        out.append(replace(row, problems=(*row.problems, problem)))
+    return found
+
+
+def _digests(source: _Input) -> list[str]:
+    """Every row's :func:`_digest`: a table of text cells (CSV, a DataFrame) digested from
+    its columns, each distinct cell encoded once; other rows one by one."""
+    table = source.table
+    found = _text_digests(table) if table is not None and table.format == "csv" else None
+    if found is not None:
+        return found
+    return [_digest(source.values(i)) for i in range(len(source))]
+
+
+def _text_digests(table: Table) -> list[str] | None:
+    """:func:`_digest` of every row of a table whose cells are text or empty, written as
+    ``orjson`` writes the row's mapping with sorted keys: ``{"key":value,...}``, each
+    ``"key":value`` piece encoded once per distinct cell of its column. ``None`` when a cell
+    is not text or cannot be encoded (the rows are then digested one by one)."""
+    order = sorted(range(len(table.columns)), key=table.columns.__getitem__)
+    keys = [orjson.dumps(table.columns[j]) + b":" for j in order]
+    caches: list[dict[Cell, bytes]] = [{None: key + b"null"} for key in keys]
+    out: list[str] = []
+    for start in range(0, len(table), _CHUNK):
+        pieces = []
+        for j, key, cache in zip(order, keys, caches, strict=True):
+            chunk = table.cells[j][start : start + _CHUNK]
+            for cell in dict.fromkeys(chunk):
+                if cell not in cache:
+                    if type(cell) is not str:
+                        return None
+                    try:
+                        cache[cell] = key + orjson.dumps(cell)
+                    except orjson.JSONEncodeError:
+                        return None
+            pieces.append(list(map(cache.__getitem__, chunk)))
+            if len(cache) > _Parser.LIMIT:
+                cache.clear()
+                cache[None] = key + b"null"
+        out.extend(
+            hashlib.sha256(b"{" + b",".join(row) + b"}").hexdigest()
+            for row in zip(*pieces, strict=True)
+        )
+    for i in table.keys:  # a row that does not hold every column
+        out[i] = _digest(table.values(i))
     return out
 
 

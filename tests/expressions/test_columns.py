@@ -38,6 +38,7 @@ from asn_competency.expressions.columnar import integers
 from asn_competency.expressions.columnar.integers import Ints
 from asn_competency.expressions.columnar.numbers import ages, round_to
 from asn_competency.expressions.columns import (
+    CodeColumn,
     Column,
     ColumnEnv,
     ColumnEvaluation,
@@ -46,6 +47,7 @@ from asn_competency.expressions.columns import (
     evaluate_columns,
 )
 from asn_competency.expressions.data import evaluation_data
+from asn_competency.expressions.evaluate import rule_value
 from asn_competency.expressions.functions import ROUNDING_MODES, round_fraction
 from asn_competency.expressions.types import BOOLEAN, DATE, DECIMAL, INTEGER, STRING, RuleType
 from asn_competency.model import ResolvedParameter
@@ -458,6 +460,49 @@ def test_columns_round_trip_values_as_the_reference_holds_them() -> None:
         Column.of([True], INTEGER)
     with pytest.raises(TypeError):
         Column.of([dt.datetime(2024, 1, 1)], DATE)
+
+
+_NUMBERS = st.one_of(
+    st.none(),
+    st.integers(-(2**70), 2**70),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-1000, max_value=1000),
+    st.fractions(max_denominator=12),
+)
+
+
+@given(
+    st.lists(_NUMBERS, max_size=12),
+    st.lists(st.one_of(st.none(), st.sampled_from(["S1", "D3", "", "s1"])), max_size=12),
+    st.lists(st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2030, 1, 1))), max_size=12),
+)
+def test_columns_of_repeated_values_hold_each_row(
+    numbers: list[Any], codes: list[Any], dates: list[Any]
+) -> None:
+    """Columns built once per distinct value (equal numbers of different types among them)
+    hold every row as the reference does: its exact value, or unknown; the codes in the
+    order they are first seen."""
+    for type_, raw in ((DECIMAL, numbers), (STRING, codes), (DATE, dates)):
+        column = Column.of(raw, type_)
+        expected = [UNKNOWN if v is None else rule_value(v) for v in raw]
+        assert all(same(column.value(i), e) for i, e in enumerate(expected)), (type_, raw)
+    vocabulary = Column.of(codes, STRING)
+    assert isinstance(vocabulary, CodeColumn)
+    assert list(vocabulary.vocabulary) == (
+        list(dict.fromkeys(c for c in codes if c is not None)) or [""]
+    )
+
+
+def test_a_column_refuses_a_value_equal_to_one_of_its_type() -> None:
+    """``True`` equals ``1`` but is no number, and a time is no date: refused however many
+    rows hold the value they equal."""
+    with pytest.raises(TypeError):
+        Column.of([1, 2, True, 1], INTEGER)
+    with pytest.raises(TypeError):
+        Column.of([Decimal(1), True], DECIMAL)
+    with pytest.raises(TypeError):
+        Column.of([dt.date(2024, 1, 1), dt.datetime(2024, 1, 1)], DATE)
+    with pytest.raises(TypeError):
+        Column.of(["S1", 1], STRING)
 
 
 def test_env_rows_are_the_reference_environment() -> None:

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from itertools import repeat
 from typing import Any, Self, cast
 
 import numpy as np
@@ -57,9 +59,29 @@ def _missing(raw: object) -> bool:
 
 
 def _mask(values: Sequence[object]) -> Mask:
-    return np.fromiter(
-        (v is not None and v is not UNKNOWN for v in values), dtype=np.bool_, count=len(values)
-    )
+    count = len(values)
+    known = np.fromiter(map(operator.is_not, values, repeat(None)), dtype=np.bool_, count=count)
+    if any(map(operator.is_, values, repeat(UNKNOWN))):
+        known &= np.fromiter(
+            map(operator.is_not, values, repeat(UNKNOWN)), dtype=np.bool_, count=count
+        )
+    return known
+
+
+#: The types a column's values have when nothing is missing or unknown but the value itself.
+_MISSING_TYPES = frozenset({type(None), type(UNKNOWN)})
+
+
+def _distinct(values: Sequence[object], kinds: frozenset[type]) -> dict[object, None] | None:
+    """The distinct values, in first-seen order, when every value is missing or of one of
+    ``kinds`` (exactly: ``True`` is not taken for ``1``); ``None`` otherwise (the caller then
+    looks at each value, and says what is wrong)."""
+    if not set(map(type, values)) <= kinds | _MISSING_TYPES:
+        return None
+    try:
+        return dict.fromkeys(values)
+    except TypeError:  # a value that cannot be hashed (a signalling NaN)
+        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,13 +211,21 @@ class NumberColumn(Column):
     def from_values(values: Sequence[object]) -> NumberColumn:
         """A number column from ints, Decimals and Fractions (``None``: unknown)."""
         known = _mask(values)
-        if all(type(v) is int or v is None for v in values):  # plain integers: the fast path
-            whole = cast("list[int]", [0 if v is None else v for v in values])
+        kinds = set(map(type, values))
+        if kinds <= {int, type(None)}:  # plain integers: the fast path
+            whole = cast(
+                "list[int]", [0 if v is None else v for v in values] if None in values else values
+            )
             try:
                 return NumberColumn(known, Ints(np.array(whole, dtype=np.int64)), 1)
             except OverflowError:
                 return NumberColumn(known, Ints.of(whole), 1)
-        ratios = [(0, 1) if _missing(v) else _ratio(v) for v in values]
+        distinct = _distinct(values, frozenset({int, Decimal, Fraction}))
+        if distinct is None:  # a value that is not a number: _ratio says which
+            ratios = [(0, 1) if _missing(v) else _ratio(v) for v in values]
+        else:  # each distinct number's ratio once (equal numbers have equal reduced ratios)
+            ratio = {v: (0, 1) if _missing(v) else _ratio(v) for v in distinct}
+            ratios = list(map(ratio.__getitem__, values))
         common = math.lcm(*{d for _, d in ratios}) if ratios else 1
         if common == 1:
             return NumberColumn(known, Ints.of([n for n, _ in ratios]), 1)
@@ -256,9 +286,10 @@ class BooleanColumn(Column):
     @staticmethod
     def from_values(values: Sequence[object]) -> BooleanColumn:
         """A boolean column from ``True``/``False`` (``None``: unknown)."""
-        for v in values:
-            if not (_missing(v) or isinstance(v, bool)):
-                raise TypeError(f"a boolean column holds True or False, not {v!r}")
+        if not set(map(type, values)) <= {bool} | _MISSING_TYPES:
+            for v in values:
+                if not (_missing(v) or isinstance(v, bool)):
+                    raise TypeError(f"a boolean column holds True or False, not {v!r}")
         truth = np.fromiter((v is True for v in values), dtype=np.bool_, count=len(values))
         return BooleanColumn(_mask(values), truth)
 
@@ -293,14 +324,24 @@ class CodeColumn(Column):
     @staticmethod
     def from_values(values: Sequence[object]) -> CodeColumn:
         """A string column (``None``: unknown)."""
-        codes: dict[str, int] = {}
-        index = np.zeros(len(values), dtype=np.int64)
-        for row, v in enumerate(values):
-            if _missing(v):
-                continue
-            if not isinstance(v, str):
-                raise TypeError(f"a string column holds strings, not {v!r}")
-            index[row] = codes.setdefault(v, len(codes))
+        distinct = _distinct(values, frozenset({str}))
+        if distinct is None:  # not only strings: each row looked at, the first stray told
+            codes: dict[str, int] = {}
+            index = np.zeros(len(values), dtype=np.int64)
+            for row, v in enumerate(values):
+                if _missing(v):
+                    continue
+                if not isinstance(v, str):
+                    raise TypeError(f"a string column holds strings, not {v!r}")
+                index[row] = codes.setdefault(v, len(codes))
+            return CodeColumn(_mask(values), index, tuple(codes) or ("",))
+        codes = {}
+        for v in distinct:  # the vocabulary in first-seen order
+            if not _missing(v):
+                codes[cast("str", v)] = len(codes)
+        position: dict[object, int] = {None: 0, UNKNOWN: 0}
+        position.update(codes)
+        index = np.fromiter(map(position.__getitem__, values), dtype=np.int64, count=len(values))
         return CodeColumn(_mask(values), index, tuple(codes) or ("",))
 
     @staticmethod
@@ -333,14 +374,21 @@ class DateColumn(Column):
     @staticmethod
     def from_values(values: Sequence[object]) -> DateColumn:
         """A date column (``None``: unknown; a ``datetime`` is refused)."""
-        ordinals = np.full(len(values), EPOCH, dtype=np.int64)
-        for row, v in enumerate(values):
-            if _missing(v):
-                continue
-            if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-                raise TypeError(f"a date column holds dates, not {v!r}")
-            ordinals[row] = v.toordinal()
-        return DateColumn(_mask(values), ordinals)
+        distinct = _distinct(values, frozenset({dt.date}))
+        if distinct is None:  # not only dates: each row looked at, the first stray told
+            ordinals = np.full(len(values), EPOCH, dtype=np.int64)
+            for row, v in enumerate(values):
+                if _missing(v):
+                    continue
+                if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+                    raise TypeError(f"a date column holds dates, not {v!r}")
+                ordinals[row] = v.toordinal()
+            return DateColumn(_mask(values), ordinals)
+        ordinal: dict[object, int] = {
+            v: EPOCH if _missing(v) else cast("dt.date", v).toordinal() for v in distinct
+        }
+        found = np.fromiter(map(ordinal.__getitem__, values), dtype=np.int64, count=len(values))
+        return DateColumn(_mask(values), found)
 
     @staticmethod
     def repeat(value: object, size: int) -> DateColumn:

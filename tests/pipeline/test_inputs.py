@@ -687,3 +687,21 @@ def test_a_column_typed_once_per_distinct_cell_is_each_cell_typed(cells: list[st
             alone = [_parse(decl, name, cell, required=required) for cell in cells]
             assert values == [value for value, _ in alone]
             assert faults == {i: fault for i, (_, fault) in enumerate(alone) if fault is not None}
+
+
+def test_rows_of_equal_protected_attributes_share_them() -> None:
+    """Rows with the same protected attributes hold them as one mapping (a million rows have
+    a few hundred combinations); rows without them, or with others, hold their own."""
+    extra = {"gender": "P", "religion": "Islam", "disability": "false"}
+    rows = [
+        {**GOOD, "candidate_id": "A-001", **extra},
+        {**GOOD, "candidate_id": "A-002", **extra},
+        {**GOOD, "candidate_id": "A-003", **extra, "gender": "L"},
+        {**GOOD, "candidate_id": "A-004"},
+    ]
+    table = read_candidates(read_table_text(csv_text(*rows), file="c.csv", format="csv"), cpns())
+    first, second, third, fourth = (row.protected for row in table.rows)
+    assert first is second
+    assert dict(first) == {"gender": "P", "religion": "Islam", "disability": False}
+    assert dict(third) == {**first, "gender": "L"}
+    assert dict(fourth) == {}

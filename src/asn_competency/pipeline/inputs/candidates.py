@@ -39,7 +39,14 @@ from asn_competency.pipeline.inputs._sources import (
     _load,
     _located_at,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, _Fault, _Parser, id_key
+from asn_competency.pipeline.inputs._values import (
+    _ABSENT,
+    _TEXT,
+    _Absent,
+    _Fault,
+    _Parser,
+    id_key,
+)
 from asn_competency.pipeline.inputs.formations import FormationTable
 
 __all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
@@ -250,7 +257,7 @@ def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
     for i, found in warnings.items():
         warned[i] = tuple(found)
     by_row = _mappings(tuple(fields), field_values, size)
-    protected_by_row = _mappings(tuple(protected), protected_values, size)
+    protected_by_row = _shared_mappings(tuple(protected), protected_values, size)
     for i in typing.empty:  # a row that could not be read has no values, not even defaults
         by_row[i] = protected_by_row[i] = _NONE
     return [
@@ -295,6 +302,38 @@ def _mappings(
             for i, row in zip(rows, zip(*cells, strict=True), strict=True):
                 made[i] = MappingProxyType(dict(zip(keys, row, strict=True)))
         out.extend(made)
+    return out
+
+
+#: The types of values that are equal only when they are the same value written the same way
+#: (unlike ``Decimal('1E+1')`` and ``Decimal('10')``, or ``1`` and ``True``).
+_SHAREABLE: Final = frozenset({str, bool, int, dt.date})
+
+
+def _shared_mappings(
+    names: tuple[str, ...], columns: list[list[object]], size: int
+) -> list[Mapping[str, object]]:
+    """:func:`_mappings`, rows of equal values sharing one mapping (protected attributes:
+    a few hundred combinations of gender, religion and region for a million rows). Only for
+    columns of one type each among :data:`_SHAREABLE`, so that rows that share a mapping
+    held the very same values; else each row has its own."""
+    for column in columns:
+        kinds = set(map(type, column)) - {_Absent}
+        if len(kinds) > 1 or not kinds <= _SHAREABLE:
+            return _mappings(names, columns, size)
+    if not names:
+        return [_NONE] * size
+    seen: dict[tuple[object, ...], Mapping[str, object]] = {}
+    out: list[Mapping[str, object]] = []
+    for row in zip(*columns, strict=True):
+        found = seen.get(row)
+        if found is None:
+            found = MappingProxyType(
+                {n: v for n, v in zip(names, row, strict=True) if v is not _ABSENT}
+            )
+            if len(seen) < _Parser.LIMIT:
+                seen[row] = found
+        out.append(found)
     return out
 
 

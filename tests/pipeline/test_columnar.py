@@ -343,7 +343,7 @@ def test_integration_over_columns_equals_the_reference_on_synthetic_applicants()
         # the final score as its record holds it: criteria (SKD before and after its scale),
         # weights, contributions and each criterion's evaluation
         (result,) = expected.scores
-        assert score_record(decided.results[i]) == score_record(result), row.candidate_id
+        assert score_record(decided.results.row(i)) == score_record(result), row.candidate_id
 
 
 # ------------------------------------------------------------------ whole runs, both engines

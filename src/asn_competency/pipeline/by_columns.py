@@ -33,6 +33,7 @@ from asn_competency.pipeline import columnar
 from asn_competency.pipeline.columnar import Population, UnsupportedError
 from asn_competency.pipeline.engine import STAGE_KINDS, StageRun, _Candidate, _Runner
 from asn_competency.pipeline.outcomes import NO_DETAIL, StageResult
+from asn_competency.scoring import ScoreResult
 
 __all__ = ["COLUMN_STAGE_KINDS"]
 
@@ -62,6 +63,27 @@ class _Evaluations(Sequence[RowData]):
             return tuple(self)[k]
         column, at = self._listed[k]
         return column.row_data(self._index, at=at)
+
+
+class _Scores(Sequence[ScoreResult]):
+    """The one score result of row ``index`` of an integration decided over columns, made
+    when read (:meth:`~.columnar.ScoreRows.row`)."""
+
+    __slots__ = ("_index", "_rows")
+
+    def __init__(self, rows: columnar.ScoreRows, index: int) -> None:
+        self._rows = rows
+        self._index = index
+
+    def __len__(self) -> int:
+        return 1
+
+    @overload
+    def __getitem__(self, k: int) -> ScoreResult: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[ScoreResult]: ...
+    def __getitem__(self, k: int | slice) -> ScoreResult | Sequence[ScoreResult]:
+        return (self._rows.row(self._index),)[k]
 
 
 def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
@@ -167,7 +189,7 @@ def _integration(
             decided.outcomes[i],
             decided.scores[i],
             decided.reasons[i],
-            scores=(decided.results[i],),
+            scores=_Scores(decided.results, i),
         )
         runner.stop(c, result)
 

@@ -205,17 +205,21 @@ def eligibility(
         errors.update(e.error_rows)
     outcomes: list[Outcome] = ["advanced"] * size
     reasons: list[tuple[Fact, ...]] = [()] * size
+    said: dict[tuple[Any, ...], tuple[Fact, ...]] = {}  # rows failing alike share one tuple
     for position in np.flatnonzero(failed.any(axis=0) | ~known.all(axis=0)).tolist():
         if position in errors:
             continue
-        fails = failed[:, position]
-        if fails.any():
+        fails = tuple(failed[:, position].tolist())
+        if any(fails):
             outcomes[position] = "ineligible"
-            reasons[position] = tuple(
-                reason("rule.failed", rule=r.id)
-                for r, no in zip(stage.rules, fails, strict=True)
-                if no
-            )
+            found = said.get(fails)
+            if found is None:
+                found = said[fails] = tuple(
+                    reason("rule.failed", rule=r.id)
+                    for r, no in zip(stage.rules, fails, strict=True)
+                    if no
+                )
+            reasons[position] = found
             continue
         missing = sorted({m for e in evaluations for m in e.missing(position)})
         outcomes[position] = "needs_review"
@@ -698,13 +702,14 @@ class _Pooled:
 @dataclass(frozen=True, eq=False)
 class IntegrationColumns:
     """An integration stage decided for rows: per row the outcome, the final score, the
-    reasons and the final score's result as its record holds it."""
+    reasons and the final score's result as its record holds it (each row's made when read:
+    :meth:`ScoreRows.row`)."""
 
     rows: Rows
     outcomes: tuple[Outcome, ...]
     scores: tuple[Fraction | None, ...]
     reasons: tuple[tuple[Fact, ...], ...]
-    results: tuple[ScoreResult, ...]
+    results: ScoreRows
 
 
 def integration(
@@ -730,7 +735,7 @@ def integration(
     formulas = plan.scores.formulas(plan.scores.needed([stage.score]))
     env = population.env(formulas, rows, parameters=parameters, as_of=as_of)
     scores = score_columns(plan, [stage.score], env)
-    results = _ScoreResults(plan, stage.score, scores)
+    results = ScoreRows(plan, stage.score, scores)
     final = scores.values[stage.score]
     outcomes: list[Outcome] = []
     values: list[Fraction | None] = []
@@ -750,15 +755,16 @@ def integration(
         tuple(outcomes),
         tuple(values),
         tuple(reasons),
-        tuple(results.row(i) for i in range(len(rows))),
+        results,
     )
 
 
-class _ScoreResults:
+class ScoreRows:
     """Each row's :class:`~asn_competency.scoring.ScoreResult` of a formula or weighted-sum
     score without minimums, as the reference's score book gives it (``ScoreBook._score``):
     value and exact value, the formula's evaluation (a formula) or each criterion's raw value
-    (before a scale score rescaled it), value, weight, contribution and evaluation."""
+    (before a scale score rescaled it), value, weight, contribution and evaluation. Made
+    when asked for (:meth:`row`): a run keeps the columns, not an object per row."""
 
     def __init__(self, plan: Plan, score_id: str, scores: ScoreColumns) -> None:
         self.score_id = score_id

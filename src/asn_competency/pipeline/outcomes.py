@@ -125,7 +125,7 @@ class StageResult:
     evaluations: Sequence[EvaluationRecord] = ()
     detail: Mapping[str, Any] = field(default_factory=lambda: NO_DETAIL)
     #: The scores an integration stage computed (its own, then those it reports), with how.
-    scores: tuple[ScoreResult, ...] = ()
+    scores: Sequence[ScoreResult] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,7 +35,7 @@ from asn_competency.expressions import (
     compile_rule,
     evaluate,
 )
-from asn_competency.expressions.columnar import integers
+from asn_competency.expressions.columnar import evaluation, integers
 from asn_competency.expressions.columnar.integers import Ints
 from asn_competency.expressions.columnar.numbers import ages, round_to
 from asn_competency.expressions.columns import (
@@ -99,6 +100,10 @@ def assert_row(columns: ColumnEvaluation, index: int, expected: Evaluation) -> N
     expected_data = evaluation_data(replace(expected, at=at))
     assert record_json(data.record) == record_json(expected_data.record), index
     assert data == expected_data, index
+    # ... and so is its canonical JSON as the ledger's writer takes it, made from the columns
+    written = columns.row_data(index, at=at).json
+    assert isinstance(written, orjson.Fragment), index
+    assert orjson.dumps(written) == record_json(expected_data.record), index
 
 
 def assert_equal_to_reference(case: RuleCase) -> ColumnEvaluation:
@@ -132,6 +137,35 @@ def test_columns_equal_the_reference_on_every_row(case: RuleCase) -> None:
     """Differential property: value, clauses, missing and reads of every row (or the same
     refusal) as the row-wise reference evaluator."""
     assert_equal_to_reference(case)
+
+
+@given(rule_cases())
+def test_records_written_chunk_by_chunk_are_the_reference(case: RuleCase) -> None:
+    """The same property with records built three rows at a time (a run builds them
+    :data:`~asn_competency.expressions.columnar.evaluation.CHUNK` rows at a time): every
+    row's data and canonical JSON, whichever chunk holds it, in any order of reading."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(evaluation, "CHUNK", 3)
+        columns = assert_equal_to_reference(case)
+        at = ("stage", "rule")
+        for index in reversed(range(case.size)):  # chunks built again, in the other order
+            if columns.error(index) is None:
+                expected = record_json(columns.data(index, at=at).record)
+                assert orjson.dumps(columns.row_data(index, at=at).json) == expected
+
+
+def test_a_value_orjson_refuses_leaves_the_record_as_data() -> None:
+    """A text with a lone surrogate (only Python rows can hold one) has no fast encoding:
+    the rows of its chunk give their records as data, for the ledger's encoder to take its
+    own way (the standard encoder's, as for every record)."""
+    rows = ({"name": "\ud800"}, {"name": "x"})
+    empty: tuple[dict[str, Any], ...] = ({}, {})
+    case = RuleCase(SCOPE, "name == 'x'", "boolean", rows, empty, empty, {}, PARAMETERS, AS_OF)
+    result = evaluate_columns(compile_rule(case.text, case.scope), case.column_env())
+    for index in range(2):
+        written = result.row_data(index, at=("r",)).json
+        assert type(written) is dict
+        assert written == result.data(index, at=("r",)).record
 
 
 @given(rule_cases(depth=3, focus="number"))

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
 
 from asn_competency._version import __version__
 from asn_competency.expressions import Evaluation
-from asn_competency.expressions.data import EvaluationRecord, evaluation_data, exact, plain
+from asn_competency.expressions.data import AS_IS, EvaluationRecord, evaluation_data, exact, plain
 from asn_competency.model import document_hash
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline import Decision, RunResult, StageResult
@@ -35,6 +35,7 @@ __all__ = [
     "RECORD_FORMAT",
     "chain_hash",
     "decision_record",
+    "encoded_ledger",
     "fact_record",
     "ledger",
     "plain",
@@ -73,7 +74,10 @@ def chain_hash(previous: str, record: Mapping[str, Any]) -> str:
 
 def fact_record(fact: Fact) -> dict[str, Any]:
     """A reason or a step as the record holds it: its code and its parameters, flat."""
-    return {"code": fact.code, **{name: plain(v) for name, v in fact.params.items()}}
+    record = {"code": fact.code}
+    for name, value in fact.params.items():
+        record[name] = value if type(value) in AS_IS else plain(value)
+    return record
 
 
 def score_record(result: ScoreResult) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -84,18 +88,36 @@ def score_record(result: ScoreResult) -> tuple[dict[str, Any], dict[str, dict[st
 
 
 class _Recorder:
-    """Builds one decision's record, collecting the parameters its evaluations read."""
+    """Builds one decision's record, collecting the parameters its evaluations read.
+    ``encoded``: the evaluations as their canonical JSON when they have it already
+    (:attr:`~asn_competency.expressions.data.EvaluationRecord.json`), for the ledger's
+    encoder only (:func:`encoded_ledger`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, encoded: bool = False) -> None:
         self.parameters: dict[str, dict[str, Any]] = {}
+        self.encoded = encoded
 
-    def evaluation(self, evaluation: Evaluation | EvaluationRecord) -> dict[str, Any]:
+    def evaluation(
+        self, evaluation: Evaluation | EvaluationRecord
+    ) -> dict[str, Any] | orjson.Fragment:
         """An evaluation's record; the parameters it read join the decision's list."""
-        if isinstance(evaluation, Evaluation):
-            evaluation = evaluation_data(evaluation)
-        for name, parameter in evaluation.parameters:
-            self.parameters.setdefault(name, parameter)
-        return evaluation.record
+        return self.evaluations((evaluation,))[0]
+
+    def evaluations(
+        self, evaluations: Iterable[Evaluation | EvaluationRecord]
+    ) -> list[dict[str, Any] | orjson.Fragment]:
+        """Evaluations' records, in order; the parameters they read join the decision's
+        list."""
+        listed, encoded = self.parameters, self.encoded
+        records = []
+        for given in evaluations:
+            evaluation = evaluation_data(given) if isinstance(given, Evaluation) else given
+            parameters = evaluation.parameters
+            if parameters:
+                for name, parameter in parameters:
+                    listed.setdefault(name, parameter)
+            records.append(evaluation.json if encoded else evaluation.record)
+        return records
 
     def threshold(self, gate: ThresholdResult | None) -> dict[str, Any] | None:
         if gate is None:
@@ -133,7 +155,7 @@ class _Recorder:
                 }
                 for c in result.criteria
             ],
-            "inputs": [self.evaluation(e) for e in result.inputs],
+            "inputs": self.evaluations(result.inputs),
             "steps": [fact_record(step) for step in result.steps],
             "missing": list(result.missing),
             "band": result.band,
@@ -153,11 +175,11 @@ class _Recorder:
         if result.reasons:
             record["reasons"] = [fact_record(r) for r in result.reasons]
         if result.evaluations:
-            record["evaluations"] = [self.evaluation(e) for e in result.evaluations]
+            record["evaluations"] = self.evaluations(result.evaluations)
         if result.scores:
             record["scores"] = [self.score(s) for s in result.scores]
         if result.detail:
-            record["detail"] = plain(dict(result.detail))
+            record["detail"] = plain(result.detail)  # a mapping: a new dict
         return record
 
 
@@ -167,7 +189,15 @@ def decision_record(
     """A decision as the plain record ``decisions.jsonl`` holds (without its chain fields):
     values and coded reasons only, no sentence; the parameters its rules read are listed once,
     each with its value, the date it took effect and its legal reference."""
-    recorder = _Recorder()
+    return _decision_record(
+        decision, _Recorder(), policy_id=policy_id, policy_hash=policy_hash, as_of=as_of
+    )
+
+
+def _decision_record(
+    decision: Decision, recorder: _Recorder, *, policy_id: str, policy_hash: str, as_of: str
+) -> dict[str, Any]:
+    """:func:`decision_record`, its evaluations by ``recorder``."""
     stages = [recorder.stage(s) for s in decision.stages]
     return {
         "format": RECORD_FORMAT,
@@ -199,17 +229,51 @@ def decision_record(
 def ledger(result: RunResult) -> Iterator[dict[str, Any]]:
     """The decision records in canonical order, each chained to the one before:
     ``hash = sha256(prev_hash + canonical JSON of the record without 'hash')``."""
-    policy_hash = document_hash(result.policy)
+    for record, _, digest in _chain(result, encoded=False):
+        record["hash"] = digest
+        yield record
+
+
+def encoded_ledger(result: RunResult) -> Iterator[tuple[bytes, str]]:
+    """The records :func:`ledger` gives, as the writer needs them: each record's canonical
+    JSON without its ``hash`` (what the hash is of) and its hash. The same records built
+    the same way, but the evaluations that have their canonical JSON already are copied
+    into it as they are instead of being built as data and encoded again (a test holds this
+    byte for byte to :func:`ledger` on every shipped policy)."""
+    for _, body, digest in _chain(result, encoded=True):
+        yield body, digest
+
+
+def _chain(result: RunResult, *, encoded: bool) -> Iterator[tuple[dict[str, Any], bytes, str]]:
+    """Each record without its ``hash`` (its evaluations encoded already when ``encoded``),
+    its canonical JSON and its hash, chained to the one before."""
+    policy_id, policy_hash = result.policy.id, document_hash(result.policy)
+    as_of = result.as_of.isoformat()
     previous = GENESIS
     for seq, decision in enumerate(result.decisions, start=1):
-        record = decision_record(
-            decision,
-            policy_id=result.policy.id,
-            policy_hash=policy_hash,
-            as_of=result.as_of.isoformat(),
-        )
-        record = {"seq": seq, "prev_hash": previous, **record}
-        digest = chain_hash(previous, record)
-        record["hash"] = digest
+        record = {
+            "seq": seq,
+            "prev_hash": previous,
+            **_decision_record(
+                decision,
+                _Recorder(encoded=encoded),
+                policy_id=policy_id,
+                policy_hash=policy_hash,
+                as_of=as_of,
+            ),
+        }
+        try:
+            body = orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # a value orjson refuses, maybe in an evaluation: all as data
+            if encoded:
+                record = {
+                    "seq": seq,
+                    "prev_hash": previous,
+                    **decision_record(
+                        decision, policy_id=policy_id, policy_hash=policy_hash, as_of=as_of
+                    ),
+                }
+            body = record_json(record)
+        digest = hashlib.sha256(previous.encode("ascii") + body).hexdigest()
+        yield record, body, digest
         previous = digest
-        yield record

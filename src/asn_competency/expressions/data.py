@@ -23,9 +23,11 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
+import orjson
+
 from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, format_value
 
-__all__ = ["EvaluationData", "EvaluationRecord", "evaluation_data", "exact", "plain"]
+__all__ = ["AS_IS", "EvaluationData", "EvaluationRecord", "evaluation_data", "exact", "plain"]
 
 
 def exact(value: Fraction | None) -> str | None:
@@ -34,14 +36,26 @@ def exact(value: Fraction | None) -> str | None:
         return None
     if value.denominator == 1:
         return str(value.numerator)
-    return _exact_fraction(value)
+    return _exact_fraction(value.numerator, value.denominator)
 
 
 @lru_cache(maxsize=1 << 16)
-def _exact_fraction(value: Fraction) -> str:
-    """:func:`exact` of a fraction, remembered: a run writes the same scores many times."""
-    text = format_value(value)
-    return text if not text.endswith("…") else f"{value.numerator}/{value.denominator}"
+def _exact_fraction(numerator: int, denominator: int) -> str:
+    """:func:`exact` of a fraction in lowest terms, remembered: a run writes the same scores
+    many times (remembered by its two integers: hashing a :class:`Fraction` costs a modular
+    inverse). A decimal when the denominator has no prime factor but 2 and 5, spelled by
+    :func:`~asn_competency.expressions.evaluate.format_value`."""
+    rest = denominator // (denominator & -denominator)  # without its factors 2
+    while rest % 5 == 0:
+        rest //= 5
+    if rest != 1:
+        return f"{numerator}/{denominator}"
+    return format_value(Fraction(numerator, denominator))
+
+
+#: The types :func:`plain` gives back as they are (looked up before any ``isinstance``: a
+#: caller with many values checks ``type(value) in AS_IS`` before calling :func:`plain`).
+AS_IS = frozenset({str, int, bool, type(None)})
 
 
 def plain(value: Any) -> Any:
@@ -50,6 +64,15 @@ def plain(value: Any) -> Any:
     other value (a decimal number or a date a field rejected, a binary float given by Python
     code) as its text, so that a record can always be written and hashed. A decimal keeps its
     own spelling (``Decimal('1E+999')`` stays ``'1E+999'``, never expanded)."""
+    kind = type(value)
+    if kind in AS_IS:
+        return value
+    if kind is Fraction:
+        return exact(value)
+    if kind is dict:
+        return {str(k): v if type(v) in AS_IS else plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in AS_IS else plain(v) for v in value]
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, Fraction):
@@ -79,6 +102,12 @@ class EvaluationData(NamedTuple):
 
     record: dict[str, Any]
     parameters: tuple[tuple[str, ParameterData], ...] = ()
+
+    @property
+    def json(self) -> dict[str, Any]:
+        """The record as the ledger's encoder takes it (here the record itself)."""
+        return self.record
+
     # A named tuple, not a frozen dataclass: the columns engine makes one per row and rule,
     # and a frozen dataclass takes several times longer to build.
 
@@ -96,6 +125,13 @@ class EvaluationRecord(Protocol):
     @property
     def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
         """The parameters it read, as the record lists them."""
+        ...
+
+    @property
+    def json(self) -> orjson.Fragment | dict[str, Any]:
+        """The record as the ledger's encoder takes it: :attr:`record`, or its canonical
+        JSON already encoded (``orjson.Fragment``: sorted keys, no spaces, UTF-8), which the
+        encoder copies as it is."""
         ...
 
 

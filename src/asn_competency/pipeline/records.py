@@ -7,6 +7,7 @@ hash chain are the audit layer's (:mod:`asn_competency.audit.ledger`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,9 @@ from asn_competency.model.scores import JpmScore
 
 if TYPE_CHECKING:  # only in annotations: the engine imports this module
     from asn_competency.pipeline.engine import RunResult
+    from asn_competency.pipeline.outcomes import StageResult
 
-__all__ = ["exact", "result_columns", "result_rows", "summary"]
+__all__ = ["exact", "result_columns", "result_rows", "result_table", "summary"]
 
 
 def result_columns(result: RunResult) -> list[str]:
@@ -76,11 +78,59 @@ def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
         yield row
 
 
+def result_table(result: RunResult) -> Iterator[list[str]]:
+    """The rows :func:`result_rows` gives, as lists of cells in the order of
+    :func:`result_columns` (an empty cell where a row has no value): what ``results.csv``
+    holds, built without a mapping per row (a test holds the two equal)."""
+    columns = result_columns(result)
+    place = {column: i for i, column in enumerate(columns)}
+    empty = [""] * len(columns)
+    stages: dict[str, tuple[int | None, int | None]] = {}  # a stage's two cells
+    for decision in result.decisions:
+        row = empty.copy()
+        row[:9] = (
+            decision.candidate_id or "",
+            str(decision.row),
+            decision.formation_id or "",
+            decision.track or "",
+            decision.final_status,
+            decision.label,
+            "" if decision.rank is None else str(decision.rank),
+            exact(decision.final_score) or "",
+            decision.placement_formation_id or "",
+        )
+        for stage in decision.stages:
+            found = stages.get(stage.stage_id)
+            if found is None:
+                stage_id = stage.stage_id
+                found = (place.get(f"{stage_id}.outcome"), place.get(f"{stage_id}.score"))
+                stages[stage_id] = found
+            outcome, score = found
+            if outcome is not None:
+                row[outcome] = stage.outcome
+            if score is not None:
+                row[score] = exact(stage.score) or ""
+            if stage.detail:
+                _reported_cells(stage, row, place)
+        yield row
+
+
+def _reported_cells(stage: StageResult, row: list[str], place: dict[str, int]) -> None:
+    """The scores a stage reports beside its own, into their cells of ``row``."""
+    for name, found in stage.detail.get("reported", {}).items():
+        column = place.get(f"{stage.stage_id}.{name}")
+        if column is not None:
+            row[column] = exact(found["value"]) or ""
+        if found["band"] is not None:
+            column = place.get(f"{stage.stage_id}.{name}.band")
+            if column is not None:
+                row[column] = found["band"]
+
+
 def summary(result: RunResult) -> dict[str, dict[str, int]]:
     """Counts per stage outcome (by stage) and per final status."""
     stages: dict[str, dict[str, int]] = {s.id: {} for s in result.policy.stages}
-    for decision in result.decisions:
-        for stage in decision.stages:
-            counts = stages[stage.stage_id]
-            counts[stage.outcome] = counts.get(stage.outcome, 0) + 1
+    counted = Counter((s.stage_id, s.outcome) for d in result.decisions for s in d.stages)
+    for (stage_id, outcome), count in counted.items():
+        stages[stage_id][outcome] = count
     return {**{k: dict(sorted(v.items())) for k, v in stages.items()}, "final": result.counts()}

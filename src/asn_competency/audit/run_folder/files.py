@@ -8,18 +8,18 @@ import datetime as dt
 import platform
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 from asn_competency._version import __version__
-from asn_competency.audit.ledger import record_json
+from asn_competency.audit.ledger import encoded_ledger, record_json
 from asn_competency.audit.seal import seal_manifest
 from asn_competency.files.csv_cells import csv_cell
 from asn_competency.model import document_hash
-from asn_competency.pipeline import RunResult, result_columns, result_rows
-from asn_competency.pipeline.records import summary
+from asn_competency.pipeline import RunResult, result_columns
+from asn_competency.pipeline.records import result_table, summary
 
 __all__ = [
     "LEDGER_FILE",
@@ -27,6 +27,7 @@ __all__ = [
     "RESULTS_FILE",
     "RUN_FILES",
     "ledger_line",
+    "ledger_lines",
     "results_cell",
     "run_manifest",
     "write_results",
@@ -52,6 +53,29 @@ def ledger_line(record: Mapping[str, Any]) -> str:
     return record_json(record).decode("utf-8") + "\n"
 
 
+#: What follows ``hash`` in a record's canonical JSON (its keys sorted): ``input_digest``.
+_AFTER_HASH = b',"input_digest":'
+
+
+def ledger_lines(result: RunResult) -> Iterator[tuple[bytes, str]]:
+    """The lines of :data:`LEDGER_FILE` for ``result`` (UTF-8, each ending in a line feed),
+    each with its record's hash: exactly :func:`ledger_line` of each record of
+    :func:`~asn_competency.audit.ledger.ledger`, each record encoded once
+    (:func:`~asn_competency.audit.ledger.encoded_ledger`) and its hash put in its place."""
+    for body, digest in encoded_ledger(result):
+        yield _with_hash(body, digest), digest
+
+
+def _with_hash(body: bytes, digest: str) -> bytes:
+    """The line of a record whose canonical JSON without ``hash`` is ``body``: with its keys
+    sorted, ``hash`` comes right before ``input_digest``, and every key before it holds a
+    string, a number or null, whose JSON holds no ``,"`` (a quote inside a string is
+    escaped), so the first ``,"input_digest":`` is that key's (a property test holds this
+    to the full encoding)."""
+    cut = body.index(_AFTER_HASH)
+    return b"".join((body[:cut], b',"hash":"', digest.encode("ascii"), b'"', body[cut:], b"\n"))
+
+
 @lru_cache(maxsize=1 << 16)
 def results_cell(value: str) -> str:
     """A cell of :data:`RESULTS_FILE` as written: a number the run computed as it is, any
@@ -63,11 +87,11 @@ def results_cell(value: str) -> str:
 def write_results(stream: TextIO, result: RunResult) -> None:
     """Write :data:`RESULTS_FILE`'s text: the header, then one row per decision in canonical
     order, each cell through :func:`results_cell`."""
-    columns = result_columns(result)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
-    for row in result_rows(result):
-        writer.writerow([results_cell(row.get(column, "")) for column in columns])
+    writer.writerow(result_columns(result))
+    cell = results_cell
+    for row in result_table(result):
+        writer.writerow(map(cell, row))
 
 
 def run_manifest(

@@ -52,13 +52,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
-from asn_competency.audit.ledger import GENESIS, ledger
+from asn_competency.audit.ledger import GENESIS
 from asn_competency.audit.run_folder.files import (
     LEDGER_FILE,
     MANIFEST_FILE,
     RESULTS_FILE,
     RUN_FILES,
-    ledger_line,
+    ledger_lines,
     run_manifest,
     write_results,
 )
@@ -76,6 +76,9 @@ KILL_AT = "ASN_COMPETENCY_TEST_KILL_AT"
 #: (only where folders cannot be exchanged); the new run in place, the previous one not yet
 #: removed.
 KILL_POINTS = ("claimed", "written", "moved-aside", "swapped")
+
+#: Ledger lines written in one call.
+_LINES_AT_ONCE = 256
 
 _RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
 _AT_FDCWD = -100
@@ -334,9 +337,15 @@ class RunFolder:
 
         def write_ledger(stream: TextIO) -> None:
             nonlocal head, count
-            for record in ledger(result):
-                stream.write(ledger_line(record))
-                head, count = record["hash"], count + 1
+            stream.flush()  # nothing written as text: the lines go to the bytes beneath
+            lines: list[bytes] = []
+            for line, digest in ledger_lines(result):
+                lines.append(line)
+                head, count = digest, count + 1
+                if len(lines) == _LINES_AT_ONCE:
+                    stream.buffer.write(b"".join(lines))
+                    lines.clear()
+            stream.buffer.write(b"".join(lines))
 
         def manifest(sums: Mapping[str, str]) -> dict[str, Any]:
             return run_manifest(

@@ -10,10 +10,11 @@ from itertools import repeat
 from typing import Any, Literal
 
 import numpy as np
+import orjson
 
 from asn_competency.errors import Problem
 from asn_competency.expressions.columnar.integers import Mask
-from asn_competency.expressions.columnar.values import BooleanColumn, Column
+from asn_competency.expressions.columnar.values import BooleanColumn, Column, ListColumn
 from asn_competency.expressions.compile import CompiledRule
 from asn_competency.expressions.data import EvaluationData, ParameterData, plain
 from asn_competency.expressions.evaluate import Clause, Evaluation, EvaluationError, Read
@@ -147,18 +148,11 @@ class ColumnEvaluation:
         """Row ``index``'s data, from its chunk of :data:`CHUNK` rows, built at once (the
         columns zipped) and kept while the next chunks are read (records are written in the
         rows' order, so a few chunks suffice)."""
-        chunk = index // CHUNK
-        rows = self._chunks.get((at, chunk))
-        if rows is None:
-            start = chunk * CHUNK
-            rows = _rows_as_data(self, at, start, min(self.size, start + CHUNK))
-            self._chunks[(at, chunk)] = rows
-            if len(self._chunks) > _CHUNKS_KEPT:
-                del self._chunks[next(iter(self._chunks))]
-        return rows[index - chunk * CHUNK]
+        chunk, offset = _chunk_of(self, index, at)
+        return chunk.data()[offset]
 
     @cached_property
-    def _chunks(self) -> dict[tuple[tuple[str | int, ...], int], list[EvaluationData]]:
+    def _chunks(self) -> dict[tuple[tuple[str | int, ...], int], _Chunk]:
         return {}
 
     @cached_property
@@ -200,8 +194,67 @@ class RowData:
         return self._evaluation._row(self._index, self._at).record
 
     @property
+    def json(self) -> orjson.Fragment | dict[str, Any]:
+        """The record's canonical JSON, already encoded (the record itself for a row whose
+        values the fast encoder refuses)."""
+        number, offset = divmod(self._index, CHUNK)
+        chunk = self._evaluation._chunks.get((self._at, number))
+        if chunk is None:
+            chunk, offset = _chunk_of(self._evaluation, self._index, self._at)
+        return chunk.json()[offset]
+
+    @property
     def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
         return self._evaluation._parameters
+
+
+def _chunk_of(
+    evaluation: ColumnEvaluation, index: int, at: tuple[str | int, ...]
+) -> tuple[_Chunk, int]:
+    """The chunk of :data:`CHUNK` rows of ``evaluation`` (at ``at``) that holds row ``index``,
+    and the row's place in it; the evaluation keeps the last :data:`_CHUNKS_KEPT` chunks."""
+    number, offset = divmod(index, CHUNK)
+    chunks = evaluation._chunks
+    chunk = chunks.get((at, number))
+    if chunk is None:
+        start = number * CHUNK
+        chunk = _Chunk(evaluation, at, start, min(evaluation.size, start + CHUNK))
+        chunks[(at, number)] = chunk
+        if len(chunks) > _CHUNKS_KEPT:
+            del chunks[next(iter(chunks))]
+    return chunk, offset
+
+
+class _Chunk:
+    """Rows ``start`` to ``stop`` of an evaluation at ``at``: their records as data and as
+    canonical JSON, each built for all the rows at once when first asked for (the ledger's
+    writer asks only for the JSON)."""
+
+    __slots__ = ("_at", "_data", "_evaluation", "_json", "_start", "_stop")
+
+    def __init__(
+        self, evaluation: ColumnEvaluation, at: tuple[str | int, ...], start: int, stop: int
+    ) -> None:
+        self._evaluation = evaluation
+        self._at = at
+        self._start = start
+        self._stop = stop
+        self._data: list[EvaluationData] | None = None
+        self._json: list[orjson.Fragment] | list[dict[str, Any]] | None = None
+
+    def data(self) -> list[EvaluationData]:
+        """The rows as :class:`EvaluationData`."""
+        if self._data is None:
+            self._data = _rows_as_data(self._evaluation, self._at, self._start, self._stop)
+        return self._data
+
+    def json(self) -> list[orjson.Fragment] | list[dict[str, Any]]:
+        """The rows' records as canonical JSON, or as data when a value has no fast
+        encoding (then the records' encoder takes the data and its own way)."""
+        if self._json is None:
+            encoded = _rows_as_json(self._evaluation, self._at, self._start, self._stop)
+            self._json = [d.record for d in self.data()] if encoded is None else encoded
+        return self._json
 
 
 def _rows_as_data(
@@ -238,6 +291,75 @@ def _rows_as_data(
             record["defaulted"] = defaulted[index]
         out.append(EvaluationData(record, listed))
     return out
+
+
+def _rows_as_json(
+    evaluation: ColumnEvaluation, at: tuple[str | int, ...], start: int, stop: int
+) -> list[orjson.Fragment] | None:
+    """Rows ``start`` to ``stop`` of ``evaluation`` as the canonical JSON of the records
+    :func:`_rows_as_data` gives (sorted keys: ``at``, ``clauses``, ``defaulted``,
+    ``missing``, ``reads`` with its names sorted, ``value``; a test holds them byte for byte
+    to the encoded data), every row filled into one template from its columns' values, each
+    distinct value encoded once. ``None`` when a value has no fast encoding (an integer beyond
+    64 bits, a lone surrogate)."""
+    inputs = evaluation.inputs
+    listed = [n for n in evaluation._names if inputs[n].parameter is None]
+    fields = sorted(listed)
+    size = stop - start
+    missing = _names_by_row(sorted(evaluation.missing_rows.items()), start, stop)
+    defaulted = _names_by_row([(n, inputs[n].defaulted) for n in listed], start, stop)
+    try:
+        clauses = [_column_json(c, start, stop) for c in evaluation.clauses]
+        reads = [_column_json(inputs[n].column, start, stop) for n in fields]
+        value = _column_json(evaluation.value, start, stop)
+        extra = [b""] * size
+        for row in sorted(missing.keys() | defaulted.keys()):
+            names = defaulted.get(row)
+            part = b"" if names is None else b'"defaulted":' + _json(names) + b","
+            names = missing.get(row)
+            extra[row] = part if names is None else part + b'"missing":' + _json(names) + b","
+        template = b"".join(
+            [
+                _literal(b'{"at":' + _json(list(at)) + b',"clauses":['),
+                b",".join([b"%b"] * len(clauses)),
+                b'],%b"reads":{',
+                b",".join(_literal(_json(name)) + b":%b" for name in fields),
+                b'},"value":%b}',
+            ]
+        )
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    fragment = orjson.Fragment
+    # every column has the chunk's rows: the zip needs no strictness check
+    return [fragment(template % row) for row in zip(*clauses, extra, *reads, value)]  # noqa: B905
+
+
+def _json(value: Any) -> bytes:
+    """A plain value's canonical JSON (:class:`TypeError` when ``orjson`` refuses it)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _literal(text: bytes) -> bytes:
+    """``text`` as a literal part of a ``%``-template."""
+    return text.replace(b"%", b"%%")
+
+
+def _column_json(column: Column, start: int, stop: int) -> list[bytes]:
+    """Rows ``start`` to ``stop`` of a column as canonical JSON: each distinct value encoded
+    once, from :attr:`Column.encoded`; a list column's rows (a list each, seldom two alike)
+    straight from their items, without :attr:`Column.encoded` holding every row written."""
+    if isinstance(column, ListColumn):
+        known = column.known[start:stop].tolist()
+        items = column.items[start:stop].tolist()
+        return [_json(plain(v)) if k else b"null" for k, v in zip(known, items, strict=True)]
+    encoded = column.encoded
+    texts, index = encoded.texts, encoded.index[start:stop]
+    if len(texts) * 4 <= stop - start:  # few values: all of them
+        written = [_json(text) for text in texts]
+        return [written[j] for j in index.tolist()]
+    distinct, inverse = np.unique(index, return_inverse=True)
+    written = [_json(texts[j]) for j in distinct.tolist()]
+    return [written[j] for j in inverse.tolist()]
 
 
 def _names_by_row(

@@ -1068,8 +1068,13 @@ def _decide(
     integration = next((s for s in policy.stages if isinstance(s, IntegrationStage)), None)
     decisions = []
     # Canonical order: by candidate id, then by the row's content (copies of a duplicated id),
-    # so that the order of the input rows never changes the order of the decisions.
-    for c in sorted(states, key=_canonical):
+    # so that the order of the input rows never changes the order of the decisions. Each
+    # state is let go once its decision is made (the caller's list is emptied): a run does
+    # not hold every state and every decision at once.
+    ordered = sorted(states, key=_canonical, reverse=True)  # taken from the end
+    states.clear()
+    while ordered:
+        c = ordered.pop()
         stages = tuple(c.results)
         status = final_status(stages, placed_elsewhere=c.placed is not None)
         scored = [r.score for r in stages if integration and r.stage_id == integration.id]

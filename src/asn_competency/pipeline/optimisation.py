@@ -309,10 +309,14 @@ def _tie_groups(values: Sequence[tuple[Any, ...]], keys: Sequence[OrderKey]) -> 
     count = len(values)
     if count == 0:
         return []
-    sorted_keys = [sort_key(keys, v) for v in values]
+    # each entrant's first unknown key; the blocks of entrants equal on the keys before it
+    # are needed only at those lengths
+    unknowns = [next((k for k, v in enumerate(own) if v is UNKNOWN), None) for own in values]
+    lengths = sorted({k for k in unknowns if k is not None})
+    sorted_keys = [sort_key(keys, v) for v in values] if lengths else []
     blocks: dict[tuple[Any, ...], list[int]] = {}
     for position, full in enumerate(sorted_keys):
-        for length in range(len(keys) + 1):
+        for length in lengths:
             span = blocks.setdefault((length, *full[:length]), [position, position])
             span[1] = position
     joined = [0] * (count + 1)
@@ -320,8 +324,7 @@ def _tie_groups(values: Sequence[tuple[Any, ...]], keys: Sequence[OrderKey]) -> 
         if ties(keys, values[position], values[position + 1]):
             joined[position] += 1
             joined[position + 1] -= 1
-    for position, own in enumerate(values):
-        unknown = next((k for k, v in enumerate(own) if v is UNKNOWN), None)
+    for position, unknown in enumerate(unknowns):
         if unknown is None:
             continue
         first, last = blocks[(unknown, *sorted_keys[position][:unknown])]

@@ -39,6 +39,7 @@ from asn_competency.expressions.columnar import evaluation, integers
 from asn_competency.expressions.columnar.integers import Ints
 from asn_competency.expressions.columnar.numbers import ages, round_to
 from asn_competency.expressions.columns import (
+    BooleanColumn,
     CodeColumn,
     Column,
     ColumnEnv,
@@ -524,6 +525,40 @@ def test_columns_of_repeated_values_hold_each_row(
     assert list(vocabulary.vocabulary) == (
         list(dict.fromkeys(c for c in codes if c is not None)) or [""]
     )
+
+
+def _layout(column: Column) -> tuple[Any, ...]:
+    """What a column holds, array by array."""
+    arrays: list[Any] = [column.known.tolist()]
+    if isinstance(column, NumberColumn):
+        den = column.den
+        arrays += [column.num.array.tolist(), column.num.bound, column.num.wide]
+        arrays += [den if isinstance(den, int) else (den.array.tolist(), den.bound)]
+    elif isinstance(column, CodeColumn):
+        arrays += [column.index.tolist(), column.vocabulary]
+    elif isinstance(column, DateColumn):
+        arrays += [column.ordinal.tolist()]
+    elif isinstance(column, BooleanColumn):
+        arrays += [column.truth.tolist()]
+    return (type(column).__name__, *arrays)
+
+
+@given(st.data())
+def test_a_gathered_column_is_the_column_of_its_rows(data: st.DataObject) -> None:
+    """``Column.gathered(values, index, type)`` holds exactly what ``Column.of`` of the rows
+    ``values[index]`` holds: the same arrays, bounds, denominators and vocabulary."""
+    kinds: list[tuple[RuleType, st.SearchStrategy[list[Any]]]] = [
+        (DECIMAL, st.lists(_NUMBERS, min_size=1, max_size=6)),
+        (STRING, st.lists(st.one_of(st.none(), st.sampled_from(["S1", "D3", ""])), min_size=1)),
+        (DATE, st.lists(st.one_of(st.none(), st.dates()), min_size=1, max_size=5)),
+        (BOOLEAN, st.lists(st.one_of(st.none(), st.booleans()), min_size=1, max_size=3)),
+    ]
+    for type_, values in kinds:
+        distinct = data.draw(values)
+        index = data.draw(st.lists(st.integers(0, len(distinct) - 1), max_size=20))
+        rows = np.array(index, dtype=np.int64)
+        gathered = Column.gathered(distinct, rows, type_)
+        assert _layout(gathered) == _layout(Column.of([distinct[k] for k in index], type_))
 
 
 def test_a_column_refuses_a_value_equal_to_one_of_its_type() -> None:

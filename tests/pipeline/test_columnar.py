@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asn_competency as asn
+from asn_competency.expressions import compile_rule
 from asn_competency.model import EligibilityStage, RankingStage, SelectionPolicy
 from asn_competency.pipeline import CandidateRow, Decision, StageResult
 from asn_competency.pipeline.columnar import Population, eligibility
@@ -481,3 +482,46 @@ def test_both_engines_write_the_same_ledger_on_drawn_cpns_cycles(
         formations=formations,
         as_of=dt.date(2024, 9, 10),
     )
+
+
+def _layout(column: Any) -> tuple[Any, ...]:
+    """A column's arrays (and vocabulary, denominator), as lists."""
+    parts: list[Any] = [type(column).__name__]
+    for name in ("known", "truth", "index", "ordinal", "vocabulary", "den"):
+        value = getattr(column, name, None)
+        parts.append(value.tolist() if isinstance(value, np.ndarray) else repr(value))
+    num = getattr(column, "num", None)
+    parts.append(num.array.tolist() if num is not None else None)
+    return tuple(parts)
+
+
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_population_columns_gathered_from_the_typed_table_are_those_of_the_rows(
+    name: str,
+) -> None:
+    """A population of rows read together takes their fields from the table's typed
+    columns; on any selection of rows (out of order, repeated) every candidate and formation
+    field's column is the one made from each row's values."""
+    policy = asn.load(asn.shipped(name))
+    assert isinstance(policy, SelectionPolicy)
+    data = synthesize(policy, applicants=300, seed=3, as_of=POLICIES[name])
+    table = read_formations(data.formations, policy)
+    rows = read_candidates(data.candidates, policy).rows[::-1]  # the engine's order differs
+    by_id = {f.formation_id: f for f in table.formations}
+    typed = Population.of(policy, rows, by_id)
+    plain = Population.of(policy, [replace(row, columns=None) for row in rows], by_id)
+    assert typed.typed is not None
+    assert len(typed.typed.fields) >= 3  # the levels, scores and codes at least
+    assert plain.typed is None
+    scope = typed.scope
+    rules = [compile_rule(f"{n} == {n}", scope) for n in scope.fields]
+    rules += [compile_rule(f"formation.{n} == formation.{n}", scope) for n in scope.formation]
+    selected = np.array([5, 3, 3, 0, *range(10, 200, 7)], dtype=np.int64)
+    parameters = compile_plan(policy).scores.parameters_at(POLICIES[name])
+    left = typed.env(rules, selected, parameters=parameters, as_of=POLICIES[name])
+    right = plain.env(rules, selected, parameters=parameters, as_of=POLICIES[name])
+    assert left.candidate.keys() == right.candidate.keys() == set(scope.fields)
+    for field_name in scope.fields:
+        assert _layout(left.candidate[field_name]) == _layout(right.candidate[field_name])
+    for field_name in scope.formation:
+        assert _layout(left.formation[field_name]) == _layout(right.formation[field_name])

@@ -30,6 +30,7 @@ import datetime as dt
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,6 +53,7 @@ from asn_competency.model import (
     IntegrationStage,
     ParameterRef,
     RankingStage,
+    RatingStage,
     ResolvedParameter,
     SelectionPolicy,
     ShortlistStage,
@@ -59,7 +61,7 @@ from asn_competency.model import (
 )
 from asn_competency.model.outcomes import Fact, Outcome
 from asn_competency.model.scores import FormulaScore, ScaleScore, WeightedSumScore
-from asn_competency.pipeline.inputs import CandidateRow, Formation
+from asn_competency.pipeline.inputs import CandidateRow, Formation, TypedColumns
 from asn_competency.pipeline.ordering import Ranked, rank
 from asn_competency.pipeline.pools import Placed, shortlisted, within_quota
 from asn_competency.pipeline.reasons import clauses_reasons, reason
@@ -93,7 +95,12 @@ RuleKey = tuple[str | int, ...]
 @dataclass(frozen=True)
 class Population:
     """The candidate rows of a run, in the order given (the engine's canonical order), with
-    the formation of each (``None`` for a formation not in the table)."""
+    the formation of each (``None`` for a formation not in the table).
+
+    A field's column is gathered from the typed columns of the candidates table the rows
+    were read from (:class:`~asn_competency.pipeline.inputs.TypedColumns`: each distinct
+    value converted once), unless a rating stage writes the field during the run or the
+    table did not keep it; then it is made from each row's :attr:`values`."""
 
     rows: Sequence[CandidateRow]
     formations: Sequence[Formation | None]
@@ -103,6 +110,14 @@ class Population:
     #: Each row's values as the stages read them: the row's typed values, and what the run
     #: has given its fields since (a rating stage's aggregates); read when columns are built.
     values: Sequence[Mapping[str, Any]]
+    #: The typed columns of the rows' table, each row's position in it, and the fields the
+    #: run writes (read from :attr:`values` instead).
+    typed: TypedColumns | None = None
+    positions: Rows | None = None
+    written: frozenset[str] = frozenset()
+    #: The distinct formations of the rows (``None`` last), and each row's among them.
+    distinct_formations: tuple[Formation | None, ...] = (None,)
+    formation_codes: Rows | None = None
 
     @staticmethod
     def of(
@@ -112,13 +127,39 @@ class Population:
         values: Sequence[Mapping[str, Any]] | None = None,
     ) -> Population:
         """The population of a run: each row with its formation looked up by id; ``values``
-        are the mappings the run keeps each row's values in (the rows' own, if not given)."""
+        are the mappings the run keeps each row's values in (the rows' own, if not given:
+        they differ from them only in the fields a rating stage writes)."""
+        rows = tuple(rows)
+        own = tuple(formations.get(row.formation_id or "") for row in rows)
+        typed = rows[0].columns if rows else None
+        positions = typed.positions(rows) if typed is not None else None
+        written = frozenset(
+            criterion.field
+            for stage in policy.stages
+            if isinstance(stage, RatingStage)
+            for criterion in stage.criteria
+        )
+        number: dict[int, int] = {}
+        distinct: list[Formation | None] = []
+        for formation in own:
+            if formation is not None and id(formation) not in number:
+                number[id(formation)] = len(distinct)
+                distinct.append(formation)
+        absent = len(distinct)
+        codes = np.fromiter(
+            (absent if f is None else number[id(f)] for f in own), dtype=np.int64, count=len(own)
+        )
         return Population(
-            tuple(rows),
-            tuple(formations.get(row.formation_id or "") for row in rows),
+            rows,
+            own,
             scope_of(policy),
             dict(formations),
             tuple(values) if values is not None else tuple(row.values for row in rows),
+            typed if positions is not None else None,
+            positions,
+            written,
+            (*distinct, None),
+            codes,
         )
 
     def env(
@@ -138,27 +179,38 @@ class Population:
             rules = [*rules, *plan.scores.formulas(needed)]
         fields = sorted(set().union(*(r.fields for r in rules)))
         formation_fields = sorted(set().union(*(r.formation_fields for r in rules)))
-        chosen = [int(i) for i in selected]
-        mappings: dict[int, Mapping[str, Any]] = {}  # one mapping per formation, not per row
-        for i in chosen:
-            own = self.formations[i]
-            if own is not None and id(own) not in mappings:
-                mappings[id(own)] = own.as_mapping()
-        candidate = {
-            name: Column.of([self.values[i].get(name) for i in chosen], self.scope.fields[name])
-            for name in fields
-        }
-        formation = {
-            name: Column.of(
-                [
-                    mappings[id(f)].get(name) if (f := self.formations[i]) is not None else None
-                    for i in chosen
-                ],
-                self.scope.formation[name],
+        chosen = np.asarray(selected, dtype=np.int64)
+        candidate = {name: self._column(name, chosen) for name in fields}
+        formation: dict[str, Column] = {}
+        if formation_fields:
+            index = (
+                self.formation_codes[chosen]
+                if self.formation_codes is not None
+                else np.zeros(len(chosen), dtype=np.int64)
             )
-            for name in formation_fields
-        }
+            for name in formation_fields:
+                formation[name] = Column.gathered(
+                    [m.get(name) for m in self._formation_values],
+                    index,
+                    self.scope.formation[name],
+                )
         return ColumnEnv(len(chosen), candidate, formation, parameters, as_of)
+
+    @cached_property
+    def _formation_values(self) -> list[Mapping[str, Any]]:
+        """The fields of each of :attr:`distinct_formations` as rules read them."""
+        return [f.as_mapping() if f is not None else {} for f in self.distinct_formations]
+
+    def _column(self, name: str, chosen: Rows) -> Column:
+        """Field ``name`` of the rows ``chosen``, as a column."""
+        typed = self.typed.fields.get(name) if self.typed is not None else None
+        if typed is None or self.positions is None or name in self.written:
+            values = self.values
+            return Column.of(
+                [values[i].get(name) for i in chosen.tolist()], self.scope.fields[name]
+            )
+        distinct, codes = typed
+        return Column.gathered(distinct, codes[self.positions[chosen]], self.scope.fields[name])
 
 
 @dataclass(frozen=True, eq=False)

@@ -177,6 +177,29 @@ class Column(ABC):
         return ListColumn.from_values(values)
 
     @staticmethod
+    def gathered(
+        values: Sequence[object],
+        index: NDArray[np.integer[Any]],
+        type: RuleType,  # noqa: A002 (as in Column.of)
+    ) -> Column:
+        """``Column.of([values[k] for k in index], type)``, the same column, made from each
+        value that ``index`` uses once (a million rows of a typed table hold a few hundred
+        distinct values per field): the values taken in the order the rows first use them,
+        then the rows gathered. A list column is made row by row."""
+        if not (type.numeric or type.kind in ("boolean", "string", "date")):
+            return Column.of([values[k] for k in index.tolist()], type)
+        used, first, inverse = np.unique(index, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # the used values in first-use order
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        once = Column.of([values[k] for k in used[order].tolist()], type)
+        return once.take(rank[inverse.reshape(-1)])
+
+    def take(self, rows: NDArray[np.int64]) -> Self:
+        """The column of rows ``rows`` (positions, in order, repeats allowed)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot be gathered")
+
+    @staticmethod
     def constant(value: object, type: RuleType, size: int) -> Column:  # noqa: A002
         """``size`` rows of one value (``None``: all unknown)."""
         if type.numeric:
@@ -247,6 +270,12 @@ class NumberColumn(Column):
         den = self.den if isinstance(self.den, int) else self.den.item(index)
         return Fraction(self.num.item(index), den)
 
+    def take(self, rows: NDArray[np.int64]) -> NumberColumn:
+        """The column of rows ``rows``; each array's bound is found again from its rows, as
+        :meth:`Ints.of` finds it."""
+        den = self.den if isinstance(self.den, int) else Ints(self.den.array[rows])
+        return NumberColumn(self.known[rows], Ints(self.num.array[rows]), den)
+
     def row_values(self) -> list[Value]:
         den = self.den
         if isinstance(den, int) and not self.num.wide:
@@ -304,6 +333,10 @@ class BooleanColumn(Column):
     def _known_value(self, index: int) -> Value:
         return bool(self.truth[index])
 
+    def take(self, rows: NDArray[np.int64]) -> BooleanColumn:
+        """The column of rows ``rows``."""
+        return BooleanColumn(self.known[rows], self.truth[rows])
+
     def row_values(self) -> list[Value]:
         return [
             t if k else UNKNOWN
@@ -355,6 +388,10 @@ class CodeColumn(Column):
     def _known_value(self, index: int) -> Value:
         return self.vocabulary[int(self.index[index])]
 
+    def take(self, rows: NDArray[np.int64]) -> CodeColumn:
+        """The column of rows ``rows``, with the same vocabulary."""
+        return CodeColumn(self.known[rows], self.index[rows], self.vocabulary)
+
     def _encode(self) -> Encoded:
         return self._with_null(list(self.vocabulary), self.index)
 
@@ -401,6 +438,10 @@ class DateColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return dt.date.fromordinal(int(self.ordinal[index]))
+
+    def take(self, rows: NDArray[np.int64]) -> DateColumn:
+        """The column of rows ``rows``."""
+        return DateColumn(self.known[rows], self.ordinal[rows])
 
     def _encode(self) -> Encoded:
         return self._encoded_by(self.ordinal, lambda d: dt.date.fromordinal(d).isoformat())

@@ -44,7 +44,12 @@ The modules, by concept:
 """
 
 from asn_competency.pipeline.inputs._sources import Source
-from asn_competency.pipeline.inputs.candidates import CandidateRow, CandidateTable, read_candidates
+from asn_competency.pipeline.inputs.candidates import (
+    CandidateRow,
+    CandidateTable,
+    TypedColumns,
+    read_candidates,
+)
 from asn_competency.pipeline.inputs.formations import Formation, FormationTable, read_formations
 from asn_competency.pipeline.inputs.ratings import RATING_COLUMNS, Rating, RatingTable, read_ratings
 
@@ -57,6 +62,7 @@ __all__ = [
     "Rating",
     "RatingTable",
     "Source",
+    "TypedColumns",
     "read_candidates",
     "read_formations",
     "read_ratings",

@@ -17,15 +17,17 @@ import datetime as dt
 import hashlib
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import repeat
 from types import MappingProxyType
 from typing import Any, Final, cast
 
+import numpy as np
 import orjson
+from numpy.typing import NDArray
 
 from asn_competency.errors import NearNames, PolicyError, Problem
 from asn_competency.files import canonical_json
@@ -49,9 +51,60 @@ from asn_competency.pipeline.inputs._values import (
 )
 from asn_competency.pipeline.inputs.formations import FormationTable
 
-__all__ = ["CandidateRow", "CandidateTable", "read_candidates"]
+__all__ = ["CandidateRow", "CandidateTable", "TypedColumns", "read_candidates"]
 
 _ID_COLUMNS: Final = ("candidate_id", "formation_id")
+
+
+@dataclass(frozen=True, eq=False)
+class TypedColumns:
+    """The declared candidate fields of a table as typed, column by column, for the column
+    engine: row ``i`` (in table order, on line ``lines[i]``) holds ``distinct[codes[i]]`` of
+    a field, ``None`` when it has no value (as ``CandidateRow.values.get`` gives it). A field
+    whose values are mostly distinct (ids), or are lists, is not kept: its column is made
+    from the rows."""
+
+    lines: NDArray[np.int64]
+    fields: Mapping[str, tuple[list[object], NDArray[np.int32]]]
+
+    def positions(self, rows: Sequence[CandidateRow]) -> NDArray[np.int64] | None:
+        """Each row's position in the table, or ``None`` when a row was not read with it."""
+        if any(row.columns is not self for row in rows):
+            return None
+        lines = np.fromiter((row.row for row in rows), dtype=np.int64, count=len(rows))
+        found = np.searchsorted(self.lines, lines)
+        inside = found < len(self.lines)
+        if not inside.all() or not np.array_equal(self.lines[found], lines):
+            return None
+        return found
+
+    @staticmethod
+    def of(
+        lines: Sequence[int], names: Sequence[str], columns: list[list[object]], empty: set[int]
+    ) -> TypedColumns:
+        """The typed ``columns`` (:data:`_ABSENT` for no value) of ``names``, the rows in
+        ``empty`` holding none."""
+        kept: dict[str, tuple[list[object], NDArray[np.int32]]] = {}
+        size = len(lines)
+        for name, column in zip(names, columns, strict=True):
+            try:
+                first = column[:_CHUNK]  # ids are told apart by the first few rows
+                if len(set(first)) > max(len(first) // 2, 16):
+                    continue
+                distinct = dict.fromkeys(column)
+            except TypeError:  # lists
+                continue
+            if len(distinct) > max(size // 2, 16):
+                continue
+            distinct.pop(_ABSENT, None)
+            values: list[object] = [None, *distinct]
+            code: dict[object, int] = {_ABSENT: 0}
+            code.update((value, n) for n, value in enumerate(values[1:], start=1))
+            codes = np.fromiter(map(code.__getitem__, column), dtype=np.int32, count=size)
+            if empty:
+                codes[np.fromiter(empty, dtype=np.int64, count=len(empty))] = 0
+            kept[name] = (values, codes)
+        return TypedColumns(np.asarray(lines, dtype=np.int64), MappingProxyType(kept))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +129,8 @@ class CandidateRow:
     problems: tuple[Problem, ...]
     digest: str
     protected_problems: tuple[Problem, ...] = ()
+    #: The typed columns of the table the row was read from (shared by its rows).
+    columns: TypedColumns | None = field(default=None, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
@@ -247,6 +302,7 @@ def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
     ]
     typing.raws.clear()
     typing.typed.clear()
+    columns = TypedColumns.of(source.lines, tuple(fields), field_values, typing.empty)
     problems, warnings = typing.problems, typing.warnings
     for i, problem in _duplicates(source, ids["candidate_id"]).items():
         problems.setdefault(i, []).append(problem)
@@ -261,8 +317,8 @@ def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
     for i in typing.empty:  # a row that could not be read has no values, not even defaults
         by_row[i] = protected_by_row[i] = _NONE
     return [
-        CandidateRow(*row)
-        for row in zip(
+        CandidateRow(line, cid, fid, held, kept, found, digest, warning, columns)
+        for line, cid, fid, held, kept, found, digest, warning in zip(
             source.lines,
             ids["candidate_id"],
             ids["formation_id"],

@@ -23,7 +23,7 @@ from asn_competency.pipeline.inputs._sources import (
     _located,
     _Record,
 )
-from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, Decl, _parse, id_key
+from asn_competency.pipeline.inputs._values import _ABSENT, _TEXT, Decl, _Parser, id_key
 
 __all__ = ["Formation", "FormationTable", "read_formations"]
 
@@ -122,6 +122,7 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
         raise PolicyError(header)
     problems: list[Problem] = []
     built: list[tuple[str | None, _Record, Formation | None]] = []
+    parse = _Parser()  # thousands of formations repeat a few tracks, quotas and agencies
     for record in data.records:
         own: list[Problem] = [] if record.error is None else [record.error]
         typed: dict[str, object] = {}
@@ -129,7 +130,7 @@ def read_formations(source: Source, policy: SelectionPolicy) -> FormationTable:
         if record.error is None or record.values:
             for name, decl in (*standard.items(), *declared.items()):
                 raw = record.values.get(name, _ABSENT)
-                value, fault = _parse(decl, name, raw, required=decl.required)
+                value, fault = parse(decl, name, raw, required=decl.required)
                 if name == "formation_id":
                     fid = _best_id(value, raw)
                 if fault is not None:

@@ -1,13 +1,17 @@
 """The run folder's fast writers against the public functions they stand for, byte for byte:
 the ledger's lines (each record encoded once, its evaluations copied as the columns engine
 encoded them, its hash put in its place) against ``ledger_line`` of each record of
-``ledger``, and the results' rows as lists against ``result_rows`` (docs/auditing.md: earlier
+``ledger``, the results' rows as lists against ``result_rows`` and their text against the
+CSV writer's (docs/auditing.md: earlier
 runs must still verify, so the bytes may never change)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,7 +21,7 @@ from hypothesis import strategies as st
 import asn_competency as asn
 from asn_competency.audit.ledger import GENESIS, encoded_ledger, ledger, record_json
 from asn_competency.audit.run_folder import ledger_line
-from asn_competency.audit.run_folder.files import _with_hash, ledger_lines
+from asn_competency.audit.run_folder.files import _csv_text, _with_hash, ledger_lines, results_cell
 from asn_competency.model.policy_tests import PolicyTests
 from asn_competency.pipeline import RunResult, result_columns, result_rows
 from asn_competency.pipeline.records import result_table
@@ -152,3 +156,41 @@ def test_the_fast_writers_agree_on_drawn_cpns_cycles(
         as_of=dt.date(2024, 9, 10),
     )
     assert_fast_writers_agree(result)
+
+
+#: Cells as ``results.csv`` may hold them: ids and labels from the inputs and the policy
+#: (commas, quotes, line breaks, formula starts, spaces), numbers and empty cells.
+CELLS = st.text(st.sampled_from([*",\"\r\n=+-@\t 'ab1.", "é", "\u2028"]), max_size=6)
+
+
+@given(
+    st.lists(TEXT, min_size=1, max_size=4),
+    st.lists(st.lists(CELLS, min_size=0, max_size=4), max_size=6),
+)
+def test_the_results_text_is_what_the_csv_writer_writes(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    """For any header and rows of any cells (a single empty cell, which the writer quotes,
+    and rows of no cell included), the results' text is the CSV writer's, each cell
+    through ``results_cell``."""
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([results_cell(c) for c in row] for row in rows)
+    assert "".join(_csv_text(header, rows)) == expected.getvalue()
+
+
+def test_a_record_orjson_refuses_is_written_the_standard_way() -> None:
+    """A record holding an integer beyond 64 bits (which ``orjson`` refuses; a policy's
+    stage detail may hold any integer) is built again as data and written by the standard
+    encoder, as ``ledger`` writes it; the records around it keep the fast way."""
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=30, seed=5, as_of=as_of)
+    result = asn.run(policy, data.candidates, formations=data.formations, as_of=as_of)
+    first, *others = result.decisions
+    stages = (replace(first.stages[0], detail={"big": 2**70}), *first.stages[1:])
+    changed = replace(result, decisions=(replace(first, stages=stages), *others))
+    assert assert_fast_writers_agree(changed) == len(data.candidates)
+    line, _ = next(ledger_lines(changed))
+    assert b'"detail":{"big":1180591620717411303424}' in line

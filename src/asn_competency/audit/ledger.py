@@ -91,11 +91,16 @@ class _Recorder:
     """Builds one decision's record, collecting the parameters its evaluations read.
     ``encoded``: the evaluations as their canonical JSON when they have it already
     (:attr:`~asn_competency.expressions.data.EvaluationRecord.json`), for the ledger's
-    encoder only (:func:`encoded_ledger`)."""
+    encoder only (:func:`encoded_ledger`); ``shared``: the canonical JSON of the stage
+    results that hold nothing but their id, kind and outcome (``not_reached``: one object
+    shared by many decisions), by identity, kept by the caller while the results live."""
 
-    def __init__(self, *, encoded: bool = False) -> None:
+    def __init__(
+        self, *, encoded: bool = False, shared: dict[int, orjson.Fragment] | None = None
+    ) -> None:
         self.parameters: dict[str, dict[str, Any]] = {}
         self.encoded = encoded
+        self.shared = shared
 
     def evaluation(
         self, evaluation: Evaluation | EvaluationRecord
@@ -161,10 +166,15 @@ class _Recorder:
             "band": result.band,
         }
 
-    def stage(self, result: StageResult) -> dict[str, Any]:
+    def stage(self, result: StageResult) -> dict[str, Any] | orjson.Fragment:
         """A stage's record: its id, kind and outcome, then only what it has of score,
         reasons, rules evaluated, scores computed and stage-specific detail (an empty one is
         left out: most candidates reach few stages)."""
+        shared = self.shared
+        if shared is not None:
+            found = shared.get(id(result))
+            if found is not None:
+                return found
         record: dict[str, Any] = {
             "stage_id": result.stage_id,
             "kind": result.kind,
@@ -180,6 +190,9 @@ class _Recorder:
             record["scores"] = [self.score(s) for s in result.scores]
         if result.detail:
             record["detail"] = plain(result.detail)  # a mapping: a new dict
+        if shared is not None and len(record) == 3:  # no evaluation: no parameter read
+            shared[id(result)] = written = orjson.Fragment(record_json(record))
+            return written
         return record
 
 
@@ -218,7 +231,9 @@ def _decision_record(
                 "value": plain(p.value),
             }
             for p in decision.problems
-        ],
+        ]
+        if decision.problems
+        else [],
         "policy": {"id": policy_id, "hash": policy_hash},
         "as_of": as_of,
         "library_version": __version__,
@@ -250,13 +265,14 @@ def _chain(result: RunResult, *, encoded: bool) -> Iterator[tuple[dict[str, Any]
     policy_id, policy_hash = result.policy.id, document_hash(result.policy)
     as_of = result.as_of.isoformat()
     previous = GENESIS
+    shared: dict[int, orjson.Fragment] | None = {} if encoded else None
     for seq, decision in enumerate(result.decisions, start=1):
         record = {
             "seq": seq,
             "prev_hash": previous,
             **_decision_record(
                 decision,
-                _Recorder(encoded=encoded),
+                _Recorder(encoded=encoded, shared=shared),
                 policy_id=policy_id,
                 policy_hash=policy_hash,
                 as_of=as_of,
@@ -274,6 +290,8 @@ def _chain(result: RunResult, *, encoded: bool) -> Iterator[tuple[dict[str, Any]
                     ),
                 }
             body = record_json(record)
-        digest = hashlib.sha256(previous.encode("ascii") + body).hexdigest()
+        chained = hashlib.sha256(previous.encode("ascii"))
+        chained.update(body)  # not joined first: one large allocation less per record
+        digest = chained.hexdigest()
         yield record, body, digest
         previous = digest

@@ -108,7 +108,7 @@ def result_table(result: RunResult) -> Iterator[list[str]]:
             outcome, score = found
             if outcome is not None:
                 row[outcome] = stage.outcome
-            if score is not None:
+            if score is not None and stage.score is not None:
                 row[score] = exact(stage.score) or ""
             if stage.detail:
                 _reported_cells(stage, row, place)

@@ -77,8 +77,9 @@ KILL_AT = "ASN_COMPETENCY_TEST_KILL_AT"
 #: removed.
 KILL_POINTS = ("claimed", "written", "moved-aside", "swapped")
 
-#: Ledger lines written in one call.
-_LINES_AT_ONCE = 256
+#: The buffer of each file written (bytes): a ledger's lines reach the system a megabyte at
+#: a time.
+_BUFFER = 1 << 20
 
 _RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
 _AT_FDCWD = -100
@@ -130,7 +131,8 @@ def _fsync_folder(folder: Path) -> None:
 def _create(path: Path) -> TextIO:
     """A new text file, created exclusively and never through a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    return os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8", newline="")
+    descriptor = os.open(path, flags, 0o666)
+    return os.fdopen(descriptor, "w", buffering=_BUFFER, encoding="utf-8", newline="")
 
 
 def _write_file(path: Path, write: Callable[[TextIO], None]) -> None:
@@ -338,14 +340,10 @@ class RunFolder:
         def write_ledger(stream: TextIO) -> None:
             nonlocal head, count
             stream.flush()  # nothing written as text: the lines go to the bytes beneath
-            lines: list[bytes] = []
+            write = stream.buffer.write
             for line, digest in ledger_lines(result):
-                lines.append(line)
+                write(line)
                 head, count = digest, count + 1
-                if len(lines) == _LINES_AT_ONCE:
-                    stream.buffer.write(b"".join(lines))
-                    lines.clear()
-            stream.buffer.write(b"".join(lines))
 
         def manifest(sums: Mapping[str, str]) -> dict[str, Any]:
             return run_manifest(

@@ -3,6 +3,7 @@ each row as the reference evaluator would give it."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,10 +12,16 @@ from typing import Any, Literal
 
 import numpy as np
 import orjson
+from numpy.typing import NDArray
 
 from asn_competency.errors import Problem
 from asn_competency.expressions.columnar.integers import Mask
-from asn_competency.expressions.columnar.values import BooleanColumn, Column, ListColumn
+from asn_competency.expressions.columnar.values import (
+    BooleanColumn,
+    Column,
+    Encoded,
+    ListColumn,
+)
 from asn_competency.expressions.compile import CompiledRule
 from asn_competency.expressions.data import EvaluationData, ParameterData, plain
 from asn_competency.expressions.evaluate import Clause, Evaluation, EvaluationError, Read
@@ -201,7 +208,8 @@ class RowData:
         chunk = self._evaluation._chunks.get((self._at, number))
         if chunk is None:
             chunk, offset = _chunk_of(self._evaluation, self._index, self._at)
-        return chunk.json()[offset]
+        written = chunk.written
+        return (chunk.json() if written is None else written)[offset]
 
     @property
     def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
@@ -230,7 +238,7 @@ class _Chunk:
     canonical JSON, each built for all the rows at once when first asked for (the ledger's
     writer asks only for the JSON)."""
 
-    __slots__ = ("_at", "_data", "_evaluation", "_json", "_start", "_stop")
+    __slots__ = ("_at", "_data", "_evaluation", "_start", "_stop", "written")
 
     def __init__(
         self, evaluation: ColumnEvaluation, at: tuple[str | int, ...], start: int, stop: int
@@ -240,7 +248,8 @@ class _Chunk:
         self._start = start
         self._stop = stop
         self._data: list[EvaluationData] | None = None
-        self._json: list[orjson.Fragment] | list[dict[str, Any]] | None = None
+        #: :meth:`json`, once built.
+        self.written: list[orjson.Fragment] | list[dict[str, Any]] | None = None
 
     def data(self) -> list[EvaluationData]:
         """The rows as :class:`EvaluationData`."""
@@ -251,10 +260,10 @@ class _Chunk:
     def json(self) -> list[orjson.Fragment] | list[dict[str, Any]]:
         """The rows' records as canonical JSON, or as data when a value has no fast
         encoding (then the records' encoder takes the data and its own way)."""
-        if self._json is None:
+        if self.written is None:
             encoded = _rows_as_json(self._evaluation, self._at, self._start, self._stop)
-            self._json = [d.record for d in self.data()] if encoded is None else encoded
-        return self._json
+            self.written = [d.record for d in self.data()] if encoded is None else encoded
+        return self.written
 
 
 def _rows_as_data(
@@ -354,12 +363,26 @@ def _column_json(column: Column, start: int, stop: int) -> list[bytes]:
         return [_json(plain(v)) if k else b"null" for k, v in zip(known, items, strict=True)]
     encoded = column.encoded
     texts, index = encoded.texts, encoded.index[start:stop]
-    if len(texts) * 4 <= stop - start:  # few values: all of them
-        written = [_json(text) for text in texts]
-        return [written[j] for j in index.tolist()]
+    if len(texts) <= _WRITTEN_KEPT:  # every distinct value written once for all the chunks
+        written = _WRITTEN.get(encoded)
+        if written is None:
+            written = _WRITTEN[encoded] = _objects([_json(text) for text in texts])
+        return list(written[index])
     distinct, inverse = np.unique(index, return_inverse=True)
-    written = [_json(texts[j]) for j in distinct.tolist()]
-    return [written[j] for j in inverse.tolist()]
+    return list(_objects([_json(texts[j]) for j in distinct.tolist()])[inverse])
+
+
+def _objects(items: list[bytes]) -> NDArray[np.object_]:
+    """``items`` as an array of objects, to be gathered by an index array."""
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
+
+
+#: Each column's distinct values as canonical JSON, kept while the column lives, for columns
+#: of at most :data:`_WRITTEN_KEPT` distinct values (others are written chunk by chunk).
+_WRITTEN: weakref.WeakKeyDictionary[Encoded, NDArray[np.object_]] = weakref.WeakKeyDictionary()
+_WRITTEN_KEPT = 1 << 16
 
 
 def _names_by_row(

@@ -43,9 +43,9 @@ MANIFEST_FILE = "manifest.json"
 #: The files of a run folder, in the order they are written.
 RUN_FILES = (RESULTS_FILE, LEDGER_FILE, MANIFEST_FILE)
 
-#: What makes the CSV writer quote a cell (its delimiter, its quote, a line break): a row with
-#: none of these in any cell is its cells joined by commas.
-_QUOTED = re.compile(r'[,"\r\n]')
+#: What makes the CSV writer quote a cell, besides its delimiter (a comma): its quote, a line
+#: break. A row with none of these in any cell is its cells joined by commas.
+_QUOTED = re.compile(r'["\r\n]')
 #: Rows of :data:`RESULTS_FILE` written at once.
 _ROWS_AT_ONCE = 4096
 
@@ -110,13 +110,13 @@ def _csv_text(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
     lines = [spelled.getvalue()]
     cell, special = results_cell, _QUOTED.search
     for row in rows:
-        cells = list(map(cell, row))
-        if len(cells) > 1 and special("".join(cells)) is None:
-            lines.append(",".join(cells) + "\n")
+        line = ",".join(map(cell, row))
+        if len(row) > 1 and line.count(",") == len(row) - 1 and special(line) is None:
+            lines.append(line + "\n")
         else:
             spelled.seek(0)
             spelled.truncate()
-            writer.writerow(cells)
+            writer.writerow(map(cell, row))
             lines.append(spelled.getvalue())
         if len(lines) >= _ROWS_AT_ONCE:
             yield "".join(lines)

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from asn_competency._version import __version__
 from asn_competency.audit.ledger import encoded_ledger, record_json
 from asn_competency.audit.seal import seal_manifest
-from asn_competency.files.csv_cells import csv_cell
+from asn_competency.files.csv_cells import FORMULA_START, csv_cell
 from asn_competency.model import document_hash
 from asn_competency.pipeline import RunResult, result_columns
 from asn_competency.pipeline.records import result_table, summary
@@ -43,9 +43,11 @@ MANIFEST_FILE = "manifest.json"
 #: The files of a run folder, in the order they are written.
 RUN_FILES = (RESULTS_FILE, LEDGER_FILE, MANIFEST_FILE)
 
-#: What makes the CSV writer quote a cell, besides its delimiter (a comma): its quote, a line
-#: break. A row with none of these in any cell is its cells joined by commas.
-_QUOTED = re.compile(r'["\r\n]')
+#: In a row's cells joined by commas (none holding a comma): a quote or a line break, which
+#: the CSV writer quotes, or a cell after the first that starts as a formula, which
+#: :func:`results_cell` may change. A row with none of these, whose first cell does not start
+#: as a formula either, is written as it is.
+_SPECIAL = ('"', "\r", "\n", *("," + start for start in FORMULA_START))
 #: Rows of :data:`RESULTS_FILE` written at once.
 _ROWS_AT_ONCE = 4096
 
@@ -102,17 +104,24 @@ def write_results(stream: TextIO, result: RunResult) -> None:
 def _csv_text(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
     """The text of ``header`` and ``rows`` (each cell through :func:`results_cell`) as
     :func:`csv.writer` writes it (line feeds), a few thousand rows at a time: a row of
-    several cells with nothing to quote is its cells joined by commas, any other as the
-    writer spells it (a property test holds the two equal)."""
+    several cells, none of them with a comma, a quote or a line break nor starting as a
+    formula (which :func:`results_cell` leaves as they are), is its cells joined by commas;
+    any other as the writer spells it, cell by cell through :func:`results_cell` (a property
+    test holds the two equal)."""
     spelled = io.StringIO()
     writer = csv.writer(spelled, lineterminator="\n")
     writer.writerow(header)
     lines = [spelled.getvalue()]
-    cell, special = results_cell, _QUOTED.search
+    cell = results_cell
     for row in rows:
-        line = ",".join(map(cell, row))
-        if len(row) > 1 and line.count(",") == len(row) - 1 and special(line) is None:
-            lines.append(line + "\n")
+        line = ",".join(row)
+        if (
+            len(row) > 1
+            and line.count(",") == len(row) - 1
+            and not line.startswith(FORMULA_START)
+            and not any(map(line.__contains__, _SPECIAL))
+        ):
+            lines.append(line + "\n")  # every cell as it is, none to quote
         else:
             spelled.seek(0)
             spelled.truncate()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import asn_competency as asn
+from asn_competency.audit.run_folder import write_outputs
 from asn_competency.cli import main
 from asn_competency.errors import PolicyError
 from asn_competency.model import DateField, SelectionPolicy, StringField
@@ -407,3 +408,76 @@ def test_birth_on_the_reference_date_is_not_a_data_error() -> None:
         cpns(), rows, formations=[cpns_formation("F1")], as_of=dt.date(2024, 9, 10)
     )
     assert decision.final_status == "ineligible"
+
+
+# ------------------------------------------------------------------ text that is not Unicode
+
+
+def _surrogate_rows() -> list[dict[str, Any]]:
+    """Three CPNS candidates: the first's id holds a lone surrogate (half a UTF-16 pair, as
+    text decoded wrongly upstream gives), the second has a column whose name holds one."""
+    rows = [cpns_candidate("A-1"), cpns_candidate("A-2"), cpns_candidate("A-3")]
+    rows[0]["candidate_id"] = "A-\ud800"
+    rows[1]["catatan\udc00"] = "x"
+    return rows
+
+
+def _check_lone_surrogates(result: asn.RunResult, tmp_path: Path) -> None:
+    """The first two rows are invalid input with ``input.syntax``, the third is decided, and
+    the run folder (records, results, manifest) is written and verifies."""
+    rows = sorted(result.decisions, key=lambda d: d.row)
+    assert [d.final_status for d in rows] == ["invalid_input", "invalid_input", "selected"]
+    surrogate = rows[0].problems[0]
+    assert surrogate.code == "input.syntax"
+    assert surrogate.path == ("candidate_id",)
+    assert "lone surrogate" in surrogate.message
+    assert "\\ud800" in surrogate.message
+    assert rows[0].candidate_id is None  # the text is kept out of the decision
+    assert rows[1].problems[0].code == "input.syntax"
+    policy_file = RUBRICS / "cpns-2024.yaml"
+    write_outputs(result, tmp_path / "out", inputs={}, policy_file=policy_file, started=0.0)
+    assert asn.verify(tmp_path / "out").ok
+
+
+def test_python_rows_with_a_lone_surrogate_are_invalid_input_not_a_crash(tmp_path: Path) -> None:
+    """A Python row whose text holds a lone surrogate (no UTF-8 file, record or digest can
+    hold one) is ``invalid_input`` with ``input.syntax`` naming the column; the other rows
+    are decided and the run folder is written and verifies."""
+    result = asn.run(
+        cpns(),
+        _surrogate_rows(),
+        formations=[cpns_formation("F1", quota=3)],
+        as_of=dt.date(2024, 9, 10),
+    )
+    _check_lone_surrogates(result, tmp_path)
+
+
+def test_a_data_frame_with_a_lone_surrogate_is_refused_where_its_csv_would_be(
+    tmp_path: Path,
+) -> None:
+    """The same cells in a pandas DataFrame: a cell holding a lone surrogate makes its row
+    unreadable (``input.syntax`` at the CSV line and column it would have), as a cell no CSV
+    file could hold; a column label holding one is a header problem (``input.header``), the
+    whole table refused as a CSV header would be."""
+    pandas = pytest.importorskip("pandas")
+    rows = _surrogate_rows()
+    del rows[1]["catatan\udc00"]
+    rows[1]["gpa"] = "3.\udc00"
+    result = asn.run(
+        cpns(),
+        pandas.DataFrame(rows),
+        formations=[cpns_formation("F1", quota=3)],
+        as_of=dt.date(2024, 9, 10),
+    )
+    _check_lone_surrogates(result, tmp_path)
+    first = sorted(result.decisions, key=lambda d: d.row)[0].problems[0]
+    assert (first.line, first.column) == (2, 1)  # candidate_id, the frame's row 0
+    with pytest.raises(PolicyError) as refused:
+        asn.run(
+            cpns(),
+            pandas.DataFrame(_surrogate_rows()),
+            formations=[cpns_formation("F1", quota=3)],
+            as_of=dt.date(2024, 9, 10),
+        )
+    assert refused.value.problems[0].code == "input.header"
+    assert "lone surrogate" in refused.value.problems[0].message

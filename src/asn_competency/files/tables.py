@@ -374,7 +374,18 @@ class _CsvReader:
             )
         seen: dict[str, int] = {}
         for number, name in enumerate(names, start=1):
-            if not name:
+            if not _unicode(name):  # only a DataFrame's label can hold one
+                problems.append(
+                    Problem(
+                        "input.header",
+                        f"column {number}'s name {name!a} holds a lone surrogate: not Unicode text",
+                        file=self.file,
+                        line=line,
+                        column=number,
+                        hint="the text was decoded wrongly where it came from (half a UTF-16 pair)",
+                    )
+                )
+            elif not name:
                 problems.append(
                     Problem(
                         "input.header",
@@ -627,8 +638,7 @@ def table_from_frame(frame: Any, *, file: str = FRAME_FILE) -> Table:
             if wrong is not None and position not in errors:  # the row's first such column
                 errors[position] = Problem(
                     "input.syntax",
-                    f"the row's {name!r} holds {wrong}, not a single value (a string, a "
-                    "number, a date, true/false or a missing value)",
+                    f"the row's {name!r} holds {wrong}",
                     path=(name,),
                     file=file,
                     line=position + 2,
@@ -652,15 +662,19 @@ def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
     """A frame's value as the text of its CSV cell, or what it is when it has none."""
     kind = type(raw)  # the usual types first, by identity: a frame has many cells
     if kind is str:
-        return (raw or None), None
+        if raw.isascii() or _unicode(raw):
+            return (raw or None), None
+        return None, f"text with a lone surrogate ({raw!a}): not Unicode text"
     if kind is float:
         if math.isnan(raw):
             return None, None
         return (str(int(raw)) if raw.is_integer() else repr(raw)), None
     if kind is int:
         return str(raw), None
-    if raw is None or isinstance(raw, str):
+    if raw is None or (isinstance(raw, str) and _unicode(raw)):
         return (raw or None), None
+    if isinstance(raw, str):
+        return None, f"text with a lone surrogate ({raw!a}): not Unicode text"
     if type(raw).__module__.startswith("numpy") and hasattr(raw, "item"):
         raw = raw.item()  # a numpy scalar in an object column: its Python value
     if isinstance(raw, bool):
@@ -684,4 +698,16 @@ def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
         return raw.isoformat(), None
     if isinstance(raw, list | tuple) and all(isinstance(item, str) for item in raw):
         return _LIST_SEPARATOR.join(raw) or None, None
-    return None, f"a {type(raw).__name__}"
+    return None, (
+        f"a {type(raw).__name__}, not a single value (a string, a number, a date, true/false "
+        "or a missing value)"
+    )
+
+
+def _unicode(text: str) -> bool:
+    """Whether ``text`` is Unicode text (no lone surrogate: a CSV file could hold it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

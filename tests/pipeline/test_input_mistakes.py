@@ -481,3 +481,21 @@ def test_a_data_frame_with_a_lone_surrogate_is_refused_where_its_csv_would_be(
         )
     assert refused.value.problems[0].code == "input.header"
     assert "lone surrogate" in refused.value.problems[0].message
+
+
+def test_a_json_lines_row_with_a_lone_surrogate_escape_is_unreadable(tmp_path: Path) -> None:
+    """A JSON Lines row whose text escapes a lone surrogate (``"\\ud800"``: valid JSON, not
+    Unicode text) is unreadable (``input.syntax`` at its line), the other rows decided."""
+    rows = [cpns_candidate("A-1"), cpns_candidate("A-2")]
+    lines = [json.dumps(row, default=str) for row in rows]
+    lines[0] = lines[0].replace('"A-1"', '"A-\\ud800"')
+    path = tmp_path / "candidates.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = asn.run(
+        cpns(), path, formations=[cpns_formation("F1", quota=3)], as_of=dt.date(2024, 9, 10)
+    )
+    rows_out = sorted(result.decisions, key=lambda d: d.row)
+    assert [d.final_status for d in rows_out] == ["invalid_input", "selected"]
+    problem = rows_out[0].problems[0]
+    assert (problem.code, problem.line) == ("input.syntax", 1)
+    assert "lone surrogate" in problem.message

@@ -518,6 +518,16 @@ def _read_jsonl(text: str, file: str | None) -> Table:
                     number,
                     1,
                 )
+            elif "\\u" in line and not all(
+                _unicode(text) for item in data.items() for text in item if isinstance(text, str)
+            ):  # a \uD800-\uDFFF escape that is not half of a pair
+                error = _json_problem(
+                    "the line holds text with a lone surrogate (a \\uD800-\\uDFFF escape that "
+                    "is not half of a pair): not Unicode text",
+                    file,
+                    number,
+                    None,
+                )
             else:
                 nested = []
                 for key, value in data.items():

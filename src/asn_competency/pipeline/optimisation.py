@@ -99,13 +99,18 @@ class _Slots:
     holding them may go only to formations among them, so no later search can free a slot
     there (the matching only grows by augmenting paths, none of which can pass through such a
     set). Searches skip them, so a long run of entrants who find no slot costs one search
-    over those formations, not one per entrant."""
+    over those formations, not one per entrant.
+
+    A trial (:meth:`mark`, then :meth:`undo` or :meth:`keep`) records what each change
+    replaced, so that trying a group of tied entrants costs what it changes, not a copy of
+    the whole matching (thousands of formations in a national cycle)."""
 
     def __init__(self, capacity: Mapping[str, int]) -> None:
         self.capacity = capacity
         self.holders: dict[str, list[int]] = {f: [] for f in capacity}
         self.at: dict[int, str] = {}
         self.dead: set[str] = set()
+        self._journal: list[tuple[Any, ...]] | None = None
 
     def copy(self) -> _Slots:
         twin = _Slots(self.capacity)
@@ -114,14 +119,57 @@ class _Slots:
         twin.dead = set(self.dead)
         return twin
 
+    def mark(self) -> int:
+        """Start (or go on) recording changes; the mark to :meth:`undo` back to."""
+        if self._journal is None:
+            self._journal = []
+        return len(self._journal)
+
+    def undo(self, mark: int) -> None:
+        """Put the matching back as it was at ``mark``."""
+        journal = self._journal
+        if journal is None:
+            return
+        while len(journal) > mark:
+            change = journal.pop()
+            if change[0] == "holders":
+                self.holders[change[1]] = change[2]
+            elif change[0] == "at":
+                if change[2] is None:
+                    del self.at[change[1]]
+                else:
+                    self.at[change[1]] = change[2]
+            else:
+                self.dead -= change[1]
+        self.keep(mark)
+
+    def keep(self, mark: int) -> None:
+        """Keep the changes since ``mark`` (recording stops with the outermost mark)."""
+        if mark == 0:
+            self._journal = None
+
+    def _put(self, index: int, formation: str) -> None:
+        """Entrant ``index`` now holds a slot of ``formation`` (it holds no other)."""
+        self._save(formation)
+        if self._journal is not None:
+            self._journal.append(("at", index, self.at.get(index)))
+        self.holders[formation].append(index)
+        self.at[index] = formation
+
+    def _save(self, formation: str) -> None:
+        if self._journal is not None:
+            self._journal.append(("holders", formation, list(self.holders[formation])))
+
     def add(self, index: int, targets: Sequence[Sequence[str]]) -> bool:
         """Give entrant ``index`` a slot, moving others along augmenting paths; unchanged
         when no matching takes everyone (the holders change only along a path that
         succeeds)."""
-        seen = set(self.dead)
-        if self._augment(index, targets, seen, frozenset()):
+        seen: set[str] = set()
+        if self._augment(index, targets, seen, frozenset(), self.dead):
             return True
-        self.dead = seen
+        if self._journal is not None:
+            self._journal.append(("dead", seen))
+        self.dead |= seen
         return False
 
     def move(
@@ -144,7 +192,7 @@ class _Slots:
             holders.remove(displaced)
             holders.append(index)
             self.at[index] = formation
-            if self._augment(displaced, targets, set(), {*fixed, index}):
+            if self._augment(displaced, targets, set(), {*fixed, index}, frozenset()):
                 return True
             holders.remove(index)
             holders.append(displaced)
@@ -159,23 +207,29 @@ class _Slots:
         targets: Sequence[Sequence[str]],
         seen: set[str],
         fixed: Set[int],
+        dead: Set[str],
     ) -> bool:
-        for formation in targets[index]:
+        """An augmenting path from entrant ``index`` (it holds no slot), skipping the
+        formations ``seen`` or ``dead``; a free slot among its own targets first (the
+        shortest path), then through the holders of each full one."""
+        own = [f for f in targets[index] if f not in seen and f not in dead]
+        capacity, holders_of = self.capacity, self.holders
+        for formation in own:
+            if len(holders_of[formation]) < capacity[formation]:
+                seen.add(formation)
+                self._put(index, formation)
+                return True
+        for formation in own:
             if formation in seen:
                 continue
             seen.add(formation)
-            holders = self.holders[formation]
-            if len(holders) < self.capacity[formation]:
-                holders.append(index)
-                self.at[index] = formation
-                return True
-            for other in list(holders):
+            for other in list(holders_of[formation]):
                 if other in fixed:
                     continue
-                if self._augment(other, targets, seen, fixed):
-                    holders.remove(other)
-                    holders.append(index)
-                    self.at[index] = formation
+                if self._augment(other, targets, seen, fixed, dead):
+                    self._save(formation)
+                    holders_of[formation].remove(other)
+                    self._put(index, formation)
                     return True
         return False
 
@@ -215,13 +269,17 @@ def allocate(
         if not hopeful:
             continue
         if len(slots.at) >= total:
-            gain, trial = 0, slots
-        elif len(hopeful) == 1:  # no copy: a failed add leaves the matching as it was
-            gain, trial = int(slots.add(hopeful[0], targets)), slots
-        else:
-            gain, trial = _try(slots, hopeful, targets)
+            gain = 0
+        elif len(hopeful) == 1:  # a failed add leaves the matching as it was
+            gain = int(slots.add(hopeful[0], targets))
+        else:  # all of the tied, or none: a trial, kept only when it takes them all
+            mark = slots.mark()
+            gain = sum(1 for index in hopeful if slots.add(index, targets))
+            if gain == len(hopeful):
+                slots.keep(mark)
+            else:
+                slots.undo(mark)
         if gain == len(hopeful):
-            slots = trial
             for index in hopeful:
                 reasons[index] = "placed"
                 _place_real(real, index, entrants, targets)
@@ -233,9 +291,7 @@ def allocate(
         # A contested tie: some of the tied can have a slot, not all. Those whom every choice
         # among the tied places are placed; the others are tie_unresolved, and as many of them
         # as there are slots left for the tie stand in the matching to keep those slots.
-        rest = [
-            i for i in hopeful if _try(slots, [j for j in hopeful if j != i], targets)[0] == gain
-        ]
+        rest = [i for i in hopeful if _gain(slots, [j for j in hopeful if j != i], targets) == gain]
         for index in hopeful:
             if index not in rest:
                 slots.add(index, targets)
@@ -263,16 +319,16 @@ def allocate(
     ]
 
 
-def _try(
-    slots: _Slots, group: Sequence[int], targets: Sequence[Sequence[str]]
-) -> tuple[int, _Slots]:
-    """How many of a group a copy of the matching takes, and that copy."""
-    trial = slots.copy()
-    return sum(1 for index in group if trial.add(index, targets)), trial
+def _gain(slots: _Slots, group: Sequence[int], targets: Sequence[Sequence[str]]) -> int:
+    """How many of a group the matching would take (tried, then undone)."""
+    mark = slots.mark()
+    gain = sum(1 for index in group if slots.add(index, targets))
+    slots.undo(mark)
+    return gain
 
 
 def _fits(slots: _Slots, index: int, targets: Sequence[Sequence[str]]) -> bool:
-    return _try(slots, [index], targets)[0] == 1
+    return _gain(slots, [index], targets) == 1
 
 
 def _place_real(

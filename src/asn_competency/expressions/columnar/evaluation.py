@@ -348,6 +348,13 @@ def _json(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
+def _held(written: bytes) -> bytes:
+    """``written`` in a bytes object of its own size, for keeping: ``orjson``'s output keeps
+    the whole buffer it was written in (4 KiB however short the text), too much to hold for
+    every distinct value of a column (tens of thousands of dates and scores)."""
+    return memoryview(written).tobytes()
+
+
 def _literal(text: bytes) -> bytes:
     """``text`` as a literal part of a ``%``-template."""
     return text.replace(b"%", b"%%")
@@ -366,7 +373,7 @@ def _column_json(column: Column, start: int, stop: int) -> list[bytes]:
     if len(texts) <= _WRITTEN_KEPT:  # every distinct value written once for all the chunks
         written = _WRITTEN.get(encoded)
         if written is None:
-            written = _WRITTEN[encoded] = _objects([_json(text) for text in texts])
+            written = _WRITTEN[encoded] = _objects([_held(_json(text)) for text in texts])
         return list(written[index])
     distinct, inverse = np.unique(index, return_inverse=True)
     return list(_objects([_json(texts[j]) for j in distinct.tolist()])[inverse])

@@ -53,13 +53,14 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency._version import __version__
-from asn_competency.audit.ledger import GENESIS, RECORD_FORMAT, chain_hash, ledger
+from asn_competency.audit.ledger import GENESIS, RECORD_FORMAT, chain_hash
 from asn_competency.audit.run_folder import (
     LEDGER_FILE,
     MANIFEST_FILE,
     RESULTS_FILE,
     ManifestError,
     ledger_line,
+    ledger_lines,
     read_manifest,
 )
 from asn_competency.audit.seal import HASH_FIELD, SEALED_FORMAT, manifest_hash
@@ -691,8 +692,9 @@ def _differing(recomputed: Mapping[str, Any], recorded: Mapping[str, Any]) -> li
     return out
 
 
-def _compare(records: Iterator[dict[str, Any]], reader: _Ledger, findings: _Findings) -> None:
-    """Compare re-built records with the file's, aligned by ``seq``."""
+def _compare(lines: Iterator[tuple[bytes, str]], reader: _Ledger, findings: _Findings) -> None:
+    """Compare the re-built lines (as the run writes them: :func:`ledger_lines`) with the
+    file's, aligned by ``seq``: a line is read back as a record only when it differs."""
     file = reader.file
 
     def mismatch(message: str, line: int | None) -> None:
@@ -702,17 +704,17 @@ def _compare(records: Iterator[dict[str, Any]], reader: _Ledger, findings: _Find
     changed_before = False
     count = 0
     with reader.path.open("rb") as stream:
-        for record in records:
+        for seq, (written, _) in enumerate(lines, start=1):
             count += 1
-            seq = record["seq"]
             seen.add(seq)
-            label = f"seq {seq}, candidate {record['candidate_id']}"
             entry = reader.index.get(seq)
+            if entry is not None and hashlib.sha256(written[:-1]).digest() == entry.digest:
+                continue
+            record = json.loads(written)
+            label = f"seq {seq}, candidate {record['candidate_id']}"
             if entry is None:
                 mismatch(f"{label}: recomputed, but decisions.jsonl has no record seq {seq}", None)
                 changed_before = True
-                continue
-            if hashlib.sha256(_spelled(record).encode("utf-8")).digest() == entry.digest:
                 continue
             stream.seek(entry.offset)
             try:
@@ -797,7 +799,7 @@ def _recompute(
     except AsnCompetencyError as error:
         findings.extend("other", error.problems)
         return False
-    _compare(ledger(result), reader, findings)
+    _compare(ledger_lines(result), reader, findings)
     return True
 
 

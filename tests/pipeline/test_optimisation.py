@@ -225,3 +225,21 @@ def test_each_placed_entrant_takes_its_first_target_that_leaves_room_for_those_a
         )
         assert verdicts[index].placed_in == first
         left[first] -= 1
+
+
+def test_an_augmenting_path_longer_than_pythons_recursion_limit_is_followed() -> None:
+    """A chain of 3,000 formations of one slot, each entrant able to fill its own and the next:
+    the last entrant can fill only the first, held by the best, so placing them moves every
+    entrant one formation along (an augmenting path through all 3,000). In a national cycle
+    such paths are long; the search follows them with a stack, not Python's recursion. Every
+    entrant is placed, each in the one formation the chain leaves them."""
+    length = 3000
+    chain = [f"F{n:04d}" for n in range(length + 1)]
+    entrants = [
+        Entrant(f"C{n:04d}", (10_000 - n, 1), (chain[n], chain[n + 1]), f"C{n:04d}")
+        for n in range(length)
+    ]
+    entrants.append(Entrant("LAST", (0, 1), (chain[0],), "LAST"))
+    verdicts = allocate(entrants, dict.fromkeys(chain, 1), KEYS)
+    assert all(v.reason == "placed" for v in verdicts)
+    assert [v.placed_in for v in verdicts] == [*chain[1:], chain[0]]

@@ -40,7 +40,7 @@ independent of that last order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -173,13 +173,15 @@ class _Slots:
         return False
 
     def move(
-        self, index: int, formation: str, targets: Sequence[Sequence[str]], fixed: Set[int]
+        self, index: int, formation: str, targets: Sequence[Sequence[str]], fixed: set[int]
     ) -> bool:
         """Move entrant ``index`` to ``formation`` if the entrants not ``fixed`` can all keep
         a slot; unchanged otherwise. When the formation is full, the entrant takes the place
         of one holder not fixed, who then looks for a slot along an augmenting path (which
         may pass through the formation, never moving the entrant or a fixed one): by Berge's
-        theorem one search from the displaced holder finds a way whenever one exists."""
+        theorem one search from the displaced holder finds a way whenever one exists.
+        ``index`` joins ``fixed`` during the search only (the set is not copied: it holds
+        every entrant placed before, tens of thousands in a national cycle)."""
         old = self.at[index]
         self.holders[old].remove(index)
         holders = self.holders[formation]
@@ -192,7 +194,14 @@ class _Slots:
             holders.remove(displaced)
             holders.append(index)
             self.at[index] = formation
-            if self._augment(displaced, targets, set(), {*fixed, index}, frozenset()):
+            pinned = index not in fixed
+            fixed.add(index)
+            try:
+                found = self._augment(displaced, targets, set(), fixed, frozenset())
+            finally:
+                if pinned:
+                    fixed.discard(index)
+            if found:
                 return True
             holders.remove(index)
             holders.append(displaced)
@@ -203,35 +212,57 @@ class _Slots:
 
     def _augment(
         self,
-        index: int,
+        start: int,
         targets: Sequence[Sequence[str]],
         seen: set[str],
         fixed: Set[int],
         dead: Set[str],
     ) -> bool:
-        """An augmenting path from entrant ``index`` (it holds no slot), skipping the
-        formations ``seen`` or ``dead``; a free slot among its own targets first (the
-        shortest path), then through the holders of each full one."""
-        own = [f for f in targets[index] if f not in seen and f not in dead]
+        """An augmenting path from entrant ``start`` (it holds no slot), skipping the
+        formations ``seen`` or ``dead``; from each entrant on the way, a free slot among its
+        own targets first (the shortest path), then through the holders of each full one,
+        depth first. The path is followed with a stack, not by recursion: in a national cycle
+        it can pass through more formations than Python's recursion allows."""
         capacity, holders_of = self.capacity, self.holders
-        for formation in own:
-            if len(holders_of[formation]) < capacity[formation]:
-                seen.add(formation)
-                self._put(index, formation)
+        # per entrant on the path: the entrant, its remaining steps, the formation it takes
+        stack: list[tuple[int, Iterator[tuple[str, int]], list[str]]] = []
+        index = start
+        while True:
+            own = [f for f in targets[index] if f not in seen and f not in dead]
+            free = next((f for f in own if len(holders_of[f]) < capacity[f]), None)
+            if free is not None:
+                seen.add(free)
+                self._put(index, free)
+                while stack:  # each entrant before takes the slot of the one after it
+                    parent, _, taking = stack.pop()
+                    self._save(taking[0])
+                    holders_of[taking[0]].remove(index)
+                    self._put(parent, taking[0])
+                    index = parent
                 return True
+            stack.append((index, self._steps(own, seen, fixed), [""]))
+            while stack:
+                _, steps, taking = stack[-1]
+                step = next(steps, None)
+                if step is not None:
+                    taking[0], index = step
+                    break
+                stack.pop()
+            else:
+                return False
+
+    def _steps(
+        self, own: Sequence[str], seen: set[str], fixed: Set[int]
+    ) -> Iterator[tuple[str, int]]:
+        """The (full formation, its holder) an augmenting path may go through next, in
+        order: each formation once (it joins ``seen``), each holder not ``fixed``."""
         for formation in own:
             if formation in seen:
                 continue
             seen.add(formation)
-            for other in list(holders_of[formation]):
-                if other in fixed:
-                    continue
-                if self._augment(other, targets, seen, fixed, dead):
-                    self._save(formation)
-                    holders_of[formation].remove(other)
-                    self._put(index, formation)
-                    return True
-        return False
+            for other in list(self.holders[formation]):
+                if other not in fixed:
+                    yield formation, other
 
 
 def allocate(

@@ -173,7 +173,12 @@ class _Slots:
         return False
 
     def move(
-        self, index: int, formation: str, targets: Sequence[Sequence[str]], fixed: set[int]
+        self,
+        index: int,
+        formation: str,
+        targets: Sequence[Sequence[str]],
+        fixed: set[int],
+        exhausted: set[str] | None = None,
     ) -> bool:
         """Move entrant ``index`` to ``formation`` if the entrants not ``fixed`` can all keep
         a slot; unchanged otherwise. When the formation is full, the entrant takes the place
@@ -181,7 +186,14 @@ class _Slots:
         may pass through the formation, never moving the entrant or a fixed one): by Berge's
         theorem one search from the displaced holder finds a way whenever one exists.
         ``index`` joins ``fixed`` during the search only (the set is not copied: it holds
-        every entrant placed before, tens of thousands in a national cycle)."""
+        every entrant placed before, tens of thousands in a national cycle).
+
+        ``exhausted``, for the tries of one entrant from one matching: the formations the
+        failed searches of the tries before visited, which the search skips and a failure
+        adds to. They are all full, every holder not fixed may go only to formations among
+        them, and the one slot the entrant leaves is not among them; a later try changes
+        none of that (it pins the entrant elsewhere and puts the holder it displaced back),
+        so no path through them can end at a free slot."""
         old = self.at[index]
         self.holders[old].remove(index)
         holders = self.holders[formation]
@@ -196,13 +208,18 @@ class _Slots:
             self.at[index] = formation
             pinned = index not in fixed
             fixed.add(index)
+            seen: set[str] = set()
             try:
-                found = self._augment(displaced, targets, set(), fixed, frozenset())
+                found = self._augment(
+                    displaced, targets, seen, fixed, frozenset() if exhausted is None else exhausted
+                )
             finally:
                 if pinned:
                     fixed.discard(index)
             if found:
                 return True
+            if exhausted is not None:
+                exhausted |= seen
             holders.remove(index)
             holders.append(displaced)
             self.at[displaced] = formation
@@ -443,8 +460,11 @@ def _assign(
     fixed: set[int] = set()
     placed: dict[int, str] = {}
     for index in (i for i in order if i in slots.at):
+        exhausted: set[str] = set()  # shared by this entrant's tries (:meth:`_Slots.move`)
         for formation in targets[index]:
-            if formation == matching.at[index] or matching.move(index, formation, targets, fixed):
+            if formation == matching.at[index] or matching.move(
+                index, formation, targets, fixed, exhausted
+            ):
                 break
         fixed.add(index)
         placed[index] = matching.at[index]

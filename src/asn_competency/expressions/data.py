@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, Protocol
 
 import orjson
 
-from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, format_value
+from asn_competency.expressions.evaluate import UNKNOWN, Evaluation, decimal_text
 
 __all__ = ["AS_IS", "EvaluationData", "EvaluationRecord", "evaluation_data", "exact", "plain"]
 
@@ -43,14 +43,10 @@ def exact(value: Fraction | None) -> str | None:
 def _exact_fraction(numerator: int, denominator: int) -> str:
     """:func:`exact` of a fraction in lowest terms, remembered: a run writes the same scores
     many times (remembered by its two integers: hashing a :class:`Fraction` costs a modular
-    inverse). A decimal when the denominator has no prime factor but 2 and 5, spelled by
-    :func:`~asn_competency.expressions.evaluate.format_value`."""
-    rest = denominator // (denominator & -denominator)  # without its factors 2
-    while rest % 5 == 0:
-        rest //= 5
-    if rest != 1:
-        return f"{numerator}/{denominator}"
-    return format_value(Fraction(numerator, denominator))
+    inverse). Its exact decimal when it has one
+    (:func:`~asn_competency.expressions.evaluate.decimal_text`), else ``n/d``."""
+    text = decimal_text(Fraction(numerator, denominator))
+    return f"{numerator}/{denominator}" if text is None else text
 
 
 #: The types :func:`plain` gives back as they are (looked up before any ``isinstance``: a

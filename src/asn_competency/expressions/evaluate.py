@@ -46,6 +46,7 @@ __all__ = [
     "EvaluationError",
     "Read",
     "Unknown",
+    "decimal_text",
     "evaluate",
     "format_value",
     "rule_value",
@@ -173,14 +174,14 @@ def format_value(value: Value, *, unknown: str = "unknown") -> str:
 
 
 def _format_fraction(value: Fraction) -> str:
-    text = _terminating(value)
+    text = decimal_text(value)
     if text is not None:
         return text
-    approx = _terminating(round_fraction(value, 6, "half_even"))  # six places: terminates
+    approx = decimal_text(round_fraction(value, 6, "half_even"))  # six places: terminates
     return f"{approx}…"
 
 
-def _terminating(value: Fraction) -> str | None:
+def decimal_text(value: Fraction) -> str | None:
     """``value`` in decimal notation, every digit exact (no context precision: a score of 60
     digits keeps its 60), or ``None`` when its decimal expansion does not terminate."""
     rest, twos, fives = value.denominator, 0, 0

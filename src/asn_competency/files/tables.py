@@ -60,6 +60,7 @@ __all__ = [
     "Table",
     "TableFormat",
     "is_data_frame",
+    "is_unicode",
     "read_table",
     "read_table_text",
     "table_from_frame",
@@ -261,10 +262,7 @@ class _CsvReader:
             try:
                 for record in reader:
                     if len(record) == self.width:  # the usual row: clean, of two cells or more
-                        self.data_lines.append(start + done + 1)
-                        self.pending.append(record)
-                        if len(self.pending) >= _CHUNK:
-                            self._flush()
+                        self._clean(record, start + done + 1)
                     else:
                         self._record(record, start + done + 1, start + reader.line_num)
                     done = reader.line_num
@@ -321,6 +319,10 @@ class _CsvReader:
                 ),
             )
             return
+        self._clean(record, line)
+
+    def _clean(self, record: list[str], line: int) -> None:
+        """A row read cleanly, one cell per column."""
         self.data_lines.append(line)
         self.pending.append(record)
         if len(self.pending) >= _CHUNK:
@@ -374,7 +376,7 @@ class _CsvReader:
             )
         seen: dict[str, int] = {}
         for number, name in enumerate(names, start=1):
-            if not _unicode(name):  # only a DataFrame's label can hold one
+            if not is_unicode(name):  # only a DataFrame's label can hold one
                 problems.append(
                     Problem(
                         "input.header",
@@ -519,7 +521,7 @@ def _read_jsonl(text: str, file: str | None) -> Table:
                     1,
                 )
             elif "\\u" in line and not all(
-                _unicode(text) for item in data.items() for text in item if isinstance(text, str)
+                is_unicode(text) for item in data.items() for text in item
             ):  # a \uD800-\uDFFF escape that is not half of a pair
                 error = _json_problem(
                     "the line holds text with a lone surrogate (a \\uD800-\\uDFFF escape that "
@@ -672,19 +674,17 @@ def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
     """A frame's value as the text of its CSV cell, or what it is when it has none."""
     kind = type(raw)  # the usual types first, by identity: a frame has many cells
     if kind is str:
-        if raw.isascii() or _unicode(raw):
-            return (raw or None), None
-        return None, f"text with a lone surrogate ({raw!a}): not Unicode text"
+        return _frame_text(raw)
     if kind is float:
         if math.isnan(raw):
             return None, None
         return (str(int(raw)) if raw.is_integer() else repr(raw)), None
     if kind is int:
         return str(raw), None
-    if raw is None or (isinstance(raw, str) and _unicode(raw)):
-        return (raw or None), None
+    if raw is None:
+        return None, None
     if isinstance(raw, str):
-        return None, f"text with a lone surrogate ({raw!a}): not Unicode text"
+        return _frame_text(raw)
     if type(raw).__module__.startswith("numpy") and hasattr(raw, "item"):
         raw = raw.item()  # a numpy scalar in an object column: its Python value
     if isinstance(raw, bool):
@@ -714,10 +714,20 @@ def _frame_cell(raw: Any) -> tuple[Cell, str | None]:
     )
 
 
-def _unicode(text: str) -> bool:
-    """Whether ``text`` is Unicode text (no lone surrogate: a CSV file could hold it)."""
+def _frame_text(raw: str) -> tuple[Cell, str | None]:
+    """A frame's text as its CSV cell, unless it holds a lone surrogate (no CSV file could)."""
+    if is_unicode(raw):
+        return (raw or None), None
+    return None, f"text with a lone surrogate ({raw!a}): not Unicode text"
+
+
+def is_unicode(value: object) -> bool:
+    """Whether ``value`` is not a string holding a lone surrogate (half a UTF-16 pair, which
+    no UTF-8 file, record or digest can hold); anything that is not a string is."""
+    if not isinstance(value, str) or value.isascii():
+        return True
     try:
-        text.encode("utf-8")
+        value.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True

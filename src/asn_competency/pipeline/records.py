@@ -51,37 +51,17 @@ def _reported(stage: Stage) -> list[str]:
 
 
 def result_rows(result: RunResult) -> Iterator[dict[str, str]]:
-    """One row per decision, in canonical order, every value as text."""
-    keys: dict[str, tuple[str, str]] = {}  # a stage's two columns, spelled once
-    for decision in result.decisions:
-        row = {
-            "candidate_id": decision.candidate_id or "",
-            "row": str(decision.row),
-            "formation_id": decision.formation_id or "",
-            "track": decision.track or "",
-            "final_status": decision.final_status,
-            "final_status_label": decision.label,
-            "rank": "" if decision.rank is None else str(decision.rank),
-            "final_score": exact(decision.final_score) or "",
-            "placement_formation_id": decision.placement_formation_id or "",
-        }
-        for stage in decision.stages:
-            outcome, score_column = keys.get(stage.stage_id) or keys.setdefault(
-                stage.stage_id, (f"{stage.stage_id}.outcome", f"{stage.stage_id}.score")
-            )
-            row[outcome] = stage.outcome
-            row[score_column] = exact(stage.score) or ""
-            for score, found in stage.detail.get("reported", {}).items():
-                row[f"{stage.stage_id}.{score}"] = exact(found["value"]) or ""
-                if found["band"] is not None:
-                    row[f"{stage.stage_id}.{score}.band"] = found["band"]
-        yield row
+    """One row per decision, in canonical order: every column of ``results.csv``
+    (:func:`result_columns`) with its value as text, empty where the decision has none."""
+    columns = result_columns(result)
+    for row in result_table(result):
+        yield dict(zip(columns, row, strict=True))
 
 
 def result_table(result: RunResult) -> Iterator[list[str]]:
-    """The rows :func:`result_rows` gives, as lists of cells in the order of
-    :func:`result_columns` (an empty cell where a row has no value): what ``results.csv``
-    holds, built without a mapping per row (a test holds the two equal)."""
+    """One row per decision, in canonical order, as the list of its cells in the order of
+    :func:`result_columns` (an empty cell where the decision has no value): what
+    ``results.csv`` holds, built without a mapping per row."""
     columns = result_columns(result)
     place = {column: i for i, column in enumerate(columns)}
     empty = [""] * len(columns)

@@ -35,6 +35,7 @@ from asn_competency.files.tables import (
     DataFrameLike,
     Table,
     is_data_frame,
+    is_unicode,
     read_table,
     table_from_frame,
 )
@@ -190,15 +191,17 @@ def _from_python(rows: Iterable[object]) -> _Input:
                 + ", ".join(repr(key) for key in others[:5]),
                 line=number,
             )
-        broken = [key for key, value in values.items() if not _text(key) or not _text(value)]
+        broken = [
+            key for key, value in values.items() if not is_unicode(key) or not is_unicode(value)
+        ]
         if broken:  # kept out of the row: no record, digest or results file could hold it
             for key in broken:
                 del values[key]
-            name = broken[0] if _text(broken[0]) else ascii(broken[0])
+            name = broken[0] if is_unicode(broken[0]) else ascii(broken[0])
             error = error or Problem(
                 "input.syntax",
                 f"row {number}'s {name!r} holds text with a lone surrogate "
-                f"({ascii(item[broken[0]]) if _text(broken[0]) else 'in its name'}): "
+                f"({ascii(item[broken[0]]) if is_unicode(broken[0]) else 'in its name'}): "
                 "not Unicode text",
                 path=(name,),
                 line=number,
@@ -207,18 +210,6 @@ def _from_python(rows: Iterable[object]) -> _Input:
         columns.update(dict.fromkeys(values))
         records.append(_Record(number, MappingProxyType(values), error))
     return _Input(None, "python", tuple(columns), tuple(records))
-
-
-def _text(value: object) -> bool:
-    """Whether ``value`` is not a string that holds a lone surrogate (which no UTF-8 file,
-    record or digest can hold); anything that is not a string passes."""
-    if not isinstance(value, str) or value.isascii():
-        return True
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _from_yaml(path: FsPath) -> _Input:

@@ -28,6 +28,7 @@ from asn_competency.expressions.data import AS_IS, EvaluationRecord, evaluation_
 from asn_competency.model import document_hash
 from asn_competency.model.outcomes import Fact
 from asn_competency.pipeline import Decision, RunResult, StageResult
+from asn_competency.pipeline.column_results import ColumnResult, Listed, StageColumn
 from asn_competency.scoring import ScoreResult, ThresholdResult
 
 __all__ = [
@@ -66,6 +67,16 @@ def record_json(record: Mapping[str, Any]) -> bytes:
         ).encode("utf-8")
 
 
+def _part(value: Any) -> bytes:
+    """The canonical JSON of a plain value within a record (:func:`record_json`'s way)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode("utf-8")
+
+
 def chain_hash(previous: str, record: Mapping[str, Any]) -> str:
     """The hash of a record (given without its ``hash`` field) chained to the previous one."""
     body = {k: v for k, v in record.items() if k != "hash"}
@@ -87,20 +98,58 @@ def score_record(result: ScoreResult) -> tuple[dict[str, Any], dict[str, dict[st
     return recorder.score(result), recorder.parameters
 
 
+class _Written:
+    """What the ledger's encoder keeps from one record to the next (:func:`encoded_ledger`):
+    the canonical JSON of the stage results that hold nothing but their id, kind and outcome
+    (``not_reached``: one object shared by many decisions) and of the parts of stage records
+    that many rows share (a stage's id, kind and outcome; a tuple of reasons shared by the
+    rows that fail alike; the parameters a list of evaluations reads), each by identity and
+    kept with the object it was made from while the records are written."""
+
+    #: At most so many parts kept by identity (rows whose parts are their own would
+    #: otherwise be kept to the end).
+    KEPT = 1 << 12
+
+    def __init__(self) -> None:
+        self.results: dict[int, tuple[StageResult, orjson.Fragment]] = {}
+        self.heads: dict[tuple[str, str, str], tuple[bytes, bytes]] = {}
+        self.reasons: dict[int, tuple[tuple[Fact, ...], bytes]] = {}
+        self.parameters: dict[int, tuple[Listed, tuple[tuple[str, Any], ...]]] = {}
+
+    def reasons_json(self, reasons: tuple[Fact, ...]) -> bytes:
+        """The canonical JSON of a tuple of reasons as records list them."""
+        found = self.reasons.get(id(reasons))
+        if found is None:
+            if len(self.reasons) >= self.KEPT:
+                self.reasons.clear()
+            # copied to its size: orjson's output keeps its whole 4 KiB working buffer
+            found = (reasons, bytes(memoryview(_part([fact_record(r) for r in reasons]))))
+            self.reasons[id(reasons)] = found
+        return found[1]
+
+    def listed_parameters(self, listed: Listed) -> tuple[tuple[str, Any], ...]:
+        """The parameters a row's list of column evaluations reads, in order."""
+        found = self.parameters.get(id(listed))
+        if found is None:
+            if len(self.parameters) >= self.KEPT:
+                self.parameters.clear()
+            read = tuple(p for evaluation, _ in listed for p in evaluation.row_parameters)
+            found = self.parameters[id(listed)] = (listed, read)
+        return found[1]
+
+
 class _Recorder:
     """Builds one decision's record, collecting the parameters its evaluations read.
-    ``encoded``: the evaluations as their canonical JSON when they have it already
-    (:attr:`~asn_competency.expressions.data.EvaluationRecord.json`), for the ledger's
-    encoder only (:func:`encoded_ledger`); ``shared``: the canonical JSON of the stage
-    results that hold nothing but their id, kind and outcome (``not_reached``: one object
-    shared by many decisions), by identity, kept by the caller while the results live."""
+    ``written``: for the ledger's encoder only (:func:`encoded_ledger`), the evaluations as
+    their canonical JSON when they have it already
+    (:attr:`~asn_competency.expressions.data.EvaluationRecord.json`), the results of stages
+    decided over columns written from their columns (:meth:`column_stage`), and what the
+    records share kept from one record to the next."""
 
-    def __init__(
-        self, *, encoded: bool = False, shared: dict[int, orjson.Fragment] | None = None
-    ) -> None:
+    def __init__(self, written: _Written | None = None) -> None:
         self.parameters: dict[str, dict[str, Any]] = {}
-        self.encoded = encoded
-        self.shared = shared
+        self.encoded = written is not None
+        self.written = written
 
     def evaluation(
         self, evaluation: Evaluation | EvaluationRecord
@@ -170,11 +219,15 @@ class _Recorder:
         """A stage's record: its id, kind and outcome, then only what it has of score,
         reasons, rules evaluated, scores computed and stage-specific detail (an empty one is
         left out: most candidates reach few stages)."""
-        shared = self.shared
-        if shared is not None:
-            found = shared.get(id(result))
+        written = self.written
+        if written is not None:
+            found = written.results.get(id(result))
             if found is not None:
-                return found
+                return found[1]
+            if type(result) is ColumnResult:
+                encoded = self.column_stage(result.column, result.index, written)
+                if encoded is not None:
+                    return encoded
         record: dict[str, Any] = {
             "stage_id": result.stage_id,
             "kind": result.kind,
@@ -190,10 +243,59 @@ class _Recorder:
             record["scores"] = [self.score(s) for s in result.scores]
         if result.detail:
             record["detail"] = plain(result.detail)  # a mapping: a new dict
-        if shared is not None and len(record) == 3:  # no evaluation: no parameter read
-            shared[id(result)] = written = orjson.Fragment(record_json(record))
-            return written
+        if written is not None and len(record) == 3:  # no evaluation: no parameter read
+            fragment = orjson.Fragment(record_json(record))
+            written.results[id(result)] = (result, fragment)
+            return fragment
         return record
+
+    def column_stage(
+        self, column: StageColumn, i: int, written: _Written
+    ) -> orjson.Fragment | None:
+        """Row ``i`` of a stage decided over columns as :meth:`stage` records it, written
+        from the columns: the parts many rows share encoded once (``written``), the
+        evaluations copied from their columns' canonical JSON. ``None`` when a value has no
+        fast encoding (the row's result is then recorded as data)."""
+        parts = []
+        detail = column.detail(i)
+        if detail:
+            parts.append(b'"detail":' + _part(plain(detail)))
+        listed = column.listed(i)
+        if listed:
+            evaluations = []
+            for evaluation, at in listed:
+                encoded = evaluation.encoded(i, at)
+                if encoded is None:
+                    return None
+                evaluations.append(encoded)
+            parts.append(b'"evaluations":[' + b",".join(evaluations) + b"]")
+            setdefault = self.parameters.setdefault
+            for name, parameter in written.listed_parameters(listed):
+                setdefault(name, parameter)
+        outcome = column.outcomes[i]
+        key = (column.stage_id, column.kind, outcome)
+        head = written.heads.get(key)
+        if head is None:
+            head = written.heads[key] = (  # joined: new objects of their own size
+                b'"kind":' + _part(column.kind) + b',"outcome":' + _part(outcome),
+                b'"stage_id":' + _part(column.stage_id),
+            )
+        parts.append(head[0])
+        reasons = column.reasons[i]
+        if reasons:
+            parts.append(b'"reasons":' + written.reasons_json(reasons))
+        score = column.score(i)
+        if score is not None:
+            parts.append(b'"score":' + _part(exact(score)))
+        rows = column.score_rows
+        if rows is not None:
+            try:
+                scored = orjson.dumps(self.score(rows.row(i)), option=orjson.OPT_SORT_KEYS)
+            except TypeError:  # a value orjson refuses
+                return None
+            parts.append(b'"scores":[' + scored + b"]")
+        parts.append(head[1])
+        return orjson.Fragment(b"{" + b",".join(parts) + b"}")
 
 
 def decision_record(
@@ -265,14 +367,14 @@ def _chain(result: RunResult, *, encoded: bool) -> Iterator[tuple[dict[str, Any]
     policy_id, policy_hash = result.policy.id, document_hash(result.policy)
     as_of = result.as_of.isoformat()
     previous = GENESIS
-    shared: dict[int, orjson.Fragment] | None = {} if encoded else None
+    written = _Written() if encoded else None
     for seq, decision in enumerate(result.decisions, start=1):
         record = {
             "seq": seq,
             "prev_hash": previous,
             **_decision_record(
                 decision,
-                _Recorder(encoded=encoded, shared=shared),
+                _Recorder(written),
                 policy_id=policy_id,
                 policy_hash=policy_hash,
                 as_of=as_of,

@@ -3,10 +3,11 @@ whole columns decided so (:mod:`.columnar`), the others candidate by candidate a
 reference.
 
 ``run(..., engine="columns")`` gives the same decisions and byte-identical records as the
-reference (a differential test runs both on every shipped policy). Each row's evaluations
-are kept as references into the columns and built as the records hold them when the records
-are written (each distinct value written once:
-:meth:`~asn_competency.expressions.columns.ColumnEvaluation.row_data`).
+reference (a differential test runs both on every shipped policy). A stage decided over
+columns keeps its results as columns (:class:`~.column_results.StageColumn`), each
+candidate's result a view of its row; evaluations are built as the records hold them when the
+records are written (each distinct value written once:
+:meth:`~asn_competency.expressions.columns.ColumnEvaluation.encoded`).
 
 A stage that the column-wise pipeline does not decide yet (:class:`~.columnar.UnsupportedError`:
 a score kind, a minimum, a formula that fails on some row) runs as in the reference, so
@@ -15,13 +16,12 @@ every policy runs under either engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
-from asn_competency.expressions.columnar.evaluation import RowData
-from asn_competency.expressions.columns import ColumnEvaluation
 from asn_competency.model import (
     EligibilityStage,
     IntegrationStage,
@@ -30,60 +30,12 @@ from asn_competency.model import (
     TestStage,
 )
 from asn_competency.pipeline import columnar
+from asn_competency.pipeline.column_results import StageColumn
 from asn_competency.pipeline.columnar import Population, UnsupportedError
 from asn_competency.pipeline.engine import STAGE_KINDS, StageRun, _Candidate, _Runner
-from asn_competency.pipeline.outcomes import NO_DETAIL, StageResult
-from asn_competency.scoring import ScoreResult
+from asn_competency.pipeline.outcomes import NO_DETAIL
 
 __all__ = ["COLUMN_STAGE_KINDS"]
-
-
-class _Evaluations(Sequence[RowData]):
-    """The evaluations of row ``index`` of a stage decided over columns, each made when read
-    (:meth:`~asn_competency.expressions.columns.ColumnEvaluation.row_data`): a run keeps one
-    such object per candidate and stage until its records are written, not one per rule."""
-
-    __slots__ = ("_index", "_listed")
-
-    def __init__(
-        self, listed: Sequence[tuple[ColumnEvaluation, tuple[str | int, ...]]], index: int
-    ) -> None:
-        self._listed = listed
-        self._index = index
-
-    def __len__(self) -> int:
-        return len(self._listed)
-
-    @overload
-    def __getitem__(self, k: int) -> RowData: ...
-    @overload
-    def __getitem__(self, k: slice) -> Sequence[RowData]: ...
-    def __getitem__(self, k: int | slice) -> RowData | Sequence[RowData]:
-        if isinstance(k, slice):
-            return tuple(self)[k]
-        column, at = self._listed[k]
-        return column.row_data(self._index, at=at)
-
-
-class _Scores(Sequence[ScoreResult]):
-    """The one score result of row ``index`` of an integration decided over columns, made
-    when read (:meth:`~.columnar.ScoreRows.row`)."""
-
-    __slots__ = ("_index", "_rows")
-
-    def __init__(self, rows: columnar.ScoreRows, index: int) -> None:
-        self._rows = rows
-        self._index = index
-
-    def __len__(self) -> int:
-        return 1
-
-    @overload
-    def __getitem__(self, k: int) -> ScoreResult: ...
-    @overload
-    def __getitem__(self, k: slice) -> Sequence[ScoreResult]: ...
-    def __getitem__(self, k: int | slice) -> ScoreResult | Sequence[ScoreResult]:
-        return (self._rows.row(self._index),)[k]
 
 
 def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
@@ -147,51 +99,52 @@ def _eligibility(
     runner: _Runner, stage: EligibilityStage, active: list[_Candidate], everyone: list[_Candidate]
 ) -> None:
     decided = _decided(columnar.eligibility, runner, stage, active, everyone)
-    for i, c in enumerate(active):
-        evaluations = () if i in decided.refused else _Evaluations(decided.evaluations, i)
-        result = StageResult(
-            stage.id, stage.kind, decided.outcomes[i], None, decided.reasons[i], evaluations
-        )
-        runner.stop(c, result)
+    listed, refused = decided.evaluations, decided.refused
+    column = StageColumn(
+        stage.id,
+        stage.kind,
+        decided.outcomes,
+        decided.reasons,
+        evaluations=lambda i: () if i in refused else listed,
+    )
+    _stop(runner, active, column)
 
 
 def _test(
     runner: _Runner, stage: TestStage, active: list[_Candidate], everyone: list[_Candidate]
 ) -> None:
     decided = _decided(columnar.test_stage, runner, stage, active, everyone)
+    exceptions = decided.exceptions
+    details = {e: MappingProxyType({"exception": e}) for e in set(exceptions) if e is not None}
+    column = StageColumn(
+        stage.id,
+        stage.kind,
+        decided.outcomes,
+        decided.reasons,
+        scores=decided.scores,
+        evaluations=decided.evaluations.__getitem__,
+        details=lambda i: NO_DETAIL if exceptions[i] is None else details[exceptions[i]],
+    )
+    base_met, listed = decided.base_met.tolist(), decided.evaluations
     for i, c in enumerate(active):
-        listed = decided.evaluations[i]
-        if listed:  # the base rule was reached: optimisation reads whether it was met
-            c.base_rules[stage.id] = bool(decided.base_met[i])
-        evaluations = _Evaluations(listed, i) if listed else ()
-        exception = decided.exceptions[i]
-        detail = {"exception": exception} if exception is not None else NO_DETAIL
-        result = StageResult(
-            stage.id,
-            stage.kind,
-            decided.outcomes[i],
-            decided.scores[i],
-            decided.reasons[i],
-            evaluations,
-            detail,
-        )
-        runner.stop(c, result)
+        if listed[i]:  # the base rule was reached: optimisation reads whether it was met
+            c.base_rules[stage.id] = base_met[i]
+    _stop(runner, active, column)
 
 
 def _integration(
     runner: _Runner, stage: IntegrationStage, active: list[_Candidate], everyone: list[_Candidate]
 ) -> None:
     decided = _decided(columnar.integration, runner, stage, active, everyone)
-    for i, c in enumerate(active):
-        result = StageResult(
-            stage.id,
-            stage.kind,
-            decided.outcomes[i],
-            decided.scores[i],
-            decided.reasons[i],
-            scores=_Scores(decided.results, i),
-        )
-        runner.stop(c, result)
+    column = StageColumn(
+        stage.id,
+        stage.kind,
+        decided.outcomes,
+        decided.reasons,
+        scores=decided.scores,
+        score_rows=decided.results,
+    )
+    _stop(runner, active, column)
 
 
 def _pooled(
@@ -204,24 +157,29 @@ def _pooled(
         everyone: list[_Candidate],
     ) -> None:
         decided = _decided(decide, runner, stage, active, everyone)
+        column = StageColumn(
+            stage.id,
+            stage.kind,
+            decided.outcomes,
+            decided.reasons,
+            details=decided.details.__getitem__,
+        )
         for i, c in enumerate(active):
             c.order_values[stage.id] = decided.values[i]
-            result = StageResult(
-                stage.id,
-                stage.kind,
-                decided.outcomes[i],
-                None,
-                decided.reasons[i],
-                (),
-                decided.details[i],
-            )
-            if isinstance(stage, RankingStage):
-                c.rank = decided.ranks[i]
-            runner.stop(c, result)
         if isinstance(stage, RankingStage):
+            for c, rank in zip(active, decided.ranks, strict=True):
+                c.rank = rank
             runner.last_ranking = stage
+        _stop(runner, active, column)
 
     return run_stage
+
+
+def _stop(runner: _Runner, active: list[_Candidate], column: StageColumn) -> None:
+    """Give each active candidate its result in ``column`` (row ``i`` is ``active[i]``)."""
+    stop, result = runner.stop, column.result
+    for i, c in enumerate(active):
+        stop(c, result(i))
 
 
 #: The ``columns`` engine's way for each stage kind: over columns where it can, else the

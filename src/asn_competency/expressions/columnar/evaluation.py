@@ -146,6 +146,19 @@ class ColumnEvaluation:
         self._refuse(index)
         return RowData(self, index, at)
 
+    def encoded(self, index: int, at: tuple[str | int, ...] = ()) -> bytes | None:
+        """Row ``index``'s record (as :meth:`data` gives it) as canonical JSON, built with
+        the rows of its chunk (each distinct value encoded once); ``None`` when a value of
+        the chunk has no fast encoding (then the record is written from :meth:`data`)."""
+        number, offset = divmod(index, CHUNK)
+        chunk = self._chunks.get((at, number))
+        if chunk is None:
+            chunk, offset = _chunk_of(self, index, at)
+        written = chunk.written
+        if written is None:
+            written = chunk.json()
+        return None if written is False else written[offset]
+
     def _refuse(self, index: int) -> None:
         problem = self.error(index)
         if problem is not None:
@@ -161,6 +174,12 @@ class ColumnEvaluation:
     @cached_property
     def _chunks(self) -> dict[tuple[tuple[str | int, ...], int], _Chunk]:
         return {}
+
+    @property
+    def row_parameters(self) -> tuple[tuple[str, ParameterData], ...]:
+        """The parameters the rule reads, as each row's record lists them (the same on every
+        row: :attr:`RowData.parameters`)."""
+        return self._parameters
 
     @cached_property
     def _parameters(self) -> tuple[tuple[str, ParameterData], ...]:
@@ -196,6 +215,19 @@ class RowData:
         self._index = index
         self._at = at
 
+    def __eq__(self, other: object) -> bool:
+        """The same row of the same evaluation, at the same place (as its record says)."""
+        if not isinstance(other, RowData):
+            return NotImplemented
+        return (
+            self._evaluation is other._evaluation
+            and self._index == other._index
+            and self._at == other._at
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self._evaluation), self._index, self._at))
+
     @property
     def record(self) -> dict[str, Any]:
         return self._evaluation._row(self._index, self._at).record
@@ -204,12 +236,8 @@ class RowData:
     def json(self) -> orjson.Fragment | dict[str, Any]:
         """The record's canonical JSON, already encoded (the record itself for a row whose
         values the fast encoder refuses)."""
-        number, offset = divmod(self._index, CHUNK)
-        chunk = self._evaluation._chunks.get((self._at, number))
-        if chunk is None:
-            chunk, offset = _chunk_of(self._evaluation, self._index, self._at)
-        written = chunk.written
-        return (chunk.json() if written is None else written)[offset]
+        encoded = self._evaluation.encoded(self._index, self._at)
+        return self.record if encoded is None else orjson.Fragment(encoded)
 
     @property
     def parameters(self) -> tuple[tuple[str, ParameterData], ...]:
@@ -249,7 +277,7 @@ class _Chunk:
         self._stop = stop
         self._data: list[EvaluationData] | None = None
         #: :meth:`json`, once built.
-        self.written: list[orjson.Fragment] | list[dict[str, Any]] | None = None
+        self.written: list[bytes] | Literal[False] | None = None
 
     def data(self) -> list[EvaluationData]:
         """The rows as :class:`EvaluationData`."""
@@ -257,12 +285,12 @@ class _Chunk:
             self._data = _rows_as_data(self._evaluation, self._at, self._start, self._stop)
         return self._data
 
-    def json(self) -> list[orjson.Fragment] | list[dict[str, Any]]:
-        """The rows' records as canonical JSON, or as data when a value has no fast
+    def json(self) -> list[bytes] | Literal[False]:
+        """The rows' records as canonical JSON, or ``False`` when a value has no fast
         encoding (then the records' encoder takes the data and its own way)."""
         if self.written is None:
             encoded = _rows_as_json(self._evaluation, self._at, self._start, self._stop)
-            self.written = [d.record for d in self.data()] if encoded is None else encoded
+            self.written = False if encoded is None else encoded
         return self.written
 
 
@@ -304,7 +332,7 @@ def _rows_as_data(
 
 def _rows_as_json(
     evaluation: ColumnEvaluation, at: tuple[str | int, ...], start: int, stop: int
-) -> list[orjson.Fragment] | None:
+) -> list[bytes] | None:
     """Rows ``start`` to ``stop`` of ``evaluation`` as the canonical JSON of the records
     :func:`_rows_as_data` gives (sorted keys: ``at``, ``clauses``, ``defaulted``,
     ``missing``, ``reads`` with its names sorted, ``value``; a test holds them byte for byte
@@ -338,9 +366,8 @@ def _rows_as_json(
         )
     except TypeError:  # orjson.JSONEncodeError
         return None
-    fragment = orjson.Fragment
     # every column has the chunk's rows: the zip needs no strictness check
-    return [fragment(template % row) for row in zip(*clauses, extra, *reads, value)]  # noqa: B905
+    return [template % row for row in zip(*clauses, extra, *reads, value)]  # noqa: B905
 
 
 def _json(value: Any) -> bytes:

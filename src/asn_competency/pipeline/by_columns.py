@@ -49,15 +49,15 @@ def _population(runner: _Runner, everyone: list[_Candidate]) -> Population:
             runner.formations,
             values=[c.values for c in everyone],  # the run's own: rating stages write here
         )
-        state["positions"] = {id(c): n for n, c in enumerate(everyone)}
+        for n, c in enumerate(everyone):
+            c.position = n
     found: Population = state["population"]
     return found
 
 
-def _rows(runner: _Runner, active: list[_Candidate]) -> Any:
+def _rows(active: list[_Candidate]) -> Any:
     """The positions of ``active`` among the run's candidates, in their order."""
-    positions: Mapping[int, int] = runner.engine_state["positions"]
-    return np.array([positions[id(c)] for c in active], dtype=np.int64)
+    return np.fromiter((c.position for c in active), dtype=np.int64, count=len(active))
 
 
 def _decided(
@@ -72,7 +72,7 @@ def _decided(
         stage,
         runner.plan,
         _population(runner, everyone),
-        _rows(runner, active),
+        _rows(active),
         parameters=runner.parameters,
         as_of=runner.as_of,
     )

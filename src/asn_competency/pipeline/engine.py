@@ -127,6 +127,8 @@ class _Candidate:
     order_values: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     rank: int | None = None
     placed: str | None = None
+    #: The candidate's row among the columns of an engine that decides over columns.
+    position: int = -1
     _formation_values: Mapping[str, Any] | None = field(default=None, repr=False)
     _rule_values: dict[str, Any] | None = field(default=None, repr=False)
 
@@ -1089,7 +1091,7 @@ def _decide(
                 rank=c.rank,
                 final_score=scored[0] if scored else None,
                 placement_formation_id=_placement(c, status),
-                problems=invalid[id(c)],
+                problems=invalid.get(id(c), ()),
                 input_digest=c.row.digest,
             )
         )
@@ -1113,10 +1115,10 @@ def _mark_invalid(
     policy: SelectionPolicy, states: Sequence[_Candidate]
 ) -> dict[int, tuple[Problem, ...]]:
     """Stop every invalid row at the first stage (``invalid_input``, a reason per problem);
-    each state's problems by ``id``."""
-    invalid = {id(c): tuple(c.row.problems) for c in states}
+    each invalid state's problems by ``id``."""
+    invalid = {id(c): tuple(c.row.problems) for c in states if c.row.problems}
     for c in states:
-        if invalid[id(c)]:
+        if id(c) in invalid:
             c.active = False
             first = policy.stages[0]
             reasons = tuple(

@@ -185,9 +185,8 @@ class Column(ABC):
         """``Column.of([values[k] for k in index], type)``, the same column, made from each
         value that ``index`` uses once (a million rows of a typed table hold a few hundred
         distinct values per field): the values taken in the order the rows first use them,
-        then the rows gathered. A list column is made row by row."""
-        if not (type.numeric or type.kind in ("boolean", "string", "date")):
-            return Column.of([values[k] for k in index.tolist()], type)
+        then the rows gathered (rows of a list column that hold the same value share its
+        list, which no reader changes: :meth:`ListColumn.value` gives a copy)."""
         used, first, inverse = np.unique(index, return_index=True, return_inverse=True)
         order = np.argsort(first, kind="stable")  # the used values in first-use order
         rank = np.empty(len(order), dtype=np.int64)
@@ -479,6 +478,10 @@ class ListColumn(Column):
 
     def _known_value(self, index: int) -> Value:
         return _copy(self.items[index])
+
+    def take(self, rows: NDArray[np.int64]) -> ListColumn:
+        """The column of rows ``rows`` (rows taken from one row share its list)."""
+        return ListColumn(self.known[rows], self.items[rows])
 
     @cached_property
     def flat(self) -> tuple[NDArray[np.int64], list[Value]]:

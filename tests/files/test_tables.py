@@ -82,3 +82,13 @@ def test_csv_and_its_data_frame_read_alike(names: list[str], rows: list[list[str
     assert [(r.line, dict(r.values)) for r in table.rows] == [
         (r.line, dict(r.values)) for r in frame.rows
     ]
+
+
+@given(st.text(alphabet='ab,\r\n"', max_size=40), st.integers(min_value=0, max_value=6))
+def test_lines_split_a_piece_at_a_time_are_the_texts_lines(text: str, piece: int) -> None:
+    """The CSV reader's lines, split a few characters at a time, are the lines of the whole
+    text as ``io.StringIO(text, newline="")`` reads them (a carriage return and line feed
+    are never split apart)."""
+    from asn_competency.files.tables import _lines
+
+    assert list(_lines(text, piece)) == io.StringIO(text, newline="").readlines()

@@ -683,10 +683,12 @@ def test_a_column_typed_once_per_distinct_cell_is_each_cell_typed(cells: list[st
     declared = [*policy.candidate_fields.items(), *policy.protected_attributes.items()]
     for name, decl in declared:
         for required in (True, False):
-            values, faults = _Parser().typed(decl, name, list(cells), required=required)
+            typed = _Parser().typed(decl, name, list(cells), required=required)
             alone = [_parse(decl, name, cell, required=required) for cell in cells]
-            assert values == [value for value, _ in alone]
-            assert faults == {i: fault for i, (_, fault) in enumerate(alone) if fault is not None}
+            assert typed.values() == [value for value, _ in alone]
+            assert typed.faults == {
+                i: fault for i, (_, fault) in enumerate(alone) if fault is not None
+            }
 
 
 def test_rows_of_equal_protected_attributes_share_them() -> None:
@@ -705,3 +707,55 @@ def test_rows_of_equal_protected_attributes_share_them() -> None:
     assert dict(first) == {"gender": "P", "religion": "Islam", "disability": False}
     assert dict(third) == {**first, "gender": "L"}
     assert dict(fourth) == {}
+
+
+def test_a_rows_values_are_its_cells_typed_alone() -> None:
+    """A row's ``values``, read from the table's typed columns, is the read-only mapping of
+    its cells typed alone: the fields that have a value, in the policy's order."""
+    from asn_competency.pipeline.inputs._values import _ABSENT, _parse
+
+    rows = [
+        GOOD,
+        {**GOOD, "candidate_id": "A-002", "gpa": "", "skb_cat": "400"},
+        {**GOOD, "candidate_id": "A-003", "twk": "lots", "birth_date": "1990-01-01"},
+    ]
+    policy = cpns()
+    table = read_candidates(read_table_text(csv_text(*rows), file="c.csv", format="csv"), policy)
+    for row, cells in zip(table.rows, rows, strict=True):
+        alone = {
+            name: _parse(decl, name, cells.get(name) or None, required=decl.required)[0]
+            for name, decl in policy.candidate_fields.items()
+        }
+        expected = {name: value for name, value in alone.items() if value is not _ABSENT}
+        values = row.values
+        assert values == expected
+        assert expected == values
+        assert list(values) == list(expected)
+        assert list(values.items()) == list(expected.items())
+        assert len(values) == len(expected)
+        assert dict(values) == expected
+        assert [repr(values[name]) for name in expected] == list(map(repr, expected.values()))
+        assert values.get("gpa") == expected.get("gpa")
+        assert values.get("not a field", "none") == "none"
+        assert ("twk" in values) == ("twk" in expected)
+        assert "not a field" not in values
+        assert repr(values) == f"mappingproxy({expected!r})"
+        with pytest.raises(KeyError):
+            values["not a field"]
+        with pytest.raises(TypeError):
+            values["twk"] = 1  # type: ignore[index]
+    assert "gpa" not in table.rows[1].values
+    assert "twk" not in table.rows[2].values
+
+
+def test_equal_values_written_differently_are_each_rows_own() -> None:
+    """Two rows whose values are equal but written differently (``Decimal('1E+1')`` and
+    ``Decimal('10')``) each keep their own: values are shared only when they are the very
+    same object."""
+    rows = [
+        {**GOOD, "candidate_id": f"A-{n:03}", "diploma_average": value}
+        for n, value in enumerate([Decimal("1E+1"), Decimal("10"), Decimal("1E+1")] * 12)
+    ]
+    table = read_candidates(rows, cpns())
+    written = [str(row.values["diploma_average"]) for row in table.rows]
+    assert written == ["1E+1", "10", "1E+1"] * 12

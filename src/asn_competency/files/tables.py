@@ -231,6 +231,23 @@ _CHUNK = 4096
 _SHARED_LIMIT = 1 << 14
 
 
+#: Characters of text split into lines at a time.
+_PIECE = 1 << 20
+
+
+def _lines(text: str, piece: int = _PIECE) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` gives them (each ending
+    after a line feed, a carriage return and line feed, or a lone carriage return), split
+    ``piece`` characters or so at a time: a ``StringIO`` holds four bytes a character, and a
+    list of every line some fifty bytes a line more than the text. Each piece ends just
+    after a line feed, where a line always ends."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + piece) + 1 or len(text)
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
 class _CsvReader:
     """Strict CSV reading that recovers from a broken record on the line after its start.
 
@@ -239,7 +256,7 @@ class _CsvReader:
 
     def __init__(self, text: str, file: str | None) -> None:
         self.file = file
-        self.lines = io.StringIO(text, newline="").readlines()
+        self.text = text
         self.columns: tuple[str, ...] | None = None
         self.header_line: int | None = None
         self.data_lines = array.array("q")
@@ -251,12 +268,20 @@ class _CsvReader:
         #: The cell count of a row that needs no other check (none until the header is read).
         self.width = -1
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, as the reader reads them: split only when a record is broken
+        or a short record may be a blank line (the usual file is read without them)."""
+        return io.StringIO(self.text, newline="").readlines()
+
     def _from(self, start: int) -> Iterator[str]:
+        if start == 0:
+            return _lines(self.text)
         return (self.lines[i] for i in range(start, len(self.lines)))
 
     def read(self) -> Table:
         start = 0  # 0-based index of the line the reader starts on
-        while start < len(self.lines):
+        while start == 0 or start < len(self.lines):
             reader = csv.reader(self._from(start), strict=True)
             done = 0  # lines the reader had consumed before the current record
             try:
@@ -351,9 +376,8 @@ class _CsvReader:
             if shared is None:
                 self.cells[number].extend([cell or None for cell in cells])
                 continue
-            for cell in set(cells).difference(shared):  # what this column had not seen
-                shared[cell] = cell
-            self.cells[number].extend(map(shared.__getitem__, cells))
+            # each cell as the first equal one the column held ("": None)
+            self.cells[number].extend(map(shared.setdefault, cells, cells))
             if len(shared) > _SHARED_LIMIT:
                 self.shared[number] = None
         self.pending.clear()

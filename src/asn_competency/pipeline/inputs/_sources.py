@@ -113,16 +113,19 @@ class _Input:
 
     def raw(self, name: str) -> list[object]:
         """Every row's raw value of column ``name`` (:data:`_ABSENT` where the row does not
-        hold it)."""
+        hold it): the table's own list when every row holds it (not to be changed)."""
         table = self.table
         if table is None:
             return [record.values.get(name, _ABSENT) for record in self.records]
         if name not in table.columns:
             return [_ABSENT] * len(table)
-        cells: list[object] = list(table.column(name))
-        for index, held in table.keys.items():
-            if name not in held:
-                cells[index] = _ABSENT
+        column = table.column(name)
+        lacking = [index for index, held in table.keys.items() if name not in held]
+        if not lacking and type(column) is list:
+            return column
+        cells: list[object] = list(column)
+        for index in lacking:
+            cells[index] = _ABSENT
         return cells
 
     def values(self, index: int) -> Mapping[str, object]:

@@ -13,8 +13,12 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
 
 from asn_competency.errors import describe_value, did_you_mean
 from asn_competency.files.canonical import format_decimal
@@ -240,27 +244,60 @@ class _Parser:
             out.append(found)
         return out
 
-    def typed(
-        self, decl: Decl, name: str, raws: list[object], *, required: bool
-    ) -> tuple[list[object], dict[int, _Fault]]:
+    def typed(self, decl: Decl, name: str, raws: list[object], *, required: bool) -> _Typed:
         """Every cell of a column typed: each row's value (or :data:`_ABSENT`), and the
         faults of the rows that have one, by row. A column of text cells (CSV) is typed once
-        per distinct text and gathered; other cells as :meth:`column` types them."""
+        per distinct text; when they are few (scores, levels, codes), each row is given the
+        code of its text rather than its value. Other cells as :meth:`column` types them."""
         if not isinstance(decl, ListField) and set(map(type, raws)) <= _TEXT_CELLS:
-            plain = _plain_text(decl)
-            found = {
-                raw: (text, None)
-                if plain is not None and type(raw) is str and plain(text := raw.strip())
-                else _parse(decl, name, raw, required=required)
-                for raw in dict.fromkeys(raws)
-            }
-            values = {raw: value for raw, (value, _) in found.items()}
-            wrong = {raw: fault for raw, (_, fault) in found.items() if fault is not None}
-            faults = {i: wrong[raw] for i, raw in enumerate(raws) if raw in wrong} if wrong else {}
-            return list(map(values.__getitem__, raws)), faults
+            return self._texts(decl, name, raws, dict.fromkeys(raws), required=required)
         pairs = self.column(decl, name, raws, required=required)
         faults = {i: fault for i, (_, fault) in enumerate(pairs) if fault is not None}
-        return [value for value, _ in pairs], faults
+        return _Typed(faults, [value for value, _ in pairs])
+
+    @staticmethod
+    def _texts(
+        decl: Decl, name: str, raws: list[object], distinct: dict[object, None], *, required: bool
+    ) -> _Typed:
+        """:meth:`typed` of a column of text cells, ``distinct`` its distinct cells."""
+        plain = _plain_text(decl)
+        found = {
+            raw: (text, None)
+            if plain is not None and type(raw) is str and plain(text := raw.strip())
+            else _parse(decl, name, raw, required=required)
+            for raw in distinct
+        }
+        wrong = {raw: fault for raw, (_, fault) in found.items() if fault is not None}
+        if len(found) > max(len(raws) // 2, 16):  # mostly distinct (ids): row by row
+            values = {raw: value for raw, (value, _) in found.items()}
+            faults = {i: wrong[raw] for i, raw in enumerate(raws) if raw in wrong} if wrong else {}
+            return _Typed(faults, list(map(values.__getitem__, raws)))
+        number = {raw: n for n, raw in enumerate(found)}
+        codes = np.fromiter(map(number.__getitem__, raws), dtype=np.int32, count=len(raws))
+        faults = {}
+        if wrong:
+            bad = np.fromiter(map(number.__getitem__, wrong), dtype=np.int32, count=len(wrong))
+            for i in np.flatnonzero(np.isin(codes, bad)).tolist():
+                faults[i] = wrong[raws[i]]
+        return _Typed(faults, None, [value for value, _ in found.values()], codes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Typed:
+    """A column typed (:meth:`_Parser.typed`): the faults of the rows that have one, by row,
+    and each row's value (:data:`_ABSENT` for none), either ``listed`` or as ``codes`` into
+    ``distinct`` values (one for each distinct cell, equal values possibly repeated)."""
+
+    faults: dict[int, _Fault]
+    listed: list[object] | None = None
+    distinct: list[object] | None = None
+    codes: NDArray[np.int32] | None = None
+
+    def values(self) -> list[object]:
+        """Each row's value (:data:`_ABSENT` for none)."""
+        if self.distinct is None or self.codes is None:
+            return self.listed or []
+        return list(map(self.distinct.__getitem__, self.codes.tolist()))
 
 
 def _plain_text(decl: Decl) -> Callable[[str], bool] | None:

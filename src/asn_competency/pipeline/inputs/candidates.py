@@ -5,10 +5,12 @@ with protected attributes are warnings kept apart; a candidate id on several row
 copy ``input.duplicate-id``; :meth:`CandidateTable.with_formations` adds
 ``input.unknown-formation``. Each row carries the SHA-256 digest of its raw values.
 
-A table is typed column by column: each distinct cell of a column is parsed once and the
-values gathered into rows; a row gets problems only when it has one; the digests of a CSV
-table are made from its columns, each distinct ``"column":value`` encoded once. The rows,
-values, problems and digests are those of typing each row alone.
+A table is typed column by column: each distinct cell of a column is parsed once, and each
+row holds the code of its value (four bytes a field) rather than a mapping of its own: a
+row's ``values`` is a read-only view of the table's typed columns. A row gets problems only
+when it has one; the digests of a CSV table are made from its columns, each distinct
+``"column":value`` encoded once. The rows, values, problems and digests are those of typing
+each row alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -45,8 +47,8 @@ from asn_competency.pipeline.inputs._values import (
     _ABSENT,
     _TEXT,
     _Absent,
-    _Fault,
     _Parser,
+    _Typed,
     id_key,
 )
 from asn_competency.pipeline.inputs.formations import FormationTable
@@ -60,9 +62,10 @@ _ID_COLUMNS: Final = ("candidate_id", "formation_id")
 class TypedColumns:
     """The declared candidate fields of a table as typed, column by column, for the column
     engine: row ``i`` (in table order, on line ``lines[i]``) holds ``distinct[codes[i]]`` of
-    a field, ``None`` when it has no value (as ``CandidateRow.values.get`` gives it). A field
-    whose values are mostly distinct (ids), or are lists, is not kept: its column is made
-    from the rows."""
+    a field, ``None`` when it has no value (as ``CandidateRow.values.get`` gives it; the very
+    value object, so equal values written differently may both be among ``distinct``). A
+    field whose values are mostly distinct (ids), or are lists, is not kept: its column is
+    made from the rows. The rows' ``values`` read the same codes."""
 
     lines: NDArray[np.int64]
     fields: Mapping[str, tuple[list[object], NDArray[np.int32]]]
@@ -84,27 +87,185 @@ class TypedColumns:
     ) -> TypedColumns:
         """The typed ``columns`` (:data:`_ABSENT` for no value) of ``names``, the rows in
         ``empty`` holding none."""
-        kept: dict[str, tuple[list[object], NDArray[np.int32]]] = {}
-        size = len(lines)
-        for name, column in zip(names, columns, strict=True):
-            try:
-                first = column[:_CHUNK]  # ids are told apart by the first few rows
-                if len(set(first)) > max(len(first) // 2, 16):
-                    continue
-                distinct = dict.fromkeys(column)
-            except TypeError:  # lists
-                continue
-            if len(distinct) > max(size // 2, 16):
-                continue
-            distinct.pop(_ABSENT, None)
-            values: list[object] = [None, *distinct]
-            code: dict[object, int] = {_ABSENT: 0}
-            code.update((value, n) for n, value in enumerate(values[1:], start=1))
-            codes = np.fromiter(map(code.__getitem__, column), dtype=np.int32, count=size)
-            if empty:
-                codes[np.fromiter(empty, dtype=np.int64, count=len(empty))] = 0
-            kept[name] = (values, codes)
+        held = _Held.of(names, (_coded(_Typed({}, column)) for column in columns), empty)
+        return held.typed(lines)
+
+
+def _coded(typed: _Typed) -> tuple[list[object], NDArray[np.int32] | None]:
+    """A typed column as its distinct values and each row's code among them, ``None`` (no
+    value) as code 0; each row's value and ``None`` when its values are mostly distinct
+    (ids). Values are told apart by identity, not equality, so that each row gets back the
+    very value it was typed to (``Decimal('1E+1')`` and ``Decimal('10')`` are equal, but
+    not written alike)."""
+    if typed.distinct is not None and typed.codes is not None:  # one value per distinct cell
+        number: dict[int, int] = {id(_ABSENT): 0}
+        values: list[object] = [None]
+        remap = np.empty(len(typed.distinct), dtype=np.int32)
+        for n, value in enumerate(typed.distinct):
+            code = number.get(id(value))
+            if code is None:
+                code = number[id(value)] = len(values)
+                values.append(value)
+            remap[n] = code
+        return values, remap[typed.codes]
+    column = typed.values()
+    size = len(column)
+    first = column[:_CHUNK]  # ids are told apart by the first few rows
+    if len(set(map(id, first))) > max(len(first) // 2, 16):
+        return column, None
+    objects: dict[int, object] = {id(_ABSENT): None}
+    objects.update(zip(map(id, column), column, strict=True))
+    objects[id(_ABSENT)] = None  # code 0, first
+    if len(objects) > max(size // 2, 16) + 1:
+        return column, None
+    position = {key: n for n, key in enumerate(objects)}
+    codes = np.fromiter(map(position.__getitem__, map(id, column)), dtype=np.int32, count=size)
+    return list(objects.values()), codes
+
+
+class _Held:
+    """The declared candidate fields of a table, typed, held for its rows' ``values``
+    (:class:`_RowValues`): each field as its distinct values and each row's code (0: no
+    value), or (ids, lists) as each row's value, :data:`_ABSENT` for none."""
+
+    __slots__ = ("columns", "fields", "names", "offset")
+
+    def __init__(self, fields: dict[str, tuple[list[object], NDArray[np.int32] | None]]) -> None:
+        self.fields = fields
+        self.names = tuple(fields)
+        #: What a row's key (:meth:`keys_of`) less is its position.
+        self.offset = 0
+        #: Per field: its values and each row's code as a ``memoryview`` (indexed as fast as
+        #: a list, four bytes a row), or its values by row and ``None``.
+        self.columns: dict[str, tuple[list[object], memoryview | None]] = {
+            name: (values, None if codes is None else codes.data)
+            for name, (values, codes) in fields.items()
+        }
+
+    @staticmethod
+    def of(
+        names: Iterable[str],
+        coded: Iterable[tuple[list[object], NDArray[np.int32] | None]],
+        empty: set[int],
+    ) -> _Held:
+        """The fields ``names``, each as :func:`_coded` gives it; the rows in ``empty``
+        hold no value (their codes are 0; their ``values`` are :data:`_NONE`)."""
+        fields = dict(zip(names, coded, strict=True))
+        if empty:
+            rows = np.fromiter(empty, dtype=np.int64, count=len(empty))
+            for _, codes in fields.values():
+                if codes is not None:
+                    codes[rows] = 0
+        return _Held(fields)
+
+    def keys_of(self, lines: list[int]) -> Sequence[int]:
+        """Each row's key, by which its values are found: its line (the same ``int`` as the
+        row's: one object less a row) when the rows are on consecutive lines, as in most
+        files, else its position."""
+        if lines and lines[-1] - lines[0] == len(lines) - 1 and _consecutive(lines):
+            self.offset = lines[0]
+            return lines
+        self.offset = 0
+        return range(len(lines))
+
+    def typed(self, lines: Sequence[int]) -> TypedColumns:
+        """The fields kept for the column engine: those held by code, but lists."""
+        kept = {
+            name: (values, codes)
+            for name, (values, codes) in self.fields.items()
+            if codes is not None and not any(type(v) is list for v in values)
+        }
         return TypedColumns(np.asarray(lines, dtype=np.int64), MappingProxyType(kept))
+
+
+def _consecutive(lines: list[int]) -> bool:
+    """Whether ``lines`` are consecutive numbers."""
+    numbers = np.asarray(lines, dtype=np.int64)
+    return bool((np.diff(numbers) == 1).all())
+
+
+class _RowValues(Mapping[str, object]):
+    """A row's ``values``: a read-only mapping of the declared candidate fields that have a
+    value, in the policy's order, read from the table's typed columns (:class:`_Held`)
+    rather than held by the row (a dictionary of a dozen fields is some 350 bytes a row)."""
+
+    __slots__ = ("_held", "_key")
+
+    def __init__(self, held: _Held, key: int) -> None:
+        self._held = held
+        self._key = key  # the row's key (_Held.keys_of)
+
+    def __getitem__(self, name: str) -> object:
+        held = self._held
+        values, codes = held.columns[name]
+        at = self._key - held.offset
+        if codes is None:
+            value = values[at]
+            if value is _ABSENT:
+                raise KeyError(name)
+            return value
+        code = codes[at]
+        if not code:
+            raise KeyError(name)
+        return values[code]
+
+    def get(self, name: str, default: object = None) -> object:
+        """The value of ``name``, or ``default`` when the row has none."""
+        held = self._held
+        found = held.columns.get(name)
+        if found is None:
+            return default
+        values, codes = found
+        at = self._key - held.offset
+        if codes is None:
+            value = values[at]
+            return default if value is _ABSENT else value
+        code = codes[at]
+        return values[code] if code else default
+
+    def __contains__(self, name: object) -> bool:
+        return self.get(name, _ABSENT) is not _ABSENT  # type: ignore[arg-type]
+
+    def _dict(self) -> dict[str, object]:
+        """The row's values as a new dictionary, in the policy's order."""
+        at = self._key - self._held.offset
+        out: dict[str, object] = {}
+        for name, (values, codes) in self._held.columns.items():
+            if codes is None:
+                value = values[at]
+                if value is not _ABSENT:
+                    out[name] = value
+            elif code := codes[at]:
+                out[name] = values[code]
+        return out
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def keys(self) -> KeysView[str]:
+        """The names of the fields that have a value, in the policy's order."""
+        return self._dict().keys()
+
+    def items(self) -> ItemsView[str, object]:
+        """The fields that have a value and their values, in the policy's order."""
+        return self._dict().items()
+
+    def values(self) -> ValuesView[object]:
+        """The values, in the policy's order."""
+        return self._dict().values()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _RowValues | MappingProxyType | dict):
+            return self._dict() == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dictionary's
+
+    def __repr__(self) -> str:
+        return f"mappingproxy({self._dict()!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,13 +407,13 @@ class _Typing:
         self.warnings: dict[int, list[Problem]] = {}
         self.parse = _Parser()
         self.raws: dict[str, list[object]] = {}
-        self.typed: dict[tuple[str, int, bool], tuple[list[object], dict[int, _Fault]]] = {}
+        self.typed: dict[tuple[str, int, bool], _Typed] = {}
 
     def column(
         self, name: str, decl: Any, *, required: bool, told: str | None = "problem"
-    ) -> tuple[list[object], list[object]]:
-        """Column ``name`` typed by ``decl``: each row's value and raw cell; each fault told
-        as a problem, a warning (``told``) or not at all (``None``)."""
+    ) -> tuple[_Typed, list[object]]:
+        """Column ``name`` typed by ``decl``, and each row's raw cell; each fault told as a
+        problem, a warning (``told``) or not at all (``None``)."""
         source = self.source
         cells = self.raws.get(name)
         if cells is None:
@@ -261,16 +422,25 @@ class _Typing:
         found = self.typed.get(key)
         if found is None:
             found = self.typed[key] = self.parse.typed(decl, name, cells, required=required)
-        values, faults = found
         into = self.problems if told == "problem" else self.warnings
-        for i, fault in faults.items():
+        for i, fault in found.faults.items():
             if told is None or i in self.empty:
                 continue
             problem = _located_at(source, source.where_row(i, name), name, fault, cells[i])
             if told == "warning":
                 problem = replace(problem, severity="warning")
             into.setdefault(i, []).append(problem)
-        return values, cells
+        return found, cells
+
+    def forget(self, name: str | None = None) -> None:
+        """Let go of column ``name`` as read and typed (of every column: ``None``)."""
+        if name is None:
+            self.raws.clear()
+            self.typed.clear()
+            return
+        self.raws.pop(name, None)
+        for key in [key for key in self.typed if key[0] == name]:
+            del self.typed[key]
 
 
 def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
@@ -283,26 +453,31 @@ def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
     ids: dict[str, list[str | None]] = {}
     for name in _ID_COLUMNS:
         decl = policy.candidate_fields.get(name, _TEXT)
-        values, cells = typing.column(name, decl, required=True)
+        typed, cells = typing.column(name, decl, required=True)
         ids[name] = [
             v if isinstance(v, str) else _best_id(v, raw)
-            for v, raw in zip(values, cells, strict=True)
+            for v, raw in zip(typed.values(), cells, strict=True)
         ]
     fields = policy.candidate_fields
-    field_values = [
-        typing.column(
-            name, decl, required=decl.required, told=None if name in _ID_COLUMNS else "problem"
-        )[0]
-        for name, decl in fields.items()
-    ]
+    coded = []
+    for name, decl in fields.items():
+        if name in _ID_COLUMNS:  # typed above; only an empty cell's value may differ
+            required = decl.required or decl.default is None
+            typed = typing.column(name, decl, required=required, told=None)[0]
+        else:
+            typed = typing.column(name, decl, required=decl.required)[0]
+        coded.append(_coded(typed))
+        del typed
+        typing.forget(name)  # the field's cells and values let go once it is coded
     protected = policy.protected_attributes
     protected_values = [
-        typing.column(name, decl, required=decl.required, told="warning")[0]
+        typing.column(name, decl, required=decl.required, told="warning")[0].values()
         for name, decl in protected.items()
     ]
-    typing.raws.clear()
-    typing.typed.clear()
-    columns = TypedColumns.of(source.lines, tuple(fields), field_values, typing.empty)
+    typing.forget()
+    held = _Held.of(fields, coded, typing.empty)
+    del coded
+    columns = held.typed(source.lines)
     problems, warnings = typing.problems, typing.warnings
     for i, problem in _duplicates(source, ids["candidate_id"]).items():
         problems.setdefault(i, []).append(problem)
@@ -312,14 +487,18 @@ def _typed_rows(source: _Input, policy: SelectionPolicy) -> list[CandidateRow]:
     warned: list[tuple[Problem, ...]] = [()] * size
     for i, found in warnings.items():
         warned[i] = tuple(found)
-    by_row = _mappings(tuple(fields), field_values, size)
+    lines = list(source.lines)
+    by_row: list[Mapping[str, object]] = list(
+        map(_RowValues, repeat(held, size), held.keys_of(lines))
+    )
     protected_by_row = _shared_mappings(tuple(protected), protected_values, size)
+    del protected_values
     for i in typing.empty:  # a row that could not be read has no values, not even defaults
         by_row[i] = protected_by_row[i] = _NONE
     return [
-        CandidateRow(line, cid, fid, held, kept, found, digest, warning, columns)
-        for line, cid, fid, held, kept, found, digest, warning in zip(
-            source.lines,
+        CandidateRow(line, cid, fid, values, kept, found, digest, warning, columns)
+        for line, cid, fid, values, kept, found, digest, warning in zip(
+            lines,
             ids["candidate_id"],
             ids["formation_id"],
             by_row,
@@ -452,31 +631,37 @@ def _text_digests(table: Table) -> list[str] | None:
     is not text or cannot be encoded (the rows are then digested one by one)."""
     order = sorted(range(len(table.columns)), key=table.columns.__getitem__)
     keys = [orjson.dumps(table.columns[j]) + b":" for j in order]
-    caches: list[dict[Cell, bytes]] = [{None: key + b"null"} for key in keys]
+    keys[0] = b"{" + keys[0]  # the braces as part of the first and the last piece
+    ends = [b""] * (len(keys) - 1) + [b"}"]
+    caches: list[dict[Cell, bytes]] = [
+        {None: key + b"null" + end} for key, end in zip(keys, ends, strict=True)
+    ]
     out: list[str] = []
     for start in range(0, len(table), _CHUNK):
         pieces = []
-        for j, key, cache in zip(order, keys, caches, strict=True):
+        for j, key, end, cache in zip(order, keys, ends, caches, strict=True):
             chunk = table.cells[j][start : start + _CHUNK]
             for cell in dict.fromkeys(chunk):
                 if cell not in cache:
                     if type(cell) is not str:
                         return None
                     try:
-                        cache[cell] = key + orjson.dumps(cell)
+                        cache[cell] = key + orjson.dumps(cell) + end
                     except orjson.JSONEncodeError:
                         return None
             pieces.append(list(map(cache.__getitem__, chunk)))
             if len(cache) > _Parser.LIMIT:
                 cache.clear()
-                cache[None] = key + b"null"
-        out.extend(
-            hashlib.sha256(b"{" + b",".join(row) + b"}").hexdigest()
-            for row in zip(*pieces, strict=True)
-        )
+                cache[None] = key + b"null" + end
+        rows = map(b",".join, zip(*pieces, strict=True))
+        out.extend(map(_HEX, map(hashlib.sha256, rows)))
     for i in table.keys:  # a row that does not hold every column
         out[i] = _digest(table.values(i))
     return out
+
+
+#: A SHA-256 hash's hexadecimal digest.
+_HEX: Final = operator.methodcaller("hexdigest")
 
 
 def _digest(values: Mapping[str, object]) -> str:

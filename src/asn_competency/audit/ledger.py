@@ -59,16 +59,12 @@ def record_json(record: Mapping[str, Any]) -> bytes:
     property test holds it to ``json.dumps(sort_keys=True, separators=(",", ":"),
     ensure_ascii=False)``); an integer beyond 64 bits, which ``orjson`` refuses, goes through
     the standard encoder."""
-    try:
-        return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
-    except TypeError:
-        return json.dumps(
-            record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-        ).encode("utf-8")
+    return _part(record)
 
 
 def _part(value: Any) -> bytes:
-    """The canonical JSON of a plain value within a record (:func:`record_json`'s way)."""
+    """The canonical JSON of a plain value (a record, or a part of one), as
+    :func:`record_json` writes it."""
     try:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except TypeError:
@@ -245,6 +241,8 @@ class _Recorder:
             record["detail"] = plain(result.detail)  # a mapping: a new dict
         if written is not None and len(record) == 3:  # no evaluation: no parameter read
             fragment = orjson.Fragment(record_json(record))
+            if len(written.results) >= written.KEPT:
+                written.results.clear()
             written.results[id(result)] = (result, fragment)
             return fragment
         return record

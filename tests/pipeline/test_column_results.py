@@ -4,7 +4,9 @@ reference engine's result (docs/engine.md: one semantics, two engines)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 from dataclasses import FrozenInstanceError, replace
 from typing import Any
 
@@ -81,3 +83,24 @@ def test_a_view_is_frozen_and_replace_gives_a_plain_result() -> None:
     assert as_data(changed)[:2] == as_data(view)[:2]
     assert as_data(changed)[3:] == as_data(view)[3:]
     assert view == ColumnResult(view.column, view.index)
+
+
+@pytest.mark.parametrize("engine", ["columns", "reference"])
+def test_decisions_copied_or_pickled_write_the_same_records(engine: str) -> None:
+    """A run's decisions can be copied and pickled (a notebook sends them to other
+    processes): each copy writes the record the decision writes. A view of the stage columns
+    is copied as a plain result, its evaluations as plain data."""
+    from asn_competency.audit.ledger import decision_record
+
+    policy = asn.load_policy(asn.shipped("cpns-2024.yaml"))
+    as_of = POLICIES["cpns-2024.yaml"]
+    data = synthesize(policy, applicants=200, seed=9, as_of=as_of)
+    result = asn.run(
+        policy, data.candidates, formations=data.formations, as_of=as_of, engine=engine
+    )
+    keys = {"policy_id": "p", "policy_hash": "h", "as_of": "2024-09-10"}
+    for copy_of in (copy.copy, copy.deepcopy, lambda d: pickle.loads(pickle.dumps(d))):  # noqa: S301 - our own bytes
+        for decision in result:
+            copied = copy_of(decision)
+            assert decision_record(copied, **keys) == decision_record(decision, **keys)
+            assert not any(isinstance(s, ColumnResult) for s in copy.deepcopy(decision).stages)

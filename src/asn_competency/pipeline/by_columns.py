@@ -17,7 +17,6 @@ every policy runs under either engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -115,7 +114,6 @@ def _test(
 ) -> None:
     decided = _decided(columnar.test_stage, runner, stage, active, everyone)
     exceptions = decided.exceptions
-    details = {e: MappingProxyType({"exception": e}) for e in set(exceptions) if e is not None}
     column = StageColumn(
         stage.id,
         stage.kind,
@@ -123,7 +121,7 @@ def _test(
         decided.reasons,
         scores=decided.scores,
         evaluations=decided.evaluations.__getitem__,
-        details=lambda i: NO_DETAIL if exceptions[i] is None else details[exceptions[i]],
+        details=lambda i: NO_DETAIL if exceptions[i] is None else {"exception": exceptions[i]},
     )
     base_met, listed = decided.base_met.tolist(), decided.evaluations
     for i, c in enumerate(active):

@@ -99,7 +99,8 @@ class ColumnResult(StageResult):
     """Row ``index`` of a :class:`StageColumn` as a :class:`~.outcomes.StageResult`: the same
     fields, each read from the columns when asked for. Two views are equal when their fields
     are; a view is never equal to a plain result (as results of two classes never are).
-    :func:`dataclasses.replace` of a view gives a plain result with the changes."""
+    :func:`dataclasses.replace` of a view gives a plain result with the changes, and a copy
+    of a view is a plain result."""
 
     __slots__ = ("column", "index")
 
@@ -116,6 +117,11 @@ class ColumnResult(StageResult):
     def __init__(self, column: StageColumn, index: int, /) -> None:
         _set(self, "column", column)
         _set(self, "index", index)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as a plain result with the view's fields."""
+        fields = (self.stage_id, self.kind, self.outcome, self.score, self.reasons)
+        return StageResult, (*fields, tuple(self.evaluations), self.detail, self.scores)
 
     @property
     def stage_id(self) -> str:

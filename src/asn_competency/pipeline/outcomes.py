@@ -41,10 +41,9 @@ the label of a move between formations. The official codes ``APS`` (withdrew) an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any, get_args
 
 from asn_competency.errors import Problem
@@ -107,9 +106,30 @@ def final_label(status: FinalStatus, stages: Sequence[StageResult] = ()) -> str:
     return MOVED_LABELS[moved]
 
 
+class _NoDetail(Mapping[str, Any]):
+    """An empty, read-only mapping that is one object: copied and pickled as itself."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> Any:
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "NO_DETAIL"
+
+
 #: The detail of a stage result that has none (one shared, read-only mapping: most results
 #: have none, and a run holds millions of results).
-NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
+NO_DETAIL: Mapping[str, Any] = _NoDetail()
 
 
 @dataclass(frozen=True, slots=True)

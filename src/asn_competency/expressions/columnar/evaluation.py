@@ -228,6 +228,10 @@ class RowData:
     def __hash__(self) -> int:
         return hash((id(self._evaluation), self._index, self._at))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as the plain data it reads as (without the columns)."""
+        return EvaluationData, (self.record, self.parameters)
+
     @property
     def record(self) -> dict[str, Any]:
         return self._evaluation._row(self._index, self._at).record

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError, replace
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 import asn_competency as asn
 from asn_competency.audit.ledger import score_record
-from asn_competency.pipeline import StageResult
+from asn_competency.pipeline import Decision, StageResult
 from asn_competency.pipeline.column_results import ColumnResult
 from asn_competency.testing.synth import synthesize
 
@@ -99,7 +100,13 @@ def test_decisions_copied_or_pickled_write_the_same_records(engine: str) -> None
         policy, data.candidates, formations=data.formations, as_of=as_of, engine=engine
     )
     keys = {"policy_id": "p", "policy_hash": "h", "as_of": "2024-09-10"}
-    for copy_of in (copy.copy, copy.deepcopy, lambda d: pickle.loads(pickle.dumps(d))):  # noqa: S301 - our own bytes
+
+    def pickled(decision: Decision) -> Decision:
+        copied: Decision = pickle.loads(pickle.dumps(decision))  # noqa: S301 - our own bytes
+        return copied
+
+    copies: tuple[Callable[[Decision], Decision], ...] = (copy.copy, copy.deepcopy, pickled)
+    for copy_of in copies:
         for decision in result:
             copied = copy_of(decision)
             assert decision_record(copied, **keys) == decision_record(decision, **keys)
